@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// TARO_ENV is set by `taro build --type <weapp|h5>`; keep the two outputs apart.
+const taroEnv = process.env.TARO_ENV ?? 'weapp';
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'wuye-miniapp',
+    date: '2026-11-30',
+    designWidth: 375,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${taroEnv}`,
+    // Only TARO_APP_* variables reach client code. The H5 build is served by the API server itself,
+    // so its API base defaults to '' (same origin, relative /api); the weapp build takes
+    // TARO_APP_API (default http://127.0.0.1:3000 for WeChat DevTools; see docs/miniapp.md).
+    env: {
+      TARO_APP_API: JSON.stringify(process.env.TARO_APP_API ?? (taroEnv === 'weapp' ? 'http://127.0.0.1:3000' : '')),
+      TARO_APP_SUBSCRIBE_TEMPLATES: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATES ?? ''),
+    },
+    alias: {
+      '@wuye/shared': path.resolve(__dirname, '../../shared/src/index.ts'),
+      '@': path.resolve(__dirname, '../src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: { selectorBlackList: ['nut-'] } },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        // shared/ lives outside the project: let babel compile its TypeScript too.
+        chain.module.rule('script').include.add(path.resolve(__dirname, '../../shared/src'));
+      },
+    },
+    h5: {
+      publicPath: './',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: { selectorBlackList: ['nut-'] } },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        chain.module.rule('script').include.add(path.resolve(__dirname, '../../shared/src'));
+      },
+    },
+  };
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

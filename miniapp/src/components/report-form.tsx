@@ -1,0 +1,203 @@
+import { View } from '@tarojs/components';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import { useMemo, useState } from 'react';
+import {
+  CASE_TYPE_LABELS, CHANNEL_LABELS, DEFAULT_CATEGORIES, STAFF_CHANNELS, URGENCY_LABELS,
+  type CaseType, type Channel, type CommunityResponse, type CreateCaseRequest, type HouseResponse,
+  type UploadResponse, type Urgency,
+} from '@wuye/shared';
+import { ChipSelect, optionsOf } from './chip-select';
+import { Field } from './field';
+import { HouseSelect } from './house-select';
+import { PhotoPicker } from './photo-picker';
+
+export const DESCRIPTION_MAX = 2000;
+export const LOCATION_MAX = 200;
+const PREFERRED_TIMES = ['尽快', '今天', '明天上午', '明天下午', '周末', '电话联系后再约'];
+
+export interface HouseOption {
+  id: string;
+  label: string;
+  communityId: string;
+}
+
+type Target = 'house' | 'public';
+
+interface ReportFormProps {
+  /** `owner`: their approved houses; `intake`: staff taking a case for an owner (channel, contact). */
+  mode: 'owner' | 'intake';
+  /** Owner: communities where they have an approved house. Staff: their communities. */
+  communities: CommunityResponse[];
+  /** Owner only: approved house bindings. */
+  houses?: HouseOption[];
+  onSubmit: (body: CreateCaseRequest) => Promise<void> | void;
+}
+
+export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportFormProps) {
+  const intake = mode === 'intake';
+  const [channel, setChannel] = useState<Exclude<Channel, 'miniapp'> | null>(intake ? 'phone' : null);
+  const [contactName, setContactName] = useState('');
+  const [contactPhone, setContactPhone] = useState('');
+  const [type, setType] = useState<CaseType>('repair');
+  const [target, setTarget] = useState<Target>(intake || houses.length ? 'house' : 'public');
+  const [houseId, setHouseId] = useState<string | null>(houses.length === 1 ? houses[0].id : null);
+  const [pickedHouse, setPickedHouse] = useState<HouseResponse | null>(null);
+  const [communityId, setCommunityId] = useState<string | null>(communities.length === 1 ? communities[0].id : null);
+  const [location, setLocation] = useState('');
+  const [category, setCategory] = useState<string | null>(null);
+  const [description, setDescription] = useState('');
+  const [urgency, setUrgency] = useState<Urgency>('normal');
+  const [photos, setPhotos] = useState<UploadResponse[]>([]);
+  const [uploading, setUploading] = useState(0);
+  const [preferredTime, setPreferredTime] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The community whose categories apply: the chosen house's, or the chosen community.
+  const targetCommunityId =
+    target === 'house' && !intake ? houses.find((h) => h.id === houseId)?.communityId ?? null : communityId;
+  const categories = useMemo(() => {
+    const community = communities.find((c) => c.id === targetCommunityId) ?? communities[0];
+    return community?.categories?.length ? community.categories : [...DEFAULT_CATEGORIES];
+  }, [communities, targetCommunityId]);
+
+  const validate = (): string | null => {
+    if (intake && !channel) return '请选择来源渠道';
+    if (intake && !contactName.trim() && !contactPhone.trim()) return '请填写联系人或联系电话';
+    if (target === 'house' && !(intake ? pickedHouse : houseId)) return '请选择房屋';
+    if (target === 'public' && !communityId) return '请选择小区';
+    if (target === 'public' && !location.trim()) return '请填写公共区域的具体位置';
+    if (!category) return '请选择问题分类';
+    if (!description.trim()) return '请描述遇到的问题';
+    if (uploading > 0) return '照片还在上传，请稍候';
+    return null;
+  };
+
+  const submit = async () => {
+    const problem = validate();
+    setError(problem);
+    if (problem) return;
+    const body: CreateCaseRequest = {
+      type,
+      category: category as string,
+      description: description.trim(),
+      urgency,
+      ...(target === 'house'
+        ? { houseId: (intake ? pickedHouse?.id : houseId) as string }
+        : { communityId: communityId as string, location: location.trim() }),
+      ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}),
+      ...(preferredTime ? { preferredTime } : {}),
+      ...(intake
+        ? {
+            channel: channel as Channel,
+            ...(contactName.trim() ? { contactName: contactName.trim() } : {}),
+            ...(contactPhone.trim() ? { contactPhone: contactPhone.trim() } : {}),
+          }
+        : {}),
+    };
+    setBusy(true);
+    try {
+      await onSubmit(body);
+    } catch {
+      // the request wrapper showed why; the form keeps its content for a retry
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="form" aria-label={intake ? '代录工单' : '我要报事'}>
+      {intake ? (
+        <View className="card">
+          <Field label="来源渠道" required>
+            <ChipSelect label="来源渠道" options={optionsOf(CHANNEL_LABELS, STAFF_CHANNELS)} value={channel} onChange={setChannel} />
+          </Field>
+          <Field label="联系人">
+            <Input value={contactName} onChange={setContactName} placeholder="业主姓名" maxLength={50} />
+          </Field>
+          <Field label="联系电话">
+            <Input value={contactPhone} onChange={setContactPhone} placeholder="手机号或座机" type="tel" maxLength={20} />
+          </Field>
+        </View>
+      ) : null}
+
+      <View className="card">
+        <Field label="类型" required>
+          <ChipSelect label="类型" options={optionsOf(CASE_TYPE_LABELS)} value={type} onChange={setType} />
+        </Field>
+        <Field label="位置" required>
+          <ChipSelect
+            label="位置"
+            options={[{ value: 'house', label: intake ? '房屋' : '我的房屋' }, { value: 'public', label: '公共区域' }]}
+            value={target}
+            onChange={(next: Target) => setTarget(next)}
+          />
+        </Field>
+        {target === 'house' && !intake ? (
+          <Field label="房屋" required>
+            {houses.length ? (
+              <ChipSelect label="房屋" options={houses.map((h) => ({ value: h.id, label: h.label }))} value={houseId} onChange={setHouseId} />
+            ) : (
+              <View className="muted">还没有审核通过的房屋，请先绑定房屋</View>
+            )}
+          </Field>
+        ) : null}
+        {target === 'house' && intake ? (
+          <HouseSelect
+            communities={communities}
+            communityId={communityId}
+            onCommunityChange={setCommunityId}
+            value={pickedHouse}
+            onChange={setPickedHouse}
+          />
+        ) : null}
+        {target === 'public' ? (
+          <>
+            {communities.length > 1 || intake ? (
+              <Field label="小区" required>
+                <ChipSelect label="小区" options={communities.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={setCommunityId} />
+              </Field>
+            ) : null}
+            <Field label="具体位置" required>
+              <Input value={location} onChange={setLocation} placeholder="如：3 栋 2 单元电梯厅" maxLength={LOCATION_MAX} />
+            </Field>
+          </>
+        ) : null}
+      </View>
+
+      <View className="card">
+        <Field label="问题分类" required>
+          <ChipSelect label="问题分类" options={categories.map((c) => ({ value: c, label: c }))} value={category} onChange={setCategory} />
+        </Field>
+        <Field label="问题描述" required>
+          <TextArea
+            value={description}
+            onChange={setDescription}
+            maxLength={DESCRIPTION_MAX}
+            showCount
+            placeholder="请描述问题的情况、位置和时间"
+          />
+        </Field>
+        <Field label="紧急程度">
+          <ChipSelect label="紧急程度" options={optionsOf(URGENCY_LABELS)} value={urgency} onChange={setUrgency} />
+        </Field>
+        <Field label="照片（最多 9 张）">
+          <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
+        </Field>
+        {!intake ? (
+          <Field label="期望上门时间">
+            <ChipSelect
+              label="期望上门时间"
+              options={PREFERRED_TIMES.map((t) => ({ value: t, label: t }))}
+              value={preferredTime}
+              onChange={setPreferredTime}
+            />
+          </Field>
+        ) : null}
+      </View>
+
+      {error ? <View className="field__error form__error" role="alert">{error}</View> : null}
+      <Button type="primary" block loading={busy} onClick={submit}>提交</Button>
+    </View>
+  );
+}

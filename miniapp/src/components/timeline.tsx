@@ -1,0 +1,63 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import {
+  ACTION_LABELS, FOLLOW_UP_METHOD_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS, STATUS_LABELS, VERIFY_LABELS,
+  type CaseEventResponse, type FollowUpMethod, type FollowUpResult, type VerifyAnswer,
+} from '@wuye/shared';
+import { assetUrl } from '../services/request';
+import { formatTime } from '../utils/format';
+
+/** Facts from an event's `data` worth showing (verification answer, rating, follow-up result…). */
+function eventFacts(event: CaseEventResponse): string[] {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const facts: string[] = [];
+  if (typeof data.fixed === 'string') facts.push(VERIFY_LABELS[data.fixed as VerifyAnswer] ?? data.fixed);
+  if (typeof data.overall === 'number') facts.push(`评分 ${data.overall} 星`);
+  if (Array.isArray(data.tags) && data.tags.length) facts.push((data.tags as string[]).join('、'));
+  if (typeof data.comment === 'string' && data.comment) facts.push(`“${data.comment}”`);
+  if (typeof data.method === 'string') facts.push(`方式：${FOLLOW_UP_METHOD_LABELS[data.method as FollowUpMethod] ?? data.method}`);
+  if (typeof data.result === 'string') facts.push(`结果：${FOLLOW_UP_RESULT_LABELS[data.result as FollowUpResult] ?? data.result}`);
+  if (typeof data.handlerName === 'string') facts.push(`处理人：${data.handlerName}`);
+  if (typeof data.reason === 'string' && data.reason !== event.note) facts.push(`原因：${data.reason}`);
+  return facts;
+}
+
+function actorText(event: CaseEventResponse): string {
+  if (event.actorRole === 'system') return '系统';
+  const role = ROLE_LABELS[event.actorRole] ?? '';
+  return event.actorName ? `${role} ${event.actorName}` : role;
+}
+
+export function Timeline({ events }: { events: CaseEventResponse[] }) {
+  const preview = (urls: string[], current: string) =>
+    void Taro.previewImage({ urls: urls.map(assetUrl), current: assetUrl(current) });
+  return (
+    <View className="timeline" aria-label="处理进度">
+      {events.map((event) => (
+        <View key={event.id} className="timeline__item">
+          <View className="timeline__dot" />
+          <View className="timeline__body">
+            <View className="timeline__head">
+              <Text className="timeline__action">{ACTION_LABELS[event.action] ?? event.action}</Text>
+              <Text className="timeline__status">{STATUS_LABELS[event.toStatus]}</Text>
+            </View>
+            <View className="timeline__meta">
+              {actorText(event)} · {formatTime(event.createdAt)}
+            </View>
+            {event.note ? <View className="timeline__note">{event.note}</View> : null}
+            {eventFacts(event).map((fact) => (
+              <View key={fact} className="timeline__fact">{fact}</View>
+            ))}
+            {event.photoUrls?.length ? (
+              <View className="photos photos--small">
+                {event.photoUrls.map((url) => (
+                  <Image key={url} className="photos__image photos__image--small" src={assetUrl(url)} mode="aspectFill" onClick={() => preview(event.photoUrls, url)} />
+                ))}
+              </View>
+            ) : null}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,130 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Rate, TextArea } from '@nutui/nutui-react-taro';
+import { useState } from 'react';
+import {
+  RATING_TAGS, VERIFY_LABELS, type RateRequest, type UploadResponse, type VerifyAnswer, type VerifyRequest,
+} from '@wuye/shared';
+import { ChipMulti, ChipSelect, optionsOf } from './chip-select';
+import { Field } from './field';
+import { PhotoPicker } from './photo-picker';
+
+const REASON_MAX = 500;
+const COMMENT_MAX = 500;
+
+interface VerifyFormProps {
+  onSubmit: (body: VerifyRequest) => Promise<void> | void;
+  /** Staff verifying for an owner without an account may not attach photos from the owner. */
+  allowPhotos?: boolean;
+}
+
+/** "Was it fixed?" — yes / partly / no; a reason (and optional photos) when not fixed. */
+export function VerifyForm({ onSubmit, allowPhotos = true }: VerifyFormProps) {
+  const [fixed, setFixed] = useState<VerifyAnswer | null>(null);
+  const [reason, setReason] = useState('');
+  const [photos, setPhotos] = useState<UploadResponse[]>([]);
+  const [uploading, setUploading] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (!fixed) return setError('请选择问题是否已解决');
+    const trimmed = reason.trim();
+    if (fixed !== 'yes' && !trimmed) return setError('请说明还有什么问题没有解决');
+    if (uploading > 0) return setError('照片还在上传，请稍候');
+    setError(null);
+    setBusy(true);
+    try {
+      await onSubmit(
+        fixed === 'yes'
+          ? { fixed }
+          : { fixed, reason: trimmed, ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}) },
+      );
+    } catch {
+      // the request wrapper already showed why
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="card form" aria-label="确认处理结果">
+      <View className="card__title">问题解决了吗？</View>
+      <ChipSelect label="是否解决" options={optionsOf(VERIFY_LABELS)} value={fixed} onChange={setFixed} />
+      {fixed && fixed !== 'yes' ? (
+        <>
+          <Field label="还有什么问题" required>
+            <TextArea
+              value={reason}
+              onChange={setReason}
+              maxLength={REASON_MAX}
+              placeholder="请描述没有解决的地方，我们会安排重新处理"
+            />
+          </Field>
+          {allowPhotos ? (
+            <Field label="照片（可选）">
+              <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
+            </Field>
+          ) : null}
+        </>
+      ) : null}
+      {error ? <View className="field__error" role="alert">{error}</View> : null}
+      <Button type="primary" block loading={busy} onClick={submit}>提交确认</Button>
+    </View>
+  );
+}
+
+const SUB_SCORES = [
+  ['speed', '响应速度'],
+  ['attitude', '服务态度'],
+  ['quality', '处理质量'],
+] as const;
+type SubScore = (typeof SUB_SCORES)[number][0];
+
+/** Satisfaction: overall stars (required), speed/attitude/quality stars, tag chips, comment. */
+export function RateForm({ onSubmit }: { onSubmit: (body: RateRequest) => Promise<void> | void }) {
+  const [overall, setOverall] = useState(0);
+  const [scores, setScores] = useState<Record<SubScore, number>>({ speed: 0, attitude: 0, quality: 0 });
+  const [tags, setTags] = useState<string[]>([]);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (overall < 1) return setError('请给本次服务打个总体评分');
+    setError(null);
+    setBusy(true);
+    const body: RateRequest = { overall };
+    for (const [key] of SUB_SCORES) if (scores[key] > 0) body[key] = scores[key];
+    if (tags.length) body.tags = tags;
+    if (comment.trim()) body.comment = comment.trim();
+    try {
+      await onSubmit(body);
+    } catch {
+      // shown by the request wrapper
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="card form" aria-label="服务评价">
+      <View className="card__title">为本次服务评价</View>
+      <View className="rate-row" aria-label="总体评分">
+        <Text className="rate-row__label">总体评分</Text>
+        <Rate value={overall} onChange={setOverall} />
+      </View>
+      {SUB_SCORES.map(([key, label]) => (
+        <View key={key} className="rate-row" aria-label={label}>
+          <Text className="rate-row__label">{label}</Text>
+          <Rate value={scores[key]} onChange={(value: number) => setScores((s) => ({ ...s, [key]: value }))} />
+        </View>
+      ))}
+      <ChipMulti label="评价标签" options={RATING_TAGS.map((tag) => ({ value: tag, label: tag }))} value={tags} onChange={setTags} />
+      <Field label="留言（可选）">
+        <TextArea value={comment} onChange={setComment} maxLength={COMMENT_MAX} placeholder="说说您的感受" />
+      </Field>
+      {error ? <View className="field__error" role="alert">{error}</View> : null}
+      <Button type="primary" block loading={busy} onClick={submit}>提交评价</Button>
+    </View>
+  );
+}

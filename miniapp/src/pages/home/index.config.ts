@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '物业报事', enablePullDownRefresh: true });

@@ -1,0 +1,59 @@
+import { View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import type { CommunityResponse, CreateCaseRequest } from '@wuye/shared';
+import { ReportForm, type HouseOption } from '../../components/report-form';
+import { useIdempotencyKey } from '../../hooks/use-idempotency-key';
+import { useRequireSession } from '../../hooks/use-require-session';
+import { refreshMe } from '../../services/auth';
+import { createCase } from '../../services/cases';
+import { houseLabel, listCommunities } from '../../services/houses';
+import { PAGES, withQuery } from '../../services/navigation';
+import { RequestError } from '../../services/request';
+import { askSubscribeConsent, reportSubscriptions } from '../../services/subscribe';
+
+export default function ReportPage() {
+  const session = useRequireSession('owner');
+  const [communities, setCommunities] = useState<CommunityResponse[] | null>(null);
+  const idempotencyKey = useIdempotencyKey();
+
+  useDidShow(() => {
+    Promise.all([listCommunities(), refreshMe()]).then(([all]) => setCommunities(all), () => setCommunities([]));
+  });
+
+  const approved = (session?.user.houses ?? []).filter((h) => h.status === 'approved');
+  const houses: HouseOption[] = approved.map((h) => ({ id: h.houseId, label: `${h.communityName} ${houseLabel(h)}`, communityId: h.communityId }));
+  // Public areas only in communities where the owner has an approved house.
+  const mine = (communities ?? []).filter((c) => approved.some((h) => h.communityId === c.id));
+
+  const submit = async (body: CreateCaseRequest) => {
+    // Ask first: WeChat only shows the consent dialog straight from the tap.
+    const granted = await askSubscribeConsent(['accepted', 'assigned', 'resolved']);
+    let created;
+    try {
+      created = await createCase(body, idempotencyKey.current());
+    } catch (error) {
+      // Keep the key when the server never answered, so the retry cannot create a second case.
+      if (!(error instanceof RequestError && error.isNetworkError)) idempotencyKey.settle();
+      throw error;
+    }
+    idempotencyKey.settle();
+    await reportSubscriptions(created.id, granted);
+    void Taro.showToast({ title: '提交成功', icon: 'success' });
+    void Taro.redirectTo({ url: withQuery(PAGES.caseDetail, { id: created.id }) });
+  };
+
+  if (communities === null) return <View className="page muted center">加载中…</View>;
+  return (
+    <View className="page">
+      {approved.length === 0 ? (
+        <View className="card">
+          <View className="muted">绑定房屋并审核通过后才能报事。</View>
+          <View className="link" onClick={() => void Taro.redirectTo({ url: PAGES.bindHouse })}>去绑定房屋</View>
+        </View>
+      ) : (
+        <ReportForm mode="owner" communities={mine} houses={houses} onSubmit={submit} />
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,34 @@
+import Taro from '@tarojs/taro';
+import type { AuthResponse, UserResponse } from '@wuye/shared';
+import { request } from './request';
+import { sessionStore } from './session';
+
+function remember(auth: AuthResponse): AuthResponse {
+  sessionStore.set({ token: auth.accessToken, user: auth.user });
+  return auth;
+}
+
+/** Mini-program login: wx.login code → our server → code2session. */
+export async function loginWithWechat(): Promise<AuthResponse> {
+  const { code } = await Taro.login();
+  return remember(await request<AuthResponse>('/auth/wechat', { method: 'POST', data: { code } }));
+}
+
+export async function loginWithPassword(username: string, password: string): Promise<AuthResponse> {
+  return remember(await request<AuthResponse>('/auth/login', { method: 'POST', data: { username, password } }));
+}
+
+/** Browser login for the demo owners (server runs with DEMO_LOGIN=true). */
+export async function loginAsDemoOwner(owner: string): Promise<AuthResponse> {
+  return remember(await request<AuthResponse>('/auth/demo', { method: 'POST', data: { owner } }));
+}
+
+export async function refreshMe(): Promise<UserResponse> {
+  const user = await request<UserResponse>('/me');
+  sessionStore.updateUser(user);
+  return user;
+}
+
+export function logout(): void {
+  sessionStore.clear();
+}

@@ -1,0 +1,52 @@
+import type {
+  CaseAction, CaseCountsResponse, CaseDetailResponse, CaseResponse, CaseStatus, CaseType, CreateCaseRequest,
+  FollowUpRequest, NotifyStep, Page, RateRequest, VerifyRequest,
+} from '@wuye/shared';
+import { request } from './request';
+
+export interface CaseFilters {
+  status?: CaseStatus;
+  type?: CaseType;
+  communityId?: string;
+  assignee?: 'me';
+  overdue?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export const listCases = (filters: CaseFilters = {}) =>
+  request<Page<CaseResponse>>('/cases', { query: { pageSize: 50, ...filters } });
+
+export const caseCounts = () => request<CaseCountsResponse>('/cases/counts');
+
+export const getCase = (id: string) => request<CaseDetailResponse>(`/cases/${id}`);
+
+/** The key must stay the same across retries of one submission (see useIdempotencyKey). */
+export const createCase = (body: CreateCaseRequest, idempotencyKey: string) =>
+  request<CaseResponse>('/cases', { method: 'POST', data: body, header: { 'Idempotency-Key': idempotencyKey } });
+
+/** Bodies of `POST /api/cases/:id/{action}`. */
+export interface ActionBodies {
+  accept: Record<string, never>;
+  reply: { note: string };
+  assign: { handlerId: string };
+  start: Record<string, never>;
+  hold: { reason: string };
+  resume: Record<string, never>;
+  note: { note: string; photoIds?: string[] };
+  resolve: { note: string; photoIds?: string[] };
+  verify: VerifyRequest;
+  rate: RateRequest;
+  'follow-up': FollowUpRequest;
+  close: Record<string, never>;
+  cancel: { reason: string; duplicateOf?: string };
+  reopen: { reason: string };
+  urge: Record<string, never>;
+}
+
+export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A]) {
+  return request<CaseResponse>(`/cases/${id}/${action}`, { method: 'POST', data: body });
+}
+
+export const saveSubscriptions = (id: string, steps: NotifyStep[]) =>
+  request<{ granted: NotifyStep[] }>(`/cases/${id}/subscriptions`, { method: 'POST', data: { steps }, silent: true });

@@ -1,0 +1,39 @@
+import type {
+  BindingStatus, CommunityResponse, HouseBindingResponse, HouseRelation, HouseResponse, Page, PendingBindingResponse,
+} from '@wuye/shared';
+import { request } from './request';
+
+export const listCommunities = () => request<CommunityResponse[]>('/communities');
+
+export const listBuildings = (communityId: string) => request<string[]>(`/communities/${communityId}/buildings`);
+
+export async function listHouses(communityId: string, building: string): Promise<HouseResponse[]> {
+  // The route may answer a page or a plain array; accept both.
+  const result = await request<HouseResponse[] | Page<HouseResponse>>(`/communities/${communityId}/houses`, {
+    query: { building, pageSize: 100 },
+  });
+  return Array.isArray(result) ? result : result.items;
+}
+
+export interface BindHouseRequest {
+  houseId: string;
+  relation: HouseRelation;
+  name: string;
+  phone: string;
+}
+
+export const bindHouse = (body: BindHouseRequest) =>
+  request<HouseBindingResponse>('/me/houses', { method: 'POST', data: body });
+
+export const listBindings = (status: BindingStatus = 'pending') =>
+  request<Page<PendingBindingResponse>>('/house-bindings', { query: { status, pageSize: 100 } });
+
+export const approveBinding = (id: string) =>
+  request<HouseBindingResponse>(`/house-bindings/${id}/approve`, { method: 'POST', data: {} });
+
+export const rejectBinding = (id: string) =>
+  request<HouseBindingResponse>(`/house-bindings/${id}/reject`, { method: 'POST', data: {} });
+
+export function houseLabel(house: { building: string; unit?: string; room: string }): string {
+  return [house.building, house.unit, house.room].filter(Boolean).join('-');
+}

@@ -1,0 +1,105 @@
+import Taro from '@tarojs/taro';
+import { errorMessage } from '@wuye/shared';
+import { sessionStore } from './session';
+import { goToLogin } from './navigation';
+
+// The one request wrapper: base URL, bearer token, Chinese error toast from the shared codes,
+// 401 → login. No per-URL special cases live here.
+
+/** '' in the H5 build (served by the API itself); the server origin in the weapp build. */
+export const API_BASE: string = process.env.TARO_APP_API ?? '';
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  data?: unknown;
+  query?: Record<string, QueryValue>;
+  header?: Record<string, string>;
+  /** The caller shows its own message; no toast. */
+  silent?: boolean;
+}
+
+export class RequestError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+
+  /** True when the server never answered (offline, timeout): safe to retry with the same key. */
+  get isNetworkError(): boolean {
+    return this.statusCode === 0;
+  }
+}
+
+export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+  const qs = Object.entries(query ?? {})
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+  return `${API_BASE}/api${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** Signed upload URLs come relative (`/api/uploads/…`); prefix them with the API origin. */
+export function assetUrl(url: string): string {
+  return /^https?:\/\//.test(url) ? url : `${API_BASE}${url}`;
+}
+
+export function authHeader(): Record<string, string> {
+  const token = sessionStore.get()?.token;
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export function showError(message: string): void {
+  void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
+}
+
+/** Turns a non-2xx answer into a RequestError, handling 401 and the toast. */
+export function failure(statusCode: number, body: unknown, silent = false): RequestError {
+  const parsed = (typeof body === 'string' ? safeJson(body) : body) as { code?: string; details?: unknown } | null;
+  const code = parsed?.code ?? (statusCode >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN');
+  const error = new RequestError(statusCode, code, errorMessage(code), parsed?.details);
+  if (statusCode === 401 && sessionStore.get()) {
+    sessionStore.clear();
+    goToLogin();
+  }
+  if (!silent) showError(error.message);
+  return error;
+}
+
+export function networkFailure(silent = false): RequestError {
+  const error = new RequestError(0, 'NETWORK_ERROR', errorMessage(undefined));
+  if (!silent) showError(error.message);
+  return error;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', data, query, header, silent = false } = options;
+  let response: Taro.request.SuccessCallbackResult<unknown>;
+  try {
+    response = await Taro.request({
+      url: apiUrl(path, query),
+      method,
+      data: data as Taro.request.Option['data'],
+      header: { 'content-type': 'application/json', ...authHeader(), ...header },
+      dataType: 'json',
+    });
+  } catch {
+    throw networkFailure(silent);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T;
+  throw failure(response.statusCode, response.data, silent);
+}

@@ -1,0 +1,64 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { BindingsModule } from './bindings/bindings.module';
+import { CasesModule } from './cases/cases.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { CommonModule } from './common/common.module';
+import { CommunitiesModule } from './communities/communities.module';
+import { appConfigNamespace, type AppConfig } from './config/app.config';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { SlaModule } from './sla/sla.module';
+import { UploadsModule } from './uploads/uploads.module';
+import { UsersModule } from './users/users.module';
+import { WechatModule } from './wechat/wechat.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  embedded: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, embedded }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfigNamespace(config)] }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.env === 'test' ? 'silent' : 'info',
+            autoLogging: config.env === 'production',
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, embedded)),
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }]),
+        ScheduleModule.forRoot(),
+        CommonModule,
+        WechatModule,
+        AuthModule,
+        UsersModule,
+        CommunitiesModule,
+        BindingsModule,
+        UploadsModule,
+        CasesModule,
+        SlaModule,
+        NotificationsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

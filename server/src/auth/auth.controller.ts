@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { Public } from './auth.decorators';
+import { DemoLoginDto, PasswordLoginDto, WechatLoginDto } from './auth.dto';
+import { AuthService } from './auth.service';
+
+// Per address, generous enough for an office behind one NAT; failures per username are limited in the service.
+const LOGIN_LIMIT = { default: { limit: 30, ttl: 60_000 } };
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public() @Throttle(LOGIN_LIMIT) @Post('wechat') @HttpCode(200)
+  wechat(@Body() dto: WechatLoginDto) {
+    return this.auth.wechatLogin(dto.code);
+  }
+
+  @Public() @Throttle(LOGIN_LIMIT) @Post('login') @HttpCode(200)
+  login(@Body() dto: PasswordLoginDto) {
+    return this.auth.passwordLogin(dto.username, dto.password);
+  }
+
+  @Public() @Throttle(LOGIN_LIMIT) @Post('demo') @HttpCode(200)
+  demo(@Body() dto: DemoLoginDto) {
+    return this.auth.demoLogin(dto.owner);
+  }
+}

@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuthResponse } from '@wuye/shared';
+import { DataSource } from 'typeorm';
+import { AppException } from '../common/app.exception';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { User } from '../users/user.entity';
+import { toUserResponse } from '../users/user.mapper';
+import { WechatClient, WechatError } from '../wechat/wechat.client';
+import { hashPassword, verifyPassword } from './password';
+
+const FAILURES_ALLOWED = 5;
+const FAILURE_WINDOW_MINUTES = 15;
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  // Verified against when the username does not exist, so both paths take the same time.
+  private readonly dummyHash = hashPassword('no-such-user');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly wechat: WechatClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async wechatLogin(code: string): Promise<AuthResponse> {
+    let openid: string;
+    try {
+      ({ openid } = await this.wechat.code2Session(code));
+    } catch (error) {
+      const e = error as WechatError;
+      this.logger.warn(`code2session failed: ${e.errcode ?? '-'} ${e.message}`);
+      throw new AppException(e.errcode ? 'WECHAT_CODE_INVALID' : 'WECHAT_UNAVAILABLE');
+    }
+    return this.issue(await this.ownerByOpenid(openid, '微信用户'));
+  }
+
+  /** Demo owners for the H5 build, where there is no WeChat. Off unless DEMO_LOGIN=true (never in production). */
+  async demoLogin(owner: string): Promise<AuthResponse> {
+    if (!this.config.demoLogin || this.config.env === 'production') throw new AppException('ROUTE_NOT_FOUND');
+    return this.issue(await this.ownerByOpenid(`demo-${owner}`, `演示业主 ${owner}`));
+  }
+
+  async passwordLogin(username: string, password: string): Promise<AuthResponse> {
+    const since = new Date(this.clock.now().getTime() - FAILURE_WINDOW_MINUTES * 60_000);
+    const [{ failures }] = await this.db.query(
+      'SELECT count(*)::int AS failures FROM login_failures WHERE username = $1 AND created_at > $2',
+      [username, since],
+    );
+    if (failures >= FAILURES_ALLOWED) throw new AppException('LOGIN_RATE_LIMITED');
+    const user = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :username AND u.role <> :owner', { username, owner: 'owner' })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), password);
+    if (!user || !ok) {
+      await this.db.query('INSERT INTO login_failures (username, created_at) VALUES ($1, $2)', [username, this.clock.now()]);
+      throw new AppException('INVALID_CREDENTIALS');
+    }
+    await this.db.query('DELETE FROM login_failures WHERE username = $1', [username]);
+    return this.issue(user);
+  }
+
+  private async ownerByOpenid(openid: string, name: string): Promise<User> {
+    // Same openid → same owner, even when two first logins race.
+    await this.db.query(
+      `INSERT INTO users (role, name, openid) VALUES ('owner', $1, $2) ON CONFLICT (openid) DO NOTHING`,
+      [name, openid],
+    );
+    return this.db.getRepository(User).findOneByOrFail({ openid });
+  }
+
+  private async issue(user: User): Promise<AuthResponse> {
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
+    return { accessToken, user: toUserResponse(user) };
+  }
+}

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BINDING_STATUSES, HOUSE_RELATIONS, type BindingStatus, type HouseRelation } from '@wuye/shared';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { PaginationQuery } from '../common/pagination.dto';
+
+export class CreateBindingDto {
+  @ApiProperty() @IsUUID()
+  houseId: string;
+
+  @ApiProperty({ enum: HOUSE_RELATIONS }) @IsIn(HOUSE_RELATIONS)
+  relation: HouseRelation;
+
+  @ApiProperty() @IsString() @Length(1, 50)
+  name: string;
+
+  @ApiProperty({ example: '13800138000' }) @IsString() @Matches(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, { message: 'phone must be a mobile or landline number' })
+  phone: string;
+}
+
+export class ListBindingsQuery extends PaginationQuery {
+  @ApiPropertyOptional({ enum: BINDING_STATUSES }) @IsOptional() @IsIn(BINDING_STATUSES)
+  status?: BindingStatus;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  communityId?: string;
+}

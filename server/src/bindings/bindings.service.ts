@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Page, PendingBindingResponse } from '@wuye/shared';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { AccessService } from '../common/access.service';
+import { AppException } from '../common/app.exception';
+import { Clock } from '../common/clock';
+import { BindingRow, toBindingResponse } from './binding.mapper';
+import { CreateBindingDto, ListBindingsQuery } from './binding.dto';
+
+const SELECT = `
+  SELECT b.id, b.owner_id AS "ownerId", b.house_id AS "houseId", h.community_id AS "communityId",
+         c.name AS "communityName", h.building, h.unit, h.room, b.relation, b.name, b.phone, b.status,
+         b.created_at AS "createdAt"
+  FROM house_bindings b JOIN houses h ON h.id = b.house_id JOIN communities c ON c.id = h.community_id`;
+
+@Injectable()
+export class BindingsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(owner: AuthUser, dto: CreateBindingDto): Promise<PendingBindingResponse> {
+    const [house] = await this.db.query('SELECT id FROM houses WHERE id = $1', [dto.houseId]);
+    if (!house) throw new AppException('HOUSE_NOT_FOUND');
+    const rows = await this.db.query(
+      `INSERT INTO house_bindings (owner_id, house_id, relation, name, phone, status, created_at)
+       VALUES ($1, $2, $3, $4, $5, 'pending', $6)
+       ON CONFLICT (owner_id, house_id) WHERE status <> 'rejected' DO NOTHING RETURNING id`,
+      [owner.id, dto.houseId, dto.relation, dto.name, dto.phone, this.clock.now()],
+    );
+    if (!rows.length) throw new AppException('BINDING_EXISTS');
+    return this.get(rows[0].id);
+  }
+
+  async listForOwner(ownerId: string): Promise<PendingBindingResponse[]> {
+    const rows: BindingRow[] = await this.db.query(`${SELECT} WHERE b.owner_id = $1 ORDER BY b.created_at DESC`, [ownerId]);
+    return rows.map(toBindingResponse);
+  }
+
+  async list(user: AuthUser, query: ListBindingsQuery): Promise<Page<PendingBindingResponse>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.status) add('b.status = ?', query.status);
+    if (query.communityId) add('h.community_id = ?', query.communityId);
+    if (user.role !== 'admin') add('h.community_id = ANY(?::uuid[])', user.communityIds);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM house_bindings b JOIN houses h ON h.id = b.house_id ${clause}`, params);
+    const rows: BindingRow[] = await this.db.query(
+      `${SELECT} ${clause} ORDER BY b.created_at DESC, b.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      params,
+    );
+    return { items: rows.map(toBindingResponse), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Approve or reject a pending binding of one of the caller's communities. */
+  async decide(user: AuthUser, id: string, status: 'approved' | 'rejected'): Promise<PendingBindingResponse> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query(
+        `SELECT b.status, h.community_id AS "communityId" FROM house_bindings b JOIN houses h ON h.id = b.house_id
+         WHERE b.id = $1 FOR UPDATE OF b`, [id]);
+      if (!row || !this.access.canManageCommunity(user, row.communityId)) throw new AppException('BINDING_NOT_FOUND');
+      if (row.status !== 'pending') throw new AppException('BINDING_NOT_PENDING');
+      await tx.query('UPDATE house_bindings SET status = $2, decided_by_id = $3, decided_at = $4 WHERE id = $1',
+        [id, status, user.id, this.clock.now()]);
+      const [updated]: BindingRow[] = await tx.query(`${SELECT} WHERE b.id = $1`, [id]);
+      return toBindingResponse(updated);
+    });
+  }
+
+  private async get(id: string): Promise<PendingBindingResponse> {
+    const [row]: BindingRow[] = await this.db.query(`${SELECT} WHERE b.id = $1`, [id]);
+    return toBindingResponse(row);
+  }
+}

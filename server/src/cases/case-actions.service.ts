@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { canPerform, isTransition, type CaseAction, type CaseDetailResponse } from '@wuye/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { AccessService } from '../common/access.service';
+import { AppException } from '../common/app.exception';
+import { Clock } from '../common/clock';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UploadsService } from '../uploads/uploads.service';
+import { User } from '../users/user.entity';
+import { appendEvent } from './case-events';
+import { actorFacts, loadCaseFacts } from './case-facts';
+import { close, decideFollowUp, endHold, markResolved, markResponded, reopen } from './case-lifecycle';
+import { Case } from './case.entity';
+import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, RateDto, ReasonDto, VerifyDto } from './case.dto';
+import { CasesService } from './cases.service';
+import { FollowUp, Rating, Verification } from './feedback.entities';
+
+/** What an action handler records in the event, besides the status change. */
+interface Effect {
+  note?: string | null;
+  photoIds?: string[];
+  data?: Record<string, unknown>;
+}
+
+interface ActionContext<B> {
+  tx: EntityManager;
+  c: Case;
+  user: AuthUser;
+  body: B;
+  now: Date;
+}
+
+export type ActionBodies = {
+  accept: OptionalNoteDto; reply: NoteDto; assign: AssignDto; start: OptionalNoteDto; hold: ReasonDto;
+  resume: OptionalNoteDto; note: NoteDto; resolve: NoteDto; verify: VerifyDto; rate: RateDto;
+  'follow-up': FollowUpDto; close: OptionalNoteDto; cancel: CancelDto; reopen: ReasonDto; urge: OptionalNoteDto;
+};
+
+/**
+ * Runs every case action: lock the case, ask the shared transition table (and its guards) whether
+ * the caller may act, apply the action's change, and write the event (and any notification) in the
+ * same transaction. Concurrent actions queue on the row lock; the loser finds the new status and
+ * gets a 409.
+ */
+@Injectable()
+export class CaseActionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+    private readonly uploads: UploadsService,
+    private readonly notifications: NotificationsService,
+    private readonly cases: CasesService,
+  ) {}
+
+  async perform<A extends CaseAction>(user: AuthUser, caseId: string, action: A, body: ActionBodies[A]): Promise<CaseDetailResponse> {
+    await this.db.transaction(async (tx) => {
+      const c = await this.access.requireCase(tx, user, caseId, true);
+      const now = this.clock.now();
+      const decision = canPerform(action, await loadCaseFacts(tx, c), actorFacts(user), now);
+      if (!decision.ok) throw new AppException(decision.code);
+      const from = c.status;
+      const effect = await (this.handlers[action] as (ctx: ActionContext<ActionBodies[A]>) => Promise<Effect>)({ tx, c, user, body, now });
+      if (!isTransition(from, action, c.status)) {
+        throw new Error(`handler for ${action} moved ${from} → ${c.status}, which the table does not allow`);
+      }
+      if (from === 'on_hold' && c.status !== 'on_hold') endHold(c, now);
+      c.updatedAt = now;
+      await tx.getRepository(Case).save(c);
+      await appendEvent(tx, c, { action, fromStatus: from, actorId: user.id, actorRole: user.role, at: now, ...effect });
+      if (c.status !== from) await this.notifications.onStatusChange(tx, c);
+    });
+    return this.cases.detail(user, caseId);
+  }
+
+  private readonly handlers: { [A in CaseAction]: (ctx: ActionContext<ActionBodies[A]>) => Promise<Effect> } = {
+    accept: async ({ c, body, now }) => {
+      c.status = 'accepted';
+      markResponded(c, now);
+      return { note: body.note };
+    },
+    reply: async ({ body }) => ({ note: body.note }),
+    note: async ({ tx, user, body }) => ({ note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds) }),
+    assign: async ({ tx, c, body }) => {
+      const handler = await tx.getRepository(User).findOneBy({ id: body.handlerId, role: 'handler' });
+      if (!handler || !handler.communityIds.includes(c.communityId)) throw new AppException('HANDLER_INVALID');
+      const previous = c.assigneeId;
+      c.assigneeId = handler.id;
+      c.status = 'assigned';
+      return { note: body.note, data: { assigneeId: handler.id, assigneeName: handler.name, previousAssigneeId: previous } };
+    },
+    start: async ({ c, body }) => {
+      c.status = 'in_progress';
+      return { note: body.note };
+    },
+    hold: async ({ c, body, now }) => {
+      c.status = 'on_hold';
+      c.holdStartedAt = now;
+      return { note: body.reason };
+    },
+    resume: async ({ c, body }) => {
+      c.status = 'in_progress';
+      return { note: body.note };
+    },
+    resolve: async ({ tx, c, user, body, now }) => {
+      const photoIds = await this.uploads.assertOwnPhotos(tx, user, body.photoIds);
+      markResolved(c, now);
+      return { note: body.note, photoIds };
+    },
+    verify: async ({ tx, c, user, body, now }) => {
+      if (body.fixed !== 'yes' && !body.reason?.trim()) throw new AppException('VERIFY_REASON_REQUIRED');
+      const photoIds = await this.uploads.assertOwnPhotos(tx, user, body.photoIds);
+      await tx.getRepository(Verification).insert({
+        caseId: c.id, cycle: c.cycle, fixed: body.fixed, reason: body.reason ?? null, photoIds, actorId: user.id, createdAt: now,
+      });
+      const verifiedCycle = c.cycle;
+      if (body.fixed === 'yes') {
+        c.status = 'confirmed';
+        c.confirmedAt = now;
+        // Staff confirming for an owner without an account: nobody can rate, decide at once.
+        if (user.role !== 'owner') decideFollowUp(c, null, now);
+      } else {
+        reopen(c);
+      }
+      return { note: body.reason ?? null, photoIds, data: { fixed: body.fixed, cycle: verifiedCycle } };
+    },
+    rate: async ({ tx, c, body, now }) => {
+      await tx.getRepository(Rating).insert({
+        caseId: c.id, cycle: c.cycle, overall: body.overall, speed: body.speed ?? null, attitude: body.attitude ?? null,
+        quality: body.quality ?? null, tags: body.tags ?? [], comment: body.comment ?? null, assigneeId: c.assigneeId, createdAt: now,
+      });
+      decideFollowUp(c, body.overall, now);
+      const { overall, speed, attitude, quality, tags } = body;
+      return { note: body.comment ?? null, data: { overall, speed, attitude, quality, tags } };
+    },
+    'follow-up': async ({ tx, c, user, body, now }) => {
+      await tx.getRepository(FollowUp).insert({
+        caseId: c.id, cycle: c.cycle, method: body.method, result: body.result, note: body.note ?? null, actorId: user.id, createdAt: now,
+      });
+      switch (body.result) {
+        case 'satisfied':
+        case 'basically_satisfied':
+          close(c, now, 'followed_up');
+          break;
+        case 'unsatisfied':
+          reopen(c);
+          break;
+        case 'unreachable':
+          c.followUpAttempts += 1;
+          if (c.followUpAttempts >= 3) close(c, now, 'unreachable');
+          break;
+      }
+      return { note: body.note ?? null, data: { method: body.method, result: body.result } };
+    },
+    close: async ({ c, body, now }) => {
+      close(c, now, 'closed_by_staff');
+      return { note: body.note };
+    },
+    cancel: async ({ tx, c, body, now }) => {
+      if (body.duplicateOf) {
+        const target = await tx.getRepository(Case).findOneBy({ id: body.duplicateOf });
+        if (!target || target.id === c.id || target.communityId !== c.communityId || target.status === 'cancelled') {
+          throw new AppException('DUPLICATE_TARGET_INVALID');
+        }
+        c.duplicateOfId = target.id;
+      }
+      c.status = 'cancelled';
+      c.cancelledAt = now;
+      return { note: body.reason, data: body.duplicateOf ? { duplicateOf: body.duplicateOf } : undefined };
+    },
+    reopen: async ({ c, body }) => {
+      reopen(c);
+      return { note: body.reason };
+    },
+    urge: async ({ c, body, now }) => {
+      c.urgeCount += 1;
+      c.lastUrgedAt = now;
+      return { note: body.note, data: { urgeCount: c.urgeCount } };
+    },
+  };
+}
+

@@ -1,0 +1,32 @@
+import type { CaseStatus, EventAction, Role } from '@wuye/shared';
+import { EntityManager } from 'typeorm';
+import { CaseEvent } from './case-event.entity';
+import type { Case } from './case.entity';
+
+export interface EventInput {
+  action: EventAction;
+  fromStatus: CaseStatus | null;
+  actorId: string | null;
+  actorRole: Role | 'system';
+  note?: string | null;
+  photoIds?: string[];
+  data?: Record<string, unknown> | null;
+  at: Date;
+}
+
+/** Appends one event for `c` (already in its new state) inside the caller's transaction. */
+export async function appendEvent(manager: EntityManager, c: Case, e: EventInput): Promise<void> {
+  await manager.getRepository(CaseEvent).insert({
+    caseId: c.id,
+    cycle: c.cycle,
+    action: e.action,
+    fromStatus: e.fromStatus,
+    toStatus: c.status,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    note: e.note ?? null,
+    photoIds: e.photoIds ?? [],
+    data: e.data ?? null,
+    createdAt: e.at,
+  });
+}

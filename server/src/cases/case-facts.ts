@@ -1,0 +1,29 @@
+import type { ActorFacts, CaseFacts } from '@wuye/shared';
+import { EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import type { Case } from './case.entity';
+
+/** What the shared state machine needs to judge actions on `c`, read in the caller's transaction. */
+export async function loadCaseFacts(manager: EntityManager, c: Case): Promise<CaseFacts> {
+  const [row] = await manager.query(
+    `SELECT (SELECT fixed FROM verifications WHERE case_id = $1 AND cycle = $2) AS verification,
+            EXISTS (SELECT 1 FROM ratings WHERE case_id = $1 AND cycle = $2) AS rated`,
+    [c.id, c.cycle],
+  );
+  return {
+    status: c.status,
+    type: c.type,
+    assigneeId: c.assigneeId,
+    hasOwnerAccount: c.ownerId !== null,
+    lastUrgedAt: c.lastUrgedAt,
+    closedAt: c.closedAt,
+    cycleVerification: row.verification ?? null,
+    cycleRated: row.rated === true,
+    unrated: c.unrated,
+  };
+}
+
+/** Callers reach a case only through AccessService, so an owner who sees it owns it. */
+export function actorFacts(user: AuthUser): ActorFacts {
+  return { id: user.id, role: user.role, ownsCase: user.role === 'owner' };
+}

@@ -1,0 +1,71 @@
+import { addMinutes, minutesBetween, needsFollowUp } from '@wuye/shared';
+import type { Case } from './case.entity';
+
+// Pure changes to a case's own fields, shared by person-driven transitions and the SLA sweep.
+
+/** The first acceptance is the first response (SPEC §3). */
+export function markResponded(c: Case, now: Date): void {
+  if (c.firstRespondedAt) return;
+  c.firstRespondedAt = now;
+  c.responseMinutes = minutesBetween(c.createdAt, now);
+  c.respondBreached = c.respondBreached || now > c.respondDeadlineAt;
+}
+
+/** Leaving on_hold: the paused time extends the resolve deadline and is netted out of resolution time. */
+export function endHold(c: Case, now: Date): void {
+  if (!c.holdStartedAt) return;
+  const paused = minutesBetween(c.holdStartedAt, now);
+  c.holdMinutes += paused;
+  c.resolveDeadlineAt = addMinutes(c.resolveDeadlineAt, paused);
+  c.holdStartedAt = null;
+}
+
+export function markResolved(c: Case, now: Date): void {
+  c.status = 'resolved';
+  c.resolvedAt = now;
+  if (!c.firstResolvedAt) {
+    c.firstResolvedAt = now;
+    c.resolutionMinutes = Math.max(0, minutesBetween(c.createdAt, now) - c.holdMinutes);
+    c.resolveBreached = c.resolveBreached || now > c.resolveDeadlineAt;
+  }
+}
+
+/** Back to work after "not fixed", an unsatisfied follow-up or a supervisor's reopen: a new resolution cycle. */
+export function reopen(c: Case): void {
+  c.cycle += 1;
+  c.reopenCount += 1;
+  c.status = c.assigneeId ? 'in_progress' : 'accepted';
+  c.resolvedAt = null;
+  c.confirmedAt = null;
+  c.closedAt = null;
+  c.closeReason = null;
+  c.unrated = false;
+  c.followUpRequired = null;
+  c.followUpDueAt = null;
+  c.followUpAttempts = 0;
+}
+
+export function close(c: Case, now: Date, reason: string): void {
+  c.status = 'closed';
+  c.closedAt = now;
+  c.closeReason = reason;
+}
+
+/**
+ * Judged when the rating arrives or the verification window ends: the case closes, or its
+ * follow-up visit becomes due.
+ */
+export function decideFollowUp(c: Case, rating: number | null, now: Date): void {
+  if (needsFollowUp(c.followUpPolicy, rating, c.reopenCount)) {
+    c.followUpRequired = true;
+    c.followUpDueAt = addMinutes(c.confirmedAt ?? now, c.followUpDueHours * 60);
+  } else {
+    c.followUpRequired = false;
+    close(c, now, 'no_follow_up_needed');
+  }
+}
+
+/** When the owner's verification window for the current resolution ends. */
+export function verifyWindowEnd(c: Case): Date | null {
+  return c.resolvedAt ? addMinutes(c.resolvedAt, c.verifyHours * 60) : null;
+}

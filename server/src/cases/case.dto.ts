@@ -1,0 +1,159 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  CASE_STATUSES, CASE_TYPES, CHANNELS, FOLLOW_UP_METHODS, FOLLOW_UP_RESULTS, NOTIFY_STEPS, URGENCIES, VERIFY_ANSWERS,
+  type CaseStatus, type CaseType, type Channel, type FollowUpMethod, type FollowUpResult, type NotifyStep, type Urgency,
+  type VerifyAnswer,
+} from '@wuye/shared';
+import {
+  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min,
+} from 'class-validator';
+import { PaginationQuery } from '../common/pagination.dto';
+
+const MAX_PHOTOS = 9;
+
+/** Photo ids shared by every body that carries photos: at most 9, each an upload of the caller. */
+class WithPhotos {
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_PHOTOS })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_PHOTOS) @ArrayUnique() @IsUUID('all', { each: true })
+  photoIds?: string[];
+}
+
+export class CreateCaseDto extends WithPhotos {
+  @ApiProperty({ enum: CASE_TYPES }) @IsIn(CASE_TYPES)
+  type: CaseType;
+
+  @ApiProperty({ example: '水电' }) @IsString() @Length(1, 30)
+  category: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 2000 }) @IsString() @Length(1, 2000)
+  @Matches(/\S/, { message: 'description must not be blank' })
+  description: string;
+
+  @ApiPropertyOptional({ enum: URGENCIES, default: 'normal' }) @IsOptional() @IsIn(URGENCIES)
+  urgency?: Urgency;
+
+  @ApiPropertyOptional({ description: 'A house, or communityId + location for a public area' }) @IsOptional() @IsUUID()
+  houseId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  communityId?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, example: '3栋 2单元 电梯厅' }) @IsOptional() @IsString() @Length(1, 200)
+  location?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS, description: "Staff intake only; an owner's case is always miniapp" })
+  @IsOptional() @IsIn(CHANNELS)
+  channel?: Channel;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50)
+  contactName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contactPhone must be a phone number' })
+  contactPhone?: string;
+
+  @ApiPropertyOptional({ example: '工作日 18:00 后' }) @IsOptional() @IsString() @Length(1, 100)
+  preferredTime?: string;
+}
+
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
+
+export class ListCasesQuery extends PaginationQuery {
+  @ApiPropertyOptional({ description: 'One status or several, comma-separated', example: 'submitted,accepted' })
+  @IsOptional() @Transform(toList) @IsArray() @IsIn(CASE_STATUSES, { each: true })
+  status?: CaseStatus[];
+
+  @ApiPropertyOptional({ enum: CASE_TYPES }) @IsOptional() @IsIn(CASE_TYPES)
+  type?: CaseType;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  communityId?: string;
+
+  @ApiPropertyOptional({ enum: ['me'] }) @IsOptional() @IsIn(['me'])
+  assignee?: 'me';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+}
+
+export class CountsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  communityId?: string;
+}
+
+export class OptionalNoteDto {
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000)
+  note?: string;
+}
+
+export class NoteDto extends WithPhotos {
+  @ApiProperty({ maxLength: 1000 }) @IsString() @Length(1, 1000) @Matches(/\S/, { message: 'note must not be blank' })
+  note: string;
+}
+
+export class AssignDto extends OptionalNoteDto {
+  @ApiProperty() @IsUUID()
+  handlerId: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ maxLength: 500 }) @IsString() @Length(1, 500) @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
+}
+
+export class CancelDto extends ReasonDto {
+  @ApiPropertyOptional({ description: 'The case this one duplicates' }) @IsOptional() @IsUUID()
+  duplicateOf?: string;
+}
+
+export class VerifyDto extends WithPhotos {
+  @ApiProperty({ enum: VERIFY_ANSWERS }) @IsIn(VERIFY_ANSWERS)
+  fixed: VerifyAnswer;
+
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
+}
+
+const Stars = () => (target: object, key: string) => {
+  IsInt()(target, key);
+  Min(1)(target, key);
+  Max(5)(target, key);
+};
+
+export class RateDto {
+  @ApiProperty({ minimum: 1, maximum: 5 }) @Stars()
+  overall: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Stars()
+  speed?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Stars()
+  attitude?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Stars()
+  quality?: number;
+
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @ArrayUnique()
+  @IsString({ each: true }) @Length(1, 20, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500)
+  comment?: string;
+}
+
+export class FollowUpDto {
+  @ApiProperty({ enum: FOLLOW_UP_METHODS }) @IsIn(FOLLOW_UP_METHODS)
+  method: FollowUpMethod;
+
+  @ApiProperty({ enum: FOLLOW_UP_RESULTS }) @IsIn(FOLLOW_UP_RESULTS)
+  result: FollowUpResult;
+
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000)
+  note?: string;
+}
+
+export class SubscribeDto {
+  @ApiProperty({ enum: NOTIFY_STEPS, isArray: true }) @IsArray() @ArrayMaxSize(NOTIFY_STEPS.length) @ArrayUnique()
+  @IsIn(NOTIFY_STEPS, { each: true })
+  steps: NotifyStep[];
+}

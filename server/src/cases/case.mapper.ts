@@ -1,0 +1,61 @@
+import type { CaseResponse } from '@wuye/shared';
+import type { Case } from './case.entity';
+
+export interface CaseExtras {
+  houseLabel: string | null;
+  assigneeName: string | null;
+  photoUrls: string[];
+  /** False when the caller may not see the owner's full phone number. */
+  showPhone: boolean;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return phone;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
+  return {
+    id: c.id,
+    number: c.number,
+    type: c.type,
+    category: c.category,
+    channel: c.channel,
+    urgency: c.urgency,
+    status: c.status,
+    communityId: c.communityId,
+    houseId: c.houseId,
+    houseLabel: extras.houseLabel,
+    location: c.location,
+    description: c.description,
+    photoIds: c.photoIds,
+    photoUrls: extras.photoUrls,
+    contactName: c.contactName,
+    contactPhone: extras.showPhone ? c.contactPhone : maskPhone(c.contactPhone),
+    preferredTime: c.preferredTime,
+    ownerId: c.ownerId,
+    assigneeId: c.assigneeId,
+    assigneeName: extras.assigneeName,
+    reopenCount: c.reopenCount,
+    urgeCount: c.urgeCount,
+    cycle: c.cycle,
+    respondDeadlineAt: c.respondDeadlineAt.toISOString(),
+    resolveDeadlineAt: c.resolveDeadlineAt.toISOString(),
+    firstRespondedAt: iso(c.firstRespondedAt),
+    resolvedAt: iso(c.resolvedAt),
+    confirmedAt: iso(c.confirmedAt),
+    closedAt: iso(c.closedAt),
+    cancelledAt: iso(c.cancelledAt),
+    responseMinutes: c.responseMinutes,
+    resolutionMinutes: c.resolutionMinutes,
+    respondBreached: c.respondBreached,
+    resolveBreached: c.resolveBreached,
+    followUpRequired: c.followUpRequired,
+    followUpDueAt: iso(c.followUpDueAt),
+    unrated: c.unrated,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}

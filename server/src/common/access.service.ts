@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, EntityManager, SelectQueryBuilder, WhereExpressionBuilder } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { Case } from '../cases/case.entity';
+import { AppException } from './app.exception';
+
+/**
+ * The one place that decides which records a user reaches (guards decide only who may call a route).
+ * - owner: cases they submitted or that belong to a house they are approved for
+ * - handler: cases assigned to them
+ * - agent / supervisor: cases of their communities
+ * - admin: everything
+ * A case the caller may not see is "not found", so owners cannot probe other owners' ids.
+ */
+@Injectable()
+export class AccessService {
+  /** Adds the caller's visibility to a query over `cases` aliased `alias`. */
+  scopeCases<T extends WhereExpressionBuilder>(qb: T, user: AuthUser, alias = 'c'): T {
+    switch (user.role) {
+      case 'admin':
+        return qb;
+      case 'owner':
+        return qb.andWhere(
+          new Brackets((w) =>
+            w.where(`${alias}.owner_id = :accessUserId`).orWhere(
+              `${alias}.house_id IN (SELECT hb.house_id FROM house_bindings hb WHERE hb.owner_id = :accessUserId AND hb.status = 'approved')`,
+            ),
+          ),
+          { accessUserId: user.id },
+        );
+      case 'handler':
+        return qb.andWhere(`${alias}.assignee_id = :accessUserId`, { accessUserId: user.id });
+      case 'agent':
+      case 'supervisor':
+        return qb.andWhere(`${alias}.community_id = ANY(:accessCommunityIds::uuid[])`, { accessCommunityIds: user.communityIds });
+    }
+  }
+
+  /** Loads a case the caller may see (optionally locked for an update), or throws CASE_NOT_FOUND. */
+  async requireCase(manager: EntityManager, user: AuthUser, caseId: string, lock = false): Promise<Case> {
+    let qb: SelectQueryBuilder<Case> = manager.getRepository(Case).createQueryBuilder('c').where('c.id = :caseId', { caseId });
+    qb = this.scopeCases(qb, user);
+    if (lock) qb = qb.setLock('pessimistic_write');
+    const found = await qb.getOne();
+    if (!found) throw new AppException('CASE_NOT_FOUND');
+    return found;
+  }
+
+  /** Staff reach a community when it is theirs (admin: all). Owners never manage communities. */
+  canManageCommunity(user: AuthUser, communityId: string): boolean {
+    if (user.role === 'admin') return true;
+    if (user.role === 'owner') return false;
+    return user.communityIds.includes(communityId);
+  }
+
+  requireCommunity(user: AuthUser, communityId: string): void {
+    if (!this.canManageCommunity(user, communityId)) throw new AppException('COMMUNITY_NOT_FOUND');
+  }
+}

@@ -1,0 +1,60 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { ERROR_CODES, type ApiError, type ErrorCode } from '@wuye/shared';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { AppException } from './app.exception';
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: 'MALFORMED_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'ROUTE_NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UPLOAD_TYPE_INVALID',
+  429: 'RATE_LIMITED',
+};
+
+/** Every error leaves as `{ statusCode, code, message, details? }`; nothing unexpected leaks. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (!res.headersSent) res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiError {
+    if (exception instanceof AppException) {
+      return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof ThrottlerException) return fromCode('RATE_LIMITED');
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
+      return { ...fromCode(code), statusCode: status };
+    }
+    // body-parser and multer errors carry a status but are not HttpExceptions.
+    const e = exception as { status?: number; statusCode?: number; type?: string; code?: string };
+    const status = e?.status ?? e?.statusCode;
+    if (e?.code === 'LIMIT_FILE_SIZE') return fromCode('UPLOAD_TOO_LARGE');
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { ...fromCode(BY_STATUS[status] ?? 'MALFORMED_REQUEST'), statusCode: status };
+    }
+    if (exception instanceof QueryFailedError) {
+      const pgCode = (exception as QueryFailedError & { code?: string }).code;
+      // Serialization failures and lock timeouts mean another request won the race.
+      if (pgCode === '40001' || pgCode === '40P01' || pgCode === '55P03') return fromCode('CASE_CONCURRENT_MODIFICATION');
+      // Input that slipped past validation into SQL (bad text representation, out of range).
+      if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22001' || pgCode === '22007') return fromCode('VALIDATION_FAILED');
+    }
+    return fromCode('INTERNAL_ERROR');
+  }
+}
+
+function fromCode(code: ErrorCode): ApiError {
+  return { statusCode: ERROR_CODES[code].status, code, message: ERROR_CODES[code].message };
+}

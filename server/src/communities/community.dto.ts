@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+
+export class CreateCommunityDto {
+  @ApiProperty({ example: '和园' }) @IsString() @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: 'HY', description: 'Prefix of case numbers: 2–10 capital letters or digits' })
+  @IsString() @Matches(/^[A-Z][A-Z0-9]{1,9}$/, { message: 'code: 2–10 capital letters or digits, starting with a letter' })
+  code: string;
+
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50)
+  @IsString({ each: true }) @Length(1, 30, { each: true })
+  categories?: string[];
+}
+
+export class HouseInput {
+  @ApiProperty({ example: '1栋' }) @IsString() @Length(1, 50)
+  building: string;
+
+  @ApiProperty({ example: '1单元' }) @IsString() @Length(0, 50)
+  unit: string;
+
+  @ApiProperty({ example: '101' }) @IsString() @Length(1, 50)
+  room: string;
+}
+
+export class CreateHousesDto {
+  @ApiProperty({ type: [HouseInput] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000)
+  @ValidateNested({ each: true }) @Type(() => HouseInput)
+  houses: HouseInput[];
+}
+
+export class ListHousesQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50)
+  building?: string;
+}

@@ -1,0 +1,104 @@
+import { registerAs } from '@nestjs/config';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** Environment variables the server reads; checked once at start-up. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional() @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString()
+  WECHAT_APPID?: string;
+
+  @IsOptional() @IsString()
+  WECHAT_SECRET?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  WECHAT_API_BASE?: string;
+
+  @IsOptional() @IsBooleanString()
+  DEMO_LOGIN?: string;
+
+  @IsOptional() @IsBooleanString()
+  SEED_DEMO?: string;
+
+  @IsOptional() @IsBooleanString()
+  SWEEP_ENABLED?: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  adminPassword: string | undefined;
+  demoLogin: boolean;
+  seedDemo: boolean;
+  sweepEnabled: boolean;
+  wechat: { appid: string; secret: string; apiBase: string; templates: Record<string, string> };
+  uploads: { maxBytes: number; urlTtlSeconds: number };
+}
+
+/** Validates `raw` and returns the typed config; throws one readable line per problem. */
+export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(EnvironmentVariables, raw, { excludeExtraneousValues: false });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  if (nodeEnv === 'production' && !env.JWT_SECRET) {
+    throw new Error('Invalid environment:\n  JWT_SECRET is required when NODE_ENV=production');
+  }
+  const demoLogin = env.DEMO_LOGIN === 'true';
+  if (nodeEnv === 'production' && demoLogin) {
+    throw new Error('Invalid environment:\n  DEMO_LOGIN cannot be enabled when NODE_ENV=production');
+  }
+  return {
+    env: nodeEnv,
+    port: env.PORT ?? 3000,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? './data',
+    // Outside production a fixed development secret keeps tokens valid across restarts.
+    jwtSecret: env.JWT_SECRET ?? 'development-only-secret-change-me',
+    jwtTtlSeconds: 7 * 24 * 3600,
+    adminPassword: env.ADMIN_PASSWORD,
+    demoLogin,
+    seedDemo: env.SEED_DEMO === 'true',
+    sweepEnabled: env.SWEEP_ENABLED !== 'false',
+    wechat: {
+      appid: env.WECHAT_APPID ?? 'wx-demo-appid',
+      secret: env.WECHAT_SECRET ?? 'demo-secret',
+      apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
+      templates: {
+        accepted: raw.WECHAT_TEMPLATE_ACCEPTED ?? 'TEMPLATE_ACCEPTED',
+        assigned: raw.WECHAT_TEMPLATE_ASSIGNED ?? 'TEMPLATE_ASSIGNED',
+        resolved: raw.WECHAT_TEMPLATE_RESOLVED ?? 'TEMPLATE_RESOLVED',
+        closed: raw.WECHAT_TEMPLATE_CLOSED ?? 'TEMPLATE_CLOSED',
+      },
+    },
+    uploads: { maxBytes: 10 * 1024 * 1024, urlTtlSeconds: 3600 },
+  };
+}
+
+/** Config namespace for @nestjs/config; services inject it with `@Inject(APP_CONFIG)`. */
+export const appConfigNamespace = (config: AppConfig) => registerAs('app', () => config);
+export const APP_CONFIG = appConfigNamespace({} as AppConfig).KEY;

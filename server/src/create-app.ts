@@ -1,0 +1,37 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation.pipe';
+import type { AppConfig } from './config/app.config';
+
+/** Builds the HTTP application around a database that is already migrated. Used by main and tests. */
+export async function createApp(config: AppConfig, databaseUrl: string, embedded: boolean, staticDir?: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, embedded }), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '256kb' });
+  app.set('trust proxy', 'loopback, uniquelocal');
+  app.disable('x-powered-by');
+  // The H5 build of the mini-program, on the same origin as the API.
+  if (staticDir) app.useStaticAssets(staticDir, { index: 'index.html', maxAge: '1h' });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('物业工单闭环 API')
+      .setDescription('Cases through 受理 → 处理 → 反馈 → 回访. Log in with POST /api/auth/login, then "Authorize" with the accessToken.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

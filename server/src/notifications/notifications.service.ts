@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { STATUS_LABELS, type NotifyStep } from '@wuye/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Case } from '../cases/case.entity';
+import { AppException } from '../common/app.exception';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { WechatClient } from '../wechat/wechat.client';
+import { NotificationConsent, NotificationOutbox } from './notification.entities';
+
+const MAX_ATTEMPTS = 5;
+
+type SubscribePayload = { template_id: string; page: string; data: Record<string, { value: string }> };
+const LEASE_MS = 2 * 60_000;
+
+const STEP_OF_STATUS: Partial<Record<Case['status'], NotifyStep>> = {
+  accepted: 'accepted', assigned: 'assigned', resolved: 'resolved', closed: 'closed',
+};
+
+/** Formats an instant as Shanghai wall time for message bodies: 2026-11-30 09:05. */
+function shanghaiTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * WeChat subscribe messages through an outbox: the row is written in the transition's own
+ * transaction (only where the owner consented to that step), and the sweep sends it later with
+ * retries. A failed send is recorded on the row and never affects the case.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly wechat: WechatClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records what the owner granted in `wx.requestSubscribeMessage` for this case. */
+  async recordConsent(manager: EntityManager, ownerId: string, caseId: string, steps: NotifyStep[]): Promise<void> {
+    if (!steps.length) return;
+    await manager.getRepository(NotificationConsent).insert(steps.map((step) => ({ ownerId, caseId, step, createdAt: this.clock.now() })));
+  }
+
+  /** Called inside a transition's transaction after the status changed. */
+  async onStatusChange(manager: EntityManager, c: Case): Promise<void> {
+    const step = STEP_OF_STATUS[c.status];
+    if (!step || !c.ownerId) return;
+    const [consent] = await manager.query(
+      `UPDATE notification_consents SET used_at = $3 WHERE id = (
+         SELECT id FROM notification_consents WHERE case_id = $1 AND step = $2 AND used_at IS NULL
+         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id`,
+      [c.id, step, this.clock.now()],
+    );
+    if (!consent) return;
+    const payload = {
+      template_id: this.config.wechat.templates[step],
+      page: `pages/case-detail/index?id=${c.id}`,
+      data: {
+        character_string1: { value: c.number },
+        thing2: { value: `${c.category}：${c.description}`.slice(0, 20) },
+        phrase3: { value: STATUS_LABELS[c.status] },
+        time4: { value: shanghaiTime(this.clock.now()) },
+      },
+    };
+    await manager.getRepository(NotificationOutbox).insert({
+      caseId: c.id, ownerId: c.ownerId, step, payload, status: 'pending', attempts: 0, nextAttemptAt: this.clock.now(),
+      createdAt: this.clock.now(),
+    });
+  }
+
+  /** Sends due messages; safe with several instances (rows are leased with SKIP LOCKED). */
+  async sendPending(limit = 50): Promise<{ sent: number; failed: number }> {
+    const now = this.clock.now();
+    const claimed: { id: string; payload: SubscribePayload; attempts: number; openid: string | null }[] = await this.db.query(
+      `UPDATE notification_outbox o SET attempts = o.attempts + 1, next_attempt_at = $2
+       FROM users u
+       WHERE o.id IN (SELECT id FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= $1
+                      ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         AND u.id = o.owner_id
+       RETURNING o.id, o.payload, o.attempts, u.openid`,
+      [now, new Date(now.getTime() + LEASE_MS), limit],
+    );
+    let sent = 0;
+    let failed = 0;
+    for (const row of claimed) {
+      try {
+        if (!row.openid) throw new AppException('USER_NOT_FOUND', undefined, 'owner has no WeChat openid');
+        await this.wechat.sendSubscribeMessage({ ...row.payload, touser: row.openid });
+        await this.db.query(`UPDATE notification_outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [row.id, this.clock.now()]);
+        sent++;
+      } catch (error) {
+        failed++;
+        const giveUp = row.attempts >= MAX_ATTEMPTS;
+        const retryAt = new Date(this.clock.now().getTime() + 60_000 * 2 ** row.attempts);
+        this.logger.warn(`subscribe message ${row.id} failed (attempt ${row.attempts}): ${(error as Error).message}`);
+        await this.db.query(
+          `UPDATE notification_outbox SET status = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`,
+          [row.id, giveUp ? 'failed' : 'pending', String((error as Error).message).slice(0, 500), retryAt],
+        );
+      }
+    }
+    return { sent, failed };
+  }
+}

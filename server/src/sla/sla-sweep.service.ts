@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { appendEvent } from '../cases/case-events';
+import { decideFollowUp, verifyWindowEnd } from '../cases/case-lifecycle';
+import { Case } from '../cases/case.entity';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { NotificationsService } from '../notifications/notifications.service';
+
+const BATCH = 100;
+
+export interface SweepReport {
+  autoConfirmed: number;
+  decided: number;
+  escalated: number;
+  warned: number;
+  notificationsSent: number;
+}
+
+/**
+ * The periodic SLA sweep. Each step claims a batch of cases with `FOR UPDATE SKIP LOCKED`, so
+ * several API instances can run it at once without doing the same work twice, and repeats until
+ * nothing is left.
+ */
+@Injectable()
+export class SlaSweepService {
+  private readonly logger = new Logger(SlaSweepService.name);
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @Interval('sla-sweep', 60_000)
+  async tick(): Promise<void> {
+    if (!this.config.sweepEnabled || this.running) return;
+    this.running = true;
+    try {
+      const report = await this.runOnce();
+      if (Object.values(report).some((n) => n > 0)) this.logger.log(`sweep: ${JSON.stringify(report)}`);
+    } catch (error) {
+      this.logger.error(`sweep failed: ${(error as Error).stack}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async runOnce(): Promise<SweepReport> {
+    const now = this.clock.now();
+    const report: SweepReport = { autoConfirmed: 0, decided: 0, escalated: 0, warned: 0, notificationsSent: 0 };
+
+    // Resolutions the owner never answered: confirmed on their behalf, marked unrated.
+    report.autoConfirmed = await this.eachClaimed(
+      `status = 'resolved' AND resolved_at + make_interval(hours => verify_hours) <= $1`, now,
+      async (tx, c) => {
+        c.status = 'confirmed';
+        c.confirmedAt = now;
+        c.unrated = true;
+        decideFollowUp(c, null, now);
+        await this.save(tx, c, 'auto_confirm', 'resolved', now, { verifyDeadline: verifyWindowEnd(c)?.toISOString() });
+      });
+
+    // Verified "yes" but the rating window ended without a rating: decide the follow-up now.
+    report.decided = await this.eachClaimed(
+      `status = 'confirmed' AND follow_up_required IS NULL AND resolved_at + make_interval(hours => verify_hours) <= $1`, now,
+      async (tx, c) => {
+        decideFollowUp(c, null, now);
+        await this.save(tx, c, c.status === 'closed' ? 'auto_close' : 'follow_up_due', 'confirmed', now, null);
+      });
+
+    // Breaches: flag once and escalate to the supervisor.
+    report.escalated += await this.eachClaimed(
+      `status = 'submitted' AND respond_deadline_at < $1 AND respond_escalated_at IS NULL`, now,
+      async (tx, c) => {
+        c.respondBreached = true;
+        c.respondEscalatedAt = now;
+        await this.save(tx, c, 'escalate', c.status, now, { kind: 'respond', deadline: c.respondDeadlineAt.toISOString() });
+      });
+    report.escalated += await this.eachClaimed(
+      `status IN ('accepted','assigned','in_progress') AND resolve_deadline_at < $1 AND resolve_escalated_at IS NULL`, now,
+      async (tx, c) => {
+        c.resolveBreached = true;
+        c.resolveEscalatedAt = now;
+        await this.save(tx, c, 'escalate', c.status, now, { kind: 'resolve', deadline: c.resolveDeadlineAt.toISOString() });
+      });
+
+    // Warn once before the first deadline that is about to pass.
+    report.warned = await this.eachClaimed(
+      `warned_at IS NULL AND (
+         (status = 'submitted' AND respond_deadline_at - make_interval(mins => warn_before_minutes) <= $1 AND respond_deadline_at >= $1)
+         OR (status IN ('accepted','assigned','in_progress') AND resolve_deadline_at - make_interval(mins => warn_before_minutes) <= $1
+             AND resolve_deadline_at >= $1))`, now,
+      async (tx, c) => {
+        c.warnedAt = now;
+        const kind = c.status === 'submitted' ? 'respond' : 'resolve';
+        const deadline = kind === 'respond' ? c.respondDeadlineAt : c.resolveDeadlineAt;
+        await this.save(tx, c, 'sla_warning', c.status, now, { kind, deadline: deadline.toISOString() });
+      });
+
+    report.notificationsSent = (await this.notifications.sendPending()).sent;
+    return report;
+  }
+
+  /** Claims batches of matching cases (skipping rows other instances hold) and applies `apply` to each. */
+  private async eachClaimed(where: string, now: Date, apply: (tx: EntityManager, c: Case) => Promise<void>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const done = await this.db.transaction(async (tx) => {
+        const rows: Case[] = await tx.getRepository(Case).createQueryBuilder('c')
+          .where(where.replaceAll('$1', ':now'), { now })
+          .orderBy('c.created_at')
+          .limit(BATCH)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        for (const c of rows) await apply(tx, c);
+        return rows.length;
+      });
+      total += done;
+      if (done < BATCH) return total;
+    }
+  }
+
+  private async save(tx: EntityManager, c: Case, action: 'auto_confirm' | 'auto_close' | 'follow_up_due' | 'escalate' | 'sla_warning',
+    from: Case['status'], now: Date, data: Record<string, unknown> | null): Promise<void> {
+    c.updatedAt = now;
+    await tx.getRepository(Case).save(c);
+    await appendEvent(tx, c, { action, fromStatus: from, actorId: null, actorRole: 'system', at: now, data });
+    if (c.status !== from) await this.notifications.onStatusChange(tx, c);
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Header, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { memoryStorage } from 'multer';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Public } from '../auth/auth.decorators';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { UploadsService } from './uploads.service';
+
+const MAX_BYTES = 10 * 1024 * 1024;
+
+@ApiTags('uploads')
+@Controller('uploads')
+export class UploadsController {
+  constructor(private readonly uploads: UploadsService) {}
+
+  @ApiBearerAuth() @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @Post()
+  @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } }))
+  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined) {
+    return this.uploads.save(user, file);
+  }
+
+  /** Signed link: `<Image>` in a mini-program cannot send an Authorization header. */
+  @Public() @Get(':id/content') @Header('Cache-Control', 'private, max-age=600') @Header('X-Content-Type-Options', 'nosniff')
+  async content(
+    @Param('id', UuidParamPipe) id: string,
+    @Query('exp') exp: string,
+    @Query('sig') sig: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { mime, bytes } = await this.uploads.readSigned(id, exp, sig);
+    res.type(mime);
+    return new StreamableFile(bytes);
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { UploadResponse } from '@wuye/shared';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import * as path from 'node:path';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { FileStore, LocalFileStore } from './file-store';
+import { detectImageType } from './image-type';
+import { Upload } from './upload.entity';
+
+/** Signed links expire at the next 10-minute boundary after the TTL, so a page's links stay stable. */
+const EXPIRY_GRANULARITY_S = 600;
+
+@Injectable()
+export class UploadsService {
+  private readonly store: FileStore;
+  private readonly signingKey: Buffer;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.store = new LocalFileStore(path.join(config.dataDir, 'uploads'));
+    this.signingKey = createHash('sha256').update(`uploads:${config.jwtSecret}`).digest();
+  }
+
+  async save(user: AuthUser, file: Express.Multer.File | undefined): Promise<UploadResponse> {
+    if (!file?.buffer?.length) throw new AppException('UPLOAD_MISSING');
+    const mime = detectImageType(file.buffer);
+    if (!mime) throw new AppException('UPLOAD_TYPE_INVALID');
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    await this.store.put(sha256, file.buffer);
+    const row = await this.db.getRepository(Upload).save({ sha256, mime, size: file.size, uploaderId: user.id });
+    return { id: row.id, url: this.signedUrl(row.id) };
+  }
+
+  /** A short-lived link; handed out only in responses to users who may see the photo. */
+  signedUrl(id: string): string {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = Math.ceil((now + this.config.uploads.urlTtlSeconds) / EXPIRY_GRANULARITY_S) * EXPIRY_GRANULARITY_S;
+    return `/api/uploads/${id}/content?exp=${exp}&sig=${this.sign(id, exp)}`;
+  }
+
+  async readSigned(id: string, exp: string, sig: string): Promise<{ mime: string; bytes: Buffer }> {
+    const expires = Number(exp);
+    const expected = Buffer.from(this.sign(id, expires));
+    const given = Buffer.from(String(sig));
+    const valid = Number.isInteger(expires) && given.length === expected.length && timingSafeEqual(given, expected);
+    if (!valid || expires * 1000 < this.clock.now().getTime()) throw new AppException('UPLOAD_LINK_INVALID');
+    const row = await this.db.getRepository(Upload).findOneBy({ id });
+    if (!row) throw new AppException('UPLOAD_NOT_FOUND');
+    return { mime: row.mime, bytes: await this.store.read(row.sha256) };
+  }
+
+  /** Photos attached to a case or step must be the caller's own uploads. */
+  async assertOwnPhotos(manager: EntityManager, user: AuthUser, ids: string[] | undefined): Promise<string[]> {
+    const unique = [...new Set((ids ?? []).map((id) => id.toLowerCase()))];
+    if (!unique.length) return [];
+    if (unique.length > 9) throw new AppException('TOO_MANY_PHOTOS');
+    const mine = await manager.getRepository(Upload).countBy({ id: In(unique), uploaderId: user.id });
+    if (mine !== unique.length) throw new AppException('PHOTO_INVALID');
+    return unique;
+  }
+
+  private sign(id: string, exp: number): string {
+    return createHmac('sha256', this.signingKey).update(`${id}.${exp}`).digest('base64url');
+  }
+}

@@ -1,0 +1,227 @@
+import type {
+  BindingStatus, CaseAction, CaseStatus, CaseType, Channel, EventAction, FollowUpMethod, FollowUpResult,
+  HouseRelation, NotifyStep, Role, Urgency, VerifyAnswer,
+} from './enums';
+
+// Request and response shapes of the API (SPEC §6). Times are ISO-8601 strings.
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface HouseBindingResponse {
+  id: string;
+  houseId: string;
+  communityId: string;
+  communityName: string;
+  building: string;
+  unit: string;
+  room: string;
+  relation: HouseRelation;
+  name: string;
+  phone: string;
+  status: BindingStatus;
+  createdAt: string;
+}
+
+export interface UserResponse {
+  id: string;
+  role: Role;
+  name: string;
+  username: string | null;
+  communityIds: string[];
+  houses?: HouseBindingResponse[];
+}
+
+export interface AuthResponse {
+  accessToken: string;
+  user: UserResponse;
+}
+
+export interface CommunityResponse {
+  id: string;
+  name: string;
+  code: string;
+  categories: string[];
+}
+
+export interface HouseResponse {
+  id: string;
+  communityId: string;
+  building: string;
+  unit: string;
+  room: string;
+}
+
+export interface StaffResponse {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  communityIds: string[];
+}
+
+export interface UploadResponse {
+  id: string;
+  url: string;
+}
+
+export interface CreateCaseRequest {
+  type: CaseType;
+  category: string;
+  description: string;
+  urgency?: Urgency;
+  houseId?: string;
+  communityId?: string;
+  location?: string;
+  photoIds?: string[];
+  channel?: Channel;
+  contactName?: string;
+  contactPhone?: string;
+  preferredTime?: string;
+}
+
+export interface CaseEventResponse {
+  id: string;
+  action: EventAction;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
+  actorId: string | null;
+  actorRole: Role | 'system';
+  actorName: string | null;
+  note: string | null;
+  photoIds: string[];
+  photoUrls: string[];
+  data: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface CaseResponse {
+  id: string;
+  number: string;
+  type: CaseType;
+  category: string;
+  channel: Channel;
+  urgency: Urgency;
+  status: CaseStatus;
+  communityId: string;
+  houseId: string | null;
+  houseLabel: string | null;
+  location: string | null;
+  description: string;
+  photoIds: string[];
+  photoUrls: string[];
+  contactName: string | null;
+  contactPhone: string | null;
+  preferredTime: string | null;
+  ownerId: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  reopenCount: number;
+  urgeCount: number;
+  cycle: number;
+  respondDeadlineAt: string;
+  resolveDeadlineAt: string;
+  firstRespondedAt: string | null;
+  resolvedAt: string | null;
+  confirmedAt: string | null;
+  closedAt: string | null;
+  cancelledAt: string | null;
+  responseMinutes: number | null;
+  resolutionMinutes: number | null;
+  respondBreached: boolean;
+  resolveBreached: boolean;
+  followUpRequired: boolean | null;
+  followUpDueAt: string | null;
+  unrated: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseDetailResponse extends CaseResponse {
+  events: CaseEventResponse[];
+  allowedActions: CaseAction[];
+  cycleVerification: VerifyAnswer | null;
+  cycleRated: boolean;
+}
+
+export interface VerifyRequest {
+  fixed: VerifyAnswer;
+  reason?: string;
+  photoIds?: string[];
+}
+
+export interface RateRequest {
+  overall: number;
+  speed?: number;
+  attitude?: number;
+  quality?: number;
+  tags?: string[];
+  comment?: string;
+}
+
+export interface FollowUpRequest {
+  method: FollowUpMethod;
+  result: FollowUpResult;
+  note?: string;
+}
+
+export interface SubscribeRequest {
+  steps: NotifyStep[];
+}
+
+// Routes beyond SPEC §6 that the mini-program uses:
+//   POST /api/auth/demo {owner}                    → AuthResponse (only when the server runs with DEMO_LOGIN=true)
+//   GET  /api/communities                          → CommunityResponse[] (any logged-in user)
+//   GET  /api/communities/:id/buildings            → string[] (building names)
+//   GET  /api/staff?role=handler&communityId=      → StaffResponse[] (agent+; for the assign picker)
+//   GET  /api/house-bindings?status=pending        → Page<PendingBindingResponse> (agent+, their communities)
+//   POST /api/cases/:id/subscriptions {steps}      → { granted: NotifyStep[] } (owner; what wx.requestSubscribeMessage accepted)
+//   GET  /api/cases/counts                         → CaseCountsResponse (staff queue tab badges)
+//   GET  /api/uploads/:id/content?exp&sig          → the image (signed URL, no header needed; urls come in responses)
+
+export interface PendingBindingResponse extends HouseBindingResponse {
+  ownerId: string;
+}
+
+export interface CaseCountsResponse {
+  submitted: number;
+  mine: number;
+  overdue: number;
+  open: number;
+}
+
+/** GET /api/reports/metrics (supervisor+). Rates are fractions 0..1, null when the denominator is 0. */
+export interface MetricsResponse {
+  period: { from: string; to: string };
+  scope: { communityIds: string[] | null };
+  received: {
+    total: number;
+    byType: Record<string, number>;
+    byChannel: Record<string, number>;
+    byCategory: Record<string, number>;
+    byUrgency: Record<string, number>;
+    byBuilding: Record<string, number>;
+  };
+  cancelled: number;
+  rates: {
+    onTimeResponse: number | null;
+    onTimeResolution: number | null;
+    resolution: number | null;
+    satisfaction: number | null;
+    ratingParticipation: number | null;
+    followUp: number | null;
+    reopen: number | null;
+  };
+  satisfactionMean: number | null;
+  responseMinutes: { mean: number | null; median: number | null; p90: number | null };
+  resolutionMinutes: { mean: number | null; median: number | null; p90: number | null };
+  urges: { count: number; casesUrged: number };
+  repeatComplaints: number;
+  backlog: { open: number; overdue: number };
+  byStaff: Array<{ staffId: string; name: string; handled: number; medianResolutionMinutes: number | null; satisfaction: number | null; reopenRate: number | null }>;
+  previous?: Omit<MetricsResponse, 'previous'>;
+}

@@ -1,0 +1,98 @@
+import { CASE_TRANSITIONS } from './case-transitions';
+import { CASE_ACTIONS, type CaseAction, type CaseStatus, type CaseType, type Role } from './enums';
+import type { ErrorCode } from './error-codes';
+
+export const URGE_INTERVAL_MINUTES = 30;
+export const REOPEN_WINDOW_DAYS = 30;
+
+/** What the guards need to know about a case; a subset of the case response. */
+export interface CaseFacts {
+  status: CaseStatus;
+  type: CaseType;
+  assigneeId: string | null;
+  /** True when an owner account is attached to the case (mini-program, or bound by staff). */
+  hasOwnerAccount: boolean;
+  lastUrgedAt: string | Date | null;
+  closedAt: string | Date | null;
+  /** Verification of the current resolution cycle, if any. */
+  cycleVerification: 'yes' | 'partly' | 'no' | null;
+  cycleRated: boolean;
+  /** True when the current cycle was confirmed by the sweep without the owner (never rated). */
+  unrated: boolean;
+}
+
+export interface ActorFacts {
+  id: string;
+  role: Role;
+  /** For owners: the case is theirs (submitted by them or for a house they are approved for). */
+  ownsCase: boolean;
+}
+
+export type Refusal = { ok: false; code: ErrorCode };
+export type Decision = { ok: true } | Refusal;
+
+const OK: Decision = { ok: true };
+const refuse = (code: ErrorCode): Refusal => ({ ok: false, code });
+
+function toMillis(value: string | Date | null): number | null {
+  if (value === null) return null;
+  return typeof value === 'string' ? Date.parse(value) : value.getTime();
+}
+
+/**
+ * Per-record rules on top of the transition table. Each returns why an action is refused, so the
+ * API can answer with a precise code and the mini-program can hide the button.
+ */
+function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): Decision {
+  const isHandler = actor.role === 'handler';
+  if (actor.role === 'owner' && !actor.ownsCase) return refuse('CASE_NOT_FOUND');
+  if (isHandler && c.assigneeId !== actor.id) return refuse('CASE_ACTION_FORBIDDEN');
+
+  switch (action) {
+    case 'resolve':
+      if (c.status === 'accepted' && c.type !== 'inquiry' && c.type !== 'praise') {
+        return refuse('CASE_TRANSITION_NOT_ALLOWED');
+      }
+      return OK;
+    case 'verify':
+      if (c.cycleVerification !== null) return refuse('ALREADY_VERIFIED');
+      if (actor.role !== 'owner' && c.hasOwnerAccount) return refuse('CASE_ACTION_FORBIDDEN');
+      return OK;
+    case 'rate':
+      if (c.cycleRated) return refuse('ALREADY_RATED');
+      if (c.unrated || c.cycleVerification !== 'yes') return refuse('RATING_NOT_ALLOWED');
+      return OK;
+    case 'urge': {
+      const last = toMillis(c.lastUrgedAt);
+      if (last !== null && now.getTime() - last < URGE_INTERVAL_MINUTES * 60_000) return refuse('URGE_TOO_FREQUENT');
+      return OK;
+    }
+    case 'reopen': {
+      const closed = toMillis(c.closedAt);
+      if (closed !== null && now.getTime() - closed > REOPEN_WINDOW_DAYS * 86_400_000) return refuse('REOPEN_WINDOW_EXPIRED');
+      return OK;
+    }
+    default:
+      return OK;
+  }
+}
+
+/** May `actor` take `action` on case `c` now? Table first, then the per-record guards. */
+export function canPerform(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date = new Date()): Decision {
+  const rule = CASE_TRANSITIONS[c.status][action];
+  if (!rule) return refuse('CASE_TRANSITION_NOT_ALLOWED');
+  if (!rule.roles.includes(actor.role)) {
+    return actor.role === 'owner' && !actor.ownsCase ? refuse('CASE_NOT_FOUND') : refuse('CASE_ACTION_FORBIDDEN');
+  }
+  return guard(action, c, actor, now);
+}
+
+/** The actions `actor` may take on `c` now, in the table's order; what the UI shows as buttons. */
+export function nextActions(c: CaseFacts, actor: ActorFacts, now: Date = new Date()): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => canPerform(action, c, actor, now).ok);
+}
+
+/** Whether `to` is a status the table lets `action` reach from `from`. */
+export function isTransition(from: CaseStatus, action: CaseAction, to: CaseStatus): boolean {
+  return CASE_TRANSITIONS[from][action]?.to.includes(to) ?? false;
+}

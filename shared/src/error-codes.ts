@@ -1,0 +1,77 @@
+// Every error the API returns carries one of these codes. The HTTP status and the Chinese message
+// live here, beside the code, so the server and the mini-program can never disagree about them.
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '提交的内容不完整或格式不正确' },
+  UNKNOWN_FIELD: { status: 400, message: '提交了不允许的字段' },
+  INVALID_ID: { status: 400, message: '编号格式不正确' },
+  PAGE_SIZE_TOO_LARGE: { status: 400, message: '每页最多 100 条' },
+  CATEGORY_INVALID: { status: 400, message: '该小区没有这个分类' },
+  CASE_TARGET_INVALID: { status: 400, message: '请选择房屋，或选择小区并填写公共区域位置' },
+  VERIFY_REASON_REQUIRED: { status: 400, message: '未解决或部分解决时请填写原因' },
+  DUPLICATE_TARGET_INVALID: { status: 400, message: '重复工单需指向同小区的另一张工单' },
+  HANDLER_INVALID: { status: 400, message: '只能派给本小区的处理人员' },
+  PHOTO_INVALID: { status: 400, message: '照片不存在或不是您上传的' },
+  TOO_MANY_PHOTOS: { status: 400, message: '最多 9 张照片' },
+  REPORT_PERIOD_INVALID: { status: 400, message: '统计期间不正确（开始日期须早于结束日期）' },
+  UPLOAD_MISSING: { status: 400, message: '请选择要上传的图片' },
+  WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效，请重新进入小程序' },
+  MALFORMED_REQUEST: { status: 400, message: '请求格式不正确' },
+
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  TOKEN_INVALID: { status: 401, message: '登录已失效，请重新登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  CASE_ACTION_FORBIDDEN: { status: 403, message: '您的角色不能对该工单进行此操作' },
+  HOUSE_NOT_BOUND: { status: 403, message: '请先绑定该房屋并等待物业审核通过' },
+  UPLOAD_LINK_INVALID: { status: 403, message: '图片链接已失效，请刷新后重试' },
+
+  NOT_FOUND: { status: 404, message: '内容不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  CASE_NOT_FOUND: { status: 404, message: '工单不存在' },
+  COMMUNITY_NOT_FOUND: { status: 404, message: '小区不存在' },
+  HOUSE_NOT_FOUND: { status: 404, message: '房屋不存在' },
+  BINDING_NOT_FOUND: { status: 404, message: '房屋绑定申请不存在' },
+  USER_NOT_FOUND: { status: 404, message: '人员不存在' },
+  UPLOAD_NOT_FOUND: { status: 404, message: '图片不存在' },
+
+  CASE_TRANSITION_NOT_ALLOWED: { status: 409, message: '工单当前状态不能进行此操作，请刷新' },
+  CASE_CONCURRENT_MODIFICATION: { status: 409, message: '工单刚被他人处理过，请刷新后重试' },
+  ALREADY_VERIFIED: { status: 409, message: '本轮处理已经确认过' },
+  ALREADY_RATED: { status: 409, message: '本轮处理已经评价过' },
+  RATING_NOT_ALLOWED: { status: 409, message: '确认已解决后才能评价' },
+  REOPEN_WINDOW_EXPIRED: { status: 409, message: '办结超过 30 天的工单不能重新打开' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  COMMUNITY_CODE_TAKEN: { status: 409, message: '小区编码已被使用' },
+  BINDING_EXISTS: { status: 409, message: '已经申请过绑定该房屋' },
+  BINDING_NOT_PENDING: { status: 409, message: '该申请已经审核过' },
+
+  PAYLOAD_TOO_LARGE: { status: 413, message: '内容太大' },
+  UPLOAD_TOO_LARGE: { status: 413, message: '图片太大（最大 10 MB）' },
+  UPLOAD_TYPE_INVALID: { status: 415, message: '只支持 JPG、PNG、WebP 图片' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '同一次提交的内容不一致，请重新提交' },
+
+  URGE_TOO_FREQUENT: { status: 429, message: '30 分钟内只能催办一次' },
+  LOGIN_RATE_LIMITED: { status: 429, message: '登录尝试太频繁，请 15 分钟后再试' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+
+  INTERNAL_ERROR: { status: 500, message: '服务器开小差了，请稍后重试' },
+  WECHAT_UNAVAILABLE: { status: 502, message: '微信服务暂时不可用，请稍后重试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The body of every error response. */
+export interface ApiError {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export function errorMessage(code: string | undefined): string {
+  if (code && code in ERROR_CODES) return ERROR_CODES[code as ErrorCode].message;
+  return '网络异常，请稍后重试';
+}

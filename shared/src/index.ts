@@ -1,0 +1,7 @@
+export * from './enums';
+export * from './error-codes';
+export * from './case-transitions';
+export * from './case-state-machine';
+export * from './sla';
+export * from './labels';
+export * from './api-types';

@@ -1,0 +1,59 @@
+import type { CaseType, FollowUpPolicy, Urgency } from './enums';
+
+export interface SlaPolicy {
+  respondMinutes: number;
+  resolveMinutes: number;
+  /** Hours the owner has to verify a resolution before it is auto-confirmed (unrated). */
+  verifyHours: number;
+  followUpPolicy: FollowUpPolicy;
+  /** Hours after confirmation by which a required follow-up visit is due. */
+  followUpDueHours: number;
+  /** Minutes before a deadline at which staff are warned. */
+  warnBeforeMinutes: number;
+}
+
+const H = 60;
+const D = 24 * H;
+
+/** SPEC §3 defaults; communities may override per type × urgency (sla_policies table). */
+export function defaultSlaPolicy(type: CaseType, urgency: Urgency): SlaPolicy {
+  const base = { verifyHours: 72, followUpDueHours: 48, followUpPolicy: 'when_unrated_or_low' as FollowUpPolicy };
+  switch (type) {
+    case 'repair':
+      return urgency === 'urgent'
+        ? { ...base, respondMinutes: 15, resolveMinutes: 24 * H, warnBeforeMinutes: 5 }
+        : { ...base, respondMinutes: 30, resolveMinutes: 3 * D, warnBeforeMinutes: 10 };
+    case 'complaint':
+      return { ...base, respondMinutes: 2 * H, resolveMinutes: 7 * D, followUpPolicy: 'always', warnBeforeMinutes: 30 };
+    case 'inquiry':
+      return { ...base, respondMinutes: 2 * H, resolveMinutes: 24 * H, warnBeforeMinutes: 30 };
+    case 'suggestion':
+      return { ...base, respondMinutes: 24 * H, resolveMinutes: 15 * D, warnBeforeMinutes: 2 * H };
+    case 'praise':
+      return { ...base, respondMinutes: 24 * H, resolveMinutes: 7 * D, warnBeforeMinutes: 2 * H };
+  }
+}
+
+/** Minutes between two instants, rounded down, never negative. */
+export function minutesBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000));
+}
+
+export function addMinutes(at: Date, minutes: number): Date {
+  return new Date(at.getTime() + minutes * 60_000);
+}
+
+/**
+ * Does a confirmed case need a follow-up visit? Judged when the rating arrives or the verification
+ * window ends (SPEC §3).
+ */
+export function needsFollowUp(policy: FollowUpPolicy, rating: number | null, reopenCount: number): boolean {
+  switch (policy) {
+    case 'always':
+      return true;
+    case 'never':
+      return false;
+    case 'when_unrated_or_low':
+      return rating === null || rating <= 3 || reopenCount >= 1;
+  }
+}
