@@ -1,0 +1,90 @@
+import { TestContext, type Actor, type World } from './support/test-context';
+
+describe('case lifecycle over HTTP', () => {
+  let ctx: TestContext;
+  let world: World;
+  let owner: Actor;
+  let agent: Actor;
+  let handler: Actor;
+  let supervisor: Actor;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    world = await ctx.newWorld();
+    owner = await ctx.newOwner(world.houseIds[0]);
+    agent = await ctx.newStaff('agent', [world.communityId]);
+    handler = await ctx.newStaff('handler', [world.communityId]);
+    supervisor = await ctx.newStaff('supervisor', [world.communityId]);
+  });
+  afterAll(() => ctx?.close());
+
+  it('carries a repair around the whole loop, with a "not fixed" reopen, and records every step', async () => {
+    const created = await ctx.newCase(owner, world.houseIds[0]);
+    expect(created.status).toBe('submitted');
+    expect(created.channel).toBe('miniapp');
+    expect(created.number).toMatch(new RegExp(`^${world.communityCode}-\\d{8}-0001$`));
+    expect(created.allowedActions).toEqual(['cancel', 'urge']);
+
+    let c = await ctx.act(agent, created.id, 'accept');
+    expect(c.status).toBe('accepted');
+    expect(c.firstRespondedAt).not.toBeNull();
+    c = await ctx.act(agent, created.id, 'assign', { handlerId: handler.id });
+    expect(c.assigneeName).toBe(handler.name);
+    await ctx.act(handler, created.id, 'start');
+    c = await ctx.act(handler, created.id, 'resolve', { note: '已更换阀芯' });
+    expect(c.status).toBe('resolved');
+
+    const ownerView = await ctx.as(owner).get(`/api/cases/${created.id}`).expect(200);
+    expect(ownerView.body.allowedActions).toEqual(['verify']);
+
+    c = await ctx.act(owner, created.id, 'verify', { fixed: 'no', reason: '还在滴水' });
+    expect(c.status).toBe('in_progress');
+    expect(c.reopenCount).toBe(1);
+    expect(c.assigneeId).toBe(handler.id);
+
+    await ctx.act(handler, created.id, 'resolve', { note: '更换整个龙头' });
+    c = await ctx.act(owner, created.id, 'verify', { fixed: 'yes' });
+    expect(c.status).toBe('confirmed');
+    expect(c.allowedActions).toEqual(['rate']);
+
+    // Reopened once → the follow-up is required even with a good rating.
+    c = await ctx.act(owner, created.id, 'rate', { overall: 5, speed: 4, attitude: 5, quality: 5, tags: ['响应快'], comment: '谢谢' });
+    expect(c.status).toBe('confirmed');
+    expect(c.followUpRequired).toBe(true);
+
+    c = await ctx.act(agent, created.id, 'follow-up', { method: 'phone', result: 'satisfied', note: '业主表示满意' });
+    expect(c.status).toBe('closed');
+
+    const final = await ctx.as(owner).get(`/api/cases/${created.id}`).expect(200);
+    expect(final.body.events.map((e: { action: string }) => e.action)).toEqual([
+      'create', 'accept', 'assign', 'start', 'resolve', 'verify', 'resolve', 'verify', 'rate', 'follow-up',
+    ]);
+    expect(final.body.events[2].actorName).toBe(agent.name);
+    expect(final.body.events.at(-1).toStatus).toBe('closed');
+
+    // A supervisor may reopen a closed case; it goes back to the same handler.
+    c = await ctx.act(supervisor, created.id, 'reopen', { reason: '业主再次反映' });
+    expect(c.status).toBe('in_progress');
+    expect(c.reopenCount).toBe(2);
+  });
+
+  it('lets an agent answer an inquiry without a handler', async () => {
+    const created = await ctx.newCase(owner, world.houseIds[0], { type: 'inquiry', category: '费用', description: '物业费怎么交？' });
+    await ctx.act(agent, created.id, 'accept');
+    await ctx.act(agent, created.id, 'reply', { note: '可在小程序缴费' });
+    const c = await ctx.act(agent, created.id, 'resolve', { note: '已答复' });
+    expect(c.status).toBe('resolved');
+    expect(c.assigneeId).toBeNull();
+  });
+
+  it('refuses a repair resolved without a handler, and an illegal transition, with 409 and no event', async () => {
+    const created = await ctx.newCase(owner, world.houseIds[0]);
+    await ctx.act(agent, created.id, 'accept');
+    const refused = await ctx.as(agent).post(`/api/cases/${created.id}/resolve`).send({ note: '好了' }).expect(409);
+    expect(refused.body).toMatchObject({ statusCode: 409, code: 'CASE_TRANSITION_NOT_ALLOWED' });
+    const start = await ctx.as(handler).post(`/api/cases/${created.id}/start`).send({}).expect(404);
+    expect(start.body.code).toBe('CASE_NOT_FOUND'); // not assigned to them: they cannot see it
+    const detail = await ctx.as(agent).get(`/api/cases/${created.id}`).expect(200);
+    expect(detail.body.events).toHaveLength(2);
+  });
+});

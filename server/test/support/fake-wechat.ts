@@ -1,0 +1,64 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentMessage {
+  accessToken: string;
+  body: { touser: string; template_id: string; page: string; data: Record<string, { value: string }> };
+}
+
+/**
+ * A local stand-in for api.weixin.qq.com, so the real WechatClient (fetch, token caching, error
+ * handling) runs in tests. Codes `code-X` log in as openid `openid-X`; `bad-code` is refused.
+ */
+export class FakeWechat {
+  readonly sent: SentMessage[] = [];
+  tokenRequests = 0;
+  /** Next N subscribe sends answer with this errcode. */
+  failNextSends = 0;
+  failErrcode = 43101; // user refused / not subscribed
+  private server!: http.Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const reply = (body: unknown) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/sns/jscode2session') {
+      const code = url.searchParams.get('js_code') ?? '';
+      if (!code.startsWith('code-')) return reply({ errcode: 40029, errmsg: 'invalid code' });
+      return reply({ openid: `openid-${code.slice(5)}`, session_key: 'sk' });
+    }
+    if (url.pathname === '/cgi-bin/token') {
+      this.tokenRequests++;
+      return reply({ access_token: `token-${this.tokenRequests}`, expires_in: 7200 });
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      let raw = '';
+      req.on('data', (chunk) => (raw += chunk));
+      req.on('end', () => {
+        if (this.failNextSends > 0) {
+          this.failNextSends--;
+          return reply({ errcode: this.failErrcode, errmsg: 'user refuse to accept the msg' });
+        }
+        this.sent.push({ accessToken: url.searchParams.get('access_token') ?? '', body: JSON.parse(raw) });
+        reply({ errcode: 0, errmsg: 'ok' });
+      });
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
+  }
+}
