@@ -35,7 +35,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfigNamespace(config)] }),
         LoggerModule.forRoot({
           pinoHttp: {
-            level: config.env === 'test' ? 'silent' : 'info',
+            level: config.env === 'test' ? 'silent' : (process.env.LOG_LEVEL ?? (config.env === 'production' ? 'info' : 'warn')),
             autoLogging: config.env === 'production',
             redact: ['req.headers.authorization'],
           },

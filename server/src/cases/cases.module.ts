@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { SlaPolicyService } from '../sla/sla-policy.service';
+import { SlaModule } from '../sla/sla.module';
 import { CaseActionsService } from './case-actions.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
+  imports: [SlaModule],
   controllers: [CasesController],
-  providers: [CasesService, CaseActionsService, SlaPolicyService],
+  providers: [CasesService, CaseActionsService],
   exports: [CasesService],
 })
 export class CasesModule {}

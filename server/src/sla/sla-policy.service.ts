@@ -1,21 +1,70 @@
 import { Injectable } from '@nestjs/common';
-import { defaultSlaPolicy, type CaseType, type SlaPolicy, type Urgency } from '@wuye/shared';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CASE_TYPES, defaultSlaPolicy, URGENCIES, type CaseType, type SlaPolicy, type Urgency } from '@wuye/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { AccessService } from '../common/access.service';
+import { AppException } from '../common/app.exception';
+import { SetSlaPolicyDto } from './sla-policy.dto';
 import { SlaPolicyRow } from './sla-policy.entity';
+
+export interface SlaPolicyResponse extends SlaPolicy {
+  type: CaseType;
+  urgency: Urgency;
+  isDefault: boolean;
+}
+
+const fromRow = (row: SlaPolicyRow): SlaPolicy => ({
+  respondMinutes: row.respondMinutes,
+  resolveMinutes: row.resolveMinutes,
+  verifyHours: row.verifyHours,
+  followUpPolicy: row.followUpPolicy,
+  followUpDueHours: row.followUpDueHours,
+  warnBeforeMinutes: row.warnBeforeMinutes,
+});
 
 /** The SLA that applies to a new case: the community's override, or the SPEC defaults. */
 @Injectable()
 export class SlaPolicyService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
   async policyFor(manager: EntityManager, communityId: string, type: CaseType, urgency: Urgency): Promise<SlaPolicy> {
     const row = await manager.getRepository(SlaPolicyRow).findOneBy({ communityId, type, urgency });
-    if (!row) return defaultSlaPolicy(type, urgency);
-    return {
-      respondMinutes: row.respondMinutes,
-      resolveMinutes: row.resolveMinutes,
-      verifyHours: row.verifyHours,
-      followUpPolicy: row.followUpPolicy,
-      followUpDueHours: row.followUpDueHours,
-      warnBeforeMinutes: row.warnBeforeMinutes,
+    return row ? fromRow(row) : defaultSlaPolicy(type, urgency);
+  }
+
+  async list(user: AuthUser, communityId: string): Promise<SlaPolicyResponse[]> {
+    await this.requireCommunity(user, communityId);
+    const rows = await this.db.getRepository(SlaPolicyRow).findBy({ communityId });
+    return CASE_TYPES.flatMap((type) =>
+      URGENCIES.map((urgency) => {
+        const row = rows.find((r) => r.type === type && r.urgency === urgency);
+        return { type, urgency, isDefault: !row, ...(row ? fromRow(row) : defaultSlaPolicy(type, urgency)) };
+      }),
+    );
+  }
+
+  async set(user: AuthUser, communityId: string, dto: SetSlaPolicyDto): Promise<SlaPolicyResponse> {
+    await this.requireCommunity(user, communityId);
+    const base = defaultSlaPolicy(dto.type, dto.urgency);
+    const policy: SlaPolicy = {
+      respondMinutes: dto.respondMinutes,
+      resolveMinutes: dto.resolveMinutes,
+      verifyHours: dto.verifyHours ?? base.verifyHours,
+      followUpPolicy: dto.followUpPolicy ?? base.followUpPolicy,
+      followUpDueHours: dto.followUpDueHours ?? base.followUpDueHours,
+      warnBeforeMinutes: dto.warnBeforeMinutes ?? base.warnBeforeMinutes,
     };
+    await this.db.getRepository(SlaPolicyRow).upsert({ communityId, type: dto.type, urgency: dto.urgency, ...policy }, ['communityId', 'type', 'urgency']);
+    return { type: dto.type, urgency: dto.urgency, isDefault: false, ...policy };
+  }
+
+  private async requireCommunity(user: AuthUser, communityId: string): Promise<void> {
+    this.access.requireCommunity(user, communityId);
+    const [found] = await this.db.query('SELECT 1 FROM communities WHERE id = $1', [communityId]);
+    if (!found) throw new AppException('COMMUNITY_NOT_FOUND');
   }
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SlaPoliciesController } from './sla-policies.controller';
 import { SlaPolicyService } from './sla-policy.service';
 import { SlaSweepService } from './sla-sweep.service';
 
-@Module({ providers: [SlaSweepService, SlaPolicyService], exports: [SlaSweepService, SlaPolicyService] })
+@Module({
+  controllers: [SlaPoliciesController],
+  providers: [SlaSweepService, SlaPolicyService],
+  exports: [SlaSweepService, SlaPolicyService],
+})
 export class SlaModule {}

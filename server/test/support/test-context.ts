@@ -101,6 +101,7 @@ export class TestContext {
     return {
       get: (url: string) => auth(agent.get(url)),
       post: (url: string) => auth(agent.post(url)),
+      put: (url: string) => auth(agent.put(url)),
     };
   }
 

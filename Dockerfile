@@ -1,0 +1,28 @@
+# The API image: shared + server built with the workspace's lockfile; the H5 mini-program is built
+# into it as well so one image serves the whole product.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY shared/package.json shared/
+COPY server/package.json server/
+COPY miniapp/package.json miniapp/package-lock.json miniapp/
+COPY scripts scripts
+RUN npm ci --no-audit --no-fund
+COPY shared shared
+COPY server server
+COPY miniapp miniapp
+RUN npm run build && npm run build:h5
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY shared/package.json shared/
+COPY server/package.json server/
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund -w shared -w server
+COPY --from=build /app/shared/dist shared/dist
+COPY --from=build /app/server/dist server/dist
+COPY --from=build /app/miniapp/dist/h5 miniapp/dist/h5
+USER node
+EXPOSE 3000
+CMD ["node", "server/dist/main.js"]
