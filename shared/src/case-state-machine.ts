@@ -32,6 +32,14 @@ export type Refusal = { ok: false; code: ErrorCode };
 export type Decision = { ok: true } | Refusal;
 
 const OK: Decision = { ok: true };
+
+/** Every role that may take each action in at least one state. */
+const ROLES_BY_ACTION = Object.fromEntries(
+  CASE_ACTIONS.map((action) => [
+    action,
+    new Set(Object.values(CASE_TRANSITIONS).flatMap((rules) => rules[action]?.roles ?? [])),
+  ]),
+) as Record<CaseAction, Set<Role>>;
 const refuse = (code: ErrorCode): Refusal => ({ ok: false, code });
 
 function toMillis(value: string | Date | null): number | null {
@@ -82,7 +90,10 @@ export function canPerform(action: CaseAction, c: CaseFacts, actor: ActorFacts, 
   const rule = CASE_TRANSITIONS[c.status][action];
   if (!rule) return refuse('CASE_TRANSITION_NOT_ALLOWED');
   if (!rule.roles.includes(actor.role)) {
-    return actor.role === 'owner' && !actor.ownsCase ? refuse('CASE_NOT_FOUND') : refuse('CASE_ACTION_FORBIDDEN');
+    if (actor.role === 'owner' && !actor.ownsCase) return refuse('CASE_NOT_FOUND');
+    // A role that may take this action in another state lost a race or looks at a stale screen
+    // (e.g. two agents assigning at once): that is a 409, like any other state conflict.
+    return refuse(ROLES_BY_ACTION[action].has(actor.role) ? 'CASE_TRANSITION_NOT_ALLOWED' : 'CASE_ACTION_FORBIDDEN');
   }
   return guard(action, c, actor, now);
 }
