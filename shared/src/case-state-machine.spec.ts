@@ -1,0 +1,214 @@
+import { CASE_TRANSITIONS } from './case-transitions';
+import { canPerform, isTransition, nextActions, type ActorFacts, type CaseFacts } from './case-state-machine';
+import { CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, ROLES, type CaseAction, type CaseStatus, type Role } from './enums';
+import { ERROR_CODES } from './error-codes';
+
+// Who may take which action in which state, written out by hand from SPEC §2/§3 so that a change to
+// the transition table has to be a deliberate change here too.
+const AGENT_UP = 'agent supervisor admin';
+const SUPERVISOR_UP = 'supervisor admin';
+const HANDLING = 'handler supervisor admin';
+const NOTE_TAKERS = 'agent handler supervisor admin';
+const EXPECTED: Record<CaseStatus, Partial<Record<CaseAction, string>>> = {
+  submitted: { accept: AGENT_UP, cancel: `owner ${AGENT_UP}`, urge: 'owner' },
+  accepted: { reply: AGENT_UP, assign: AGENT_UP, resolve: AGENT_UP, note: AGENT_UP, cancel: `owner ${AGENT_UP}`, urge: 'owner' },
+  assigned: { reply: AGENT_UP, assign: SUPERVISOR_UP, start: HANDLING, note: NOTE_TAKERS, cancel: AGENT_UP, urge: 'owner' },
+  in_progress: {
+    reply: AGENT_UP, assign: SUPERVISOR_UP, hold: HANDLING, note: NOTE_TAKERS, resolve: HANDLING, cancel: AGENT_UP, urge: 'owner',
+  },
+  on_hold: { reply: AGENT_UP, assign: SUPERVISOR_UP, resume: HANDLING, note: NOTE_TAKERS, cancel: AGENT_UP, urge: 'owner' },
+  resolved: { verify: `owner ${AGENT_UP}`, reply: AGENT_UP, note: NOTE_TAKERS },
+  confirmed: { rate: 'owner', 'follow-up': AGENT_UP, close: AGENT_UP, reply: AGENT_UP, note: AGENT_UP },
+  closed: { reopen: SUPERVISOR_UP },
+  cancelled: {},
+};
+
+const allowedRoles = (status: CaseStatus, action: CaseAction): Role[] =>
+  (EXPECTED[status][action]?.split(' ') ?? []) as Role[];
+
+const NOW = new Date('2026-11-30T08:00:00Z');
+const HANDLER_ID = 'handler-1';
+const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
+
+/** A case in `status` on which every guard passes for the given role. */
+function permissiveCase(status: CaseStatus, role: Role, overrides: Partial<CaseFacts> = {}): CaseFacts {
+  return {
+    status,
+    type: 'inquiry', // inquiries may be resolved straight from accepted
+    assigneeId: HANDLER_ID,
+    hasOwnerAccount: role === 'owner', // staff verify only for owners without an account
+    lastUrgedAt: null,
+    closedAt: minutesAgo(60),
+    cycleVerification: status === 'confirmed' ? 'yes' : null,
+    cycleRated: false,
+    unrated: false,
+    ...overrides,
+  };
+}
+
+const actor = (role: Role, overrides: Partial<ActorFacts> = {}): ActorFacts => ({
+  id: role === 'handler' ? HANDLER_ID : `${role}-1`,
+  role,
+  ownsCase: role === 'owner',
+  ...overrides,
+});
+
+const everyCombination = CASE_STATUSES.flatMap((status) =>
+  CASE_ACTIONS.flatMap((action) => ROLES.map((role) => [status, action, role] as const)));
+
+describe('canPerform', () => {
+  describe('the transition table: every state × action × role', () => {
+    it.each(everyCombination)('%s · %s · %s', (status, action, role) => {
+      const decision = canPerform(action, permissiveCase(status, role), actor(role), NOW);
+      const allowed = allowedRoles(status, action).includes(role);
+      if (allowed) {
+        expect(decision).toEqual({ ok: true });
+        return;
+      }
+      // A role that may take this action in some other state is refused for the state (409: someone
+      // changed the case under them); a role that may never take it is refused for the role (403).
+      const roleEverAllowed = CASE_STATUSES.some((s) => allowedRoles(s, action).includes(role));
+      expect(decision).toEqual({ ok: false, code: roleEverAllowed || !EXPECTED[status][action] ? 'CASE_TRANSITION_NOT_ALLOWED' : 'CASE_ACTION_FORBIDDEN' });
+    });
+  });
+
+  it('answers CASE_NOT_FOUND to an owner for a case that is not theirs, whatever the action', () => {
+    for (const status of CASE_STATUSES) {
+      for (const action of CASE_ACTIONS) {
+        const decision = canPerform(action, permissiveCase(status, 'owner'), actor('owner', { ownsCase: false }), NOW);
+        if (EXPECTED[status][action]) expect({ status, action, decision }).toEqual({ status, action, decision: { ok: false, code: 'CASE_NOT_FOUND' } });
+        else expect(decision.ok).toBe(false);
+      }
+    }
+  });
+
+  describe('guards', () => {
+    it.each(['start', 'note'] as const)('lets only the assignee among handlers %s', (action) => {
+      const c = permissiveCase('assigned', 'handler');
+      expect(canPerform(action, c, actor('handler'), NOW)).toEqual({ ok: true });
+      expect(canPerform(action, c, actor('handler', { id: 'someone-else' }), NOW)).toEqual({ ok: false, code: 'CASE_ACTION_FORBIDDEN' });
+      expect(canPerform(action, { ...c, assigneeId: 'someone-else' }, actor('supervisor'), NOW)).toEqual({ ok: true });
+    });
+
+    it.each(['hold', 'resolve'] as const)('refuses %s to a handler the case is not assigned to', (action) => {
+      const c = permissiveCase('in_progress', 'handler', { assigneeId: 'other-handler' });
+      expect(canPerform(action, c, actor('handler'), NOW)).toEqual({ ok: false, code: 'CASE_ACTION_FORBIDDEN' });
+    });
+
+    it.each(CASE_TYPES.map((type) => [type, type === 'inquiry' || type === 'praise'] as const))(
+      'resolves a %s straight from accepted: %s', (type, allowed) => {
+        const decision = canPerform('resolve', permissiveCase('accepted', 'agent', { type }), actor('agent'), NOW);
+        expect(decision).toEqual(allowed ? { ok: true } : { ok: false, code: 'CASE_TRANSITION_NOT_ALLOWED' });
+        // Once in progress, any type may be resolved.
+        expect(canPerform('resolve', permissiveCase('in_progress', 'handler', { type }), actor('handler'), NOW)).toEqual({ ok: true });
+      });
+
+    it.each(['yes', 'partly', 'no'] as const)('verifies once per cycle (already %s)', (answer) => {
+      const c = permissiveCase('resolved', 'owner', { cycleVerification: answer });
+      expect(canPerform('verify', c, actor('owner'), NOW)).toEqual({ ok: false, code: 'ALREADY_VERIFIED' });
+    });
+
+    it.each(['agent', 'supervisor', 'admin'] as const)('lets a %s verify only for a case with no owner account', (role) => {
+      expect(canPerform('verify', permissiveCase('resolved', role, { hasOwnerAccount: false }), actor(role), NOW)).toEqual({ ok: true });
+      expect(canPerform('verify', permissiveCase('resolved', role, { hasOwnerAccount: true }), actor(role), NOW))
+        .toEqual({ ok: false, code: 'CASE_ACTION_FORBIDDEN' });
+    });
+
+    it.each([
+      ['verified yes', { cycleVerification: 'yes' }, { ok: true }],
+      ['not verified this cycle', { cycleVerification: null }, { ok: false, code: 'RATING_NOT_ALLOWED' }],
+      ['verified partly', { cycleVerification: 'partly' }, { ok: false, code: 'RATING_NOT_ALLOWED' }],
+      ['auto-confirmed (unrated)', { cycleVerification: null, unrated: true }, { ok: false, code: 'RATING_NOT_ALLOWED' }],
+      ['already rated', { cycleVerification: 'yes', cycleRated: true }, { ok: false, code: 'ALREADY_RATED' }],
+    ] as const)('rates only after a yes and once: %s', (_label, overrides, expected) => {
+      expect(canPerform('rate', permissiveCase('confirmed', 'owner', overrides), actor('owner'), NOW)).toEqual(expected);
+    });
+
+    it.each([
+      [null, true],
+      [minutesAgo(29.99), false],
+      [minutesAgo(30), true],
+      [minutesAgo(300), true],
+    ])('urges at most once per 30 minutes (last urged %s → %s)', (lastUrgedAt, allowed) => {
+      const decision = canPerform('urge', permissiveCase('in_progress', 'owner', { lastUrgedAt }), actor('owner'), NOW);
+      expect(decision).toEqual(allowed ? { ok: true } : { ok: false, code: 'URGE_TOO_FREQUENT' });
+    });
+
+    it('reads urge and close times given as ISO strings (the mini-program passes response fields)', () => {
+      const c = permissiveCase('in_progress', 'owner', { lastUrgedAt: minutesAgo(5).toISOString() });
+      expect(canPerform('urge', c, actor('owner'), NOW)).toEqual({ ok: false, code: 'URGE_TOO_FREQUENT' });
+      const closed = permissiveCase('closed', 'supervisor', { closedAt: minutesAgo(31 * 24 * 60).toISOString() });
+      expect(canPerform('reopen', closed, actor('supervisor'), NOW)).toEqual({ ok: false, code: 'REOPEN_WINDOW_EXPIRED' });
+    });
+
+    it.each([
+      [1, true],
+      [30 * 24 * 60, true],
+      [30 * 24 * 60 + 1, false],
+      [90 * 24 * 60, false],
+    ])('reopens a closed case within 30 days (closed %i minutes ago → %s)', (minutes, allowed) => {
+      const c = permissiveCase('closed', 'supervisor', { closedAt: minutesAgo(minutes) });
+      expect(canPerform('reopen', c, actor('supervisor'), NOW)).toEqual(allowed ? { ok: true } : { ok: false, code: 'REOPEN_WINDOW_EXPIRED' });
+    });
+  });
+});
+
+describe('nextActions', () => {
+  it.each(CASE_STATUSES.flatMap((status) => ROLES.map((role) => [status, role] as const)))(
+    'in %s, a %s sees exactly the actions the table gives the role', (status, role) => {
+      const expected = CASE_ACTIONS.filter((a) => allowedRoles(status, a).includes(role));
+      expect(nextActions(permissiveCase(status, role), actor(role), NOW)).toEqual(expected);
+    });
+
+  it('hides actions the guards refuse', () => {
+    const urgedJustNow = permissiveCase('submitted', 'owner', { lastUrgedAt: minutesAgo(1) });
+    expect(nextActions(urgedJustNow, actor('owner'), NOW)).toEqual(['cancel']);
+    expect(nextActions(permissiveCase('resolved', 'agent', { hasOwnerAccount: true }), actor('agent'), NOW)).toEqual(['reply', 'note']);
+    expect(nextActions(permissiveCase('assigned', 'handler'), actor('handler', { id: 'not-the-assignee' }), NOW)).toEqual([]);
+    expect(nextActions(permissiveCase('confirmed', 'owner', { cycleRated: true }), actor('owner'), NOW)).toEqual([]);
+  });
+});
+
+describe('CASE_TRANSITIONS', () => {
+  const rules = CASE_STATUSES.flatMap((from) =>
+    Object.entries(CASE_TRANSITIONS[from]).map(([action, rule]) => [from, action as CaseAction, rule!] as const));
+
+  it.each(rules)('%s · %s leads only to valid statuses, for known roles', (from, action, rule) => {
+    expect(CASE_ACTIONS).toContain(action);
+    expect(rule.to.length).toBeGreaterThan(0);
+    for (const to of rule.to) {
+      expect(CASE_STATUSES).toContain(to);
+      expect(isTransition(from, action, to)).toBe(true);
+    }
+    for (const role of rule.roles) expect(ROLES).toContain(role);
+  });
+
+  it('has a row for every status and nothing leaves cancelled', () => {
+    expect(Object.keys(CASE_TRANSITIONS).sort()).toEqual([...CASE_STATUSES].sort());
+    expect(CASE_TRANSITIONS.cancelled).toEqual({});
+    expect(Object.keys(CASE_TRANSITIONS.closed)).toEqual(['reopen']);
+  });
+
+  it('keeps the status on actions that only add information', () => {
+    for (const from of CASE_STATUSES) {
+      for (const action of ['reply', 'note', 'urge'] as const) {
+        const rule = CASE_TRANSITIONS[from][action];
+        if (rule) expect(rule.to).toEqual([from]);
+      }
+    }
+  });
+
+  it('refuses transitions outside the table', () => {
+    expect(isTransition('submitted', 'resolve', 'resolved')).toBe(false);
+    expect(isTransition('cancelled', 'reopen', 'in_progress')).toBe(false);
+    expect(isTransition('resolved', 'verify', 'submitted')).toBe(false);
+  });
+
+  it('maps every refusal code to a 4xx', () => {
+    for (const code of ['CASE_NOT_FOUND', 'CASE_ACTION_FORBIDDEN', 'CASE_TRANSITION_NOT_ALLOWED', 'ALREADY_VERIFIED', 'ALREADY_RATED',
+      'RATING_NOT_ALLOWED', 'URGE_TOO_FREQUENT', 'REOPEN_WINDOW_EXPIRED'] as const) {
+      expect(ERROR_CODES[code].status).toBeGreaterThanOrEqual(400);
+      expect(ERROR_CODES[code].status).toBeLessThan(500);
+    }
+  });
+});
