@@ -1,4 +1,4 @@
-import { defaultSlaPolicy, RATING_TAGS, type CaseStatus, type CaseType, type EventAction, type Role } from '@wuye/shared';
+import { defaultSlaPolicy, RATING_TAGS, type CaseStatus, type EventAction, type Role } from '@wuye/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password';
