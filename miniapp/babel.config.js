@@ -1,7 +1,7 @@
 // babel-preset-taro: https://docs.taro.zone/docs/next/babel-config
 module.exports = {
   presets: [
-    ['taro', { framework: 'react', ts: true, compiler: 'webpack5', useBuiltIns: false }],
+    ['taro', { framework: 'react', ts: true, compiler: 'webpack5', useBuiltIns: false, targets: { chrome: '70', ios: '12' } }],
   ],
   plugins: [
     // Import NutUI components (and their CSS) one by one so the main package stays small.

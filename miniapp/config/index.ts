@@ -30,7 +30,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // Our pages nest about 8 levels deep; deeper trees still render through Taro's recursive
+      // custom component. Fewer template levels keep base.wxml (main package) small.
+      // @ts-expect-error read by Taro's template generator but missing from its config types
+      baseLevel: 10,
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
+        // WeChat's renderer needs no vendor prefixes; they only cost main-package bytes.
+        autoprefixer: { enable: false },
         pxtransform: { enable: true, config: { selectorBlackList: ['nut-'] } },
         cssModules: { enable: false },
       },
@@ -43,11 +50,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
-        filename: 'css/[name].[hash].css',
-        chunkFilename: 'css/[name].[chunkhash].css',
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[chunkhash:8].css',
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },

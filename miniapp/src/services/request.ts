@@ -88,7 +88,7 @@ function safeJson(text: string): unknown {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', data, query, header, silent = false } = options;
-  let response: Taro.request.SuccessCallbackResult<unknown>;
+  let response: Awaited<ReturnType<typeof Taro.request>>;
   try {
     response = await Taro.request({
       url: apiUrl(path, query),

@@ -1,0 +1,80 @@
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { OWNER_ACTION_LABELS, type CaseAction, type CaseDetailResponse, type RateRequest, type VerifyRequest } from '@wuye/shared';
+import { ActionBar } from '../../components/action-bar';
+import { CaseSummary } from '../../components/case-summary';
+import { ReasonForm } from '../../components/reason-form';
+import { Timeline } from '../../components/timeline';
+import { RateForm, VerifyForm } from '../../components/verify-rate-form';
+import { useRequireSession } from '../../hooks/use-require-session';
+import { caseAction, getCase } from '../../services/cases';
+import { askSubscribeConsent, reportSubscriptions } from '../../services/subscribe';
+
+/** Actions shown as inline forms rather than buttons. */
+const INLINE: readonly CaseAction[] = ['verify', 'rate'];
+const WITHDRAW_REASONS = ['问题已自行解决', '重复提交', '填写有误'];
+
+export default function CaseDetailPage() {
+  useRequireSession('owner');
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [detail, setDetail] = useState<CaseDetailResponse | null>(null);
+  const [busy, setBusy] = useState<CaseAction | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
+
+  const load = () => getCase(id).then(setDetail, () => undefined);
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  const act = async (action: CaseAction, run: () => Promise<unknown>, done: string) => {
+    setBusy(action);
+    try {
+      await run();
+      void Taro.showToast({ title: done, icon: 'none' });
+      setWithdrawing(false);
+      await load();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onAction = (action: CaseAction) => {
+    if (action === 'cancel') return setWithdrawing(true);
+    if (action === 'urge') void act('urge', () => caseAction(id, 'urge', {}), '已催办，物业会尽快处理').catch(() => undefined);
+  };
+
+  const verify = async (body: VerifyRequest) => {
+    const granted = await askSubscribeConsent(['closed']);
+    await act('verify', () => caseAction(id, 'verify', body), body.fixed === 'yes' ? '感谢确认' : '已反馈，将重新处理');
+    await reportSubscriptions(id, granted);
+  };
+  const rate = (body: RateRequest) => act('rate', () => caseAction(id, 'rate', body), '感谢您的评价');
+
+  if (!detail) return <View className="page muted center">加载中…</View>;
+  const allowed = detail.allowedActions;
+  return (
+    <View className="page">
+      <CaseSummary value={detail} />
+      {allowed.includes('verify') ? <VerifyForm onSubmit={verify} /> : null}
+      {allowed.includes('rate') ? <RateForm onSubmit={rate} /> : null}
+      {withdrawing ? (
+        <ReasonForm
+          title="撤回报事"
+          presets={WITHDRAW_REASONS}
+          confirmText="确认撤回"
+          onCancel={() => setWithdrawing(false)}
+          onSubmit={(reason) => act('cancel', () => caseAction(id, 'cancel', { reason }), '已撤回')}
+        />
+      ) : null}
+      <ActionBar
+        actions={allowed.filter((a) => !INLINE.includes(a))}
+        labels={OWNER_ACTION_LABELS}
+        busy={busy}
+        onAction={onAction}
+      />
+      <View className="section-title">处理进度</View>
+      <Timeline events={detail.events} />
+    </View>
+  );
+}

@@ -1,0 +1,103 @@
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { CaseAction, CaseDetailResponse } from '@wuye/shared';
+import { ActionBar } from '../../../components/action-bar';
+import { CaseSummary } from '../../../components/case-summary';
+import { ReasonForm } from '../../../components/reason-form';
+import { Timeline } from '../../../components/timeline';
+import { VerifyForm } from '../../../components/verify-rate-form';
+import { useRequireSession } from '../../../hooks/use-require-session';
+import { caseAction, getCase, listCases, type ActionBodies } from '../../../services/cases';
+import { showError } from '../../../services/request';
+import { AssignForm, CancelForm, FollowUpForm, NoteForm } from '../components/action-forms';
+
+/** Actions that need no input run straight away. */
+const IMMEDIATE: readonly CaseAction[] = ['accept', 'start', 'resume', 'close'];
+const DONE_TEXT: Partial<Record<CaseAction, string>> = {
+  accept: '已受理', start: '已开始处理', resume: '已恢复处理', close: '已办结', reply: '已回复', assign: '已派单',
+  hold: '已挂起', note: '已记录', resolve: '已提交处理结果', 'follow-up': '回访已记录', cancel: '已撤销',
+  reopen: '已重新打开', verify: '已记录确认结果',
+};
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default function StaffCasePage() {
+  useRequireSession('staff');
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [detail, setDetail] = useState<CaseDetailResponse | null>(null);
+  const [open, setOpen] = useState<CaseAction | null>(null);
+  const [busy, setBusy] = useState<CaseAction | null>(null);
+
+  const load = () => getCase(id).then(setDetail, () => undefined);
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  async function send<A extends CaseAction>(action: A, body: ActionBodies[A]): Promise<void> {
+    setBusy(action);
+    try {
+      await caseAction(id, action, body);
+      void Taro.showToast({ title: DONE_TEXT[action] ?? '已完成', icon: 'none' });
+      setOpen(null);
+      await load();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const onAction = (action: CaseAction) => {
+    if (IMMEDIATE.includes(action)) {
+      void send(action, {} as ActionBodies[typeof action]).catch(() => undefined);
+      return;
+    }
+    setOpen(action);
+  };
+
+  /** Staff type the duplicate's number; the API wants its id. */
+  const resolveDuplicate = async (ref: string): Promise<string> => {
+    if (UUID_PATTERN.test(ref) || !detail) return ref;
+    const page = await listCases({ communityId: detail.communityId, pageSize: 100 });
+    const match = page.items.find((c) => c.number === ref && c.id !== id);
+    if (!match) {
+      showError('找不到该工单编号');
+      throw new Error('duplicate not found');
+    }
+    return match.id;
+  };
+
+  if (!detail) return <View className="page muted center">加载中…</View>;
+  const close = () => setOpen(null);
+
+  return (
+    <View className="page">
+      <CaseSummary value={detail} showContact />
+      <ActionBar actions={detail.allowedActions} busy={busy} onAction={onAction} />
+      {open === 'reply' ? (
+        <ReasonForm title="回复业主" confirmText="发送回复" maxLength={1000} onCancel={close} onSubmit={(note) => send('reply', { note })} />
+      ) : null}
+      {open === 'hold' ? (
+        <ReasonForm title="挂起原因" presets={['等待配件', '业主不在家', '需第三方处理']} confirmText="确认挂起" onCancel={close} onSubmit={(reason) => send('hold', { reason })} />
+      ) : null}
+      {open === 'reopen' ? (
+        <ReasonForm title="重新打开原因" confirmText="重新打开" onCancel={close} onSubmit={(reason) => send('reopen', { reason })} />
+      ) : null}
+      {open === 'note' ? <NoteForm title="记录进展" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
+      {open === 'resolve' ? <NoteForm title="处理完成" confirmText="提交处理结果" onCancel={close} onSubmit={(body) => send('resolve', body)} /> : null}
+      {open === 'assign' ? (
+        <AssignForm communityId={detail.communityId} currentAssigneeId={detail.assigneeId} onCancel={close} onSubmit={(body) => send('assign', body)} />
+      ) : null}
+      {open === 'follow-up' ? <FollowUpForm onCancel={close} onSubmit={(body) => send('follow-up', body)} /> : null}
+      {open === 'cancel' ? (
+        <CancelForm
+          onCancel={close}
+          onSubmit={async ({ reason, duplicateOf }) =>
+            send('cancel', { reason, ...(duplicateOf ? { duplicateOf: await resolveDuplicate(duplicateOf) } : {}) })
+          }
+        />
+      ) : null}
+      {open === 'verify' ? <VerifyForm allowPhotos={false} onSubmit={(body) => send('verify', body)} /> : null}
+      <View className="section-title">处理进度</View>
+      <Timeline events={detail.events} />
+    </View>
+  );
+}

@@ -1,0 +1,165 @@
+import { View } from '@tarojs/components';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import { useEffect, useState, type PropsWithChildren } from 'react';
+import {
+  FOLLOW_UP_METHOD_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS,
+  type FollowUpMethod, type FollowUpRequest, type FollowUpResult, type StaffResponse, type UploadResponse,
+} from '@wuye/shared';
+import { ChipSelect, optionsOf } from '../../../components/chip-select';
+import { Field } from '../../../components/field';
+import { PhotoPicker } from '../../../components/photo-picker';
+import { listHandlers } from '../../../services/staff';
+
+// The staff forms behind the action buttons that need input. Each validates before calling
+// onSubmit; the request wrapper shows server errors.
+
+interface FormShellProps {
+  title: string;
+  confirmText: string;
+  error: string | null;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+function FormShell({ title, confirmText, error, busy, onConfirm, onCancel, children }: PropsWithChildren<FormShellProps>) {
+  return (
+    <View className="card form" aria-label={title}>
+      <View className="card__title">{title}</View>
+      {children}
+      {error ? <View className="field__error" role="alert">{error}</View> : null}
+      <View className="form__buttons">
+        <Button size="small" onClick={onCancel}>取消</Button>
+        <Button size="small" type="primary" loading={busy} onClick={onConfirm}>{confirmText}</Button>
+      </View>
+    </View>
+  );
+}
+
+function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (problem: string | null, send: () => Promise<void> | void) => {
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    try {
+      await send();
+    } catch {
+      // shown by the request wrapper
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+interface NoteFormProps {
+  title: string;
+  confirmText: string;
+  noteRequired?: boolean;
+  onSubmit: (body: { note: string; photoIds?: string[] }) => Promise<void> | void;
+  onCancel: () => void;
+}
+
+/** Progress note or resolution: text plus up to 9 photos. */
+export function NoteForm({ title, confirmText, noteRequired = true, onSubmit, onCancel }: NoteFormProps) {
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<UploadResponse[]>([]);
+  const [uploading, setUploading] = useState(0);
+  const { busy, error, run } = useSubmit();
+  const confirm = () =>
+    run(
+      noteRequired && !note.trim() ? '请填写说明' : uploading > 0 ? '照片还在上传，请稍候' : null,
+      () => onSubmit({ note: note.trim(), ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}) }),
+    );
+  return (
+    <FormShell title={title} confirmText={confirmText} error={error} busy={busy} onConfirm={confirm} onCancel={onCancel}>
+      <TextArea value={note} onChange={setNote} maxLength={1000} placeholder="处理情况说明" />
+      <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
+    </FormShell>
+  );
+}
+
+interface AssignFormProps {
+  communityId: string;
+  currentAssigneeId: string | null;
+  onSubmit: (body: { handlerId: string }) => Promise<void> | void;
+  onCancel: () => void;
+}
+
+/** Pick a handler of the case's community. */
+export function AssignForm({ communityId, currentAssigneeId, onSubmit, onCancel }: AssignFormProps) {
+  const [handlers, setHandlers] = useState<StaffResponse[] | null>(null);
+  const [handlerId, setHandlerId] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
+  useEffect(() => {
+    listHandlers(communityId).then(setHandlers, () => setHandlers([]));
+  }, [communityId]);
+  const options = (handlers ?? [])
+    .filter((h) => h.id !== currentAssigneeId)
+    .map((h) => ({ value: h.id, label: `${h.name}（${ROLE_LABELS[h.role]}）` }));
+  return (
+    <FormShell
+      title="派单"
+      confirmText="确认派单"
+      error={error}
+      busy={busy}
+      onCancel={onCancel}
+      onConfirm={() => run(handlerId ? null : '请选择处理人员', () => onSubmit({ handlerId: handlerId as string }))}
+    >
+      {handlers === null ? <View className="muted">加载处理人员…</View> : null}
+      {handlers !== null && options.length === 0 ? <View className="muted">本小区没有可派的处理人员</View> : null}
+      <ChipSelect label="处理人员" options={options} value={handlerId} onChange={setHandlerId} />
+    </FormShell>
+  );
+}
+
+export function FollowUpForm({ onSubmit, onCancel }: { onSubmit: (body: FollowUpRequest) => Promise<void> | void; onCancel: () => void }) {
+  const [method, setMethod] = useState<FollowUpMethod | null>('phone');
+  const [result, setResult] = useState<FollowUpResult | null>(null);
+  const [note, setNote] = useState('');
+  const { busy, error, run } = useSubmit();
+  const confirm = () =>
+    run(!method ? '请选择回访方式' : !result ? '请选择回访结果' : null, () =>
+      onSubmit({ method: method as FollowUpMethod, result: result as FollowUpResult, ...(note.trim() ? { note: note.trim() } : {}) }),
+    );
+  return (
+    <FormShell title="记录回访" confirmText="保存回访" error={error} busy={busy} onConfirm={confirm} onCancel={onCancel}>
+      <Field label="回访方式" required>
+        <ChipSelect label="回访方式" options={optionsOf(FOLLOW_UP_METHOD_LABELS)} value={method} onChange={setMethod} />
+      </Field>
+      <Field label="回访结果" required>
+        <ChipSelect label="回访结果" options={optionsOf(FOLLOW_UP_RESULT_LABELS)} value={result} onChange={setResult} />
+      </Field>
+      <Field label="回访记录">
+        <TextArea value={note} onChange={setNote} maxLength={1000} placeholder="业主的反馈" />
+      </Field>
+    </FormShell>
+  );
+}
+
+const CANCEL_REASONS = ['重复工单', '无效报事', '业主撤回', '不属于物业服务范围'];
+
+/** Cancel, or mark as a duplicate of another case (its id or number). */
+export function CancelForm({ onSubmit, onCancel }: { onSubmit: (body: { reason: string; duplicateOf?: string }) => Promise<void> | void; onCancel: () => void }) {
+  const [reason, setReason] = useState('');
+  const [duplicateOf, setDuplicateOf] = useState('');
+  const { busy, error, run } = useSubmit();
+  const isDuplicate = reason === '重复工单';
+  const confirm = () =>
+    run(!reason.trim() ? '请填写撤销原因' : isDuplicate && !duplicateOf.trim() ? '请填写重复的工单编号' : null, () =>
+      onSubmit({ reason: reason.trim(), ...(isDuplicate ? { duplicateOf: duplicateOf.trim() } : {}) }),
+    );
+  return (
+    <FormShell title="撤销工单" confirmText="确认撤销" error={error} busy={busy} onConfirm={confirm} onCancel={onCancel}>
+      <ChipSelect label="撤销原因" options={CANCEL_REASONS.map((r) => ({ value: r, label: r }))} value={CANCEL_REASONS.includes(reason) ? reason : null} onChange={setReason} />
+      <TextArea value={reason} onChange={setReason} maxLength={500} placeholder="撤销原因" />
+      {isDuplicate ? (
+        <Field label="与哪张工单重复" required>
+          <Input value={duplicateOf} onChange={setDuplicateOf} placeholder="工单编号，如 HY-20261130-0007" maxLength={64} />
+        </Field>
+      ) : null}
+    </FormShell>
+  );
+}

@@ -1,0 +1,199 @@
+import { Picker, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { CASE_TYPE_LABELS, CHANNEL_LABELS, type CaseType, type Channel, type CommunityResponse, type MetricsResponse } from '@wuye/shared';
+import { ChipSelect } from '../../../components/chip-select';
+import { useRequireSession } from '../../../hooks/use-require-session';
+import { listCommunities } from '../../../services/houses';
+import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
+import { DOWNLOADABLE_FORMATS, getWorkSummary } from '../../../services/summary-download';
+import { addDays, minutesText, percent, shanghaiDate } from '../../../utils/format';
+
+type Preset = 'this_month' | 'last_month' | 'last_7' | 'last_30' | 'custom';
+const PRESET_LABELS: Record<Preset, string> = {
+  this_month: '本月', last_month: '上月', last_7: '近 7 天', last_30: '近 30 天', custom: '自定义',
+};
+const FORMAT_LABELS: Record<SummaryFormat, string> = { docx: 'Word', xlsx: 'Excel', html: '网页', md: 'Markdown' };
+type Rates = MetricsResponse['rates'];
+const MAIN_RATES: [keyof Rates, string][] = [
+  ['onTimeResponse', '响应及时率'],
+  ['onTimeResolution', '按时办结率'],
+  ['satisfaction', '满意率'],
+];
+const OTHER_RATES: [keyof Rates, string][] = [
+  ['resolution', '解决率'],
+  ['ratingParticipation', '参评率'],
+  ['followUp', '回访率'],
+  ['reopen', '重办率'],
+];
+
+/** `[from, to)` for a preset, in Asia/Shanghai days. */
+export function presetPeriod(preset: Exclude<Preset, 'custom'>, today: string): { from: string; to: string } {
+  const tomorrow = addDays(today, 1);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  switch (preset) {
+    case 'this_month':
+      return { from: monthStart, to: tomorrow };
+    case 'last_month': {
+      const lastMonthStart = `${addDays(monthStart, -1).slice(0, 7)}-01`;
+      return { from: lastMonthStart, to: monthStart };
+    }
+    case 'last_7':
+      return { from: addDays(today, -6), to: tomorrow };
+    case 'last_30':
+      return { from: addDays(today, -29), to: tomorrow };
+  }
+}
+
+/** "↑ 3.2 个百分点" against the previous period; lower is better for the reopen rate. */
+function trend(current: number | null, previous: number | null | undefined, lowerIsBetter = false) {
+  if (current === null || previous === null || previous === undefined) return <Text className="trend">上期 {percent(previous)}</Text>;
+  const delta = (current - previous) * 100;
+  const good = lowerIsBetter ? delta < 0 : delta > 0;
+  const arrow = delta === 0 ? '→' : delta > 0 ? '↑' : '↓';
+  return (
+    <Text className={delta === 0 ? 'trend' : good ? 'trend trend--good' : 'trend trend--bad'}>
+      上期 {percent(previous)} {arrow} {Math.abs(delta).toFixed(1)} 个百分点
+    </Text>
+  );
+}
+
+function topEntries(map: Record<string, number>, limit: number): [string, number][] {
+  return Object.entries(map).sort((a, b) => b[1] - a[1]).slice(0, limit);
+}
+
+export default function DashboardPage() {
+  useRequireSession('staff');
+  const today = shanghaiDate(new Date());
+  const [preset, setPreset] = useState<Preset>('this_month');
+  const [custom, setCustom] = useState({ from: addDays(today, -29), to: today });
+  const [communities, setCommunities] = useState<CommunityResponse[]>([]);
+  const [communityId, setCommunityId] = useState<string>('all');
+  const [metrics, setMetrics] = useState<MetricsResponse | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [downloading, setDownloading] = useState<SummaryFormat | null>(null);
+
+  const period = preset === 'custom' ? { from: custom.from, to: addDays(custom.to, 1) } : presetPeriod(preset, today);
+  const query: ReportQuery = { ...period, ...(communityId !== 'all' ? { communityId } : {}) };
+
+  useDidShow(() => {
+    listCommunities().then(setCommunities, () => undefined);
+  });
+  useEffect(() => {
+    setLoading(true);
+    fetchMetrics(query)
+      .then(setMetrics, () => setMetrics(null))
+      .finally(() => setLoading(false));
+  }, [query.from, query.to, query.communityId]);
+
+  const download = async (format: SummaryFormat) => {
+    setDownloading(format);
+    try {
+      await getWorkSummary(query, format);
+    } catch {
+      // toast shown
+    } finally {
+      setDownloading(null);
+    }
+  };
+
+  const prev = metrics?.previous;
+  return (
+    <View className="page dashboard">
+      <ChipSelect label="统计期间" options={(Object.keys(PRESET_LABELS) as Preset[]).map((p) => ({ value: p, label: PRESET_LABELS[p] }))} value={preset} onChange={setPreset} />
+      {preset === 'custom' ? (
+        <View className="card card__row">
+          <Picker mode="date" value={custom.from} end={custom.to} onChange={(e) => setCustom((c) => ({ ...c, from: String(e.detail.value) }))}>
+            <View className="link">从 {custom.from}</View>
+          </Picker>
+          <Picker mode="date" value={custom.to} start={custom.from} onChange={(e) => setCustom((c) => ({ ...c, to: String(e.detail.value) }))}>
+            <View className="link">至 {custom.to}</View>
+          </Picker>
+        </View>
+      ) : null}
+      {communities.length > 1 ? (
+        <ChipSelect label="小区" options={[{ value: 'all', label: '全部小区' }, ...communities.map((c) => ({ value: c.id, label: c.name }))]} value={communityId} onChange={setCommunityId} />
+      ) : null}
+      <View className="muted">{period.from} 至 {addDays(period.to, -1)}{loading ? ' · 加载中…' : ''}</View>
+
+      {metrics ? (
+        <>
+          <View className="rate-grid">
+            {MAIN_RATES.map(([key, label]) => (
+              <View key={key} className="rate-card" aria-label={label}>
+                <View className="rate-card__label">{label}</View>
+                <View className="rate-card__value">{percent(metrics.rates[key])}</View>
+                {trend(metrics.rates[key], prev?.rates[key])}
+              </View>
+            ))}
+          </View>
+
+          <View className="card">
+            <View className="card__title">受理与积压</View>
+            <View className="stat-row"><Text>受理总数</Text><Text>{metrics.received.total}（上期 {prev?.received.total ?? '—'}）</Text></View>
+            <View className="stat-row"><Text>已撤销</Text><Text>{metrics.cancelled}</Text></View>
+            <View className="stat-row"><Text>未办结</Text><Text>{metrics.backlog.open}</Text></View>
+            <View className="stat-row"><Text>其中超时</Text><Text className={metrics.backlog.overdue ? 'sla--breached' : ''}>{metrics.backlog.overdue}</Text></View>
+            <View className="stat-row"><Text>催办</Text><Text>{metrics.urges.count} 次 / {metrics.urges.casesUrged} 件</Text></View>
+            <View className="stat-row"><Text>重复投诉</Text><Text>{metrics.repeatComplaints}</Text></View>
+            <View className="stat-row"><Text>响应用时（中位 / P90）</Text><Text>{minutesText(metrics.responseMinutes.median)} / {minutesText(metrics.responseMinutes.p90)}</Text></View>
+            <View className="stat-row"><Text>办结用时（中位 / P90）</Text><Text>{minutesText(metrics.resolutionMinutes.median)} / {minutesText(metrics.resolutionMinutes.p90)}</Text></View>
+            <View className="stat-row"><Text>满意度均分</Text><Text>{metrics.satisfactionMean === null ? '—' : metrics.satisfactionMean.toFixed(2)}</Text></View>
+            {OTHER_RATES.map(([key, label]) => (
+              <View key={key} className="stat-row"><Text>{label}</Text><Text>{percent(metrics.rates[key])}（上期 {percent(prev?.rates[key])}）</Text></View>
+            ))}
+          </View>
+
+          <View className="card">
+            <View className="card__title">问题分类 Top 5</View>
+            {topEntries(metrics.received.byCategory, 5).map(([name, count]) => (
+              <View key={name} className="bar-row">
+                <Text className="bar-row__label">{name}</Text>
+                <View className="bar-row__track"><View className="bar-row__bar" style={{ width: `${(count / Math.max(1, metrics.received.total)) * 100}%` }} /></View>
+                <Text className="bar-row__value">{count}</Text>
+              </View>
+            ))}
+            {Object.keys(metrics.received.byCategory).length === 0 ? <View className="muted">本期没有工单</View> : null}
+            <View className="card__meta">
+              类型：{topEntries(metrics.received.byType, 5).map(([k, v]) => `${CASE_TYPE_LABELS[k as CaseType] ?? k} ${v}`).join('，') || '—'}
+            </View>
+            <View className="card__meta">
+              渠道：{topEntries(metrics.received.byChannel, 6).map(([k, v]) => `${CHANNEL_LABELS[k as Channel] ?? k} ${v}`).join('，') || '—'}
+            </View>
+          </View>
+
+          <View className="card">
+            <View className="card__title">人员情况</View>
+            <View className="table">
+              <View className="table__row table__head">
+                <Text>姓名</Text><Text>处理</Text><Text>办结中位</Text><Text>满意率</Text><Text>重办率</Text>
+              </View>
+              {metrics.byStaff.map((s) => (
+                <View key={s.staffId} className="table__row">
+                  <Text>{s.name}</Text><Text>{s.handled}</Text><Text>{minutesText(s.medianResolutionMinutes)}</Text>
+                  <Text>{percent(s.satisfaction)}</Text><Text>{percent(s.reopenRate)}</Text>
+                </View>
+              ))}
+            </View>
+            {metrics.byStaff.length === 0 ? <View className="muted">本期没有处理记录</View> : null}
+          </View>
+        </>
+      ) : !loading ? (
+        <View className="muted center empty">暂无数据</View>
+      ) : null}
+
+      <View className="card">
+        <View className="card__title">物业交流服务工作总结</View>
+        <View className="muted">按所选期间和小区生成</View>
+        <View className="form__buttons">
+          {DOWNLOADABLE_FORMATS.map((format) => (
+            <Button key={format} size="small" type="primary" fill="outline" loading={downloading === format} onClick={() => download(format)}>
+              {FORMAT_LABELS[format]}
+            </Button>
+          ))}
+        </View>
+      </View>
+    </View>
+  );
+}

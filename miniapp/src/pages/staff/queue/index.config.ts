@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '工单队列', enablePullDownRefresh: true });

@@ -1,0 +1,104 @@
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import {
+  CASE_TYPE_LABELS, ROLE_LABELS, STATUS_LABELS,
+  type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType,
+} from '@wuye/shared';
+import { CaseCard } from '../../../components/case-summary';
+import { ChipSelect, optionsOf } from '../../../components/chip-select';
+import { useRequireSession } from '../../../hooks/use-require-session';
+import { logout } from '../../../services/auth';
+import { caseCounts, listCases, type CaseFilters } from '../../../services/cases';
+import { PAGES, withQuery } from '../../../services/navigation';
+import { isSupervisorRole, sessionStore } from '../../../services/session';
+
+type Tab = 'submitted' | 'mine' | 'overdue' | 'all';
+type AnyOf<T extends string> = T | 'any';
+
+function filtersFor(tab: Tab, status: AnyOf<CaseStatus>, type: AnyOf<CaseType>): CaseFilters {
+  const base: CaseFilters = { pageSize: 50, ...(type !== 'any' ? { type } : {}) };
+  switch (tab) {
+    case 'submitted':
+      return { ...base, status: 'submitted' };
+    case 'mine':
+      return { ...base, assignee: 'me', ...(status !== 'any' ? { status } : {}) };
+    case 'overdue':
+      return { ...base, overdue: true };
+    case 'all':
+      return { ...base, ...(status !== 'any' ? { status } : {}) };
+  }
+}
+
+export default function StaffQueuePage() {
+  const session = useRequireSession('staff');
+  const role = session?.user.role;
+  const [tab, setTab] = useState<Tab>(role === 'handler' ? 'mine' : 'submitted');
+  const [status, setStatus] = useState<AnyOf<CaseStatus>>('any');
+  const [type, setType] = useState<AnyOf<CaseType>>('any');
+  const [counts, setCounts] = useState<CaseCountsResponse | null>(null);
+  const [cases, setCases] = useState<CaseResponse[] | null>(null);
+  const [total, setTotal] = useState(0);
+
+  const load = async () => {
+    if (!sessionStore.get()) return;
+    const [countResult, page] = await Promise.all([
+      caseCounts().catch(() => null),
+      listCases(filtersFor(tab, status, type)).catch(() => null),
+    ]);
+    if (countResult) setCounts(countResult);
+    setCases(page?.items ?? []);
+    setTotal(page?.total ?? 0);
+  };
+  useDidShow(() => void load());
+  useEffect(() => void load(), [tab, status, type]);
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  const n = (value: number | undefined) => (value === undefined ? '' : ` ${value}`);
+  const tabs: { value: Tab; label: string }[] = [
+    { value: 'submitted', label: `待受理${n(counts?.submitted)}` },
+    { value: 'mine', label: `我的${n(counts?.mine)}` },
+    { value: 'overdue', label: `超时${n(counts?.overdue)}` },
+    { value: 'all', label: '全部' },
+  ];
+  const go = (url: string) => void Taro.navigateTo({ url });
+  const canIntake = role !== 'handler';
+
+  return (
+    <View className="page">
+      <View className="card card__row">
+        <View>{session?.user.name} · {role ? ROLE_LABELS[role] : ''}</View>
+        <View className="link" onClick={() => { logout(); void Taro.reLaunch({ url: PAGES.login }); }}>退出</View>
+      </View>
+      <View className="shortcuts">
+        {canIntake ? <View className="shortcut" onClick={() => go(PAGES.staffIntake)}>代录工单</View> : null}
+        {canIntake ? <View className="shortcut" onClick={() => go(PAGES.staffBindings)}>房屋审核</View> : null}
+        {isSupervisorRole(role) ? <View className="shortcut" onClick={() => go(PAGES.staffDashboard)}>数据看板</View> : null}
+      </View>
+
+      <ChipSelect label="队列" options={tabs} value={tab} onChange={setTab} />
+      {counts ? <View className="muted">未办结共 {counts.open} 件</View> : null}
+      {tab === 'all' || tab === 'mine' ? (
+        <ChipSelect
+          label="状态筛选"
+          options={[{ value: 'any' as const, label: '全部状态' }, ...optionsOf(STATUS_LABELS)]}
+          value={status}
+          onChange={setStatus}
+        />
+      ) : null}
+      <ChipSelect
+        label="类型筛选"
+        options={[{ value: 'any' as const, label: '全部类型' }, ...optionsOf(CASE_TYPE_LABELS)]}
+        value={type}
+        onChange={setType}
+      />
+
+      {cases === null ? <View className="muted center">加载中…</View> : null}
+      {cases !== null && cases.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
+      {(cases ?? []).map((c) => (
+        <CaseCard key={c.id} value={c} onClick={() => go(withQuery(PAGES.staffCase, { id: c.id }))} />
+      ))}
+      {cases && total > cases.length ? <View className="muted center">仅显示前 {cases.length} 件，共 {total} 件</View> : null}
+    </View>
+  );
+}
