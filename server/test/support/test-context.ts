@@ -29,6 +29,16 @@ let unique = 0;
 const next = () => `${process.pid}${++unique}`;
 
 /**
+ * Each person calls from their own address, as owners on their own phones do, so the per-address
+ * rate limits (login, submission) see one user's requests, not a whole test file's.
+ */
+export function addressOf(seed: string): string {
+  let h = 2166136261;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return `100.${64 + (h & 63)}.${(h >>> 8) & 255}.${(h >>> 16) & 255}`;
+}
+
+/**
  * One running API on its own database, with data builders. Every integration test file makes one
  * in `beforeAll` and closes it in `afterAll`.
  */
@@ -97,7 +107,8 @@ export class TestContext {
   /** Authenticated request helper: `ctx.as(actor).post('/api/…').send(…)`. */
   as(actor: Actor | null) {
     const agent = request(this.app.getHttpServer());
-    const auth = (r: request.Test) => (actor ? r.set('Authorization', `Bearer ${actor.token}`) : r);
+    const auth = (r: request.Test) =>
+      actor ? r.set('Authorization', `Bearer ${actor.token}`).set('X-Forwarded-For', addressOf(actor.id)) : r;
     return {
       get: (url: string) => auth(agent.get(url)),
       post: (url: string) => auth(agent.post(url)),
@@ -106,7 +117,7 @@ export class TestContext {
   }
 
   async login(username: string, password: string): Promise<Actor> {
-    const res = await this.http.post('/api/auth/login').send({ username, password }).expect(200);
+    const res = await this.http.post('/api/auth/login').set('X-Forwarded-For', addressOf(username)).send({ username, password }).expect(200);
     return { id: res.body.user.id, role: res.body.user.role, token: res.body.accessToken, name: res.body.user.name };
   }
 
@@ -131,7 +142,8 @@ export class TestContext {
 
   /** An owner logged in through the fake WeChat; bound (approved) to `houseId` when given. */
   async newOwner(houseId?: string): Promise<Actor> {
-    const res = await this.http.post('/api/auth/wechat').send({ code: `code-${next()}` }).expect(200);
+    const code = `code-${next()}`;
+    const res = await this.http.post('/api/auth/wechat').set('X-Forwarded-For', addressOf(code)).send({ code }).expect(200);
     const owner: Actor = { id: res.body.user.id, role: 'owner', token: res.body.accessToken, name: res.body.user.name };
     if (houseId) {
       const binding = await this.as(owner).post('/api/me/houses')
