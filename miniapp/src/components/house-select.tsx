@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { CommunityResponse, HouseResponse } from '@wuye/shared';
-import { houseLabel, listBuildings, listHouses } from '../services/houses';
+import { listBuildings, listHouses } from '../services/houses';
 import { ChipSelect } from './chip-select';
 import { Field } from './field';
 
@@ -13,11 +13,12 @@ interface HouseSelectProps {
   onChange: (house: HouseResponse | null) => void;
 }
 
-/** Community → building → room, loading each level from the API. */
+/** Community → building → unit → room, loading each level from the API. */
 export function HouseSelect({ communities, communityId, onCommunityChange, value, onChange }: HouseSelectProps) {
   const [buildings, setBuildings] = useState<string[]>([]);
   const [building, setBuilding] = useState<string | null>(null);
   const [houses, setHouses] = useState<HouseResponse[]>([]);
+  const [unit, setUnit] = useState<string | null>(null);
 
   useEffect(() => {
     setBuildings([]);
@@ -27,8 +28,12 @@ export function HouseSelect({ communities, communityId, onCommunityChange, value
 
   useEffect(() => {
     setHouses([]);
+    setUnit(null);
     if (communityId && building) listHouses(communityId, building).then(setHouses, () => undefined);
   }, [communityId, building]);
+
+  const units = [...new Set(houses.map((h) => h.unit))];
+  const rooms = houses.filter((h) => units.length <= 1 || h.unit === unit);
 
   return (
     <View>
@@ -60,11 +65,24 @@ export function HouseSelect({ communities, communityId, onCommunityChange, value
           )}
         </Field>
       ) : null}
-      {building ? (
+      {building && units.length > 1 ? (
+        <Field label="单元" required>
+          <ChipSelect
+            label="单元"
+            options={units.map((u) => ({ value: u, label: u }))}
+            value={unit}
+            onChange={(u) => {
+              onChange(null);
+              setUnit(u);
+            }}
+          />
+        </Field>
+      ) : null}
+      {building && (units.length <= 1 || unit) ? (
         <Field label="房号" required>
           <ChipSelect
             label="房号"
-            options={houses.map((h) => ({ value: h.id, label: houseLabel(h) }))}
+            options={rooms.map((h) => ({ value: h.id, label: h.room }))}
             value={value?.id ?? null}
             onChange={(id) => onChange(houses.find((h) => h.id === id) ?? null)}
           />

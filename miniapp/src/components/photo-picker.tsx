@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { UploadResponse } from '@wuye/shared';
 import { choosePhotos, compressPhoto } from '../services/photos';
 import { uploadPhoto } from '../services/uploads';
@@ -28,13 +28,9 @@ export function PhotoPicker({ value, onChange, onUploadingChange, max = MAX_PHOT
   latest.current = value;
   const nextKey = useRef(0);
 
-  const setPendingAndReport = (update: (items: PendingUpload[]) => PendingUpload[]) => {
-    setPending((items) => {
-      const next = update(items);
-      onUploadingChange?.(next.length);
-      return next;
-    });
-  };
+  const reportUploading = useRef(onUploadingChange);
+  reportUploading.current = onUploadingChange;
+  useEffect(() => reportUploading.current?.(pending.length), [pending.length]);
 
   const add = async () => {
     const room = max - value.length - pending.length;
@@ -48,7 +44,7 @@ export function PhotoPicker({ value, onChange, onUploadingChange, max = MAX_PHOT
     await Promise.all(
       paths.slice(0, room).map(async (path) => {
         const key = nextKey.current++;
-        setPendingAndReport((items) => [...items, { key, preview: path, percent: 0 }]);
+        setPending((items) => [...items, { key, preview: path, percent: 0 }]);
         try {
           const compressed = await compressPhoto(path);
           const photo = await uploadPhoto(compressed, (percent) =>
@@ -59,7 +55,7 @@ export function PhotoPicker({ value, onChange, onUploadingChange, max = MAX_PHOT
         } catch {
           // the request wrapper already showed why
         } finally {
-          setPendingAndReport((items) => items.filter((item) => item.key !== key));
+          setPending((items) => items.filter((item) => item.key !== key));
         }
       }),
     );

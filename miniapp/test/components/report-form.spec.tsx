@@ -1,0 +1,135 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import type { CommunityResponse } from '@wuye/shared';
+import { ReportForm, type HouseOption } from '../../src/components/report-form';
+import { uploads } from '../mocks/taro';
+import { chooseChip, tapButton, typeInto } from '../helpers';
+
+// Canvas compression is a browser matter; here the chosen file goes straight to the upload.
+jest.mock('../../src/services/photos', () => ({
+  choosePhotos: jest.fn(async () => ['blob:photo-1']),
+  compressPhoto: jest.fn(async (path: string) => path),
+}));
+
+const communities: CommunityResponse[] = [
+  { id: 'c-hy', name: '和园', code: 'HY', categories: ['水电', '电梯', '门窗'] },
+  { id: 'c-jx', name: '锦绣华庭', code: 'JX', categories: ['停车', '绿化'] },
+];
+const houses: HouseOption[] = [
+  { id: 'h-1', label: '和园 1栋-1单元-101', communityId: 'c-hy' },
+  { id: 'h-2', label: '锦绣华庭 2栋-1单元-502', communityId: 'c-jx' },
+];
+
+function renderForm(onSubmit = jest.fn()) {
+  render(<ReportForm mode="owner" communities={communities} houses={houses} onSubmit={onSubmit} />);
+  return onSubmit;
+}
+
+describe('ReportForm (owner)', () => {
+  it('will not submit without a house, a category and a description', async () => {
+    const onSubmit = renderForm();
+    tapButton('提交');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请选择房屋');
+    chooseChip('房屋', '和园 1栋-1单元-101');
+    tapButton('提交');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请选择问题分类');
+    chooseChip('问题分类', '水电');
+    tapButton('提交');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请描述遇到的问题');
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('offers the categories of the chosen house’s community', () => {
+    renderForm();
+    chooseChip('房屋', '锦绣华庭 2栋-1单元-502');
+    expect(screen.getByText('停车')).toBeInTheDocument();
+    expect(screen.queryByText('电梯')).not.toBeInTheDocument();
+    chooseChip('房屋', '和园 1栋-1单元-101');
+    expect(screen.getByText('电梯')).toBeInTheDocument();
+  });
+
+  it('submits a repair for the owner’s house with what they chose', async () => {
+    const onSubmit = renderForm();
+    chooseChip('类型', '报修');
+    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('问题分类', '水电');
+    await typeInto('textarea', ' 厨房水龙头漏水 ');
+    chooseChip('紧急程度', '紧急');
+    chooseChip('期望上门时间', '明天上午');
+    tapButton('提交');
+    await waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith({
+        type: 'repair',
+        category: '水电',
+        description: '厨房水龙头漏水',
+        urgency: 'urgent',
+        houseId: 'h-1',
+        preferredTime: '明天上午',
+      }),
+    );
+  });
+
+  it('sends a public-area report with its community and location instead of a house', async () => {
+    const onSubmit = renderForm();
+    chooseChip('类型', '投诉');
+    chooseChip('位置', '公共区域');
+    chooseChip('小区', '和园');
+    chooseChip('问题分类', '电梯');
+    await typeInto('textarea', '电梯经常停运');
+    tapButton('提交');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请填写公共区域的具体位置');
+    await typeInto('input', '3栋 2单元电梯厅');
+    tapButton('提交');
+    await waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith({
+        type: 'complaint',
+        category: '电梯',
+        description: '电梯经常停运',
+        urgency: 'normal',
+        communityId: 'c-hy',
+        location: '3栋 2单元电梯厅',
+      }),
+    );
+  });
+
+  it('uploads a photo with visible progress and sends its id; waits while it uploads', async () => {
+    const onSubmit = renderForm();
+    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('问题分类', '门窗');
+    await typeInto('textarea', '窗户关不上');
+
+    await act(async () => {
+      screen.getByLabelText('添加照片').click();
+    });
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    expect(uploads[0].options).toMatchObject({ url: '/api/uploads', filePath: 'blob:photo-1', name: 'file' });
+
+    act(() => uploads[0].progress(40));
+    expect(await screen.findByText('上传中 40%')).toBeInTheDocument();
+    tapButton('提交');
+    expect(await screen.findByRole('alert')).toHaveTextContent('照片还在上传，请稍候');
+    expect(onSubmit).not.toHaveBeenCalled();
+
+    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
+    await waitFor(() => expect(screen.queryByText(/上传中/)).not.toBeInTheDocument());
+    expect(screen.getByText('1/9')).toBeInTheDocument();
+
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ photoIds: ['p-1'], category: '门窗' })));
+  });
+
+  it('shows the server’s Chinese message when an upload is refused', async () => {
+    renderForm();
+    await act(async () => {
+      screen.getByLabelText('添加照片').click();
+    });
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    act(() =>
+      uploads[0].options.success?.({ statusCode: 415, data: JSON.stringify({ statusCode: 415, code: 'UPLOAD_TYPE_INVALID', message: 'x' }) }),
+    );
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '只支持 JPG、PNG、WebP 图片' })),
+    );
+    expect(screen.getByText('0/9')).toBeInTheDocument();
+  });
+});

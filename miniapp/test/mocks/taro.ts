@@ -1,0 +1,63 @@
+// A small stand-in for @tarojs/taro: only what the components under test touch. Each API is a
+// jest.fn so tests can script the platform (chooseMedia, uploadFile…) and assert the calls.
+
+type Listener = (progress: { progress: number }) => void;
+
+const storage = new Map<string, unknown>();
+
+export interface UploadCall {
+  options: { url: string; filePath: string; name: string; header?: Record<string, string>; success?: (res: { statusCode: number; data: string }) => void; fail?: (err: unknown) => void };
+  progress: (percent: number) => void;
+}
+
+export const uploads: UploadCall[] = [];
+
+const Taro = {
+  ENV_TYPE: { WEAPP: 'WEAPP', WEB: 'WEB' },
+  getEnv: jest.fn(() => 'WEB'),
+  getStorageSync: jest.fn((key: string) => storage.get(key) ?? ''),
+  setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
+  removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
+  showToast: jest.fn(() => Promise.resolve()),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+  request: jest.fn(() => Promise.reject(new Error('no network in component tests'))),
+  chooseMedia: jest.fn(() => Promise.reject(new Error('cancelled'))),
+  compressImage: jest.fn(({ src }: { src: string }) => Promise.resolve({ tempFilePath: src })),
+  uploadFile: jest.fn((options: UploadCall['options']) => {
+    const listeners: Listener[] = [];
+    uploads.push({ options, progress: (percent) => listeners.forEach((l) => l({ progress: percent })) });
+    return { onProgressUpdate: (listener: Listener) => listeners.push(listener), abort: jest.fn() };
+  }),
+  previewImage: jest.fn(() => Promise.resolve()),
+  navigateTo: jest.fn(() => Promise.resolve()),
+  redirectTo: jest.fn(() => Promise.resolve()),
+  reLaunch: jest.fn(() => Promise.resolve()),
+  getCurrentPages: jest.fn(() => []),
+  pxTransform: (size: number) => `${size}px`,
+  nextTick: (fn: () => void) => setTimeout(fn, 0),
+  getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, platform: 'devtools' }),
+  createSelectorQuery: () => {
+    const query = {
+      select: () => query,
+      selectAll: () => query,
+      boundingClientRect: () => query,
+      exec: (cb?: (res: unknown[]) => void) => cb?.([{ width: 100, height: 20, left: 0, top: 0 }]),
+    };
+    return query;
+  },
+};
+
+export function resetTaroMock(): void {
+  storage.clear();
+  uploads.length = 0;
+  for (const value of Object.values(Taro)) {
+    if (typeof value === 'function' && 'mockClear' in value) (value as jest.Mock).mockClear();
+  }
+}
+
+export const { getEnv, createSelectorQuery, pxTransform, nextTick, getSystemInfoSync, ENV_TYPE } = Taro;
+export const useDidShow = () => undefined;
+export const useReady = () => undefined;
+export const usePullDownRefresh = () => undefined;
+export const useRouter = () => ({ params: {} });
+export default Taro;

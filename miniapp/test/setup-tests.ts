@@ -1,0 +1,4 @@
+import '@testing-library/jest-dom';
+import { resetTaroMock } from './mocks/taro';
+
+beforeEach(() => resetTaroMock());
