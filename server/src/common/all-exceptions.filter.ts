@@ -49,7 +49,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Serialization failures and lock timeouts mean another request won the race.
       if (pgCode === '40001' || pgCode === '40P01' || pgCode === '55P03') return fromCode('CASE_CONCURRENT_MODIFICATION');
       // Input that slipped past validation into SQL (bad text representation, out of range).
-      if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22001' || pgCode === '22007') return fromCode('VALIDATION_FAILED');
+      // 22021/22P05: text PostgreSQL cannot store, such as a NUL character.
+      if (['22P02', '22003', '22001', '22007', '22021', '22P05'].includes(pgCode ?? '')) return fromCode('VALIDATION_FAILED');
     }
     return fromCode('INTERNAL_ERROR');
   }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException } from './app.exception';
 
 interface FieldError {
@@ -18,8 +18,33 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
  * The one global pipe: DTOs validated by class-validator, unknown fields refused (never silently
  * dropped), values converted only where a DTO says so.
  */
+/** True when `value` carries a `__proto__` key anywhere (JSON.parse makes it an own key; class-transformer drops it silently). */
+function hasProtoKey(value: unknown, depth = 0): boolean {
+  if (!value || typeof value !== 'object' || depth > 10) return false;
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return true;
+  return Object.values(value).some((v) => hasProtoKey(v, depth + 1));
+}
+
+/**
+ * Adds two refusals class-validator would otherwise get wrong: a body that is not a JSON object
+ * (an array passes as "unknown fields 0, 1…"), and a `__proto__` key, which would be dropped rather
+ * than refused.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isDto = typeof metadata.metatype === 'function' && ![String, Number, Boolean, Array, Object].includes(metadata.metatype as never);
+    if (isDto && metadata.type === 'body' && value !== undefined && (Array.isArray(value) || typeof value !== 'object' || value === null)) {
+      throw new AppException('MALFORMED_REQUEST');
+    }
+    if ((metadata.type === 'body' || metadata.type === 'query') && hasProtoKey(value)) {
+      throw new AppException('UNKNOWN_FIELD', [{ field: '__proto__', errors: ['property __proto__ should not exist'] }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
