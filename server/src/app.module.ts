@@ -15,6 +15,7 @@ import { appConfigNamespace, type AppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReportsModule } from './reports/reports.module';
 import { SlaModule } from './sla/sla.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
@@ -54,6 +55,7 @@ export class AppModule {
         SlaModule,
         NotificationsModule,
         HealthModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

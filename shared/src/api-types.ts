@@ -223,5 +223,32 @@ export interface MetricsResponse {
   repeatComplaints: number;
   backlog: { open: number; overdue: number };
   byStaff: Array<{ staffId: string; name: string; handled: number; medianResolutionMinutes: number | null; satisfaction: number | null; reopenRate: number | null }>;
+  /** The numerators and denominators behind `rates` (added by the server; the rates are these ratios). */
+  counts?: MetricsCounts;
   previous?: Omit<MetricsResponse, 'previous'>;
+}
+
+export interface MetricsCounts {
+  responseDue: number;
+  respondedOnTime: number;
+  resolved: number;
+  resolvedOnTime: number;
+  judged: number;
+  solved: number;
+  ratings: number;
+  goodRatings: number;
+  ratedCases: number;
+  followUpRequired: number;
+  followedUp: number;
+  reopened: number;
+}
+
+/** POST /api/reports/targets (supervisor+) and GET /api/reports/targets: SMART targets saved for a period. */
+export interface ReportTargetResponse {
+  metric: string;
+  label: string;
+  baseline: number | null;
+  target: number;
+  deadline: string;
+  responsibleRole: string;
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
+import { Reports1764979200000 } from './1764979200000-reports';
 
 /** Every migration, in order. Add new ones at the end. */
-export const MIGRATIONS = [InitialSchema1764460800000];
+export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000];

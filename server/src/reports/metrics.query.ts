@@ -1,0 +1,399 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MetricsCounts, MetricsResponse } from '@wuye/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ReportPeriod } from './report-period';
+
+/** The figures of one period: the metrics response without `previous`. */
+export type PeriodFigures = Omit<MetricsResponse, 'previous' | 'counts'> & { counts: MetricsCounts };
+
+/** Which communities a report covers; null = every community (admin). */
+export type ReportScope = string[] | null;
+
+const OPEN = `('submitted','accepted','assigned','in_progress','on_hold')`;
+
+/** Fraction, or null when nothing was counted (never NaN). */
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? numerator / denominator : null;
+}
+
+const round = (value: number | null | undefined, digits = 1): number | null =>
+  value === null || value === undefined ? null : Math.round(Number(value) * 10 ** digits) / 10 ** digits;
+
+/** Per-category figures the work summary's rules read. */
+export interface CategoryStat {
+  category: string;
+  received: number;
+  resolved: number;
+  resolvedOnTime: number;
+  medianResolutionMinutes: number | null;
+  ratings: number;
+  goodRatings: number;
+  reopened: number;
+}
+
+export interface ChannelStat {
+  channel: string;
+  received: number;
+  responseDue: number;
+  respondedOnTime: number;
+  medianResponseMinutes: number | null;
+}
+
+export interface TrendPoint {
+  bucket: string;
+  received: number;
+  resolved: number;
+  responseDue: number;
+  respondedOnTime: number;
+}
+
+export interface UrgentCase {
+  number: string;
+  type: string;
+  category: string;
+  status: string;
+  createdAt: string;
+  description: string;
+  resolutionMinutes: number | null;
+  onTime: boolean | null;
+}
+
+/** The extra tables behind the work summary's text and charts. */
+export interface SummaryDetails {
+  trendUnit: 'day' | 'week' | 'month';
+  trend: TrendPoint[];
+  categories: CategoryStat[];
+  channels: ChannelStat[];
+  ratingDistribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+  responseDistribution: Array<{ bucket: string; count: number }>;
+  urgent: { received: number; resolved: number; resolvedOnTime: number; cases: UrgentCase[] };
+  suggestions: { received: number; resolved: number; solved: number };
+  complaints: number;
+}
+
+const RESPONSE_BUCKETS: Array<[string, number]> = [
+  ['≤15分钟', 15], ['16–30分钟', 30], ['31–60分钟', 60], ['1–2小时', 120], ['2–4小时', 240], ['4–24小时', 1440],
+];
+
+/**
+ * Every figure of SPEC §4, computed by PostgreSQL (aggregates with FILTER, percentile_cont,
+ * date_trunc, GROUPING SETS) — cases are never loaded into JavaScript. All statements of one report
+ * run in one read-only REPEATABLE READ transaction, so they see the same snapshot.
+ *
+ * Named parameters: :start and :end of the period, :cutoff (the earlier of the period end and now:
+ * "a deadline has passed" when it lies before it; the backlog is taken at it) and :scope (community
+ * ids, when the scope is not every community).
+ */
+@Injectable()
+export class MetricsQuery {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Runs `work` in one consistent read-only snapshot. */
+  snapshot<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return work(tx);
+    });
+  }
+
+  async figures(tx: EntityManager, period: ReportPeriod, scope: ReportScope, now: Date): Promise<PeriodFigures> {
+    const bound = bind(period, scope, now);
+    const { scopeSql } = bound;
+    const [main] = await run(tx, cohortSql(scopeSql), bound);
+    const breakdown: Array<{ dim: string; key: string; n: number }> = await run(tx, breakdownSql(scopeSql), bound);
+    const [backlog] = await run(tx, backlogSql(scopeSql), bound);
+    const staff: Array<{ staff_id: string; name: string; handled: number; median_resolution: number | null; ratings: number; good: number; resolved: number; reopened: number }> =
+      await run(tx, byStaffSql(scopeSql), bound);
+
+    const maps: Record<string, Record<string, number>> = { type: {}, channel: {}, category: {}, urgency: {}, building: {} };
+    for (const row of breakdown) maps[row.dim][row.key] = row.n;
+
+    return {
+      period: { from: period.from, to: period.to },
+      scope: { communityIds: scope },
+      received: {
+        total: main.received,
+        byType: maps.type,
+        byChannel: maps.channel,
+        byCategory: maps.category,
+        byUrgency: maps.urgency,
+        byBuilding: maps.building,
+      },
+      cancelled: main.cancelled,
+      rates: {
+        onTimeResponse: ratio(main.responded_on_time, main.response_due),
+        onTimeResolution: ratio(main.resolved_on_time, main.resolved),
+        resolution: ratio(main.solved, main.judged),
+        satisfaction: ratio(main.good_ratings, main.ratings),
+        ratingParticipation: ratio(main.rated_cases, main.resolved),
+        followUp: ratio(main.followed_up, main.follow_up_required),
+        reopen: ratio(main.reopened, main.resolved),
+      },
+      satisfactionMean: round(main.satisfaction_mean, 2),
+      responseMinutes: { mean: round(main.response_mean), median: round(main.response_median), p90: round(main.response_p90) },
+      resolutionMinutes: { mean: round(main.resolution_mean), median: round(main.resolution_median), p90: round(main.resolution_p90) },
+      urges: { count: main.urges, casesUrged: main.cases_urged },
+      repeatComplaints: main.repeat_complaints,
+      backlog: { open: backlog.open, overdue: backlog.overdue },
+      byStaff: staff.map((s) => ({
+        staffId: s.staff_id,
+        name: s.name,
+        handled: s.handled,
+        medianResolutionMinutes: round(s.median_resolution),
+        satisfaction: ratio(s.good, s.ratings),
+        reopenRate: ratio(s.reopened, s.resolved),
+      })),
+      counts: {
+        responseDue: main.response_due,
+        respondedOnTime: main.responded_on_time,
+        resolved: main.resolved,
+        resolvedOnTime: main.resolved_on_time,
+        judged: main.judged,
+        solved: main.solved,
+        ratings: main.ratings,
+        goodRatings: main.good_ratings,
+        ratedCases: main.rated_cases,
+        followUpRequired: main.follow_up_required,
+        followedUp: main.followed_up,
+        reopened: main.reopened,
+      },
+    };
+  }
+
+  /** The tables behind the work summary (trend, per category and channel, distributions, urgent cases). */
+  async details(tx: EntityManager, period: ReportPeriod, scope: ReportScope, now: Date): Promise<SummaryDetails> {
+    const bound = bind(period, scope, now);
+    const { scopeSql } = bound;
+    const trendUnit = period.days <= 62 ? 'day' : period.days <= 400 ? 'week' : 'month';
+    const trend = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
+       SELECT to_char(date_trunc('${trendUnit}', b.created_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS bucket,
+              count(*)::int AS received,
+              count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
+              count(*) FILTER (WHERE b.live AND (b.first_responded_at IS NOT NULL OR b.respond_deadline_at < :cutoff))::int AS "responseDue",
+              count(*) FILTER (WHERE b.live AND b.first_responded_at <= b.respond_deadline_at)::int AS "respondedOnTime"
+       FROM base b GROUP BY 1 ORDER BY 1`,
+      bound,
+    );
+    const categories = await run(tx, `WITH base AS MATERIALIZED (${baseSelect(scopeSql)}), rated AS (${ratedSql})
+       SELECT b.category, count(*)::int AS received,
+              count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
+              count(*) FILTER (WHERE b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS "resolvedOnTime",
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS "medianResolutionMinutes",
+              coalesce(sum(r.n) FILTER (WHERE b.live), 0)::int AS ratings,
+              coalesce(sum(r.good) FILTER (WHERE b.live), 0)::int AS "goodRatings",
+              count(*) FILTER (WHERE b.live AND b.reopen_count > 0)::int AS reopened
+       FROM base b LEFT JOIN rated r ON r.case_id = b.id
+       GROUP BY b.category ORDER BY received DESC, b.category`,
+      bound,
+    );
+    const channels = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
+       SELECT b.channel, count(*)::int AS received,
+              count(*) FILTER (WHERE b.live AND (b.first_responded_at IS NOT NULL OR b.respond_deadline_at < :cutoff))::int AS "responseDue",
+              count(*) FILTER (WHERE b.live AND b.first_responded_at <= b.respond_deadline_at)::int AS "respondedOnTime",
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY b.response_minutes) FILTER (WHERE b.live) AS "medianResponseMinutes"
+       FROM base b GROUP BY b.channel ORDER BY received DESC, b.channel`,
+      bound,
+    );
+    const ratingRows: Array<{ overall: number; n: number }> = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
+       SELECT r.overall::int AS overall, count(*)::int AS n
+       FROM ratings r JOIN base b ON b.id = r.case_id WHERE b.live GROUP BY r.overall`,
+      bound,
+    );
+    const bucketCase = RESPONSE_BUCKETS.map(([, max], i) => `WHEN b.response_minutes <= ${max} THEN ${i}`).join(' ');
+    const responseRows: Array<{ i: number; n: number }> = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
+       SELECT CASE ${bucketCase} ELSE ${RESPONSE_BUCKETS.length} END AS i, count(*)::int AS n
+       FROM base b WHERE b.live AND b.response_minutes IS NOT NULL GROUP BY 1`,
+      bound,
+    );
+    const [urgent] = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
+       SELECT count(*) FILTER (WHERE b.urgency = 'urgent')::int AS received,
+              count(*) FILTER (WHERE b.urgency = 'urgent' AND b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
+              count(*) FILTER (WHERE b.urgency = 'urgent' AND b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS "resolvedOnTime",
+              count(*) FILTER (WHERE b.type = 'suggestion')::int AS suggestions,
+              count(*) FILTER (WHERE b.type = 'suggestion' AND b.live AND b.first_resolved_at IS NOT NULL)::int AS "suggestionsResolved",
+              count(*) FILTER (WHERE b.type = 'complaint')::int AS complaints
+       FROM base b`,
+      bound,
+    );
+    const [suggestionsSolved] = await run(tx, `WITH base AS (${baseSelect(scopeSql)}), feedback AS (${feedbackSql})
+       SELECT count(*) FILTER (WHERE f.solved)::int AS n FROM base b JOIN feedback f ON f.case_id = b.id
+       WHERE b.live AND b.type = 'suggestion'`,
+      bound,
+    );
+    const urgentCases: UrgentCase[] = (await run(tx, `SELECT c.number, c.type, c.category, c.status, c.created_at AS "createdAt", left(c.description, 60) AS description,
+              c.resolution_minutes AS "resolutionMinutes",
+              CASE WHEN c.first_resolved_at IS NULL THEN NULL ELSE c.first_resolved_at <= c.resolve_deadline_at END AS "onTime"
+       FROM cases c WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.urgency = 'urgent'
+       ORDER BY c.created_at LIMIT 20`,
+      bound,
+    )).map((row: UrgentCase & { createdAt: Date }) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() }));
+
+    const ratingDistribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    for (const row of ratingRows) ratingDistribution[String(row.overall) as keyof typeof ratingDistribution] = row.n;
+    const labels = [...RESPONSE_BUCKETS.map(([label]) => label), '超过24小时'];
+    const responseDistribution = labels.map((bucket, i) => ({ bucket, count: responseRows.find((r) => r.i === i)?.n ?? 0 }));
+
+    return {
+      trendUnit,
+      trend,
+      categories: categories.map((c: CategoryStat) => ({ ...c, medianResolutionMinutes: round(c.medianResolutionMinutes) })),
+      channels: channels.map((c: ChannelStat) => ({ ...c, medianResponseMinutes: round(c.medianResponseMinutes) })),
+      ratingDistribution,
+      responseDistribution,
+      urgent: { received: urgent.received, resolved: urgent.resolved, resolvedOnTime: urgent.resolvedOnTime, cases: urgentCases },
+      suggestions: { received: urgent.suggestions, resolved: urgent.suggestionsResolved, solved: suggestionsSolved.n },
+      complaints: urgent.complaints,
+    };
+  }
+}
+
+interface Bound {
+  values: Record<string, unknown>;
+  scopeSql: string;
+}
+
+function bind(period: ReportPeriod, scope: ReportScope, now: Date): Bound {
+  const cutoff = new Date(Math.min(period.end.getTime(), now.getTime()));
+  return {
+    values: { start: period.start, end: period.end, cutoff, scope },
+    scopeSql: scope === null ? '' : 'AND c.community_id = ANY(:scope::uuid[])',
+  };
+}
+
+/** Runs SQL written with :name placeholders; only the names it uses become $n parameters. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a row's shape is the SELECT list above it
+function run<T = any>(tx: EntityManager, sql: string, bound: Bound): Promise<T[]> {
+  const names: string[] = [];
+  const text = sql.replace(/(?<!:):([a-z]+)\b/g, (_, name: string) => {
+    if (!(name in bound.values)) throw new Error(`no value for :${name}`);
+    const i = names.indexOf(name);
+    return `$${i >= 0 ? i + 1 : names.push(name)}`;
+  });
+  return tx.query(text, names.map((n) => bound.values[n]));
+}
+
+/** The period's cohort: cases created in [start, end) within the scope. `live` = not cancelled (in the rates). */
+const baseSelect = (scopeSql: string) => `
+  SELECT c.id, c.status <> 'cancelled' AS live, c.status, c.type, c.channel, c.category, c.urgency, c.house_id,
+         c.created_at, c.respond_deadline_at, c.resolve_deadline_at, c.first_responded_at, c.first_resolved_at,
+         c.response_minutes, c.resolution_minutes, c.reopen_count, c.urge_count, c.follow_up_required
+  FROM cases c
+  WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}`;
+
+/** Ratings per cohort case (a case rated in two cycles has two ratings). */
+const ratedSql = `
+  SELECT r.case_id, count(*) AS n, count(*) FILTER (WHERE r.overall >= 4) AS good, sum(r.overall) AS score
+  FROM ratings r WHERE r.case_id IN (SELECT id FROM base) GROUP BY r.case_id`;
+
+/**
+ * The latest feedback of each cohort case: its verifications and its follow-ups that reached the
+ * owner (unreachable ones enter no rate). Within a cycle the follow-up comes after the verification
+ * and cycles only grow, so "latest" is the largest cycle*4 + (follow-up ? 2 : 0); the low bit
+ * carries "solved" (verified yes, or followed up satisfied / basically satisfied).
+ */
+const feedbackSql = `
+  SELECT f.case_id, max(f.rank) % 2 = 1 AS solved, bool_or(f.follow_up) AS followed_up
+  FROM (
+    SELECT v.case_id, v.cycle * 4 + CASE WHEN v.fixed = 'yes' THEN 1 ELSE 0 END AS rank, false AS follow_up
+    FROM verifications v
+    UNION ALL
+    SELECT u.case_id, u.cycle * 4 + 2 + CASE WHEN u.result IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END, true
+    FROM follow_ups u WHERE u.result <> 'unreachable'
+  ) f
+  WHERE f.case_id IN (SELECT id FROM base)
+  GROUP BY f.case_id`;
+
+const cohortSql = (scopeSql: string) => `
+  WITH base AS MATERIALIZED (${baseSelect(scopeSql)}),
+  rated AS (${ratedSql}),
+  feedback AS (${feedbackSql})
+  SELECT
+    count(*)::int AS received,
+    count(*) FILTER (WHERE NOT b.live)::int AS cancelled,
+    count(*) FILTER (WHERE b.live AND (b.first_responded_at IS NOT NULL OR b.respond_deadline_at < :cutoff))::int AS response_due,
+    count(*) FILTER (WHERE b.live AND b.first_responded_at <= b.respond_deadline_at)::int AS responded_on_time,
+    count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
+    count(*) FILTER (WHERE b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS resolved_on_time,
+    count(*) FILTER (WHERE b.live AND f.case_id IS NOT NULL)::int AS judged,
+    count(*) FILTER (WHERE b.live AND f.solved)::int AS solved,
+    coalesce(sum(r.n) FILTER (WHERE b.live), 0)::int AS ratings,
+    coalesce(sum(r.good) FILTER (WHERE b.live), 0)::int AS good_ratings,
+    (sum(r.score) FILTER (WHERE b.live))::float8 / nullif(sum(r.n) FILTER (WHERE b.live), 0) AS satisfaction_mean,
+    count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL AND r.case_id IS NOT NULL)::int AS rated_cases,
+    count(*) FILTER (WHERE b.live AND (b.follow_up_required OR f.followed_up))::int AS follow_up_required,
+    count(*) FILTER (WHERE b.live AND f.followed_up)::int AS followed_up,
+    count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL AND b.reopen_count > 0)::int AS reopened,
+    (avg(b.response_minutes) FILTER (WHERE b.live))::float8 AS response_mean,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY b.response_minutes) FILTER (WHERE b.live) AS response_median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY b.response_minutes) FILTER (WHERE b.live) AS response_p90,
+    (avg(b.resolution_minutes) FILTER (WHERE b.live))::float8 AS resolution_mean,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS resolution_median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS resolution_p90,
+    coalesce(sum(b.urge_count), 0)::int AS urges,
+    count(*) FILTER (WHERE b.urge_count > 0)::int AS cases_urged,
+    count(*) FILTER (WHERE b.live AND b.type = 'complaint' AND b.house_id IS NOT NULL AND EXISTS (
+      SELECT 1 FROM cases p
+      WHERE p.house_id = b.house_id AND p.category = b.category AND p.type = 'complaint' AND p.status <> 'cancelled'
+        AND p.created_at < b.created_at AND p.created_at >= b.created_at - interval '30 days'))::int AS repeat_complaints
+  FROM base b
+  LEFT JOIN rated r ON r.case_id = b.id
+  LEFT JOIN feedback f ON f.case_id = b.id`;
+
+/** Received by type, channel, category, urgency and building in one pass (public areas under "公共区域"). */
+const breakdownSql = (scopeSql: string) => `
+  WITH base AS (
+    SELECT c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域') AS building
+    FROM cases c LEFT JOIN houses h ON h.id = c.house_id
+    WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}
+  )
+  SELECT CASE WHEN grouping(type) = 0 THEN 'type' WHEN grouping(channel) = 0 THEN 'channel'
+              WHEN grouping(category) = 0 THEN 'category' WHEN grouping(urgency) = 0 THEN 'urgency' ELSE 'building' END AS dim,
+         coalesce(type, channel, category, urgency, building) AS key,
+         count(*)::int AS n
+  FROM base
+  GROUP BY GROUPING SETS ((type), (channel), (category), (urgency), (building))`;
+
+/**
+ * Open cases at the cutoff, of every creation date. A case not changed since the cutoff is in its
+ * current status; one changed after it is in the status of its last event before it. Overdue
+ * follows the case list's rule (time on hold does not count).
+ */
+const backlogSql = (scopeSql: string) => `
+  WITH candidates AS (
+    SELECT c.id, c.status, c.updated_at, c.respond_deadline_at, c.resolve_deadline_at, c.hold_started_at
+    FROM cases c
+    WHERE c.created_at < :cutoff ${scopeSql} AND (c.status IN ${OPEN} OR c.updated_at >= :cutoff)
+  ), at_cutoff AS (
+    SELECT k.*, CASE WHEN k.updated_at < :cutoff THEN k.status ELSE (
+      SELECT e.to_status FROM case_events e WHERE e.case_id = k.id AND e.created_at < :cutoff ORDER BY e.seq DESC LIMIT 1
+    ) END AS status_then
+    FROM candidates k
+  )
+  SELECT count(*) FILTER (WHERE status_then IN ${OPEN})::int AS open,
+         count(*) FILTER (WHERE status_then IN ${OPEN} AND (
+           (status_then = 'submitted' AND respond_deadline_at < :cutoff)
+           OR (status_then <> 'on_hold' AND resolve_deadline_at < :cutoff)
+           OR (status_then = 'on_hold' AND resolve_deadline_at < least(coalesce(hold_started_at, :cutoff), :cutoff))))::int AS overdue
+  FROM at_cutoff`;
+
+/**
+ * By staff: each non-cancelled cohort case belongs to its handler, or — when it never had one (an
+ * inquiry answered by an agent) — to whoever resolved it first.
+ */
+const byStaffSql = (scopeSql: string) => `
+  WITH base AS MATERIALIZED (
+    SELECT c.id, c.first_resolved_at, c.resolution_minutes, c.reopen_count,
+           coalesce(c.assignee_id, CASE WHEN c.first_resolved_at IS NOT NULL THEN (
+             SELECT e.actor_id FROM case_events e WHERE e.case_id = c.id AND e.action = 'resolve' ORDER BY e.seq LIMIT 1) END) AS staff_id
+    FROM cases c
+    WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.status <> 'cancelled'
+  ), rated AS (${ratedSql})
+  SELECT b.staff_id, u.name, count(*)::int AS handled,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY b.resolution_minutes) AS median_resolution,
+         coalesce(sum(r.n), 0)::int AS ratings, coalesce(sum(r.good), 0)::int AS good,
+         count(*) FILTER (WHERE b.first_resolved_at IS NOT NULL)::int AS resolved,
+         count(*) FILTER (WHERE b.first_resolved_at IS NOT NULL AND b.reopen_count > 0)::int AS reopened
+  FROM base b JOIN users u ON u.id = b.staff_id LEFT JOIN rated r ON r.case_id = b.id
+  GROUP BY b.staff_id, u.name
+  ORDER BY handled DESC, u.name, b.staff_id`;

@@ -1,0 +1,81 @@
+import { AppException } from '../common/app.exception';
+
+/** Asia/Shanghai has no daylight saving: every calendar day starts at 16:00 UTC of the day before. */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Longest period a report covers (about ten years); longer requests are certainly mistakes. */
+const MAX_DAYS = 3700;
+
+/** A report period: Asia/Shanghai calendar dates, `to` exclusive, and the instants they stand for. */
+export interface ReportPeriod {
+  from: string;
+  to: string;
+  start: Date;
+  end: Date;
+  days: number;
+}
+
+/** Midnight in Asia/Shanghai of a YYYY-MM-DD date, or null when the text is not a real date. */
+export function shanghaiMidnight(date: string): Date | null {
+  if (typeof date !== 'string' || !ISO_DATE.test(date)) return null;
+  const utc = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== date) return null;
+  return new Date(utc.getTime() - SHANGHAI_OFFSET_MS);
+}
+
+/** The Asia/Shanghai calendar date of an instant. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Parses `from`/`to`; malformed, reversed, empty or absurdly long periods are REPORT_PERIOD_INVALID. */
+export function parsePeriod(from: unknown, to: unknown): ReportPeriod {
+  const start = shanghaiMidnight(from as string);
+  const end = shanghaiMidnight(to as string);
+  if (!start || !end || end <= start) throw new AppException('REPORT_PERIOD_INVALID');
+  const days = Math.round((end.getTime() - start.getTime()) / DAY_MS);
+  if (days > MAX_DAYS) throw new AppException('REPORT_PERIOD_INVALID');
+  return { from: from as string, to: to as string, start, end, days };
+}
+
+/** The period of the same length just before `p`. */
+export function previousPeriod(p: ReportPeriod): ReportPeriod {
+  return periodOf(addDays(p.from, -p.days), p.from);
+}
+
+/** The period of the same length just after `p` (what SMART targets are set for). */
+export function nextPeriod(p: ReportPeriod): ReportPeriod {
+  return periodOf(p.to, addDays(p.to, p.days));
+}
+
+function periodOf(from: string, to: string): ReportPeriod {
+  return parsePeriod(from, to);
+}
+
+/**
+ * The period as a Chinese title fragment: a whole month "2025年11月", quarter "2025年第四季度",
+ * half-year "2025年上半年", year "2025年", otherwise "2025年11月3日至2025年11月9日".
+ */
+export function periodLabel(p: ReportPeriod): string {
+  const [fy, fm, fd] = p.from.split('-').map(Number);
+  const [ty, tm, td] = p.to.split('-').map(Number);
+  const months = (ty - fy) * 12 + (tm - fm);
+  if (fd === 1 && td === 1) {
+    if (months === 1) return `${fy}年${fm}月`;
+    if (months === 3 && (fm - 1) % 3 === 0) return `${fy}年第${['一', '二', '三', '四'][(fm - 1) / 3]}季度`;
+    if (months === 6 && (fm === 1 || fm === 7)) return `${fy}年${fm === 1 ? '上' : '下'}半年`;
+    if (months === 12 && fm === 1) return `${fy}年`;
+  }
+  const last = addDays(p.to, -1);
+  return `${dateLabel(p.from)}至${dateLabel(last)}`;
+}
+
+export function dateLabel(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MetricsResponse, ReportTargetResponse } from '@wuye/shared';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { AccessService } from '../common/access.service';
+import { AppException } from '../common/app.exception';
+import { Clock } from '../common/clock';
+import { MetricsQuery, type ReportScope } from './metrics.query';
+import { addDays, nextPeriod, parsePeriod, previousPeriod, type ReportPeriod } from './report-period';
+import type { MetricsQueryDto, SaveTargetsDto, SummaryFormat, WorkSummaryQueryDto } from './reports.dto';
+import { buildSummaryDocument, type SummaryData } from './summary-document';
+import { renderSummary, type RenderedSummary } from './render/render-summary';
+import { findProblems, METRIC_SPECS, scoreTarget, suggestTargets, TARGET_METRICS, type TargetMetric } from './summary-rules';
+
+interface ResolvedScope {
+  scope: ReportScope;
+  /** Key under which targets for this scope are saved. */
+  key: string;
+  /** Community names for the title ("全部小区" for every community). */
+  name: string;
+}
+
+/** Reports for supervisors (their communities) and admins (all): metrics, the work summary, targets. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+    private readonly query: MetricsQuery,
+  ) {}
+
+  async metrics(user: AuthUser, dto: MetricsQueryDto): Promise<MetricsResponse> {
+    const period = parsePeriod(dto.from, dto.to);
+    const { scope } = await this.resolveScope(user, dto.communityId);
+    const now = this.clock.now();
+    return this.query.snapshot(async (tx) => {
+      const current = await this.query.figures(tx, period, scope, now);
+      const previous = await this.query.figures(tx, previousPeriod(period), scope, now);
+      return { ...current, previous };
+    });
+  }
+
+  async workSummary(user: AuthUser, dto: WorkSummaryQueryDto): Promise<RenderedSummary> {
+    const data = await this.summaryData(user, dto);
+    return renderSummary(buildSummaryDocument(data), (dto.format ?? 'md') as SummaryFormat);
+  }
+
+  /** Everything the work summary says, gathered in one snapshot. */
+  async summaryData(user: AuthUser, dto: MetricsQueryDto): Promise<SummaryData> {
+    const period = parsePeriod(dto.from, dto.to);
+    const resolved = await this.resolveScope(user, dto.communityId);
+    const now = this.clock.now();
+    const prev = previousPeriod(period);
+    const next = nextPeriod(period);
+    return this.query.snapshot(async (tx) => {
+      const current = await this.query.figures(tx, period, resolved.scope, now);
+      const previous = await this.query.figures(tx, prev, resolved.scope, now);
+      const details = await this.query.details(tx, period, resolved.scope, now);
+      const saved: SavedTarget[] = await tx.query(
+        `SELECT metric, baseline, target, responsible_role AS "responsibleRole" FROM report_targets
+         WHERE scope_key = $1 AND period_from = $2 AND period_to = $3 ORDER BY created_at, metric`,
+        [resolved.key, period.from, period.to],
+      );
+      const order = (m: string) => TARGET_METRICS.indexOf(m as TargetMetric);
+      return {
+        scopeName: resolved.name,
+        period,
+        previousPeriod: prev,
+        nextPeriod: next,
+        current,
+        previous,
+        details,
+        problems: findProblems(current, details),
+        targets: suggestTargets(current, addDays(next.to, -1)),
+        scoredTargets: saved.sort((a, b) => order(a.metric) - order(b.metric)).map((t) => scoreTarget(t, current)),
+        generatedAt: now,
+      };
+    });
+  }
+
+  /**
+   * Saves SMART targets for the period [from, to) (the period they are to be met in). Without a
+   * list, adopts what the summary of the period before suggests. Saving again replaces a metric's target.
+   */
+  async saveTargets(user: AuthUser, dto: SaveTargetsDto): Promise<ReportTargetResponse[]> {
+    const period = parsePeriod(dto.from, dto.to);
+    const resolved = await this.resolveScope(user, dto.communityId);
+    const now = this.clock.now();
+    const baselinePeriod = previousPeriod(period);
+    const deadline = addDays(period.to, -1);
+    return this.query.snapshot(async (tx) => {
+      const baseline = await this.query.figures(tx, baselinePeriod, resolved.scope, now);
+      const wanted = dto.targets ?? suggestTargets(baseline, deadline).map(({ metric, target }) => ({ metric, target }));
+      return wanted.map((t) => ({ metric: t.metric, target: t.target, baseline: METRIC_SPECS[t.metric].read(baseline) }));
+    }).then((rows) => this.db.transaction(async (tx) => {
+      for (const row of rows) {
+        if (METRIC_SPECS[row.metric].kind === 'rate' && row.target > 1) {
+          throw new AppException('VALIDATION_FAILED', [{ field: 'targets.target', errors: ['rates are fractions between 0 and 1'] }]);
+        }
+        await tx.query(
+          `INSERT INTO report_targets (scope_key, period_from, period_to, metric, baseline, target, deadline, responsible_role, created_by_id, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (scope_key, period_from, period_to, metric) DO UPDATE
+             SET baseline = EXCLUDED.baseline, target = EXCLUDED.target, deadline = EXCLUDED.deadline,
+                 responsible_role = EXCLUDED.responsible_role, created_by_id = EXCLUDED.created_by_id, created_at = EXCLUDED.created_at`,
+          [resolved.key, period.from, period.to, row.metric, row.baseline, row.target, deadline, METRIC_SPECS[row.metric].role,
+            user.role === 'admin' || user.role === 'supervisor' ? user.id : null, now],
+        );
+      }
+      return this.loadTargets(tx, resolved.key, period);
+    }));
+  }
+
+  async listTargets(user: AuthUser, dto: MetricsQueryDto): Promise<ReportTargetResponse[]> {
+    const period = parsePeriod(dto.from, dto.to);
+    const resolved = await this.resolveScope(user, dto.communityId);
+    return this.loadTargets(this.db.manager, resolved.key, period);
+  }
+
+  private async loadTargets(manager: { query: DataSource['query'] }, key: string, period: ReportPeriod): Promise<ReportTargetResponse[]> {
+    const rows: Array<{ metric: TargetMetric; baseline: number | null; target: number; deadline: string; role: string }> = await manager.query(
+      `SELECT metric, baseline, target, to_char(deadline, 'YYYY-MM-DD') AS deadline, responsible_role AS role
+       FROM report_targets WHERE scope_key = $1 AND period_from = $2 AND period_to = $3`,
+      [key, period.from, period.to],
+    );
+    return rows
+      .sort((a, b) => TARGET_METRICS.indexOf(a.metric) - TARGET_METRICS.indexOf(b.metric))
+      .map((r) => ({ metric: r.metric, label: METRIC_SPECS[r.metric].label, baseline: r.baseline, target: r.target, deadline: r.deadline,
+        responsibleRole: r.role }));
+  }
+
+  /**
+   * Supervisors see their communities (all of them without communityId); admins every community.
+   * A community that does not exist or is not theirs is COMMUNITY_NOT_FOUND.
+   */
+  async resolveScope(user: AuthUser, communityId?: string): Promise<ResolvedScope> {
+    if (communityId) {
+      this.access.requireCommunity(user, communityId);
+      const [row] = await this.db.query(`SELECT id, name FROM communities WHERE id = $1`, [communityId]);
+      if (!row) throw new AppException('COMMUNITY_NOT_FOUND');
+      return { scope: [row.id], key: row.id, name: row.name };
+    }
+    if (user.role === 'admin') return { scope: null, key: 'all', name: '全部小区' };
+    const ids = [...user.communityIds].sort();
+    const rows: Array<{ name: string }> = await this.db.query(`SELECT name FROM communities WHERE id = ANY($1::uuid[]) ORDER BY name`, [ids]);
+    return { scope: ids, key: ids.join(',') || 'none', name: rows.map((r) => r.name).join('、') || '（无小区）' };
+  }
+}
+
+type SavedTarget = { metric: TargetMetric; baseline: number | null; target: number; responsibleRole: string };

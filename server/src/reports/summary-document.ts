@@ -1,0 +1,332 @@
+import { CASE_TYPE_LABELS, CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS, type CaseStatus, type CaseType, type Channel, type Urgency } from '@wuye/shared';
+import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
+import { dateLabel, addDays, periodLabel, shanghaiDate, type ReportPeriod } from './report-period';
+import {
+  DIMENSION_LABELS, formatMetricValue, num, pct, roleLabel, type Problem, type Target, type TargetScore,
+} from './summary-rules';
+
+/** Everything the work summary says; gathered by ReportsService.summaryData in one snapshot. */
+export interface SummaryData {
+  scopeName: string;
+  period: ReportPeriod;
+  previousPeriod: ReportPeriod;
+  nextPeriod: ReportPeriod;
+  current: PeriodFigures;
+  previous: PeriodFigures;
+  details: SummaryDetails;
+  problems: Problem[];
+  targets: Target[];
+  scoredTargets: TargetScore[];
+  generatedAt: Date;
+}
+
+/** A table cell: text, a number, a fraction shown as a percentage, or nothing. */
+export type Cell = string | number | null | { pct: number | null };
+
+export interface DocTable {
+  /** Excel sheet name (unique, ≤ 31 characters). */
+  sheet: string;
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  type: 'bar' | 'line' | 'pie';
+  categories: string[];
+  series: Array<{ name: string; data: number[] }>;
+  /** The data behind the chart. */
+  table: DocTable;
+}
+
+export type Block =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'subheading'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; table: DocTable }
+  | { kind: 'chart'; chart: ChartSpec };
+
+export interface SummaryDocument {
+  title: string;
+  /** Title without the book-title marks, for file names. */
+  name: string;
+  meta: string;
+  sections: Array<{ heading: string; blocks: Block[] }>;
+}
+
+const typeLabel = (t: string) => CASE_TYPE_LABELS[t as CaseType] ?? t;
+const channelLabel = (c: string) => CHANNEL_LABELS[c as Channel] ?? c;
+const urgencyLabel = (u: string) => URGENCY_LABELS[u as Urgency] ?? u;
+const statusLabel = (s: string) => STATUS_LABELS[s as CaseStatus] ?? s;
+const entries = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+
+/** Change of a rate in percentage points, e.g. "+5.0 个百分点". */
+function pointsChange(cur: number | null, prev: number | null): string {
+  if (cur === null || prev === null) return '—';
+  const d = (cur - prev) * 100;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(1)} 个百分点`;
+}
+
+function countChange(cur: number | null, prev: number | null): string {
+  if (cur === null || prev === null) return '—';
+  const d = cur - prev;
+  const rel = ratio(d, prev);
+  const sign = d >= 0 ? '+' : '';
+  return `${sign}${Number.isInteger(d) ? d : d.toFixed(1)}${rel === null ? '' : `（${sign}${(rel * 100).toFixed(1)}%）`}`;
+}
+
+/** Builds the document (structure of SPEC §4) from the data; renderers turn it into md/html/xlsx/docx. */
+export function buildSummaryDocument(data: SummaryData): SummaryDocument {
+  const { current: f, previous: p, details: d, period } = data;
+  const name = `${data.scopeName}${periodLabel(period)}物业交流服务工作总结`;
+  const last = addDays(period.to, -1);
+  const live = f.received.total - f.cancelled;
+
+  // ---- 一、概述 ------------------------------------------------------------------------------
+  const rateRows: Array<[string, number | null, number | null]> = [
+    ['响应及时率', f.rates.onTimeResponse, p.rates.onTimeResponse],
+    ['按时办结率', f.rates.onTimeResolution, p.rates.onTimeResolution],
+    ['解决率', f.rates.resolution, p.rates.resolution],
+    ['满意率', f.rates.satisfaction, p.rates.satisfaction],
+    ['参评率', f.rates.ratingParticipation, p.rates.ratingParticipation],
+    ['回访率', f.rates.followUp, p.rates.followUp],
+    ['重办率', f.rates.reopen, p.rates.reopen],
+  ];
+  const countRows: Array<[string, number | null, number | null]> = [
+    ['受理量（件）', f.received.total, p.received.total],
+    ['撤销（件）', f.cancelled, p.cancelled],
+    ['平均评分', f.satisfactionMean, p.satisfactionMean],
+    ['响应时间均值（分钟）', f.responseMinutes.mean, p.responseMinutes.mean],
+    ['响应时间中位数（分钟）', f.responseMinutes.median, p.responseMinutes.median],
+    ['响应时间P90（分钟）', f.responseMinutes.p90, p.responseMinutes.p90],
+    ['办结时间均值（分钟）', f.resolutionMinutes.mean, p.resolutionMinutes.mean],
+    ['办结时间中位数（分钟）', f.resolutionMinutes.median, p.resolutionMinutes.median],
+    ['办结时间P90（分钟）', f.resolutionMinutes.p90, p.resolutionMinutes.p90],
+    ['催办（次）', f.urges.count, p.urges.count],
+    ['被催办工单（件）', f.urges.casesUrged, p.urges.casesUrged],
+    ['重复投诉（件）', f.repeatComplaints, p.repeatComplaints],
+    ['期末未办结（件）', f.backlog.open, p.backlog.open],
+    ['其中超期（件）', f.backlog.overdue, p.backlog.overdue],
+  ];
+  const keyTable: DocTable = {
+    sheet: '核心指标',
+    title: '核心指标与上期对比',
+    columns: ['指标', '本期', '上期', '变化'],
+    rows: [
+      ...rateRows.map(([label, cur, prev]): Cell[] => [label, { pct: cur }, { pct: prev }, pointsChange(cur, prev)]),
+      ...countRows.map(([label, cur, prev]): Cell[] => [label, cur, prev, countChange(cur, prev)]),
+    ],
+  };
+  const changes = rateRows
+    .filter(([, cur, prev]) => cur !== null && prev !== null && cur !== prev)
+    .sort((a, b) => Math.abs(b[1]! - b[2]!) - Math.abs(a[1]! - a[2]!))
+    .slice(0, 3)
+    .map(([label, cur, prev]) => `${label}由 ${pct(prev)} 变为 ${pct(cur)}（${pointsChange(cur, prev)}）`);
+  const overview = [
+    `统计期间为${dateLabel(period.from)}至${dateLabel(last)}（共 ${period.days} 天），范围：${data.scopeName}。`
+      + `期内共受理业主各类诉求 ${f.received.total} 件，较上期（${dateLabel(data.previousPeriod.from)}至${dateLabel(addDays(data.previousPeriod.to, -1))}）${countChange(f.received.total, p.received.total)}，`
+      + `其中撤销 ${f.cancelled} 件；已处理 ${f.counts.resolved} 件，期末未办结 ${f.backlog.open} 件（超期 ${f.backlog.overdue} 件）。`,
+    `响应及时率 ${pct(f.rates.onTimeResponse)}，按时办结率 ${pct(f.rates.onTimeResolution)}，解决率 ${pct(f.rates.resolution)}，`
+      + `满意率 ${pct(f.rates.satisfaction)}（平均 ${num(f.satisfactionMean, ' 分')}），回访率 ${pct(f.rates.followUp)}，重办率 ${pct(f.rates.reopen)}。`,
+    changes.length ? `与上期相比变化最大的是：${changes.join('；')}。` : '与上期相比，各项比率没有可比较的变化。',
+  ];
+
+  // ---- 二、工作回顾与成果 ---------------------------------------------------------------------
+  const byChannel: DocTable = {
+    sheet: '按渠道',
+    title: '按渠道受理与响应',
+    columns: ['渠道', '受理（件）', '应响应（件）', '按时响应（件）', '响应及时率', '响应时间中位数（分钟）'],
+    rows: d.channels.map((c) => [channelLabel(c.channel), c.received, c.responseDue, c.respondedOnTime, { pct: ratio(c.respondedOnTime, c.responseDue) }, c.medianResponseMinutes]),
+  };
+  const typeEntries = entries(f.received.byType);
+  const byType: ChartSpec = {
+    id: 'by-type', title: '按类型受理量', type: 'bar',
+    categories: typeEntries.map(([k]) => typeLabel(k)),
+    series: [{ name: '受理（件）', data: typeEntries.map(([, v]) => v) }],
+    table: { sheet: '按类型', title: '按类型受理量', columns: ['类型', '受理（件）', '占比'],
+      rows: typeEntries.map(([k, v]) => [typeLabel(k), v, { pct: ratio(v, f.received.total) }]) },
+  };
+  const channelChart: ChartSpec = {
+    id: 'by-channel', title: '按渠道受理量', type: 'pie',
+    categories: d.channels.map((c) => channelLabel(c.channel)),
+    series: [{ name: '受理（件）', data: d.channels.map((c) => c.received) }],
+    table: byChannel,
+  };
+  const unitLabel = { day: '日', week: '周', month: '月' }[d.trendUnit];
+  const trend: ChartSpec = {
+    id: 'trend', title: `受理与处理趋势（按${unitLabel}）`, type: 'line',
+    categories: d.trend.map((t) => t.bucket),
+    series: [
+      { name: '受理（件）', data: d.trend.map((t) => t.received) },
+      { name: '已处理（件）', data: d.trend.map((t) => t.resolved) },
+    ],
+    table: { sheet: '趋势', title: `受理与处理趋势（按${unitLabel}，${d.trendUnit === 'week' ? '每周从周一起' : '日期为起始日'}）`,
+      columns: [d.trendUnit === 'day' ? '日期' : '起始日期', '受理（件）', '已处理（件）', '应响应（件）', '按时响应（件）', '响应及时率'],
+      rows: d.trend.map((t) => [t.bucket, t.received, t.resolved, t.responseDue, t.respondedOnTime, { pct: ratio(t.respondedOnTime, t.responseDue) }]) },
+  };
+  const responseChart: ChartSpec = {
+    id: 'response-distribution', title: '响应时间分布', type: 'bar',
+    categories: d.responseDistribution.map((b) => b.bucket),
+    series: [{ name: '工单（件）', data: d.responseDistribution.map((b) => b.count) }],
+    table: { sheet: '响应时间分布', title: '响应时间分布（已受理、未撤销）', columns: ['响应用时', '工单（件）'],
+      rows: d.responseDistribution.map((b) => [b.bucket, b.count]) },
+  };
+  const byCategory: DocTable = {
+    sheet: '按分类',
+    title: '按分类处理情况',
+    columns: ['分类', '受理（件）', '已处理（件）', '按时办结（件）', '按时办结率', '办结时间中位数（分钟）', '评价（条）', '满意率', '重办（件）'],
+    rows: d.categories.map((c) => [c.category, c.received, c.resolved, c.resolvedOnTime, { pct: ratio(c.resolvedOnTime, c.resolved) },
+      c.medianResolutionMinutes, c.ratings, { pct: ratio(c.goodRatings, c.ratings) }, c.reopened]),
+  };
+  const stars = ['1', '2', '3', '4', '5'] as const;
+  const ratingTotal = stars.reduce((s, k) => s + d.ratingDistribution[k], 0);
+  const ratingChart: ChartSpec = {
+    id: 'satisfaction-distribution', title: '满意度评分分布', type: 'bar',
+    categories: stars.map((s) => `${s} 分`),
+    series: [{ name: '评价（条）', data: stars.map((s) => d.ratingDistribution[s]) }],
+    table: { sheet: '评分分布', title: '满意度评分分布（不含自动确认未评价）', columns: ['评分', '评价（条）', '占比'],
+      rows: stars.map((s) => [`${s} 分`, d.ratingDistribution[s], { pct: ratio(d.ratingDistribution[s], ratingTotal) }]) },
+  };
+  const urgentTable: DocTable = {
+    sheet: '紧急工单',
+    title: '紧急工单（最多 20 件）',
+    columns: ['工单号', '类型', '分类', '状态', '提交时间', '内容', '办结用时（分钟）', '按时办结'],
+    rows: d.urgent.cases.map((c) => [c.number, typeLabel(c.type), c.category, statusLabel(c.status),
+      `${shanghaiDate(new Date(c.createdAt))}`, c.description, c.resolutionMinutes, c.onTime === null ? '未办结' : c.onTime ? '是' : '否']),
+  };
+  const staffTable: DocTable = {
+    sheet: '按人员',
+    title: '按人员处理情况',
+    columns: ['人员', '经办（件）', '办结时间中位数（分钟）', '满意率', '重办率'],
+    rows: f.byStaff.map((s) => [s.name, s.handled, s.medianResolutionMinutes, { pct: s.satisfaction }, { pct: s.reopenRate }]),
+  };
+  const buildingEntries = entries(f.received.byBuilding);
+  const otherTable: DocTable = {
+    sheet: '按楼栋与紧急程度',
+    title: '按楼栋与紧急程度受理量',
+    columns: ['维度', '项目', '受理（件）'],
+    rows: [
+      ...buildingEntries.map(([k, v]): Cell[] => ['楼栋', k, v]),
+      ...entries(f.received.byUrgency).map(([k, v]): Cell[] => ['紧急程度', urgencyLabel(k), v]),
+    ],
+  };
+  const channelText = d.channels.map((c) => `${channelLabel(c.channel)} ${c.received} 件`).join('、') || '无';
+  const typeText = typeEntries.map(([k, v]) => `${typeLabel(k)} ${v} 件`).join('、') || '无';
+
+  // ---- 三/四、问题与原因 -----------------------------------------------------------------------
+  const problemTable: DocTable = {
+    sheet: '问题清单', title: '问题清单（规则判定）', columns: ['规则', '问题', '判定阈值', '依据数据'],
+    rows: data.problems.map((q) => [q.rule, q.title, q.threshold, q.evidence]),
+  };
+  const causeTable: DocTable = {
+    sheet: '原因分析', title: '问题原因分析', columns: ['问题', '维度', '分析'],
+    rows: data.problems.flatMap((q) => q.causes.map((c): Cell[] => [q.title, DIMENSION_LABELS[c.dimension], c.text])),
+  };
+
+  // ---- 五、改进措施 -----------------------------------------------------------------------------
+  const targetTable: DocTable = {
+    sheet: '下期目标', title: `下期（${dateLabel(data.nextPeriod.from)}至${dateLabel(addDays(data.nextPeriod.to, -1))}）SMART 目标`,
+    columns: ['指标', '本期', '目标', '完成期限', '责任岗位'],
+    rows: data.targets.map((t) => [t.label, formatMetricValue(t.metric, t.current), formatMetricValue(t.metric, t.target), dateLabel(t.deadline), roleLabel(t.responsibleRole)]),
+  };
+  const scoreTable: DocTable = {
+    sheet: '上期目标完成', title: '上期设定目标的完成情况', columns: ['指标', '基线', '目标', '实际', '是否达成', '责任岗位'],
+    rows: data.scoredTargets.map((t) => [t.label, formatMetricValue(t.metric, t.baseline), formatMetricValue(t.metric, t.target),
+      formatMetricValue(t.metric, t.actual), t.met === null ? '无数据' : t.met ? '达成' : '未达成', roleLabel(t.responsibleRole)]),
+  };
+  const metCount = data.scoredTargets.filter((t) => t.met).length;
+
+  return {
+    title: `《${name}》`,
+    name,
+    meta: `统计期间：${dateLabel(period.from)}—${dateLabel(last)}；范围：${data.scopeName}；生成日期：${dateLabel(shanghaiDate(data.generatedAt))}`,
+    sections: [
+      { heading: '一、概述', blocks: [...overview.map((text): Block => ({ kind: 'paragraph', text })), { kind: 'table', table: keyTable }] },
+      {
+        heading: '二、工作回顾与成果',
+        blocks: [
+          { kind: 'subheading', text: '（一）日常沟通' },
+          { kind: 'paragraph', text: `按渠道：${channelText}；按类型：${typeText}。` },
+          { kind: 'chart', chart: trend },
+          { kind: 'chart', chart: byType },
+          { kind: 'chart', chart: channelChart },
+          { kind: 'table', table: otherTable },
+          { kind: 'subheading', text: '（二）响应与办结' },
+          { kind: 'paragraph', text: `应响应 ${f.counts.responseDue} 件，按时受理 ${f.counts.respondedOnTime} 件，响应及时率 ${pct(f.rates.onTimeResponse)}；`
+            + `响应时间均值 ${num(f.responseMinutes.mean, ' 分钟')}、中位数 ${num(f.responseMinutes.median, ' 分钟')}、P90 ${num(f.responseMinutes.p90, ' 分钟')}。`
+            + `已处理 ${f.counts.resolved} 件，按时办结 ${f.counts.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}；`
+            + `办结时间（扣除挂起）均值 ${num(f.resolutionMinutes.mean, ' 分钟')}、中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、P90 ${num(f.resolutionMinutes.p90, ' 分钟')}。`
+            + `业主确认或回访判定已解决 ${f.counts.solved}/${f.counts.judged} 件，解决率 ${pct(f.rates.resolution)}。` },
+          { kind: 'chart', chart: responseChart },
+          { kind: 'table', table: byCategory },
+          { kind: 'subheading', text: '（三）满意度与回访' },
+          { kind: 'paragraph', text: `收到评价 ${f.counts.ratings} 条（自动确认未评价的不计入），4 分及以上 ${f.counts.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，`
+            + `平均 ${num(f.satisfactionMean, ' 分')}；参评率 ${pct(f.rates.ratingParticipation)}。需回访 ${f.counts.followUpRequired} 件，已回访 ${f.counts.followedUp} 件，`
+            + `回访率 ${pct(f.rates.followUp)}；重办 ${f.counts.reopened} 件，重办率 ${pct(f.rates.reopen)}。催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件。` },
+          { kind: 'chart', chart: ratingChart },
+          { kind: 'subheading', text: '（四）紧急与重大事项' },
+          { kind: 'paragraph', text: `受理紧急工单 ${d.urgent.received} 件，已处理 ${d.urgent.resolved} 件，其中按时办结 ${d.urgent.resolvedOnTime} 件。` },
+          ...(d.urgent.cases.length ? [{ kind: 'table', table: urgentTable } as Block] : []),
+          { kind: 'subheading', text: '（五）意见建议' },
+          { kind: 'paragraph', text: `收到业主建议 ${d.suggestions.received} 件，已答复处理 ${d.suggestions.resolved} 件，经业主确认或回访采纳落实 ${d.suggestions.solved} 件。` },
+          { kind: 'subheading', text: '（六）人员工作量' },
+          { kind: 'paragraph', text: `共 ${f.byStaff.length} 名人员经办 ${f.byStaff.reduce((s, x) => s + x.handled, 0)} 件（未撤销 ${live} 件）。` },
+          { kind: 'table', table: staffTable },
+        ],
+      },
+      {
+        heading: '三、存在问题与不足',
+        blocks: data.problems.length
+          ? [{ kind: 'list', items: data.problems.map((q, i) => `${i + 1}. ${q.title}：${q.evidence}（判定规则：${q.threshold}）`) }, { kind: 'table', table: problemTable }]
+          : [{ kind: 'paragraph', text: '本期各项指标均未触发问题判定规则（规则与阈值见 docs/reports.md）。' }],
+      },
+      {
+        heading: '四、问题分析与原因剖析',
+        blocks: data.problems.length
+          ? [
+              ...data.problems.flatMap((q, i): Block[] => [
+                { kind: 'subheading', text: `${i + 1}. ${q.title}` },
+                { kind: 'list', items: q.causes.map((c) => `【${DIMENSION_LABELS[c.dimension]}】${c.text}`) },
+              ]),
+              { kind: 'table', table: causeTable },
+            ]
+          : [{ kind: 'paragraph', text: '本期未发现需要剖析的问题。' }],
+      },
+      {
+        heading: '五、改进措施与未来规划',
+        blocks: [
+          { kind: 'paragraph', text: `以本期数据为基线，为下期设定以下可衡量、有期限、有责任岗位的目标（计算方法见 docs/reports.md），由主管每期对照考核。` },
+          { kind: 'table', table: targetTable },
+          ...(data.problems.length
+            ? [{ kind: 'list', items: data.problems.map((q) => `针对“${q.title}”：${measureFor(q.rule)}`) } as Block]
+            : []),
+          { kind: 'subheading', text: '上期目标完成情况' },
+          ...(data.scoredTargets.length
+            ? [{ kind: 'paragraph', text: `上期为本期设定目标 ${data.scoredTargets.length} 项，达成 ${metCount} 项。` } as Block, { kind: 'table', table: scoreTable } as Block]
+            : [{ kind: 'paragraph', text: '上期未保存目标，本期不作考核。' } as Block]),
+        ],
+      },
+    ],
+  };
+}
+
+/** The standard measure for each rule. */
+function measureFor(rule: string): string {
+  const measures: Record<string, string> = {
+    LOW_ON_TIME_RESPONSE: '设置受理值班表，工作时间内待受理工单 10 分钟内签收，超时自动提醒主管。',
+    LOW_ON_TIME_RESOLUTION: '按分类备足常用配件，复杂工单派单时明确预计完成时间并每日跟进。',
+    LOW_SATISFACTION: '对 3 分及以下评价 24 小时内回访致歉并跟进整改，每周通报低分案例。',
+    HIGH_REOPEN: '推行完工自检清单和业主现场确认，重办工单由主管复核。',
+    LOW_FOLLOW_UP: '回访任务纳入客服每日清单，联系不上的改日换时段再访。',
+    LOW_RATING_PARTICIPATION: '完工后由处理人员当面或电话邀请业主评价。',
+    SLOW_CHANNEL: '该渠道指定专人值守，录入后即时受理。',
+    SLOW_CATEGORY: '梳理该类问题处理标准，必要时引入专业外包并约定时限。',
+    LOW_SATISFACTION_CATEGORY: '针对该分类开展服务规范培训，主管抽查回访。',
+    OVERDUE_BACKLOG: '每日晨会逐件过超期工单，明确责任人与完成时间。',
+    REPEAT_COMPLAINTS: '对重复投诉房屋建立专档，主管牵头根治问题源头。',
+    FREQUENT_URGES: '处理中的工单每 24 小时主动向业主告知进度。',
+  };
+  return measures[rule] ?? '由主管制定专项整改方案。';
+}

@@ -1,0 +1,331 @@
+import { CHANNEL_LABELS, ROLE_LABELS, type Channel, type StaffRole } from '@wuye/shared';
+import type { PeriodFigures, SummaryDetails } from './metrics.query';
+import { ratio } from './metrics.query';
+
+// Pure rules of the work summary: which problems the figures show, what causes they point to,
+// and the SMART targets for the next period. docs/reports.md documents every threshold and formula.
+
+/** Fewer cases than this in a denominator say nothing: a rule needs at least this many. */
+export const MIN_SAMPLE = 5;
+
+export const THRESHOLDS = {
+  onTimeResponse: 0.9,
+  onTimeResolution: 0.85,
+  satisfaction: 0.85,
+  reopen: 0.1,
+  followUp: 0.9,
+  ratingParticipation: 0.5,
+  channelOnTimeResponse: 0.8,
+  categoryOnTimeResolution: 0.8,
+  categorySatisfaction: 0.8,
+  urgedShare: 0.1,
+} as const;
+
+export type CauseDimension = 'process' | 'people' | 'resources' | 'mechanism';
+export const DIMENSION_LABELS: Record<CauseDimension, string> = { process: '流程', people: '人员', resources: '资源', mechanism: '机制' };
+
+export interface Cause {
+  dimension: CauseDimension;
+  text: string;
+}
+
+export interface Problem {
+  rule: string;
+  title: string;
+  /** The documented threshold that fired, in words. */
+  threshold: string;
+  /** The figures that made it fire, in words. */
+  evidence: string;
+  causes: Cause[];
+}
+
+export const pct = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
+export const num = (value: number | null | undefined, unit = ''): string =>
+  value === null || value === undefined ? '—' : `${Number.isInteger(value) ? value : value.toFixed(1)}${unit}`;
+
+const channelLabel = (code: string) => CHANNEL_LABELS[code as Channel] ?? code;
+
+/** Applies every rule to a period's figures; problems come out in rule order. */
+export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
+  const problems: Problem[] = [];
+  const k = f.counts;
+  const slowestChannel = [...d.channels].filter((c) => c.responseDue > 0)
+    .sort((a, b) => a.respondedOnTime / a.responseDue - b.respondedOnTime / b.responseDue)[0];
+  const slowestCategory = [...d.categories].filter((c) => c.resolved > 0)
+    .sort((a, b) => a.resolvedOnTime / a.resolved - b.resolvedOnTime / b.resolved)[0];
+  const slowestStaff = [...f.byStaff].filter((s) => s.medianResolutionMinutes !== null)
+    .sort((a, b) => b.medianResolutionMinutes! - a.medianResolutionMinutes!)[0];
+  const mostReopenStaff = [...f.byStaff].filter((s) => s.reopenRate !== null)
+    .sort((a, b) => b.reopenRate! - a.reopenRate!)[0];
+  const mostReopenCategory = [...d.categories].sort((a, b) => b.reopened - a.reopened)[0];
+  const lowRatings = d.ratingDistribution['1'] + d.ratingDistribution['2'] + d.ratingDistribution['3'];
+
+  if (k.responseDue >= MIN_SAMPLE && f.rates.onTimeResponse! < THRESHOLDS.onTimeResponse) {
+    problems.push({
+      rule: 'LOW_ON_TIME_RESPONSE',
+      title: '响应及时率偏低',
+      threshold: `响应及时率低于 ${pct(THRESHOLDS.onTimeResponse)}（应响应工单不少于 ${MIN_SAMPLE} 件）`,
+      evidence: `应响应 ${k.responseDue} 件，按时受理 ${k.respondedOnTime} 件，响应及时率 ${pct(f.rates.onTimeResponse)}`,
+      causes: [
+        { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}、P90 ${num(f.responseMinutes.p90, ' 分钟')}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
+        ...(slowestChannel ? [{ dimension: 'resources' as const, text: `渠道值守不足：${channelLabel(slowestChannel.channel)}渠道响应及时率 ${pct(ratio(slowestChannel.respondedOnTime, slowestChannel.responseDue))}（${slowestChannel.responseDue} 件），为各渠道最低` }] : []),
+        { dimension: 'mechanism', text: `超时预警与升级未能促成及时受理：期末仍有超期积压 ${f.backlog.overdue} 件` },
+      ],
+    });
+  }
+  if (k.resolved >= MIN_SAMPLE && f.rates.onTimeResolution! < THRESHOLDS.onTimeResolution) {
+    problems.push({
+      rule: 'LOW_ON_TIME_RESOLUTION',
+      title: '按时办结率偏低',
+      threshold: `按时办结率低于 ${pct(THRESHOLDS.onTimeResolution)}（已处理工单不少于 ${MIN_SAMPLE} 件）`,
+      evidence: `已处理 ${k.resolved} 件，按时办结 ${k.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}`,
+      causes: [
+        { dimension: 'process', text: `处理周期长：办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、P90 ${num(f.resolutionMinutes.p90, ' 分钟')}（已扣除挂起时间）` },
+        ...(slowestCategory ? [{ dimension: 'resources' as const, text: `${slowestCategory.category}类按时办结率 ${pct(ratio(slowestCategory.resolvedOnTime, slowestCategory.resolved))}（${slowestCategory.resolved} 件），配件、专业力量可能不足` }] : []),
+        ...(slowestStaff ? [{ dimension: 'people' as const, text: `${slowestStaff.name} 办结时间中位数 ${num(slowestStaff.medianResolutionMinutes, ' 分钟')}（经办 ${slowestStaff.handled} 件），为人员中最长` }] : []),
+      ],
+    });
+  }
+  if (k.ratings >= MIN_SAMPLE && f.rates.satisfaction! < THRESHOLDS.satisfaction) {
+    problems.push({
+      rule: 'LOW_SATISFACTION',
+      title: '满意率偏低',
+      threshold: `满意率低于 ${pct(THRESHOLDS.satisfaction)}（评价不少于 ${MIN_SAMPLE} 条）`,
+      evidence: `评价 ${k.ratings} 条，4 分及以上 ${k.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，平均 ${num(f.satisfactionMean, ' 分')}`,
+      causes: [
+        { dimension: 'people', text: `服务质量有差距：3 分及以下评价 ${lowRatings} 条` },
+        { dimension: 'process', text: `一次解决不足：重办率 ${pct(f.rates.reopen)}，解决率 ${pct(f.rates.resolution)}` },
+        { dimension: 'mechanism', text: `不满意闭环不足：回访率 ${pct(f.rates.followUp)}（需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件）` },
+      ],
+    });
+  }
+  if (k.resolved >= MIN_SAMPLE && f.rates.reopen! > THRESHOLDS.reopen) {
+    problems.push({
+      rule: 'HIGH_REOPEN',
+      title: '重办率偏高',
+      threshold: `重办率高于 ${pct(THRESHOLDS.reopen)}（已处理工单不少于 ${MIN_SAMPLE} 件）`,
+      evidence: `已处理 ${k.resolved} 件，重办 ${k.reopened} 件，重办率 ${pct(f.rates.reopen)}`,
+      causes: [
+        { dimension: 'process', text: `完工自检与验收不到位：${k.reopened} 件处理后被业主或回访判定未解决` },
+        ...(mostReopenStaff && mostReopenStaff.reopenRate! > 0 ? [{ dimension: 'people' as const, text: `${mostReopenStaff.name} 重办率 ${pct(mostReopenStaff.reopenRate)}（经办 ${mostReopenStaff.handled} 件），为人员中最高` }] : []),
+        ...(mostReopenCategory && mostReopenCategory.reopened > 0 ? [{ dimension: 'resources' as const, text: `${mostReopenCategory.category}类重办 ${mostReopenCategory.reopened} 件，为各分类最多` }] : []),
+      ],
+    });
+  }
+  if (k.followUpRequired >= MIN_SAMPLE && f.rates.followUp! < THRESHOLDS.followUp) {
+    problems.push({
+      rule: 'LOW_FOLLOW_UP',
+      title: '回访率不足',
+      threshold: `回访率低于 ${pct(THRESHOLDS.followUp)}（需回访工单不少于 ${MIN_SAMPLE} 件）`,
+      evidence: `需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件，回访率 ${pct(f.rates.followUp)}`,
+      causes: [
+        { dimension: 'mechanism', text: `回访任务未纳入日常考核：${k.followUpRequired - k.followedUp} 件到期未回访或联系不上` },
+        { dimension: 'people', text: `客服人手与回访时段不匹配：期内受理 ${f.received.total} 件，人均负荷较高` },
+      ],
+    });
+  }
+  if (k.resolved >= MIN_SAMPLE && f.rates.ratingParticipation! < THRESHOLDS.ratingParticipation) {
+    problems.push({
+      rule: 'LOW_RATING_PARTICIPATION',
+      title: '业主参评率偏低',
+      threshold: `参评率低于 ${pct(THRESHOLDS.ratingParticipation)}（已处理工单不少于 ${MIN_SAMPLE} 件）`,
+      evidence: `已处理 ${k.resolved} 件，获得评价 ${k.ratedCases} 件，参评率 ${pct(f.rates.ratingParticipation)}`,
+      causes: [
+        { dimension: 'mechanism', text: `完工后未主动邀评：${k.resolved - k.ratedCases} 件处理后没有评价（含超时自动确认）` },
+      ],
+    });
+  }
+  for (const c of d.channels) {
+    const rate = ratio(c.respondedOnTime, c.responseDue);
+    if (c.responseDue >= MIN_SAMPLE && rate! < THRESHOLDS.channelOnTimeResponse) {
+      problems.push({
+        rule: 'SLOW_CHANNEL',
+        title: `${channelLabel(c.channel)}渠道响应慢`,
+        threshold: `单一渠道响应及时率低于 ${pct(THRESHOLDS.channelOnTimeResponse)}（应响应不少于 ${MIN_SAMPLE} 件）`,
+        evidence: `${channelLabel(c.channel)}渠道应响应 ${c.responseDue} 件，按时 ${c.respondedOnTime} 件，响应及时率 ${pct(rate)}，响应时间中位数 ${num(c.medianResponseMinutes, ' 分钟')}`,
+        causes: [
+          { dimension: 'process', text: `${channelLabel(c.channel)}渠道工单录入与派转环节多，响应时间中位数 ${num(c.medianResponseMinutes, ' 分钟')}（全部渠道 ${num(f.responseMinutes.median, ' 分钟')}）` },
+          { dimension: 'resources', text: `该渠道期内受理 ${c.received} 件，占 ${pct(ratio(c.received, f.received.total))}，值守力量不足` },
+        ],
+      });
+    }
+  }
+  for (const c of d.categories) {
+    const rate = ratio(c.resolvedOnTime, c.resolved);
+    if (c.resolved >= MIN_SAMPLE && rate! < THRESHOLDS.categoryOnTimeResolution) {
+      problems.push({
+        rule: 'SLOW_CATEGORY',
+        title: `${c.category}类办结慢`,
+        threshold: `单一分类按时办结率低于 ${pct(THRESHOLDS.categoryOnTimeResolution)}（已处理不少于 ${MIN_SAMPLE} 件）`,
+        evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}`,
+        causes: [
+          { dimension: 'resources', text: `${c.category}类配件、专业人员或外包协作不足：办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}（全部 ${num(f.resolutionMinutes.median, ' 分钟')}）` },
+          { dimension: 'process', text: `${c.category}类重办 ${c.reopened} 件，需规范处理标准` },
+        ],
+      });
+    }
+  }
+  for (const c of d.categories) {
+    const rate = ratio(c.goodRatings, c.ratings);
+    if (c.ratings >= MIN_SAMPLE && rate! < THRESHOLDS.categorySatisfaction) {
+      problems.push({
+        rule: 'LOW_SATISFACTION_CATEGORY',
+        title: `${c.category}类满意度低`,
+        threshold: `单一分类满意率低于 ${pct(THRESHOLDS.categorySatisfaction)}（评价不少于 ${MIN_SAMPLE} 条）`,
+        evidence: `${c.category}类评价 ${c.ratings} 条，4 分及以上 ${c.goodRatings} 条，满意率 ${pct(rate)}`,
+        causes: [
+          { dimension: 'people', text: `${c.category}类服务沟通与处理质量待提升：满意率 ${pct(rate)}（全部 ${pct(f.rates.satisfaction)}）` },
+          { dimension: 'process', text: `${c.category}类重办 ${c.reopened} 件，按时办结 ${c.resolvedOnTime}/${c.resolved} 件` },
+        ],
+      });
+    }
+  }
+  if (f.backlog.overdue >= 1) {
+    problems.push({
+      rule: 'OVERDUE_BACKLOG',
+      title: '存在超期未办结工单',
+      threshold: '期末超期积压不少于 1 件',
+      evidence: `期末未办结 ${f.backlog.open} 件，其中超期 ${f.backlog.overdue} 件（${pct(ratio(f.backlog.overdue, f.backlog.open))}）`,
+      causes: [
+        { dimension: 'mechanism', text: `超时升级后缺少督办闭环：${f.backlog.overdue} 件超期仍未办结` },
+        { dimension: 'resources', text: `在办工单 ${f.backlog.open} 件，处理力量与工单量不匹配` },
+      ],
+    });
+  }
+  if (f.repeatComplaints >= 1) {
+    problems.push({
+      rule: 'REPEAT_COMPLAINTS',
+      title: '存在重复投诉',
+      threshold: '同一房屋同一分类 30 天内再次投诉不少于 1 件',
+      evidence: `重复投诉 ${f.repeatComplaints} 件，期内投诉共 ${d.complaints} 件`,
+      causes: [
+        { dimension: 'mechanism', text: `投诉根源未消除：${f.repeatComplaints} 件为 30 天内同房屋同类问题再次投诉` },
+        { dimension: 'process', text: `投诉解决率 ${pct(f.rates.resolution)}，处理后核实不足` },
+      ],
+    });
+  }
+  const urgedShare = ratio(f.urges.casesUrged, f.received.total);
+  if (f.received.total >= MIN_SAMPLE && urgedShare! >= THRESHOLDS.urgedShare) {
+    problems.push({
+      rule: 'FREQUENT_URGES',
+      title: '业主催办较多',
+      threshold: `被催办工单占比不低于 ${pct(THRESHOLDS.urgedShare)}（受理不少于 ${MIN_SAMPLE} 件）`,
+      evidence: `催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件，占受理量 ${pct(urgedShare)}`,
+      causes: [
+        { dimension: 'process', text: `进度告知不及时：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}，办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}` },
+        { dimension: 'mechanism', text: `催办未触发加急处理：被催办 ${f.urges.casesUrged} 件` },
+      ],
+    });
+  }
+  return problems;
+}
+
+// ---- SMART targets ---------------------------------------------------------------------------
+
+export const TARGET_METRICS = [
+  'onTimeResponse', 'onTimeResolution', 'resolution', 'satisfaction', 'ratingParticipation', 'followUp', 'reopen',
+  'medianResponseMinutes', 'overdueBacklog', 'repeatComplaints',
+] as const;
+export type TargetMetric = (typeof TARGET_METRICS)[number];
+
+interface MetricSpec {
+  label: string;
+  kind: 'rate' | 'minutes' | 'count';
+  better: 'higher' | 'lower';
+  role: StaffRole;
+  read: (f: PeriodFigures) => number | null;
+}
+
+export const METRIC_SPECS: Record<TargetMetric, MetricSpec> = {
+  onTimeResponse: { label: '响应及时率', kind: 'rate', better: 'higher', role: 'agent', read: (f) => f.rates.onTimeResponse },
+  onTimeResolution: { label: '按时办结率', kind: 'rate', better: 'higher', role: 'handler', read: (f) => f.rates.onTimeResolution },
+  resolution: { label: '解决率', kind: 'rate', better: 'higher', role: 'handler', read: (f) => f.rates.resolution },
+  satisfaction: { label: '满意率', kind: 'rate', better: 'higher', role: 'supervisor', read: (f) => f.rates.satisfaction },
+  ratingParticipation: { label: '参评率', kind: 'rate', better: 'higher', role: 'agent', read: (f) => f.rates.ratingParticipation },
+  followUp: { label: '回访率', kind: 'rate', better: 'higher', role: 'agent', read: (f) => f.rates.followUp },
+  reopen: { label: '重办率', kind: 'rate', better: 'lower', role: 'handler', read: (f) => f.rates.reopen },
+  medianResponseMinutes: { label: '响应时间中位数（分钟）', kind: 'minutes', better: 'lower', role: 'agent', read: (f) => f.responseMinutes.median },
+  overdueBacklog: { label: '超期积压（件）', kind: 'count', better: 'lower', role: 'supervisor', read: (f) => f.backlog.overdue },
+  repeatComplaints: { label: '重复投诉（件）', kind: 'count', better: 'lower', role: 'supervisor', read: (f) => f.repeatComplaints },
+};
+
+/** Where a rate target heads when there is no figure yet, and the ceiling no target goes past. */
+const RATE_BENCHMARK = 0.98;
+const RATE_CEILING = 0.99;
+
+export interface Target {
+  metric: TargetMetric;
+  label: string;
+  current: number | null;
+  target: number;
+  deadline: string;
+  responsibleRole: StaffRole;
+}
+
+const up = (x: number, step: number) => Math.ceil(Math.round(x / step * 1e6) / 1e6) * step;
+const down = (x: number, step: number) => Math.floor(Math.round(x / step * 1e6) / 1e6) * step;
+const clean = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The target for one metric from its current value (docs/reports.md):
+ * - rate, higher is better: close half the gap to 98 %, at least +2 points, at most 99 %, rounded up
+ *   to 0.1 point; a value already at or above 99 % is held there. No figure → the rule's threshold.
+ * - reopen rate: cut by 30 %, at least 1 point, not below 0, rounded down to 0.1 point. No figure → 5 %.
+ * - median response minutes: cut by 20 % (rounded down to a minute), not below 5 unless already lower.
+ *   No figure → 30.
+ * - overdue backlog and repeat complaints: halve, rounded down. No figure → 0.
+ */
+export function targetFor(metric: TargetMetric, current: number | null): number {
+  const spec = METRIC_SPECS[metric];
+  if (spec.kind === 'rate' && spec.better === 'higher') {
+    if (current === null) return THRESHOLDS[metric as keyof typeof THRESHOLDS];
+    if (current >= RATE_CEILING) return RATE_CEILING;
+    return clean(Math.min(RATE_CEILING, up(current + Math.max(0.02, (RATE_BENCHMARK - current) / 2), 0.001)));
+  }
+  if (spec.kind === 'rate') {
+    if (current === null) return 0.05;
+    return clean(Math.max(0, down(current - Math.max(0.01, current * 0.3), 0.001)));
+  }
+  if (spec.kind === 'minutes') {
+    if (current === null) return 30;
+    return Math.max(Math.min(current, 5), Math.floor(current * 0.8));
+  }
+  return current === null ? 0 : Math.floor(current / 2);
+}
+
+/** SMART targets for the period after `f`: every metric, measurable from this report, due by `deadline`. */
+export function suggestTargets(f: PeriodFigures, deadline: string): Target[] {
+  return TARGET_METRICS.map((metric) => {
+    const spec = METRIC_SPECS[metric];
+    const current = spec.read(f);
+    return { metric, label: spec.label, current, target: targetFor(metric, current), deadline, responsibleRole: spec.role };
+  });
+}
+
+export interface TargetScore {
+  metric: TargetMetric;
+  label: string;
+  baseline: number | null;
+  target: number;
+  actual: number | null;
+  met: boolean | null;
+  responsibleRole: string;
+}
+
+/** How a saved target was met by the figures of its period (null when the period has no figure). */
+export function scoreTarget(saved: { metric: TargetMetric; baseline: number | null; target: number; responsibleRole: string }, f: PeriodFigures): TargetScore {
+  const spec = METRIC_SPECS[saved.metric];
+  const actual = spec.read(f);
+  const met = actual === null ? null : spec.better === 'higher' ? actual >= saved.target - 1e-9 : actual <= saved.target + 1e-9;
+  return { metric: saved.metric, label: spec.label, baseline: saved.baseline, target: saved.target, actual, met, responsibleRole: saved.responsibleRole };
+}
+
+export function formatMetricValue(metric: TargetMetric, value: number | null): string {
+  const kind = METRIC_SPECS[metric].kind;
+  if (kind === 'rate') return pct(value);
+  if (kind === 'minutes') return num(value, ' 分钟');
+  return num(value, ' 件');
+}
+
+export const roleLabel = (role: string) => ROLE_LABELS[role as StaffRole] ?? role;
