@@ -1,0 +1,199 @@
+import type { CaseDetailResponse, CaseEventResponse } from '@wuye/shared';
+import type { Response } from 'supertest';
+import { caseIn, newCrew, type Crew } from './support/scenario';
+import { TestContext, type Actor } from './support/test-context';
+
+/**
+ * Idempotent retries and people acting on one case at once. On PostgreSQL the requests really
+ * overlap (row locks decide); on the embedded database they queue, and the rules must hold either way.
+ */
+
+const body = { type: 'repair', category: '水电', description: '阳台地漏堵了' };
+
+/** Status-changing events chain: each starts where the previous one ended. */
+function expectUnbrokenTimeline(events: CaseEventResponse[]): void {
+  for (let i = 1; i < events.length; i++) {
+    expect({ i, action: events[i].action, from: events[i].fromStatus }).toEqual({ i, action: events[i].action, from: events[i - 1].toStatus });
+  }
+}
+
+describe('idempotent submission', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+  let owner: Actor;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld(), 2);
+    owner = crew.owners[0];
+  });
+  afterAll(() => ctx?.close());
+
+  const submit = (actor: Actor, key: string, payload: object = { ...body, houseId: crew.houseId }) =>
+    ctx.as(actor).post('/api/cases').set('Idempotency-Key', key).send(payload);
+
+  const eventsOf = async (caseId: string, action: string): Promise<number> => {
+    const [{ n }] = await ctx.db.query('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND action = $2', [caseId, action]);
+    return n;
+  };
+
+  it('answers a retry with the original case (200) and creates nothing', async () => {
+    const before = await ctx.countRows('cases');
+    const first = await submit(owner, 'retry-key-0001').expect(201);
+    const retry = await submit(owner, 'retry-key-0001').expect(200);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.body.number).toBe(first.body.number);
+    expect(await ctx.countRows('cases')).toBe(before + 1);
+    expect(await eventsOf(first.body.id, 'create')).toBe(1);
+  });
+
+  it('treats the same body with its keys in another order as the same submission', async () => {
+    const first = await submit(owner, 'retry-key-0002', { houseId: crew.houseId, ...body }).expect(201);
+    const retry = await submit(owner, 'retry-key-0002', { description: body.description, houseId: crew.houseId, category: body.category, type: body.type }).expect(200);
+    expect(retry.body.id).toBe(first.body.id);
+  });
+
+  it('refuses the same key with a different body (422) and writes nothing', async () => {
+    await submit(owner, 'retry-key-0003').expect(201);
+    const before = { cases: await ctx.countRows('cases'), events: await ctx.countRows('case_events') };
+    const res = await submit(owner, 'retry-key-0003', { ...body, houseId: crew.houseId, description: '另一件事' }).expect(422);
+    expect(res.body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect({ cases: await ctx.countRows('cases'), events: await ctx.countRows('case_events') }).toEqual(before);
+  });
+
+  it('keeps keys per owner: another owner with the same key gets their own case', async () => {
+    const mine = await submit(owner, 'retry-key-0004').expect(201);
+    const theirs = await submit(crew.owners[1], 'retry-key-0004').expect(201);
+    expect(theirs.body.id).not.toBe(mine.body.id);
+  });
+
+  it('creates one case when retries with the same key arrive together', async () => {
+    const before = await ctx.countRows('cases');
+    const responses = await Promise.all(Array.from({ length: 8 }, () => submit(owner, 'retry-key-0005')));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(await ctx.countRows('cases')).toBe(before + 1);
+    expect(await eventsOf(responses[0].body.id, 'create')).toBe(1);
+  });
+
+  it('numbers cases submitted together without gaps or repeats', async () => {
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(crew.owners[i % 2], `number-key-${1000 + i}`)));
+    expect(responses.every((r) => r.status === 201)).toBe(true);
+    const sequences = responses.map((r) => Number(r.body.number.split('-').at(-1))).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 10 }, (_, i) => sequences[0] + i));
+  });
+});
+
+describe('parallel actions on one case', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+  let agents: Actor[];
+  let handlers: Actor[];
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld(), 3);
+    agents = [crew.agent];
+    for (let i = 0; i < 4; i++) agents.push(await ctx.newStaff('agent', [crew.world.communityId]));
+    handlers = [crew.handler, await ctx.newStaff('handler', [crew.world.communityId])];
+  });
+  afterAll(() => ctx?.close());
+
+  const detail = async (id: string): Promise<CaseDetailResponse> => (await ctx.as(ctx.admin).get(`/api/cases/${id}`).expect(200)).body;
+  const all = (requests: Promise<Response>[]) => Promise.all(requests);
+  const count = (responses: Response[], status: number) => responses.filter((r) => r.status === status).length;
+
+  it('lets exactly one of 10 simultaneous accepts win; the rest get 409 and write nothing', async () => {
+    const c = await caseIn(ctx, crew, 'submitted');
+    const responses = await all(Array.from({ length: 10 }, (_, i) => ctx.as(agents[i % agents.length]).post(`/api/cases/${c.id}/accept`).send({})));
+    expect(count(responses, 200)).toBe(1);
+    expect(count(responses, 409)).toBe(9);
+    for (const r of responses.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ statusCode: 409, code: 'CASE_TRANSITION_NOT_ALLOWED' });
+    const after = await detail(c.id);
+    expect(after.events.map((e) => e.action)).toEqual(['create', 'accept']);
+    const winner = responses.find((r) => r.status === 200)!;
+    expect(after.events[1].actorId).toBe(winner.body.events[1].actorId);
+    expect(after.firstRespondedAt).toBe(winner.body.firstRespondedAt);
+  });
+
+  it('lets one of two agents assigning at once win; the other gets 409 and the case keeps the winner\'s handler', async () => {
+    const c = await caseIn(ctx, crew, 'accepted');
+    const responses = await all([
+      ctx.as(agents[1]).post(`/api/cases/${c.id}/assign`).send({ handlerId: handlers[0].id }),
+      ctx.as(agents[2]).post(`/api/cases/${c.id}/assign`).send({ handlerId: handlers[1].id }),
+    ]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = responses.find((r) => r.status === 200)!;
+    const after = await detail(c.id);
+    expect(after.assigneeId).toBe(winner.body.assigneeId);
+    expect(after.events.filter((e) => e.action === 'assign')).toHaveLength(1);
+  });
+
+  it('records one verification when owners of the house answer at once', async () => {
+    const c = await caseIn(ctx, crew, 'resolved');
+    const responses = await all([
+      ctx.as(crew.owners[0]).post(`/api/cases/${c.id}/verify`).send({ fixed: 'yes' }),
+      ctx.as(crew.owners[1]).post(`/api/cases/${c.id}/verify`).send({ fixed: 'no', reason: '还是漏' }),
+      ctx.as(crew.owners[2]).post(`/api/cases/${c.id}/verify`).send({ fixed: 'partly', reason: '好了一半' }),
+    ]);
+    expect(count(responses, 200)).toBe(1);
+    expect(count(responses, 409)).toBe(2);
+    const [{ n }] = await ctx.db.query('SELECT count(*)::int AS n FROM verifications WHERE case_id = $1', [c.id]);
+    expect(n).toBe(1);
+    const after = await detail(c.id);
+    expect(after.events.filter((e) => e.action === 'verify')).toHaveLength(1);
+    expectUnbrokenTimeline(after.events);
+  });
+
+  it('records at most one rating when the owner double-taps', async () => {
+    const c = await caseIn(ctx, crew, 'confirmed');
+    const responses = await all(Array.from({ length: 5 }, (_, i) => ctx.as(crew.owners[0]).post(`/api/cases/${c.id}/rate`).send({ overall: 1 + i })));
+    expect(count(responses, 200)).toBe(1);
+    expect(count(responses, 409)).toBe(4);
+    const [{ n }] = await ctx.db.query('SELECT count(*)::int AS n FROM ratings WHERE case_id = $1', [c.id]);
+    expect(n).toBe(1);
+  });
+
+  it('counts one urge when the owner taps urge five times at once', async () => {
+    const c = await caseIn(ctx, crew, 'accepted');
+    const responses = await all(Array.from({ length: 5 }, () => ctx.as(crew.owners[0]).post(`/api/cases/${c.id}/urge`).send({})));
+    expect(count(responses, 200)).toBe(1);
+    expect(count(responses, 429)).toBe(4);
+    for (const r of responses.filter((x) => x.status === 429)) expect(r.body.code).toBe('URGE_TOO_FREQUENT');
+    expect((await detail(c.id)).urgeCount).toBe(1);
+  });
+
+  it('keeps one outcome when an owner withdraws while an agent accepts', async () => {
+    for (let round = 0; round < 4; round++) {
+      const c = await caseIn(ctx, crew, 'submitted');
+      const responses = await all([
+        ctx.as(crew.owners[round % 3]).post(`/api/cases/${c.id}/cancel`).send({ reason: '自己修好了' }),
+        ctx.as(agents[round % agents.length]).post(`/api/cases/${c.id}/accept`).send({}),
+      ]);
+      const after = await detail(c.id);
+      const won = responses.filter((r) => r.status === 200).length;
+      // Either order is legal (an owner may withdraw an accepted case), but every success is one event.
+      expect(won).toBeGreaterThanOrEqual(1);
+      expect(after.events).toHaveLength(1 + won);
+      expect(responses.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+      expectUnbrokenTimeline(after.events);
+      if (won === 2) expect(after.status).toBe('cancelled');
+    }
+  });
+
+  it('keeps the timeline unbroken under a burst of mixed actions by the handler and agents', async () => {
+    const c = await caseIn(ctx, crew, 'in_progress');
+    const responses = await all([
+      ctx.as(crew.handler).post(`/api/cases/${c.id}/resolve`).send({ note: '修好了' }),
+      ctx.as(crew.handler).post(`/api/cases/${c.id}/hold`).send({ reason: '等配件' }),
+      ctx.as(crew.agent).post(`/api/cases/${c.id}/cancel`).send({ reason: '重复' }),
+      ...Array.from({ length: 4 }, (_, i) => ctx.as(agents[i]).post(`/api/cases/${c.id}/note`).send({ note: `备注${i}` })),
+    ]);
+    expect(responses.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+    const after = await detail(c.id);
+    const before = c.events.length;
+    expect(after.events).toHaveLength(before + count(responses, 200));
+    expect(new Set(after.events.map((e) => e.id)).size).toBe(after.events.length);
+    expectUnbrokenTimeline(after.events);
+  });
+});
