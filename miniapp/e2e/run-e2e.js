@@ -1,0 +1,338 @@
+#!/usr/bin/env node
+/**
+ * End-to-end test of the whole loop in real headless Chromium (Debian's /usr/bin/chromium driven by
+ * playwright-core) against the real server on a fresh embedded database, using the H5 build the
+ * server serves at `/`:
+ *   owner binds a house → agent approves → owner reports a repair with a photo → agent accepts and
+ *   assigns handler1 → handler starts and resolves → owner says "not fixed" → handler resolves
+ *   again → owner verifies and rates → agent records the follow-up → owner sees 已办结 and the
+ *   whole timeline.
+ * Needs: `npm run build` at the root (server/dist) and `npm run build:h5`. Screenshots of every
+ * step go to e2e/screenshots/ (ignored by git).
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const repoRoot = path.resolve(__dirname, '../..');
+const serverMain = path.join(repoRoot, 'server/dist/main.js');
+const h5Index = path.join(repoRoot, 'miniapp/dist/h5/index.html');
+const screenshotDir = path.join(__dirname, 'screenshots');
+const STEP_TIMEOUT_MS = 20_000;
+
+const results = [];
+let shotCount = 0;
+
+function fail(message) {
+  console.error(`\ne2e: FAILED — ${message}`);
+  process.exit(1);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base, server, logFile) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break;
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server did not become healthy; its log (${logFile}):\n${tail(logFile)}`);
+}
+
+function tail(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function startServer() {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-e2e-data-'));
+  const logFile = path.join(dataDir, 'server.log');
+  const log = fs.openSync(logFile, 'a');
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_LOGIN: 'true', SEED_DEMO: 'true', NODE_ENV: 'development' };
+  delete env.DATABASE_URL; // always a fresh embedded database, never the CI database
+  delete env.ADMIN_PASSWORD;
+  const server = spawn(process.execPath, [serverMain], { cwd: repoRoot, env, stdio: ['ignore', log, log] });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(base, server, logFile);
+  return { base, server, dataDir, logFile };
+}
+
+async function stopServer(handle) {
+  if (!handle) return;
+  const { server, dataDir } = handle;
+  if (server.exitCode === null) {
+    server.kill('SIGTERM');
+    await Promise.race([new Promise((r) => server.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) server.kill('SIGKILL');
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function screenshot(page, name) {
+  shotCount += 1;
+  const file = path.join(screenshotDir, `${String(shotCount).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+async function step(name, page, run) {
+  const started = Date.now();
+  try {
+    await run();
+    const shot = await screenshot(page, name);
+    results.push({ name, ok: true, ms: Date.now() - started, shot });
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    const shot = await screenshot(page, `${name}-FAILED`).catch(() => null);
+    results.push({ name, ok: false, ms: Date.now() - started, shot, error });
+    console.log(`  ✗ ${name}: ${error.message.split('\n')[0]}`);
+    throw error;
+  }
+}
+
+// ---- small page helpers (Taro H5 renders <taro-view-core>… web components) ----
+
+const text = (page, value) => page.getByText(value, { exact: true });
+const chip = (page, group, label) => page.getByRole('radiogroup', { name: group }).getByText(label, { exact: true });
+const multiChip = (page, group, label) => page.getByRole('group', { name: group }).getByText(label, { exact: true });
+const tap = async (locator) => locator.first().click();
+const status = (page) => page.locator('.card .status').first();
+
+async function expectText(page, value) {
+  await page.getByText(value, { exact: false }).first().waitFor({ state: 'visible' });
+}
+
+async function expectStatus(page, label) {
+  await page.waitForFunction(
+    (expected) => document.querySelector('.card .status')?.textContent?.trim() === expected,
+    label,
+    { timeout: STEP_TIMEOUT_MS },
+  );
+}
+
+async function loginStaff(page, base, username) {
+  await page.goto(`${base}/#/pages/login/index`);
+  await page.locator('input[placeholder="用户名"]').fill(username);
+  await page.locator('input[placeholder="密码"]').fill('demo1234');
+  await tap(text(page, '员工登录'));
+  await page.waitForURL(/staff\/queue/);
+}
+
+async function openCase(page, base, route, caseId) {
+  await page.goto(`${base}/#/pages/${route}/index?id=${caseId}`);
+  await page.waitForSelector('.timeline');
+}
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) {
+    fail(`${CHROMIUM} not found. Install Debian's chromium (apt-get install -y chromium) — this test never downloads browsers.`);
+  }
+  if (!fs.existsSync(serverMain)) fail(`${serverMain} is missing: run "npm run build" at the repository root first.`);
+  if (!fs.existsSync(h5Index)) fail(`${h5Index} is missing: run "npm run build:h5" first.`);
+  fs.rmSync(screenshotDir, { recursive: true, force: true });
+  fs.mkdirSync(screenshotDir, { recursive: true });
+
+  const { chromium } = require('playwright-core');
+  let handle;
+  let browser;
+  const started = Date.now();
+  try {
+    console.log('e2e: starting the server on a fresh embedded database…');
+    handle = await startServer();
+    const { base } = handle;
+    const home = await fetch(`${base}/`);
+    const html = await home.text();
+    if (!home.ok || !html.includes('id="app"')) throw new Error(`the server does not serve the H5 build at ${base}/ (HTTP ${home.status})`);
+    console.log(`e2e: server at ${base}; launching ${CHROMIUM} (headless)`);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    // One browser context per person: separate storage, so separate sessions.
+    const newPhone = async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.log(`    [page error] ${error.message}`));
+      return page;
+    };
+    const owner = await newPhone();
+    const agent = await newPhone();
+    const handler = await newPhone();
+
+    const photoFile = path.join(handle.dataDir, 'leak.png');
+    const unique = Date.now().toString(36);
+    const description = `E2E 厨房水龙头漏水 ${unique}`;
+    let caseId = '';
+
+    await step('owner-binds-house', owner, async () => {
+      await owner.goto(`${base}/`);
+      await tap(chip(owner, '演示业主', 'owner6'));
+      await tap(text(owner, '以业主身份进入'));
+      await expectText(owner, '还没有绑定房屋');
+      await tap(text(owner, '绑定房屋'));
+      await tap(chip(owner, '小区', '和园'));
+      await tap(chip(owner, '楼栋', '1栋'));
+      await tap(chip(owner, '单元', '1单元'));
+      await tap(chip(owner, '房号', '1802'));
+      await tap(chip(owner, '与房屋关系', '业主'));
+      await owner.locator('input[placeholder="您的姓名"]').fill('吴女士');
+      await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
+      await tap(text(owner, '提交绑定申请'));
+      await expectText(owner, '待审核');
+    });
+
+    await step('agent-approves-binding', agent, async () => {
+      await loginStaff(agent, base, 'agent1');
+      await tap(text(agent, '房屋审核'));
+      const card = agent.getByLabel('绑定申请 吴女士');
+      await card.getByText('1栋-1单元-1802').waitFor();
+      await tap(card.getByText('通过', { exact: true }));
+      await card.waitFor({ state: 'detached' });
+    });
+
+    await step('owner-reports-repair-with-photo', owner, async () => {
+      await owner.screenshot({ path: photoFile }); // any real PNG will do as the photo
+      await owner.goto(`${base}/#/pages/home/index`);
+      await expectText(owner, '已通过');
+      await tap(text(owner, '我要报事'));
+      await tap(chip(owner, '类型', '报修'));
+      await tap(chip(owner, '问题分类', '水电'));
+      await owner.locator('textarea').first().fill(description);
+      await tap(chip(owner, '紧急程度', '一般'));
+      const chooser = owner.waitForEvent('filechooser');
+      await tap(owner.getByLabel('添加照片'));
+      await (await chooser).setFiles(photoFile);
+      await expectText(owner, '1/9');
+      await tap(chip(owner, '期望上门时间', '明天上午'));
+      await tap(text(owner, '提交'));
+      await owner.waitForURL(/case-detail/);
+      await expectStatus(owner, '待受理');
+      await owner.locator('.card .photos__image').first().waitFor();
+      caseId = new URL(owner.url().replace('/#/', '/')).searchParams.get('id');
+      if (!caseId) throw new Error(`no case id in ${owner.url()}`);
+    });
+
+    await step('agent-accepts-and-assigns', agent, async () => {
+      await agent.goto(`${base}/#/pages/staff/queue/index`);
+      await agent.getByRole('radiogroup', { name: '队列' }).getByText(/^待受理/).first().click(); // the agent's default tab
+      await tap(agent.getByText(description));
+      await agent.waitForSelector('.timeline');
+      await tap(text(agent, '受理'));
+      await expectStatus(agent, '已受理');
+      await tap(text(agent, '派单'));
+      await tap(agent.getByRole('radiogroup', { name: '处理人员' }).getByText(/^张师傅/));
+      await tap(text(agent, '确认派单'));
+      await expectStatus(agent, '已派单');
+    });
+
+    const resolveAs = async (note) => {
+      await openCase(handler, base, 'staff/case', caseId);
+      await tap(text(handler, '处理完成'));
+      await handler.locator('textarea').first().fill(note);
+      await tap(text(handler, '提交处理结果'));
+      await expectStatus(handler, '待确认');
+    };
+
+    await step('handler-starts-and-resolves', handler, async () => {
+      await loginStaff(handler, base, 'handler1');
+      await openCase(handler, base, 'staff/case', caseId);
+      await tap(text(handler, '开始处理'));
+      await expectStatus(handler, '处理中');
+      await resolveAs('已更换水龙头阀芯');
+    });
+
+    await step('owner-says-not-fixed', owner, async () => {
+      await openCase(owner, base, 'case-detail', caseId);
+      await tap(chip(owner, '是否解决', '未解决'));
+      await owner.locator('textarea').first().fill('关上后还在滴水');
+      await tap(text(owner, '提交确认'));
+      await expectStatus(owner, '处理中');
+    });
+
+    await step('handler-resolves-again', handler, async () => {
+      await resolveAs('更换整个龙头，已试水不漏');
+    });
+
+    await step('owner-verifies-and-rates', owner, async () => {
+      await openCase(owner, base, 'case-detail', caseId);
+      await tap(chip(owner, '是否解决', '已解决'));
+      await tap(text(owner, '提交确认'));
+      await expectStatus(owner, '待回访');
+      await owner.getByLabel('总体评分').locator('.nut-rate-item').nth(4).click();
+      await owner.getByLabel('处理质量').locator('.nut-rate-item').nth(3).click();
+      await tap(multiChip(owner, '评价标签', '态度好'));
+      await owner.locator('textarea').first().fill('第二次修得很好');
+      await tap(text(owner, '提交评价'));
+      await owner.getByText('为本次服务评价').waitFor({ state: 'detached' });
+    });
+
+    await step('agent-records-follow-up', agent, async () => {
+      await openCase(agent, base, 'staff/case', caseId);
+      await tap(text(agent, '回访'));
+      await tap(chip(agent, '回访方式', '电话'));
+      await tap(chip(agent, '回访结果', '满意'));
+      await agent.locator('textarea').first().fill('业主表示满意');
+      await tap(text(agent, '保存回访'));
+      await expectStatus(agent, '已办结');
+    });
+
+    await step('owner-sees-closed-with-full-timeline', owner, async () => {
+      await openCase(owner, base, 'case-detail', caseId);
+      await expectStatus(owner, '已办结');
+      const actions = (await owner.locator('.timeline__action').allTextContents()).map((a) => a.trim());
+      const expected = ['提交', '受理', '派单', '开始处理', '处理完成', '确认结果', '处理完成', '确认结果', '评价', '回访'];
+      let at = 0;
+      for (const action of actions) if (action === expected[at]) at += 1;
+      if (at < expected.length) {
+        throw new Error(`timeline is missing "${expected[at]}" (in order ${expected.join(' → ')}); shown: ${actions.join(' → ')}`);
+      }
+      for (const detail of ['张师傅', '关上后还在滴水', '更换整个龙头，已试水不漏', '业主表示满意']) await expectText(owner, detail);
+      if ((await owner.locator('.timeline .photos__image').count()) + (await owner.locator('.card .photos__image').count()) < 1) {
+        throw new Error('the reported photo is not shown');
+      }
+    });
+  } finally {
+    await browser?.close().catch(() => undefined);
+    const failed = results.find((r) => !r.ok);
+    if (failed && handle) console.log(`\nserver log (last lines):\n${tail(handle.logFile)}`);
+    await stopServer(handle);
+    const passed = results.filter((r) => r.ok).length;
+    console.log(`\ne2e: ${passed}/${results.length} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(process.cwd(), screenshotDir) || screenshotDir}`);
+  }
+}
+
+main().then(
+  () => {
+    if (results.some((r) => !r.ok) || results.length === 0) process.exit(1);
+    console.log('e2e: PASSED');
+  },
+  (error) => {
+    console.error(`\ne2e: FAILED — ${error.stack ?? error}`);
+    process.exit(1);
+  },
+);
