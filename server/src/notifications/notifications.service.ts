@@ -49,7 +49,8 @@ export class NotificationsService {
   async onStatusChange(manager: EntityManager, c: Case): Promise<void> {
     const step = STEP_OF_STATUS[c.status];
     if (!step || !c.ownerId) return;
-    const [consent] = await manager.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const [[consent]]: [{ id: string }[], number] = await manager.query(
       `UPDATE notification_consents SET used_at = $3 WHERE id = (
          SELECT id FROM notification_consents WHERE case_id = $1 AND step = $2 AND used_at IS NULL
          ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id`,
@@ -75,7 +76,7 @@ export class NotificationsService {
   /** Sends due messages; safe with several instances (rows are leased with SKIP LOCKED). */
   async sendPending(limit = 50): Promise<{ sent: number; failed: number }> {
     const now = this.clock.now();
-    const claimed: { id: string; payload: SubscribePayload; attempts: number; openid: string | null }[] = await this.db.query(
+    const [claimed]: [{ id: string; payload: SubscribePayload; attempts: number; openid: string | null }[], number] = await this.db.query(
       `UPDATE notification_outbox o SET attempts = o.attempts + 1, next_attempt_at = $2
        FROM users u
        WHERE o.id IN (SELECT id FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= $1
