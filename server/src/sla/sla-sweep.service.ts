@@ -89,12 +89,15 @@ export class SlaSweepService {
         await this.save(tx, c, 'escalate', c.status, now, { kind: 'resolve', deadline: c.resolveDeadlineAt.toISOString() });
       });
 
-    // Warn once before the first deadline that is about to pass.
+    // Warn once before each deadline: before responding, then before resolving. A warning given
+    // before the resolve window opened (the respond one, or one before a hold moved the deadline)
+    // does not count for it.
     report.warned = await this.eachClaimed(
-      `warned_at IS NULL AND (
-         (status = 'submitted' AND respond_deadline_at - make_interval(mins => warn_before_minutes) <= $1 AND respond_deadline_at >= $1)
-         OR (status IN ('accepted','assigned','in_progress') AND resolve_deadline_at - make_interval(mins => warn_before_minutes) <= $1
-             AND resolve_deadline_at >= $1))`, now,
+      `((status = 'submitted' AND warned_at IS NULL
+          AND respond_deadline_at - make_interval(mins => warn_before_minutes) <= $1 AND respond_deadline_at >= $1)
+        OR (status IN ('accepted','assigned','in_progress')
+          AND (warned_at IS NULL OR warned_at < resolve_deadline_at - make_interval(mins => warn_before_minutes))
+          AND resolve_deadline_at - make_interval(mins => warn_before_minutes) <= $1 AND resolve_deadline_at >= $1))`, now,
       async (tx, c) => {
         c.warnedAt = now;
         const kind = c.status === 'submitted' ? 'respond' : 'resolve';
