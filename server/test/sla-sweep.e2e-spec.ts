@@ -1,0 +1,197 @@
+import type { CaseDetailResponse } from '@wuye/shared';
+import { caseIn, newCrew, type Crew } from './support/scenario';
+import { TestContext } from './support/test-context';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** The SLA sweep with a clock the test moves: auto-confirm, follow-up decisions, warnings, escalations. */
+describe('SlaSweepService', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld(), 4);
+  });
+  afterAll(() => ctx?.close());
+
+  const detail = async (id: string): Promise<CaseDetailResponse> => (await ctx.as(ctx.admin).get(`/api/cases/${id}`).expect(200)).body;
+  const actions = (c: CaseDetailResponse) => c.events.map((e) => e.action);
+  const closeReason = async (id: string): Promise<string | null> =>
+    (await ctx.db.query('SELECT close_reason FROM cases WHERE id = $1', [id]))[0].close_reason;
+
+  describe('auto-confirm', () => {
+    it('confirms an unanswered resolution after 72 h, marked unrated, and makes the follow-up due', async () => {
+      const c = await caseIn(ctx, crew, 'resolved');
+      ctx.clock.advance(72 * HOUR - MIN);
+      await ctx.sweep();
+      expect((await detail(c.id)).status).toBe('resolved');
+
+      ctx.clock.advance(MIN);
+      await ctx.sweep();
+      const after = await detail(c.id);
+      expect(after).toMatchObject({ status: 'confirmed', unrated: true, followUpRequired: true });
+      expect(Date.parse(after.followUpDueAt!) - Date.parse(after.confirmedAt!)).toBe(48 * HOUR);
+      expect(after.events.at(-1)).toMatchObject({ action: 'auto_confirm', fromStatus: 'resolved', toStatus: 'confirmed', actorRole: 'system', actorId: null });
+
+      // Unrated means the owner can no longer rate this cycle.
+      const owner = await ctx.as(crew.owners[0]).get(`/api/cases/${c.id}`).expect(200);
+      expect(owner.body.allowedActions).toEqual([]);
+      const rate = await ctx.as(crew.owners[0]).post(`/api/cases/${c.id}/rate`).send({ overall: 5 }).expect(409);
+      expect(rate.body.code).toBe('RATING_NOT_ALLOWED');
+
+      // A second sweep finds nothing more to do for it.
+      await ctx.sweep();
+      expect(actions(await detail(c.id))).toEqual(actions(after));
+    });
+
+    it('closes an auto-confirmed case at once when its policy needs no follow-up', async () => {
+      await ctx.as(crew.supervisor).put(`/api/communities/${crew.world.communityId}/sla-policies`)
+        .send({ type: 'suggestion', urgency: 'normal', respondMinutes: 600, resolveMinutes: 7200, followUpPolicy: 'never' }).expect(200);
+      const s = await caseIn(ctx, crew, 'resolved', 'suggestion');
+      ctx.clock.advance(72 * HOUR);
+      await ctx.sweep();
+      const after = await detail(s.id);
+      expect(after).toMatchObject({ status: 'closed', unrated: true, followUpRequired: false });
+      expect(after.events.at(-1)).toMatchObject({ action: 'auto_confirm', toStatus: 'closed' });
+    });
+
+    it('always makes a complaint\'s follow-up due, even with a top rating', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'complaint');
+      const rated = await ctx.act(crew.owners[0], c.id, 'rate', { overall: 5 });
+      expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true });
+      const auto = await caseIn(ctx, crew, 'resolved', 'complaint');
+      ctx.clock.advance(72 * HOUR);
+      await ctx.sweep();
+      expect(await detail(auto.id)).toMatchObject({ status: 'confirmed', unrated: true, followUpRequired: true });
+    });
+
+    it('decides the follow-up for a "yes" that was never rated when the window ends', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed'); // verified yes, no rating yet
+      expect((await detail(c.id)).followUpRequired).toBeNull();
+      ctx.clock.advance(72 * HOUR);
+      await ctx.sweep();
+      const after = await detail(c.id);
+      expect(after).toMatchObject({ status: 'confirmed', followUpRequired: true, unrated: false });
+      expect(after.events.at(-1)).toMatchObject({ action: 'follow_up_due', actorRole: 'system' });
+    });
+
+    it('auto-confirms each case once when two sweeps run at the same time', async () => {
+      const cases = [];
+      for (let i = 0; i < 6; i++) cases.push(await caseIn(ctx, crew, 'resolved'));
+      ctx.clock.advance(72 * HOUR);
+      await Promise.all([ctx.sweep(), ctx.sweep()]);
+      for (const c of cases) {
+        const after = await detail(c.id);
+        expect(after.status).toBe('confirmed');
+        expect(after.events.filter((e) => e.action === 'auto_confirm')).toHaveLength(1);
+      }
+    });
+  });
+
+  describe('deadlines', () => {
+    it('escalates a respond breach once, and a resolve breach once', async () => {
+      const c = await caseIn(ctx, crew, 'submitted'); // repair, normal: respond 30 min, resolve 72 h
+      ctx.clock.advance(29 * MIN);
+      await ctx.sweep();
+      expect((await detail(c.id)).events.filter((e) => e.action === 'escalate')).toHaveLength(0);
+
+      ctx.clock.advance(2 * MIN);
+      await ctx.sweep();
+      await ctx.sweep();
+      let after = await detail(c.id);
+      let escalations = after.events.filter((e) => e.action === 'escalate');
+      expect(escalations).toHaveLength(1);
+      expect(escalations[0]).toMatchObject({ fromStatus: 'submitted', toStatus: 'submitted', actorRole: 'system', data: { kind: 'respond' } });
+      expect(after.respondBreached).toBe(true);
+
+      await ctx.act(crew.agent, c.id, 'accept');
+      await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+      ctx.clock.advance(72 * HOUR);
+      await ctx.sweep();
+      await ctx.sweep();
+      after = await detail(c.id);
+      escalations = after.events.filter((e) => e.action === 'escalate');
+      expect(escalations.map((e) => (e.data as { kind: string }).kind)).toEqual(['respond', 'resolve']);
+      expect(after.status).toBe('assigned');
+      expect(after.resolveBreached).toBe(true);
+    });
+
+    it('warns once before the respond deadline and once before the resolve deadline', async () => {
+      const c = await ctx.newCase(crew.owners[1], crew.houseId, { urgency: 'urgent' }); // 15 min / 24 h, warn 5 min before
+      ctx.clock.advance(9 * MIN);
+      await ctx.sweep();
+      expect((await detail(c.id)).events.filter((e) => e.action === 'sla_warning')).toHaveLength(0);
+      ctx.clock.advance(2 * MIN);
+      await ctx.sweep();
+      await ctx.sweep();
+      let warnings = (await detail(c.id)).events.filter((e) => e.action === 'sla_warning');
+      expect(warnings.map((e) => (e.data as { kind: string }).kind)).toEqual(['respond']);
+
+      await ctx.act(crew.agent, c.id, 'accept');
+      ctx.clock.advance(24 * HOUR - 14 * MIN); // 3 min before the resolve deadline
+      await ctx.sweep();
+      await ctx.sweep();
+      warnings = (await detail(c.id)).events.filter((e) => e.action === 'sla_warning');
+      expect(warnings.map((e) => (e.data as { kind: string }).kind)).toEqual(['respond', 'resolve']);
+    });
+
+    it('moves the resolve deadline by the time on hold, and does not escalate a case paused past it', async () => {
+      const c = await caseIn(ctx, crew, 'in_progress');
+      const deadline = Date.parse(c.resolveDeadlineAt);
+      await ctx.act(crew.handler, c.id, 'hold', { reason: '等厂家配件' });
+      ctx.clock.advance(80 * HOUR); // the original 72 h deadline passes while on hold
+      await ctx.sweep();
+      expect((await detail(c.id)).events.filter((e) => e.action === 'escalate')).toHaveLength(0);
+
+      const resumed = await ctx.act(crew.handler, c.id, 'resume');
+      expect(Date.parse(resumed.resolveDeadlineAt) - deadline).toBeGreaterThanOrEqual(80 * HOUR);
+      expect(Date.parse(resumed.resolveDeadlineAt) - deadline).toBeLessThan(80 * HOUR + 2 * MIN);
+      await ctx.sweep();
+      expect((await detail(c.id)).events.filter((e) => e.action === 'escalate')).toHaveLength(0);
+
+      const resolved = await ctx.act(crew.handler, c.id, 'resolve', { note: '换好了' });
+      expect(resolved.resolveBreached).toBe(false);
+      expect(resolved.resolutionMinutes).toBeLessThan(5);
+    });
+
+    it('lists a case as overdue only once it is past a deadline', async () => {
+      const c = await caseIn(ctx, crew, 'submitted');
+      const overdue = async () => (await ctx.as(crew.agent).get('/api/cases?overdue=true&pageSize=100').expect(200)).body.items.map((x: { id: string }) => x.id);
+      expect(await overdue()).not.toContain(c.id);
+      ctx.clock.advance(31 * MIN);
+      expect(await overdue()).toContain(c.id);
+    });
+  });
+
+  describe('follow-up visits', () => {
+    it('keeps the follow-up due after each unreachable attempt and closes the case, marked unreachable, after the third', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'complaint');
+      const rated = await ctx.act(crew.owners[0], c.id, 'rate', { overall: 2 });
+      expect(rated.followUpRequired).toBe(true);
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        const after = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'unreachable', note: `第${attempt}次未接通` });
+        expect(after).toMatchObject({ status: 'confirmed', followUpRequired: true, followUpDueAt: rated.followUpDueAt });
+      }
+      const closed = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'unreachable' });
+      expect(closed.status).toBe('closed');
+      expect(await closeReason(c.id)).toBe('unreachable');
+    });
+
+    it('reopens the case to the same handler on an unsatisfied follow-up', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'complaint');
+      await ctx.act(crew.owners[0], c.id, 'rate', { overall: 3 });
+      const after = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'onsite', result: 'unsatisfied', note: '业主仍不满意' });
+      expect(after).toMatchObject({ status: 'in_progress', assigneeId: crew.handler.id, reopenCount: 1, cycle: 2, followUpRequired: null });
+    });
+
+    it('closes on a satisfied follow-up', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'complaint');
+      await ctx.act(crew.owners[0], c.id, 'rate', { overall: 4 });
+      const after = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'wechat', result: 'basically_satisfied' });
+      expect(after.status).toBe('closed');
+      expect(await closeReason(c.id)).toBe('followed_up');
+    });
+  });
+});
