@@ -48,9 +48,25 @@ export function previousPeriod(p: ReportPeriod): ReportPeriod {
   return periodOf(addDays(p.from, -p.days), p.from);
 }
 
-/** The period of the same length just after `p` (what SMART targets are set for). */
+/**
+ * The period after `p`, which SMART targets are set for: the same number of calendar months when
+ * `p` is whole months (March → April), otherwise the same number of days.
+ */
 export function nextPeriod(p: ReportPeriod): ReportPeriod {
-  return periodOf(p.to, addDays(p.to, p.days));
+  const months = wholeMonths(p);
+  return periodOf(p.to, months ? addMonths(p.to, months) : addDays(p.to, p.days));
+}
+
+function wholeMonths(p: ReportPeriod): number | null {
+  const [fy, fm, fd] = p.from.split('-').map(Number);
+  const [ty, tm, td] = p.to.split('-').map(Number);
+  return fd === 1 && td === 1 ? (ty - fy) * 12 + (tm - fm) : null;
+}
+
+function addMonths(firstOfMonth: string, months: number): string {
+  const [y, m] = firstOfMonth.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
 }
 
 function periodOf(from: string, to: string): ReportPeriod {
@@ -62,10 +78,9 @@ function periodOf(from: string, to: string): ReportPeriod {
  * half-year "2025年上半年", year "2025年", otherwise "2025年11月3日至2025年11月9日".
  */
 export function periodLabel(p: ReportPeriod): string {
-  const [fy, fm, fd] = p.from.split('-').map(Number);
-  const [ty, tm, td] = p.to.split('-').map(Number);
-  const months = (ty - fy) * 12 + (tm - fm);
-  if (fd === 1 && td === 1) {
+  const [fy, fm] = p.from.split('-').map(Number);
+  const months = wholeMonths(p);
+  if (months !== null) {
     if (months === 1) return `${fy}年${fm}月`;
     if (months === 3 && (fm - 1) % 3 === 0) return `${fy}年第${['一', '二', '三', '四'][(fm - 1) / 3]}季度`;
     if (months === 6 && (fm === 1 || fm === 7)) return `${fy}年${fm === 1 ? '上' : '下'}半年`;

@@ -253,6 +253,8 @@ export const METRIC_SPECS: Record<TargetMetric, MetricSpec> = {
 /** Where a rate target heads when there is no figure yet, and the ceiling no target goes past. */
 const RATE_BENCHMARK = 0.98;
 const RATE_CEILING = 0.99;
+/** The resolution rate has no problem rule; without a figure its first target is 90 %. */
+const RESOLUTION_DEFAULT = 0.9;
 
 export interface Target {
   metric: TargetMetric;
@@ -270,7 +272,8 @@ const clean = (x: number) => Math.round(x * 1e6) / 1e6;
 /**
  * The target for one metric from its current value (docs/reports.md):
  * - rate, higher is better: close half the gap to 98 %, at least +2 points, at most 99 %, rounded up
- *   to 0.1 point; a value already at or above 99 % is held there. No figure → the rule's threshold.
+ *   to 0.1 point; a value already at or above 99 % is held there. No figure → the rule's threshold
+ *   (resolution rate: 90 %).
  * - reopen rate: cut by 30 %, at least 1 point, not below 0, rounded down to 0.1 point. No figure → 5 %.
  * - median response minutes: cut by 20 % (rounded down to a minute), not below 5 unless already lower.
  *   No figure → 30.
@@ -279,7 +282,7 @@ const clean = (x: number) => Math.round(x * 1e6) / 1e6;
 export function targetFor(metric: TargetMetric, current: number | null): number {
   const spec = METRIC_SPECS[metric];
   if (spec.kind === 'rate' && spec.better === 'higher') {
-    if (current === null) return THRESHOLDS[metric as keyof typeof THRESHOLDS];
+    if (current === null) return metric === 'resolution' ? RESOLUTION_DEFAULT : THRESHOLDS[metric as keyof typeof THRESHOLDS];
     if (current >= RATE_CEILING) return RATE_CEILING;
     return clean(Math.min(RATE_CEILING, up(current + Math.max(0.02, (RATE_BENCHMARK - current) / 2), 0.001)));
   }

@@ -4,7 +4,8 @@ import type { ChartSpec } from '../summary-document';
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 320;
-const FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
+// Single quotes: ECharts writes this into a double-quoted style attribute as it is.
+const FONT = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
 
 /** One chart as an SVG string, drawn by ECharts' server-side SVG renderer (no DOM, no canvas). */
 export function chartSvg(chart: ChartSpec): string {
