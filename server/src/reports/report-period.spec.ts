@@ -1,0 +1,39 @@
+import { nextPeriod, parsePeriod, periodLabel, previousPeriod, shanghaiDate } from './report-period';
+
+describe('parsePeriod', () => {
+  it('takes Asia/Shanghai midnights, `to` exclusive', () => {
+    const p = parsePeriod('2025-03-01', '2025-04-01');
+    expect(p.start.toISOString()).toBe('2025-02-28T16:00:00.000Z');
+    expect(p.end.toISOString()).toBe('2025-03-31T16:00:00.000Z');
+    expect(p.days).toBe(31);
+    expect(shanghaiDate(new Date('2025-02-28T16:00:00Z'))).toBe('2025-03-01');
+    expect(shanghaiDate(new Date('2025-02-28T15:59:59Z'))).toBe('2025-02-28');
+  });
+
+  it.each([
+    ['2025-03-01', '2025-03-01'], ['2025-04-01', '2025-03-01'], ['2025-02-30', '2025-03-01'], ['2025-3-1', '2025-04-01'],
+    [undefined, '2025-04-01'], ['2025-03-01', '2025-03-01T00:00'], ['2000-01-01', '2025-01-01'],
+  ])('refuses %p → %p', (from, to) => {
+    expect(() => parsePeriod(from, to)).toThrow(expect.objectContaining({ code: 'REPORT_PERIOD_INVALID' }));
+  });
+});
+
+describe('neighbouring periods and labels', () => {
+  it('takes the previous period of the same number of days and the next of the same months', () => {
+    const march = parsePeriod('2025-03-01', '2025-04-01');
+    expect(previousPeriod(march)).toMatchObject({ from: '2025-01-29', to: '2025-03-01' });
+    expect(nextPeriod(march)).toMatchObject({ from: '2025-04-01', to: '2025-05-01' });
+    expect(nextPeriod(parsePeriod('2025-10-01', '2026-01-01'))).toMatchObject({ from: '2026-01-01', to: '2026-04-01' });
+    expect(nextPeriod(parsePeriod('2025-03-03', '2025-03-10'))).toMatchObject({ from: '2025-03-10', to: '2025-03-17' });
+  });
+
+  it.each([
+    ['2025-03-01', '2025-04-01', '2025年3月'],
+    ['2025-10-01', '2026-01-01', '2025年第四季度'],
+    ['2025-01-01', '2025-07-01', '2025年上半年'],
+    ['2025-01-01', '2026-01-01', '2025年'],
+    ['2025-03-03', '2025-03-10', '2025年3月3日至2025年3月9日'],
+  ])('labels %s – %s as %s', (from, to, label) => {
+    expect(periodLabel(parsePeriod(from, to))).toBe(label);
+  });
+});

@@ -1,0 +1,111 @@
+import type { PeriodFigures, SummaryDetails } from './metrics.query';
+import { ratio } from './metrics.query';
+import { findProblems, MIN_SAMPLE, scoreTarget, suggestTargets, targetFor } from './summary-rules';
+
+const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
+  period: { from: '2025-03-01', to: '2025-04-01' },
+  scope: { communityIds: null },
+  received: { total: 20, byType: {}, byChannel: {}, byCategory: {}, byUrgency: {}, byBuilding: {} },
+  cancelled: 0,
+  rates: { onTimeResponse: 0.95, onTimeResolution: 0.9, resolution: 0.9, satisfaction: 0.9, ratingParticipation: 0.6, followUp: 1, reopen: 0.05 },
+  satisfactionMean: 4.5,
+  responseMinutes: { mean: 10, median: 10, p90: 20 },
+  resolutionMinutes: { mean: 100, median: 90, p90: 300 },
+  urges: { count: 0, casesUrged: 0 },
+  repeatComplaints: 0,
+  backlog: { open: 2, overdue: 0 },
+  byStaff: [],
+  counts: { responseDue: 20, respondedOnTime: 19, resolved: 20, resolvedOnTime: 18, judged: 10, solved: 9, ratings: 10, goodRatings: 9,
+    ratedCases: 12, followUpRequired: 5, followedUp: 5, reopened: 1 },
+  ...over,
+});
+
+const details = (over: Partial<SummaryDetails> = {}): SummaryDetails => ({
+  trendUnit: 'day', trend: [], categories: [], channels: [],
+  ratingDistribution: { '1': 0, '2': 0, '3': 1, '4': 4, '5': 5 },
+  responseDistribution: [], urgent: { received: 0, resolved: 0, resolvedOnTime: 0, cases: [] },
+  suggestions: { received: 0, resolved: 0, solved: 0 }, complaints: 0,
+  ...over,
+});
+
+describe('ratio', () => {
+  it('is null, never NaN, over nothing', () => {
+    expect(ratio(0, 0)).toBeNull();
+    expect(ratio(1, 4)).toBe(0.25);
+  });
+});
+
+describe('findProblems', () => {
+  it('finds nothing in a healthy period', () => {
+    expect(findProblems(figures(), details())).toEqual([]);
+  });
+
+  it.each([
+    ['LOW_ON_TIME_RESPONSE', { rates: { ...figures().rates, onTimeResponse: 0.85 } }],
+    ['LOW_ON_TIME_RESOLUTION', { rates: { ...figures().rates, onTimeResolution: 0.8 } }],
+    ['LOW_SATISFACTION', { rates: { ...figures().rates, satisfaction: 0.8 } }],
+    ['HIGH_REOPEN', { rates: { ...figures().rates, reopen: 0.15 } }],
+    ['LOW_FOLLOW_UP', { rates: { ...figures().rates, followUp: 0.8 } }],
+    ['LOW_RATING_PARTICIPATION', { rates: { ...figures().rates, ratingParticipation: 0.4 } }],
+    ['OVERDUE_BACKLOG', { backlog: { open: 3, overdue: 1 } }],
+    ['REPEAT_COMPLAINTS', { repeatComplaints: 1 }],
+    ['FREQUENT_URGES', { urges: { count: 3, casesUrged: 2 } }],
+  ])('fires %s past its threshold', (rule, over) => {
+    expect(findProblems(figures(over as Partial<PeriodFigures>), details()).map((p) => p.rule)).toEqual([rule]);
+  });
+
+  it('stays quiet at the threshold itself and below the minimum sample', () => {
+    expect(findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.9 } }), details())).toEqual([]);
+    const small = figures({ rates: { ...figures().rates, onTimeResponse: 0 }, counts: { ...figures().counts, responseDue: MIN_SAMPLE - 1 } });
+    expect(findProblems(small, details())).toEqual([]);
+  });
+
+  it('names the slow channel and category with their evidence', () => {
+    const d = details({
+      channels: [{ channel: 'phone', received: 8, responseDue: 8, respondedOnTime: 5, medianResponseMinutes: 45 }],
+      categories: [{ category: '电梯', received: 6, resolved: 6, resolvedOnTime: 3, medianResolutionMinutes: 2000, ratings: 5, goodRatings: 2, reopened: 2 }],
+    });
+    const problems = findProblems(figures(), d);
+    expect(problems.map((p) => p.rule)).toEqual(['SLOW_CHANNEL', 'SLOW_CATEGORY', 'LOW_SATISFACTION_CATEGORY']);
+    expect(problems[0].evidence).toBe('电话渠道应响应 8 件，按时 5 件，响应及时率 62.5%，响应时间中位数 45 分钟');
+    expect(problems[1].causes.map((c) => c.dimension)).toEqual(['resources', 'process']);
+    expect(problems[2].evidence).toBe('电梯类评价 5 条，4 分及以上 2 条，满意率 40.0%');
+  });
+});
+
+describe('targetFor', () => {
+  it.each([
+    ['onTimeResponse', 0.5, 0.74],
+    ['onTimeResponse', 0.9, 0.94],
+    ['onTimeResponse', 0.97, 0.99],
+    ['onTimeResponse', 1, 0.99],
+    ['onTimeResponse', null, 0.9],
+    ['resolution', null, 0.9],
+    ['reopen', 0.2, 0.14],
+    ['reopen', 0.02, 0.01],
+    ['reopen', 0, 0],
+    ['reopen', null, 0.05],
+    ['medianResponseMinutes', 50, 40],
+    ['medianResponseMinutes', 3, 3],
+    ['overdueBacklog', 7, 3],
+    ['repeatComplaints', 1, 0],
+  ] as const)('%s from %p → %p', (metric, current, expected) => {
+    expect(targetFor(metric, current)).toBeCloseTo(expected, 10);
+  });
+
+  it('gives every target a deadline and a responsible role', () => {
+    const targets = suggestTargets(figures(), '2025-04-30');
+    expect(targets).toHaveLength(10);
+    expect(targets.every((t) => t.deadline === '2025-04-30' && t.responsibleRole)).toBe(true);
+  });
+});
+
+describe('scoreTarget', () => {
+  it('meets a higher-is-better target at or above it, a lower-is-better one at or below it', () => {
+    const f = figures();
+    expect(scoreTarget({ metric: 'onTimeResponse', baseline: 0.8, target: 0.95, responsibleRole: 'agent' }, f).met).toBe(true);
+    expect(scoreTarget({ metric: 'reopen', baseline: 0.1, target: 0.04, responsibleRole: 'handler' }, f).met).toBe(false);
+    expect(scoreTarget({ metric: 'satisfaction', baseline: null, target: 0.9, responsibleRole: 'supervisor' },
+      figures({ rates: { ...f.rates, satisfaction: null } })).met).toBeNull();
+  });
+});
