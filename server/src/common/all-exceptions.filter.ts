@@ -34,6 +34,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof ThrottlerException) return fromCode('RATE_LIMITED');
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Nest's multer adapter turns LIMIT_FILE_SIZE into a PayloadTooLargeException("File too large").
+      if (status === 413 && /file too large/i.test(exception.message)) return fromCode('UPLOAD_TOO_LARGE');
       const code = BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
       return { ...fromCode(code), statusCode: status };
     }
