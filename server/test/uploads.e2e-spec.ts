@@ -1,0 +1,147 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { newCrew, type Crew } from './support/scenario';
+import { PNG_1X1, TestContext, type Actor } from './support/test-context';
+
+const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64, 1), Buffer.from('ffd9', 'hex')]);
+const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(24, 2)]);
+
+/** Photos: checked by their bytes, stored by content, served by short-lived signed links to those who may see them. */
+describe('uploads', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+  let owner: Actor;
+  let stranger: Actor;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld(), 2);
+    owner = crew.owners[0];
+    stranger = await ctx.newOwner((await ctx.newWorld()).houseIds[0]);
+  });
+  afterAll(() => ctx?.close());
+
+  const upload = (actor: Actor, bytes: Buffer, name: string) => ctx.as(actor).post('/api/uploads').attach('file', bytes, name);
+
+  it.each([
+    ['PNG', PNG_1X1, 'photo.png', 'image/png'],
+    ['JPEG', JPEG, 'photo.jpg', 'image/jpeg'],
+    ['WebP', WEBP, 'photo.webp', 'image/webp'],
+    ['JPEG named .txt', JPEG, 'notes.txt', 'image/jpeg'],
+  ])('accepts a %s by its bytes and serves it through the signed link, without a token', async (_label, bytes, name, mime) => {
+    const res = await upload(owner, bytes, name).expect(201);
+    expect(res.body.url).toMatch(new RegExp(`^/api/uploads/${res.body.id}/content\\?exp=\\d+&sig=`));
+    const served = await ctx.http.get(res.body.url).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(served.headers['content-type']).toContain(mime);
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(served.body as Buffer, bytes)).toBe(0);
+  });
+
+  it.each([
+    ['text named .png', Buffer.from('hello, this is not an image'), 'evil.png'],
+    ['HTML named .jpg', Buffer.from('<html><script>alert(1)</script></html>'), 'x.jpg'],
+    ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 'a.gif'],
+    ['a truncated PNG signature', PNG_1X1.subarray(0, 6), 'short.png'],
+  ])('refuses %s with 415 and stores nothing', async (_label, bytes, name) => {
+    const before = await ctx.countRows('uploads');
+    const res = await upload(owner, bytes, name).expect(415);
+    expect(res.body).toMatchObject({ statusCode: 415, code: 'UPLOAD_TYPE_INVALID' });
+    expect(await ctx.countRows('uploads')).toBe(before);
+  });
+
+  it('refuses a file over 10 MB with 413 and stores nothing', async () => {
+    const before = await ctx.countRows('uploads');
+    const big = Buffer.concat([PNG_1X1, Buffer.alloc(10 * 1024 * 1024)]);
+    const res = await upload(owner, big, 'big.png');
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'UPLOAD_TOO_LARGE' });
+    expect(await ctx.countRows('uploads')).toBe(before);
+  });
+
+  it('stores the same bytes once, whoever uploads them', async () => {
+    const bytes = Buffer.concat([PNG_1X1, Buffer.from('same-content')]);
+    const a = await upload(owner, bytes, 'a.png').expect(201);
+    const b = await upload(crew.owners[1], bytes, 'b.png').expect(201);
+    expect(a.body.id).not.toBe(b.body.id);
+    const rows = await ctx.db.query('SELECT DISTINCT sha256 FROM uploads WHERE id = ANY($1::uuid[])', [[a.body.id, b.body.id]]);
+    expect(rows).toHaveLength(1);
+    const file = path.join(ctx.config.dataDir, 'uploads', rows[0].sha256.slice(0, 2), rows[0].sha256.slice(2, 4), rows[0].sha256);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  describe('signed links', () => {
+    let url: string;
+    beforeAll(async () => {
+      url = (await upload(owner, PNG_1X1, 'p.png').expect(201)).body.url;
+    });
+
+    const parts = () => {
+      const u = new URL(url, 'http://x');
+      return { path: u.pathname, exp: u.searchParams.get('exp')!, sig: u.searchParams.get('sig')! };
+    };
+
+    it('refuses a tampered signature, expiry or id with 403', async () => {
+      const { path: p, exp, sig } = parts();
+      const flipped = sig.slice(0, -1) + (sig.endsWith('A') ? 'B' : 'A');
+      const otherId = (await upload(owner, JPEG, 'j.jpg').expect(201)).body.id;
+      for (const bad of [
+        `${p}?exp=${exp}&sig=${flipped}`,
+        `${p}?exp=${Number(exp) + 600}&sig=${sig}`,
+        `/api/uploads/${otherId}/content?exp=${exp}&sig=${sig}`,
+        `${p}?exp=${exp}`,
+        `${p}`,
+        `${p}?exp=abc&sig=${sig}`,
+      ]) {
+        const res = await ctx.http.get(bad);
+        expect({ bad, status: res.status, code: res.body.code }).toEqual({ bad, status: 403, code: 'UPLOAD_LINK_INVALID' });
+      }
+    });
+
+    it('refuses an expired link', async () => {
+      await ctx.http.get(url).expect(200);
+      const { exp } = parts();
+      ctx.clock.set(new Date(Number(exp) * 1000 + 1000));
+      const res = await ctx.http.get(url).expect(403);
+      expect(res.body.code).toBe('UPLOAD_LINK_INVALID');
+    });
+  });
+
+  describe('privacy', () => {
+    it('lets nobody attach someone else\'s upload', async () => {
+      const mine = (await upload(owner, PNG_1X1, 'mine.png').expect(201)).body.id;
+      const before = await ctx.countRows('cases');
+      const res = await ctx.as(stranger).post('/api/cases')
+        .send({ type: 'repair', category: '水电', description: '借用别人的照片', communityId: (await ctx.as(stranger).get('/api/me')).body.houses[0].communityId, location: '门口', photoIds: [mine] })
+        .expect(400);
+      expect(res.body.code).toBe('PHOTO_INVALID');
+      expect(await ctx.countRows('cases')).toBe(before);
+      // Not even staff may pass an owner's photo off as their own note.
+      const c = await ctx.newCase(owner, crew.houseId);
+      await ctx.act(crew.agent, c.id, 'accept');
+      const note = await ctx.as(crew.agent).post(`/api/cases/${c.id}/note`).send({ note: '见照片', photoIds: [mine] }).expect(400);
+      expect(note.body.code).toBe('PHOTO_INVALID');
+    });
+
+    it('hands photo links only to people who may see the case', async () => {
+      const photo = (await upload(owner, JPEG, 'leak.jpg').expect(201)).body.id;
+      const c = (await ctx.as(owner).post('/api/cases')
+        .send({ type: 'repair', category: '水电', description: '客厅天花板渗水', houseId: crew.houseId, photoIds: [photo] }).expect(201)).body;
+      expect(c.photoIds).toEqual([photo]);
+      expect(c.photoUrls).toHaveLength(1);
+      expect(c.events[0].photoUrls).toHaveLength(1);
+
+      const agentView = await ctx.as(crew.agent).get(`/api/cases/${c.id}`).expect(200);
+      await ctx.http.get(agentView.body.photoUrls[0]).expect(200);
+
+      await ctx.as(stranger).get(`/api/cases/${c.id}`).expect(404);
+      const strangerList = await ctx.as(stranger).get('/api/cases?pageSize=100').expect(200);
+      expect(JSON.stringify(strangerList.body)).not.toContain(photo);
+      const idle = await ctx.newStaff('handler', [crew.world.communityId]);
+      expect(JSON.stringify((await ctx.as(idle).get('/api/cases?pageSize=100').expect(200)).body)).not.toContain(photo);
+    });
+  });
+});
