@@ -1,0 +1,88 @@
+import { caseIn, newCrew, type Crew } from './support/scenario';
+import { TestContext, type Actor } from './support/test-context';
+
+/** WeChat subscribe messages through the outbox, against the local fake WeChat server. */
+describe('notifications', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+  let owner: Actor;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld(), 2);
+    owner = crew.owners[0];
+  });
+  afterAll(() => ctx?.close());
+
+  const outbox = (caseId: string) =>
+    ctx.db.query('SELECT step, status, attempts, last_error FROM notification_outbox WHERE case_id = $1 ORDER BY created_at', [caseId]);
+  const sentFor = (caseNumber: string) => ctx.wechat.sent.filter((m) => m.body.data.character_string1.value === caseNumber);
+
+  it('sends exactly the steps the owner consented to, with the case number, once each', async () => {
+    const c = await ctx.newCase(owner, crew.houseId);
+    await ctx.as(owner).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted', 'resolved'] }).expect(200);
+
+    await ctx.act(crew.agent, c.id, 'accept');
+    await ctx.sweep();
+    let sent = sentFor(c.number);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toMatchObject({ template_id: 'TEMPLATE_ACCEPTED', page: `pages/case-detail/index?id=${c.id}` });
+    expect(sent[0].body.touser).toMatch(/^openid-/);
+    expect(sent[0].body.data.phrase3.value).toBe('已受理');
+
+    // No consent for "assigned": nothing is sent for it.
+    await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+    await ctx.act(crew.handler, c.id, 'start');
+    await ctx.sweep();
+    expect(sentFor(c.number)).toHaveLength(1);
+
+    await ctx.act(crew.handler, c.id, 'resolve', { note: '修好了' });
+    await ctx.sweep();
+    await ctx.sweep();
+    sent = sentFor(c.number);
+    expect(sent.map((m) => m.body.template_id)).toEqual(['TEMPLATE_ACCEPTED', 'TEMPLATE_RESOLVED']);
+
+    // A consent is used once: a second resolution (after "not fixed") sends nothing more.
+    await ctx.act(owner, c.id, 'verify', { fixed: 'no', reason: '没修好' });
+    await ctx.act(crew.handler, c.id, 'resolve', { note: '再修' });
+    await ctx.sweep();
+    expect(sentFor(c.number)).toHaveLength(2);
+    expect((await outbox(c.id)).map((r: { status: string }) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('sends nothing to an owner who never consented', async () => {
+    const c = await caseIn(ctx, crew, 'resolved');
+    await ctx.sweep();
+    expect(sentFor(c.number)).toEqual([]);
+    expect(await outbox(c.id)).toEqual([]);
+  });
+
+  it('records a failed send on the outbox row, keeps the action, and retries later', async () => {
+    const c = await ctx.newCase(crew.owners[1], crew.houseId);
+    await ctx.as(crew.owners[1]).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
+    ctx.wechat.failNextSends = 1;
+    const accepted = await ctx.act(crew.agent, c.id, 'accept');
+    expect(accepted.status).toBe('accepted');
+
+    await ctx.sweep();
+    expect(sentFor(c.number)).toEqual([]);
+    const [failed] = await outbox(c.id);
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(failed.last_error).toContain('refuse');
+    expect((await ctx.as(ctx.admin).get(`/api/cases/${c.id}`).expect(200)).body.status).toBe('accepted');
+
+    // Not retried before its back-off ends, then sent.
+    await ctx.sweep();
+    expect((await outbox(c.id))[0].attempts).toBe(1);
+    ctx.clock.advance(3 * 60_000);
+    await ctx.sweep();
+    expect(sentFor(c.number)).toHaveLength(1);
+    expect((await outbox(c.id))[0]).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+  });
+
+  it('fetches the access token once and reuses it', async () => {
+    expect(ctx.wechat.sent.length).toBeGreaterThanOrEqual(3);
+    expect(ctx.wechat.tokenRequests).toBe(1);
+    expect(new Set(ctx.wechat.sent.map((m) => m.accessToken))).toEqual(new Set(['token-1']));
+  });
+});
