@@ -1,0 +1,132 @@
+import { createHmac } from 'node:crypto';
+import { TestContext, type Actor } from './support/test-context';
+
+/** A HS256 token signed with `secret` (to forge tampered and expired tokens the way an attacker would). */
+function jwt(payload: object, secret: string): string {
+  const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const head = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc(payload)}`;
+  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+}
+
+describe('auth', () => {
+  let ctx: TestContext;
+  let agent: Actor;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    agent = await ctx.newStaff('agent', []);
+  });
+  afterAll(() => ctx?.close());
+
+  const from = (address: string) => ({
+    login: (username: string, password: string) =>
+      ctx.http.post('/api/auth/login').set('X-Forwarded-For', address).send({ username, password }),
+  });
+
+  describe('WeChat', () => {
+    it('logs the same WeChat user in as the same owner', async () => {
+      const a = await ctx.http.post('/api/auth/wechat').set('X-Forwarded-For', '198.51.100.1').send({ code: 'code-same-user' }).expect(200);
+      const b = await ctx.http.post('/api/auth/wechat').set('X-Forwarded-For', '198.51.100.1').send({ code: 'code-same-user' }).expect(200);
+      expect(a.body.user).toMatchObject({ role: 'owner' });
+      expect(b.body.user.id).toBe(a.body.user.id);
+      const me = await ctx.http.get('/api/me').set('Authorization', `Bearer ${b.body.accessToken}`).expect(200);
+      expect(me.body).toMatchObject({ id: a.body.user.id, role: 'owner', houses: [] });
+    });
+
+    it('refuses a code WeChat rejects with 400 WECHAT_CODE_INVALID and creates nobody', async () => {
+      const before = await ctx.countRows('users');
+      const res = await ctx.http.post('/api/auth/wechat').set('X-Forwarded-For', '198.51.100.2').send({ code: 'bad-code' }).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'WECHAT_CODE_INVALID' });
+      expect(await ctx.countRows('users')).toBe(before);
+    });
+  });
+
+  describe('staff password login', () => {
+    it('locks a username after 5 failures, even for the right password, and only that username', async () => {
+      const victim = await ctx.newStaff('supervisor', []);
+      const username = (await ctx.as(victim).get('/api/me').expect(200)).body.username;
+      for (let i = 0; i < 5; i++) {
+        expect((await from(`203.0.113.${i}`).login(username, 'wrong-password')).body.code).toBe('INVALID_CREDENTIALS');
+      }
+      const locked = await from('203.0.113.99').login(username, 'password123').expect(429);
+      expect(locked.body).toMatchObject({ statusCode: 429, code: 'LOGIN_RATE_LIMITED' });
+      // Colleagues behind the same address are not locked out.
+      const agentName = (await ctx.as(agent).get('/api/me').expect(200)).body.username;
+      await from('203.0.113.99').login(agentName, 'password123').expect(200);
+      // The window is 15 minutes.
+      ctx.clock.advance(15 * 60_000 + 1000);
+      await from('203.0.113.99').login(username, 'password123').expect(200);
+    });
+
+    it('answers an unknown username like a wrong password', async () => {
+      const res = await from('203.0.113.50').login('nobody-here', 'whatever').expect(401);
+      expect(res.body.code).toBe('INVALID_CREDENTIALS');
+    });
+
+    it('limits all attempts per address generously (30 a minute), then 429', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) statuses.push((await from('192.0.2.7').login(`user${i}`, 'x')).status);
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      expect(statuses[30]).toBe(429);
+    });
+
+    it('refuses empty credentials with 400 before checking anything', async () => {
+      await from('203.0.113.60').login('', '').expect(400);
+    });
+  });
+
+  describe('tokens', () => {
+    it.each([
+      ['no header', undefined, 'UNAUTHENTICATED'],
+      ['not a bearer token', 'Basic YWRtaW46YWRtaW4=', 'UNAUTHENTICATED'],
+      ['garbage', 'Bearer not.a.token', 'TOKEN_INVALID'],
+    ])('refuses %s with 401', async (_label, header, code) => {
+      const req = ctx.http.get('/api/me');
+      const res = await (header ? req.set('Authorization', header) : req).expect(401);
+      expect(res.body).toMatchObject({ statusCode: 401, code });
+    });
+
+    it('refuses a tampered token (role changed, signature kept)', async () => {
+      const [head, , sig] = agent.token.split('.');
+      const payload = Buffer.from(JSON.stringify({ sub: ctx.admin.id, role: 'admin', iat: Math.floor(Date.now() / 1000) })).toString('base64url');
+      const res = await ctx.http.get('/api/staff').set('Authorization', `Bearer ${head}.${payload}.${sig}`).expect(401);
+      expect(res.body.code).toBe('TOKEN_INVALID');
+    });
+
+    it('refuses a token signed with another secret', async () => {
+      const forged = jwt({ sub: ctx.admin.id, role: 'admin', exp: Math.floor(Date.now() / 1000) + 3600 }, 'guessed-secret');
+      expect((await ctx.http.get('/api/me').set('Authorization', `Bearer ${forged}`).expect(401)).body.code).toBe('TOKEN_INVALID');
+    });
+
+    it('refuses an expired token, and accepts a fresh one signed the same way', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const expired = jwt({ sub: agent.id, role: 'agent', iat: now - 7200, exp: now - 60 }, ctx.config.jwtSecret);
+      expect((await ctx.http.get('/api/me').set('Authorization', `Bearer ${expired}`).expect(401)).body.code).toBe('TOKEN_INVALID');
+      const fresh = jwt({ sub: agent.id, role: 'agent', iat: now, exp: now + 60 }, ctx.config.jwtSecret);
+      await ctx.http.get('/api/me').set('Authorization', `Bearer ${fresh}`).expect(200);
+    });
+
+    it('takes the role from the database, not from the token', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const claimsAdmin = jwt({ sub: agent.id, role: 'admin', iat: now, exp: now + 60 }, ctx.config.jwtSecret);
+      await ctx.http.post('/api/communities').set('Authorization', `Bearer ${claimsAdmin}`).send({ name: '夺权', code: 'EVIL' }).expect(403);
+    });
+  });
+
+  describe('demo login', () => {
+    it('is off unless configured', async () => {
+      const res = await ctx.http.post('/api/auth/demo').set('X-Forwarded-For', '198.51.100.9').send({ owner: 'owner1' }).expect(404);
+      expect(res.body.code).toBe('ROUTE_NOT_FOUND');
+    });
+
+    it('works when enabled', async () => {
+      const demo = await TestContext.create({ demoLogin: true });
+      try {
+        const res = await demo.http.post('/api/auth/demo').send({ owner: 'owner1' }).expect(200);
+        expect(res.body.user.role).toBe('owner');
+      } finally {
+        await demo.close();
+      }
+    });
+  });
+});
