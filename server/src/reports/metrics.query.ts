@@ -93,6 +93,9 @@ export class MetricsQuery {
   snapshot<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       await tx.query('SET TRANSACTION READ ONLY');
+      // These statements run in tens of milliseconds to a few seconds; JIT compilation alone took
+      // ~1 s per statement in the benchmark (docs/performance.md), so it is off for reports.
+      await tx.query('SET LOCAL jit = off');
       return work(tx);
     });
   }
