@@ -18,7 +18,8 @@ const path = require('node:path');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const repoRoot = path.resolve(__dirname, '../..');
-const serverMain = path.join(repoRoot, 'server/dist/main.js');
+// E2E_SERVER_MAIN: run another build of the server (e.g. a copy built elsewhere).
+const serverMain = process.env.E2E_SERVER_MAIN || path.join(repoRoot, 'server/dist/main.js');
 const h5Index = path.join(repoRoot, 'miniapp/dist/h5/index.html');
 const screenshotDir = path.join(__dirname, 'screenshots');
 const STEP_TIMEOUT_MS = 20_000;
@@ -73,7 +74,7 @@ async function startServer() {
   const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_LOGIN: 'true', SEED_DEMO: 'true', NODE_ENV: 'development' };
   delete env.DATABASE_URL; // always a fresh embedded database, never the CI database
   delete env.ADMIN_PASSWORD;
-  const server = spawn(process.execPath, [serverMain], { cwd: repoRoot, env, stdio: ['ignore', log, log] });
+  const server = spawn(process.execPath, [serverMain], { cwd: path.resolve(path.dirname(serverMain), '../..'), env, stdio: ['ignore', log, log] });
   const base = `http://127.0.0.1:${port}`;
   await waitForHealth(base, server, logFile);
   return { base, server, dataDir, logFile };
@@ -92,6 +93,7 @@ async function stopServer(handle) {
 
 async function screenshot(page, name) {
   shotCount += 1;
+  await page.waitForTimeout(400); // let Taro's page transition finish
   const file = path.join(screenshotDir, `${String(shotCount).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
@@ -114,29 +116,30 @@ async function step(name, page, run) {
 
 // ---- small page helpers (Taro H5 renders <taro-view-core>… web components) ----
 
-const text = (page, value) => page.getByText(value, { exact: true });
+// Taro H5 keeps earlier pages of the stack in the DOM, hidden: only ever match visible elements.
+const text = (page, value) => page.getByText(value, { exact: true }).locator('visible=true');
 const chip = (page, group, label) => page.getByRole('radiogroup', { name: group }).getByText(label, { exact: true });
 const multiChip = (page, group, label) => page.getByRole('group', { name: group }).getByText(label, { exact: true });
 const tap = async (locator) => locator.first().click();
-const status = (page) => page.locator('.card .status').first();
+// NutUI buttons are <taro-button-core class="nut-button"> whose inner text nodes take no pointer events.
+const escapeRegExp = (value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const button = (scope, label) =>
+  scope.locator('.nut-button').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).locator('visible=true');
 
 async function expectText(page, value) {
-  await page.getByText(value, { exact: false }).first().waitFor({ state: 'visible' });
+  await page.getByText(value, { exact: false }).locator('visible=true').first().waitFor({ state: 'visible' });
 }
 
 async function expectStatus(page, label) {
-  await page.waitForFunction(
-    (expected) => document.querySelector('.card .status')?.textContent?.trim() === expected,
-    label,
-    { timeout: STEP_TIMEOUT_MS },
-  );
+  // The case summary's status tag on the visible page (earlier pages stay in the DOM, hidden).
+  await page.locator('.card .status').locator('visible=true').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().waitFor();
 }
 
 async function loginStaff(page, base, username) {
   await page.goto(`${base}/#/pages/login/index`);
   await page.locator('input[placeholder="用户名"]').fill(username);
   await page.locator('input[placeholder="密码"]').fill('demo1234');
-  await tap(text(page, '员工登录'));
+  await tap(button(page, '员工登录'));
   await page.waitForURL(/staff\/queue/);
 }
 
@@ -192,8 +195,8 @@ async function main() {
     await step('owner-binds-house', owner, async () => {
       await owner.goto(`${base}/`);
       await tap(chip(owner, '演示业主', 'owner6'));
-      await tap(text(owner, '以业主身份进入'));
-      await expectText(owner, '还没有绑定房屋');
+      await tap(button(owner, '以业主身份进入'));
+      await button(owner, '我要报事').waitFor();
       await tap(text(owner, '绑定房屋'));
       await tap(chip(owner, '小区', '和园'));
       await tap(chip(owner, '楼栋', '1栋'));
@@ -202,16 +205,16 @@ async function main() {
       await tap(chip(owner, '与房屋关系', '业主'));
       await owner.locator('input[placeholder="您的姓名"]').fill('吴女士');
       await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
-      await tap(text(owner, '提交绑定申请'));
-      await expectText(owner, '待审核');
+      await tap(button(owner, '提交绑定申请'));
+      await owner.locator('.house-row').filter({ hasText: '1栋-1单元-1802' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
     });
 
     await step('agent-approves-binding', agent, async () => {
       await loginStaff(agent, base, 'agent1');
       await tap(text(agent, '房屋审核'));
-      const card = agent.getByLabel('绑定申请 吴女士');
-      await card.getByText('1栋-1单元-1802').waitFor();
-      await tap(card.getByText('通过', { exact: true }));
+      const card = agent.locator('[aria-label="绑定申请 吴女士"]').filter({ hasText: '1栋-1单元-1802' });
+      await card.waitFor();
+      await tap(button(card, '通过'));
       await card.waitFor({ state: 'detached' });
     });
 
@@ -219,7 +222,7 @@ async function main() {
       await owner.screenshot({ path: photoFile }); // any real PNG will do as the photo
       await owner.goto(`${base}/#/pages/home/index`);
       await expectText(owner, '已通过');
-      await tap(text(owner, '我要报事'));
+      await tap(button(owner, '我要报事'));
       await tap(chip(owner, '类型', '报修'));
       await tap(chip(owner, '问题分类', '水电'));
       await owner.locator('textarea').first().fill(description);
@@ -227,10 +230,12 @@ async function main() {
       const chooser = owner.waitForEvent('filechooser');
       await tap(owner.getByLabel('添加照片'));
       await (await chooser).setFiles(photoFile);
+      await owner.locator('.photos__item:not(.photos__item--pending)').locator('visible=true').first().waitFor();
+      await owner.locator('.photos__item--pending').locator('visible=true').waitFor({ state: 'detached' }).catch(() => undefined);
       await expectText(owner, '1/9');
       await tap(chip(owner, '期望上门时间', '明天上午'));
-      await tap(text(owner, '提交'));
-      await owner.waitForURL(/case-detail/);
+      await tap(button(owner, '提交'));
+      await owner.waitForFunction(() => location.hash.includes('case-detail'));
       await expectStatus(owner, '待受理');
       await owner.locator('.card .photos__image').first().waitFor();
       caseId = new URL(owner.url().replace('/#/', '/')).searchParams.get('id');
@@ -242,26 +247,26 @@ async function main() {
       await agent.getByRole('radiogroup', { name: '队列' }).getByText(/^待受理/).first().click(); // the agent's default tab
       await tap(agent.getByText(description));
       await agent.waitForSelector('.timeline');
-      await tap(text(agent, '受理'));
+      await tap(button(agent, '受理'));
       await expectStatus(agent, '已受理');
-      await tap(text(agent, '派单'));
+      await tap(button(agent, '派单'));
       await tap(agent.getByRole('radiogroup', { name: '处理人员' }).getByText(/^张师傅/));
-      await tap(text(agent, '确认派单'));
+      await tap(button(agent, '确认派单'));
       await expectStatus(agent, '已派单');
     });
 
     const resolveAs = async (note) => {
       await openCase(handler, base, 'staff/case', caseId);
-      await tap(text(handler, '处理完成'));
+      await tap(button(handler, '处理完成'));
       await handler.locator('textarea').first().fill(note);
-      await tap(text(handler, '提交处理结果'));
+      await tap(button(handler, '提交处理结果'));
       await expectStatus(handler, '待确认');
     };
 
     await step('handler-starts-and-resolves', handler, async () => {
       await loginStaff(handler, base, 'handler1');
       await openCase(handler, base, 'staff/case', caseId);
-      await tap(text(handler, '开始处理'));
+      await tap(button(handler, '开始处理'));
       await expectStatus(handler, '处理中');
       await resolveAs('已更换水龙头阀芯');
     });
@@ -270,7 +275,7 @@ async function main() {
       await openCase(owner, base, 'case-detail', caseId);
       await tap(chip(owner, '是否解决', '未解决'));
       await owner.locator('textarea').first().fill('关上后还在滴水');
-      await tap(text(owner, '提交确认'));
+      await tap(button(owner, '提交确认'));
       await expectStatus(owner, '处理中');
     });
 
@@ -281,23 +286,23 @@ async function main() {
     await step('owner-verifies-and-rates', owner, async () => {
       await openCase(owner, base, 'case-detail', caseId);
       await tap(chip(owner, '是否解决', '已解决'));
-      await tap(text(owner, '提交确认'));
+      await tap(button(owner, '提交确认'));
       await expectStatus(owner, '待回访');
       await owner.getByLabel('总体评分').locator('.nut-rate-item').nth(4).click();
       await owner.getByLabel('处理质量').locator('.nut-rate-item').nth(3).click();
       await tap(multiChip(owner, '评价标签', '态度好'));
       await owner.locator('textarea').first().fill('第二次修得很好');
-      await tap(text(owner, '提交评价'));
+      await tap(button(owner, '提交评价'));
       await owner.getByText('为本次服务评价').waitFor({ state: 'detached' });
     });
 
     await step('agent-records-follow-up', agent, async () => {
       await openCase(agent, base, 'staff/case', caseId);
-      await tap(text(agent, '回访'));
+      await tap(button(agent, '回访'));
       await tap(chip(agent, '回访方式', '电话'));
       await tap(chip(agent, '回访结果', '满意'));
       await agent.locator('textarea').first().fill('业主表示满意');
-      await tap(text(agent, '保存回访'));
+      await tap(button(agent, '保存回访'));
       await expectStatus(agent, '已办结');
     });
 
@@ -312,9 +317,10 @@ async function main() {
         throw new Error(`timeline is missing "${expected[at]}" (in order ${expected.join(' → ')}); shown: ${actions.join(' → ')}`);
       }
       for (const detail of ['张师傅', '关上后还在滴水', '更换整个龙头，已试水不漏', '业主表示满意']) await expectText(owner, detail);
-      if ((await owner.locator('.timeline .photos__image').count()) + (await owner.locator('.card .photos__image').count()) < 1) {
-        throw new Error('the reported photo is not shown');
+      if ((await owner.locator('.timeline .photos__image').locator('visible=true').count()) < 1) {
+        throw new Error('the reported photo is not shown in the timeline');
       }
+      await owner.setViewportSize({ width: 390, height: 2400 }); // the page scrolls inside Taro's container: show it all
     });
   } finally {
     await browser?.close().catch(() => undefined);

@@ -11,3 +11,7 @@ declare namespace NodeJS {
     TARO_APP_SUBSCRIBE_TEMPLATES: string;
   }
 }
+
+declare module '@nutui/icons-react-taro/dist/es/icons/configure.js' {
+  export function configure(config: { tag?: string; classPrefix?: string; useSvg?: boolean; fontClassName?: string }): void;
+}

@@ -7,12 +7,10 @@ export const listCommunities = () => request<CommunityResponse[]>('/communities'
 
 export const listBuildings = (communityId: string) => request<string[]>(`/communities/${communityId}/buildings`);
 
+/** Houses of one building, rooms in numeric order (101, 102, …, 1801). */
 export async function listHouses(communityId: string, building: string): Promise<HouseResponse[]> {
-  // The route may answer a page or a plain array; accept both.
-  const result = await request<HouseResponse[] | Page<HouseResponse>>(`/communities/${communityId}/houses`, {
-    query: { building, pageSize: 100 },
-  });
-  return Array.isArray(result) ? result : result.items;
+  const houses = await request<HouseResponse[]>(`/communities/${communityId}/houses`, { query: { building } });
+  return [...houses].sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN', { numeric: true }) || a.room.localeCompare(b.room, 'zh-CN', { numeric: true }));
 }
 
 export interface BindHouseRequest {
