@@ -136,16 +136,22 @@ async function expectStatus(page, label) {
 }
 
 async function loginStaff(page, base, username) {
-  await page.goto(`${base}/#/pages/login/index`);
+  await visit(page, `${base}/#/pages/login/index`);
   await page.locator('input[placeholder="用户名"]').fill(username);
   await page.locator('input[placeholder="密码"]').fill('demo1234');
   await tap(button(page, '员工登录'));
   await page.waitForURL(/staff\/queue/);
 }
 
+/** A full page load (not a hash change on the running app), so the page opened is the only one. */
+async function visit(page, url) {
+  await page.goto('about:blank');
+  await page.goto(url);
+}
+
 async function openCase(page, base, route, caseId) {
-  await page.goto(`${base}/#/pages/${route}/index?id=${caseId}`);
-  await page.waitForSelector('.timeline');
+  await visit(page, `${base}/#/pages/${route}/index?id=${caseId}`);
+  await page.locator('.timeline').locator('visible=true').first().waitFor();
 }
 
 async function main() {
@@ -220,7 +226,7 @@ async function main() {
 
     await step('owner-reports-repair-with-photo', owner, async () => {
       await owner.screenshot({ path: photoFile }); // any real PNG will do as the photo
-      await owner.goto(`${base}/#/pages/home/index`);
+      await visit(owner, `${base}/#/pages/home/index`);
       await expectText(owner, '已通过');
       await tap(button(owner, '我要报事'));
       await tap(chip(owner, '类型', '报修'));
@@ -243,7 +249,7 @@ async function main() {
     });
 
     await step('agent-accepts-and-assigns', agent, async () => {
-      await agent.goto(`${base}/#/pages/staff/queue/index`);
+      await visit(agent, `${base}/#/pages/staff/queue/index`);
       await agent.getByRole('radiogroup', { name: '队列' }).getByText(/^待受理/).first().click(); // the agent's default tab
       await tap(agent.getByText(description));
       await agent.waitForSelector('.timeline');

@@ -9,8 +9,8 @@ import { listCommunities } from '../../../services/houses';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
 import { DOWNLOADABLE_FORMATS, getWorkSummary } from '../../../services/summary-download';
 import { addDays, minutesText, percent, shanghaiDate } from '../../../utils/format';
+import { presetPeriod, type Preset } from '../../../utils/period';
 
-type Preset = 'this_month' | 'last_month' | 'last_7' | 'last_30' | 'custom';
 const PRESET_LABELS: Record<Preset, string> = {
   this_month: '本月', last_month: '上月', last_7: '近 7 天', last_30: '近 30 天', custom: '自定义',
 };
@@ -27,24 +27,6 @@ const OTHER_RATES: [keyof Rates, string][] = [
   ['followUp', '回访率'],
   ['reopen', '重办率'],
 ];
-
-/** `[from, to)` for a preset, in Asia/Shanghai days. */
-export function presetPeriod(preset: Exclude<Preset, 'custom'>, today: string): { from: string; to: string } {
-  const tomorrow = addDays(today, 1);
-  const monthStart = `${today.slice(0, 7)}-01`;
-  switch (preset) {
-    case 'this_month':
-      return { from: monthStart, to: tomorrow };
-    case 'last_month': {
-      const lastMonthStart = `${addDays(monthStart, -1).slice(0, 7)}-01`;
-      return { from: lastMonthStart, to: monthStart };
-    }
-    case 'last_7':
-      return { from: addDays(today, -6), to: tomorrow };
-    case 'last_30':
-      return { from: addDays(today, -29), to: tomorrow };
-  }
-}
 
 /** "↑ 3.2 个百分点" against the previous period; lower is better for the reopen rate. */
 function trend(current: number | null, previous: number | null | undefined, lowerIsBetter = false) {
