@@ -96,6 +96,8 @@ export class MetricsQuery {
       // These statements run in tens of milliseconds to a few seconds; JIT compilation alone took
       // ~1 s per statement in the benchmark (docs/performance.md), so it is off for reports.
       await tx.query('SET LOCAL jit = off');
+      // Hash joins and percentile sorts over a year of cases fit in memory instead of spilling.
+      await tx.query(`SET LOCAL work_mem = '64MB'`);
       return work(tx);
     });
   }
@@ -178,7 +180,7 @@ export class MetricsQuery {
        FROM base b GROUP BY 1 ORDER BY 1`,
       bound,
     );
-    const categories = await run(tx, `WITH base AS MATERIALIZED (${baseSelect(scopeSql)}), rated AS (${ratedSql})
+    const categories = await run(tx, `WITH base AS (${baseSelect(scopeSql)}), rated AS (${ratedSql})
        SELECT b.category, count(*)::int AS received,
               count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
               count(*) FILTER (WHERE b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS "resolvedOnTime",
@@ -284,10 +286,13 @@ const baseSelect = (scopeSql: string) => `
   FROM cases c
   WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}`;
 
-/** Ratings per cohort case (a case rated in two cycles has two ratings). */
+/**
+ * Ratings per case (a case rated in two cycles has two ratings), joined to the cohort by the caller.
+ * Feedback never precedes its case, so rows older than the period cannot belong to the cohort.
+ */
 const ratedSql = `
   SELECT r.case_id, count(*) AS n, count(*) FILTER (WHERE r.overall >= 4) AS good, sum(r.overall) AS score
-  FROM ratings r WHERE r.case_id IN (SELECT id FROM base) GROUP BY r.case_id`;
+  FROM ratings r WHERE r.created_at >= :start GROUP BY r.case_id`;
 
 /**
  * The latest feedback of each cohort case: its verifications and its follow-ups that reached the
@@ -299,16 +304,15 @@ const feedbackSql = `
   SELECT f.case_id, max(f.rank) % 2 = 1 AS solved, bool_or(f.follow_up) AS followed_up
   FROM (
     SELECT v.case_id, v.cycle * 4 + CASE WHEN v.fixed = 'yes' THEN 1 ELSE 0 END AS rank, false AS follow_up
-    FROM verifications v
+    FROM verifications v WHERE v.created_at >= :start
     UNION ALL
     SELECT u.case_id, u.cycle * 4 + 2 + CASE WHEN u.result IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END, true
-    FROM follow_ups u WHERE u.result <> 'unreachable'
+    FROM follow_ups u WHERE u.result <> 'unreachable' AND u.created_at >= :start
   ) f
-  WHERE f.case_id IN (SELECT id FROM base)
   GROUP BY f.case_id`;
 
 const cohortSql = (scopeSql: string) => `
-  WITH base AS MATERIALIZED (${baseSelect(scopeSql)}),
+  WITH base AS (${baseSelect(scopeSql)}),
   rated AS (${ratedSql}),
   feedback AS (${feedbackSql})
   SELECT
@@ -385,7 +389,7 @@ const backlogSql = (scopeSql: string) => `
  * inquiry answered by an agent) — to whoever resolved it first.
  */
 const byStaffSql = (scopeSql: string) => `
-  WITH base AS MATERIALIZED (
+  WITH base AS (
     SELECT c.id, c.first_resolved_at, c.resolution_minutes, c.reopen_count,
            coalesce(c.assignee_id, CASE WHEN c.first_resolved_at IS NOT NULL THEN (
              SELECT e.actor_id FROM case_events e WHERE e.case_id = c.id AND e.action = 'resolve' ORDER BY e.seq LIMIT 1) END) AS staff_id
