@@ -8,7 +8,7 @@ const ESM_PACKAGES = ['\\.pnpm', '@tarojs', '@nutui', '@stencil', 'swiper', 'lod
 module.exports = {
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/test'],
-  testMatch: ['<rootDir>/test/components/**/*.spec.tsx'],
+  testMatch: ['<rootDir>/test/**/*.spec.tsx'], // the weapp smoke test (test/simulate/*.spec.js) has its own config
   // `*.h5.ts` first: the same platform files the H5 build picks.
   moduleFileExtensions: ['h5.tsx', 'h5.ts', 'tsx', 'ts', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['babel-jest', { configFile: path.join(__dirname, 'babel.config.js') }] },

@@ -1,0 +1,57 @@
+import { act, renderHook } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { useIdempotencyKey } from '../../src/hooks/use-idempotency-key';
+import { request, RequestError } from '../../src/services/request';
+import { sessionStore } from '../../src/services/session';
+
+const requestMock = Taro.request as unknown as jest.Mock;
+const session = { token: 't-1', user: { id: 'u-1', role: 'owner' as const, name: '吴女士', username: null, communityIds: [] } };
+
+describe('request wrapper', () => {
+  beforeEach(() => sessionStore.set(session));
+  afterEach(() => sessionStore.clear());
+
+  it('sends the bearer token and returns the body', async () => {
+    requestMock.mockResolvedValueOnce({ statusCode: 200, data: { ok: true } });
+    await expect(request('/me')).resolves.toEqual({ ok: true });
+    expect(requestMock).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/api/me', method: 'GET', header: expect.objectContaining({ Authorization: 'Bearer t-1' }) }),
+    );
+  });
+
+  it('shows the Chinese message for the error code, never the raw code', async () => {
+    requestMock.mockResolvedValueOnce({
+      statusCode: 409,
+      data: { statusCode: 409, code: 'CASE_TRANSITION_NOT_ALLOWED', message: 'Conflict' },
+    });
+    await expect(request('/cases/x/accept', { method: 'POST' })).rejects.toMatchObject({ code: 'CASE_TRANSITION_NOT_ALLOWED' });
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单当前状态不能进行此操作，请刷新' }));
+  });
+
+  it('on 401 forgets the session and sends the user to login', async () => {
+    requestMock.mockResolvedValueOnce({ statusCode: 401, data: { statusCode: 401, code: 'TOKEN_INVALID', message: 'x' } });
+    await expect(request('/me')).rejects.toBeInstanceOf(RequestError);
+    expect(sessionStore.get()).toBeNull();
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '登录已失效，请重新登录' }));
+  });
+
+  it('reports a network failure as retryable', async () => {
+    requestMock.mockRejectedValueOnce(new Error('request:fail timeout'));
+    const error = await request('/cases').catch((e: RequestError) => e);
+    expect(error).toBeInstanceOf(RequestError);
+    expect((error as RequestError).isNetworkError).toBe(true);
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络异常，请稍后重试' }));
+  });
+});
+
+describe('useIdempotencyKey', () => {
+  it('keeps one key for a submission until the server answers, then starts a new one', () => {
+    const { result } = renderHook(() => useIdempotencyKey());
+    const first = result.current.current();
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(result.current.current()).toBe(first); // a retry after a network failure
+    act(() => result.current.settle());
+    expect(result.current.current()).not.toBe(first);
+  });
+});
