@@ -15,6 +15,8 @@ interface TemplateState {
   kind: 'server' | 'embedded';
   serverUrl?: string;
   templateDb?: string;
+  /** Prefix of this run's per-file databases, so concurrent runs on one server never touch each other's. */
+  clonePrefix?: string;
   dumpFile?: string;
 }
 
@@ -28,10 +30,11 @@ export async function createTemplate(stateFile: string): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
   let state: TemplateState;
   if (serverUrl) {
-    const templateDb = `wuye_tpl_${process.pid}_${Date.now()}`;
+    const run = `${process.pid}_${Date.now().toString(36)}`;
+    const templateDb = `wuye_tpl_${run}`;
     await admin(serverUrl, `CREATE DATABASE ${templateDb}`);
     await runMigrations(withDatabase(serverUrl, templateDb), false);
-    state = { kind: 'server', serverUrl, templateDb };
+    state = { kind: 'server', serverUrl, templateDb, clonePrefix: `wuye_t_${run}_` };
   } else {
     const pg = await EmbeddedPostgres.start({ dataDir: null });
     await runMigrations(pg.url, true);
@@ -48,7 +51,8 @@ export async function dropTemplate(stateFile: string): Promise<void> {
   if (!fs.existsSync(stateFile)) return;
   const state: TemplateState = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
   if (state.kind === 'server') {
-    const dbs = await admin(state.serverUrl!, `SELECT datname FROM pg_database WHERE datname LIKE 'wuye_t_%' OR datname = '${state.templateDb}'`);
+    const dbs = await admin(state.serverUrl!,
+      `SELECT datname FROM pg_database WHERE starts_with(datname, '${state.clonePrefix}') OR datname = '${state.templateDb}'`);
     for (const { datname } of dbs) await admin(state.serverUrl!, `DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   } else if (state.dumpFile) {
     fs.rmSync(state.dumpFile, { force: true });
@@ -66,7 +70,7 @@ export interface TestDatabase {
 export async function cloneTemplate(): Promise<TestDatabase> {
   const state: TemplateState = JSON.parse(fs.readFileSync(process.env.WUYE_TEMPLATE_STATE!, 'utf8'));
   if (state.kind === 'server') {
-    const name = `wuye_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const name = `${state.clonePrefix}${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     await admin(state.serverUrl!, `CREATE DATABASE ${name} TEMPLATE ${state.templateDb}`);
     return {
       url: withDatabase(state.serverUrl!, name),
