@@ -118,6 +118,17 @@ describe('SlaSweepService', () => {
       expect(after.resolveBreached).toBe(true);
     });
 
+    it('escalates a case nobody ever accepted for its resolve deadline too', async () => {
+      const c = await caseIn(ctx, crew, 'submitted'); // repair, normal: respond 30 min, resolve 72 h
+      ctx.clock.advance(72 * HOUR + MIN);
+      await ctx.sweep();
+      await ctx.sweep();
+      const after = await detail(c.id);
+      expect(after.events.filter((e) => e.action === 'escalate').map((e) => (e.data as { kind: string }).kind).sort())
+        .toEqual(['resolve', 'respond']);
+      expect(after).toMatchObject({ status: 'submitted', respondBreached: true, resolveBreached: true });
+    });
+
     it('warns once before the respond deadline and once before the resolve deadline', async () => {
       const c = await ctx.newCase(crew.owners[1], crew.houseId, { urgency: 'urgent' }); // 15 min / 24 h, warn 5 min before
       ctx.clock.advance(9 * MIN);

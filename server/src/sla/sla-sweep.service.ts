@@ -82,7 +82,7 @@ export class SlaSweepService {
         await this.save(tx, c, 'escalate', c.status, now, { kind: 'respond', deadline: c.respondDeadlineAt.toISOString() });
       });
     report.escalated += await this.eachClaimed(
-      `status IN ('accepted','assigned','in_progress') AND resolve_deadline_at < $1 AND resolve_escalated_at IS NULL`, now,
+      `status IN ('submitted','accepted','assigned','in_progress') AND resolve_deadline_at < $1 AND resolve_escalated_at IS NULL`, now,
       async (tx, c) => {
         c.resolveBreached = true;
         c.resolveEscalatedAt = now;
