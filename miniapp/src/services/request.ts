@@ -59,10 +59,21 @@ export function showError(message: string): void {
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 
+/** When an answer carries no code (a proxy error, a file download), judge by the HTTP status. */
+function codeForStatus(statusCode: number): string {
+  if (statusCode === 401) return 'UNAUTHENTICATED';
+  if (statusCode === 403) return 'FORBIDDEN';
+  if (statusCode === 404) return 'NOT_FOUND';
+  if (statusCode === 413) return 'PAYLOAD_TOO_LARGE';
+  if (statusCode === 429) return 'RATE_LIMITED';
+  if (statusCode >= 500) return 'SERVICE_UNAVAILABLE';
+  return 'MALFORMED_REQUEST';
+}
+
 /** Turns a non-2xx answer into a RequestError, handling 401 and the toast. */
 export function failure(statusCode: number, body: unknown, silent = false): RequestError {
   const parsed = (typeof body === 'string' ? safeJson(body) : body) as { code?: string; details?: unknown } | null;
-  const code = parsed?.code ?? (statusCode >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN');
+  const code = parsed?.code ?? codeForStatus(statusCode);
   const error = new RequestError(statusCode, code, errorMessage(code), parsed?.details);
   if (statusCode === 401 && sessionStore.get()) {
     sessionStore.clear();
