@@ -76,8 +76,14 @@ async function startServer() {
   delete env.ADMIN_PASSWORD;
   const server = spawn(process.execPath, [serverMain], { cwd: path.resolve(path.dirname(serverMain), '../..'), env, stdio: ['ignore', log, log] });
   const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(base, server, logFile);
-  return { base, server, dataDir, logFile };
+  const handle = { base, server, dataDir, logFile };
+  try {
+    await waitForHealth(base, server, logFile);
+  } catch (error) {
+    await stopServer(handle);
+    throw error;
+  }
+  return handle;
 }
 
 async function stopServer(handle) {
