@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     lines.push(seeded ? '  demo data created' : '  demo data already present');
     lines.push(`  demo staff: admin, supervisor1, agent1, agent2, handler1, handler2, handler3 — password ${DEMO_PASSWORD}`);
-    if (config.demoLogin) lines.push('  demo owners: owner1 … owner6 (POST /api/auth/demo {"owner":"owner1"}; owner6 has no house yet)');
+    if (config.demoLogin) lines.push('  demo owners: owner1 … owner6 (POST /api/auth/demo {"owner":"owner1"}; owner6 has a binding waiting for approval)');
   }
   console.log(lines.join('\n'));
 
