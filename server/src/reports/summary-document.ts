@@ -69,6 +69,14 @@ function pointsChange(cur: number | null, prev: number | null): string {
   return `${d >= 0 ? '+' : ''}${d.toFixed(1)} 个百分点`;
 }
 
+/** "增加 9 件（+4.5%）" / "减少 9 件（-4.3%）" / "持平", for sentences. */
+function countChangeInWords(cur: number, prev: number): string {
+  const d = cur - prev;
+  if (d === 0) return '持平';
+  const rel = ratio(Math.abs(d), prev);
+  return `${d > 0 ? '增加' : '减少'} ${Math.abs(d)} 件${rel === null ? '' : `（${d > 0 ? '+' : '-'}${(rel * 100).toFixed(1)}%）`}`;
+}
+
 function countChange(cur: number | null, prev: number | null): string {
   if (cur === null || prev === null) return '—';
   const d = cur - prev;
@@ -126,7 +134,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     .map(([label, cur, prev]) => `${label}由 ${pct(prev)} 变为 ${pct(cur)}（${pointsChange(cur, prev)}）`);
   const overview = [
     `统计期间为${dateLabel(period.from)}至${dateLabel(last)}（共 ${period.days} 天），范围：${data.scopeName}。`
-      + `期内共受理业主各类诉求 ${f.received.total} 件，较上期（${dateLabel(data.previousPeriod.from)}至${dateLabel(addDays(data.previousPeriod.to, -1))}）${countChange(f.received.total, p.received.total)}，`
+      + `期内共受理业主各类诉求 ${f.received.total} 件，较上期（${dateLabel(data.previousPeriod.from)}至${dateLabel(addDays(data.previousPeriod.to, -1))}）${countChangeInWords(f.received.total, p.received.total)}，`
       + `其中撤销 ${f.cancelled} 件；已处理 ${f.counts.resolved} 件，期末未办结 ${f.backlog.open} 件（超期 ${f.backlog.overdue} 件）。`,
     `响应及时率 ${pct(f.rates.onTimeResponse)}，按时办结率 ${pct(f.rates.onTimeResolution)}，解决率 ${pct(f.rates.resolution)}，`
       + `满意率 ${pct(f.rates.satisfaction)}（平均 ${num(f.satisfactionMean, ' 分')}），回访率 ${pct(f.rates.followUp)}，重办率 ${pct(f.rates.reopen)}。`,
