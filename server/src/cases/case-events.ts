@@ -14,9 +14,9 @@ export interface EventInput {
   at: Date;
 }
 
-/** Appends one event for `c` (already in its new state) inside the caller's transaction. */
-export async function appendEvent(manager: EntityManager, c: Case, e: EventInput): Promise<void> {
-  await manager.getRepository(CaseEvent).insert({
+/** Appends one event for `c` (already in its new state) inside the caller's transaction; returns its id. */
+export async function appendEvent(manager: EntityManager, c: Case, e: EventInput): Promise<string> {
+  const result = await manager.getRepository(CaseEvent).insert({
     caseId: c.id,
     cycle: c.cycle,
     action: e.action,
@@ -29,4 +29,5 @@ export async function appendEvent(manager: EntityManager, c: Case, e: EventInput
     data: e.data ?? null,
     createdAt: e.at,
   });
+  return (result.identifiers[0] as { id: string }).id;
 }

@@ -10,6 +10,11 @@ export async function loadCaseFacts(manager: EntityManager, c: Case): Promise<Ca
             EXISTS (SELECT 1 FROM ratings WHERE case_id = $1 AND cycle = $2) AS rated`,
     [c.id, c.cycle],
   );
+  return caseFacts(c, row.verification ?? null, row.rated === true);
+}
+
+/** The facts of `c` given what its current cycle has recorded. */
+export function caseFacts(c: Case, cycleVerification: CaseFacts['cycleVerification'], cycleRated: boolean): CaseFacts {
   return {
     status: c.status,
     type: c.type,
@@ -17,8 +22,8 @@ export async function loadCaseFacts(manager: EntityManager, c: Case): Promise<Ca
     hasOwnerAccount: c.ownerId !== null,
     lastUrgedAt: c.lastUrgedAt,
     closedAt: c.closedAt,
-    cycleVerification: row.verification ?? null,
-    cycleRated: row.rated === true,
+    cycleVerification,
+    cycleRated,
     unrated: c.unrated,
   };
 }

@@ -17,7 +17,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { SlaPolicyService } from '../sla/sla-policy.service';
 import { UploadsService } from '../uploads/uploads.service';
 import { appendEvent } from './case-events';
-import { actorFacts, loadCaseFacts } from './case-facts';
+import { actorFacts, caseFacts, loadCaseFacts } from './case-facts';
 import { formatCaseNumber, shanghaiDay } from './case-number';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
@@ -25,10 +25,16 @@ import type { CountsQuery, CreateCaseDto, ListCasesQuery, SubscribeDto } from '.
 import { toCaseResponse } from './case.mapper';
 
 /** SQL for "open and past a deadline"; time on hold does not count (its deadline moves on resume). */
-export const OVERDUE_SQL = `(
-  (c.status = 'submitted' AND c.respond_deadline_at < :now)
-  OR (c.status IN ('submitted','accepted','assigned','in_progress') AND c.resolve_deadline_at < :now)
-  OR (c.status = 'on_hold' AND c.resolve_deadline_at < c.hold_started_at))`;
+export const overdueSql = (c = 'c') => `(
+  (${c}.status = 'submitted' AND ${c}.respond_deadline_at < :now)
+  OR (${c}.status IN ('submitted','accepted','assigned','in_progress') AND ${c}.resolve_deadline_at < :now)
+  OR (${c}.status = 'on_hold' AND ${c}.resolve_deadline_at < ${c}.hold_started_at))`;
+export const OVERDUE_SQL = overdueSql('c');
+
+/** The list counts its total up to here; beyond, `total` is this number and `totalCapped` is true. */
+export const LIST_COUNT_CAP = 1000;
+
+export type CasePage = Page<CaseResponse> & { totalCapped: boolean };
 
 export interface CreateResult {
   created: boolean;
@@ -49,15 +55,13 @@ export class CasesService {
   /** New case from an owner (mini-program) or staff intake. A retry with the same Idempotency-Key returns the first case. */
   async create(user: AuthUser, dto: CreateCaseDto, idempotencyKey?: string): Promise<CreateResult> {
     const hash = idempotencyKey ? createHash('sha256').update(JSON.stringify(canonical(dto))).digest('hex') : null;
-    if (idempotencyKey) {
-      const existing = await this.findIdempotent(user, idempotencyKey, hash!);
-      if (existing) return existing;
-    }
     try {
-      const id = await this.db.transaction((tx) => this.insertCase(tx, user, dto, idempotencyKey ?? null, hash));
-      return { created: true, body: await this.detail(user, id) };
+      // No lookup first: a first submission (the usual case) goes straight in, and a retry is
+      // stopped by the unique index on (created_by_id, idempotency_key), which rolls it back whole.
+      const body = await this.db.transaction((tx) => this.insertCase(tx, user, dto, idempotencyKey ?? null, hash));
+      return { created: true, body };
     } catch (error) {
-      // Two retries raced past the lookup: the unique index let one through; answer with it.
+      // A retry (or two racing retries): the unique index let one through; answer with it.
       if (idempotencyKey && error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
         const existing = await this.findIdempotent(user, idempotencyKey, hash!);
         if (existing) return existing;
@@ -76,7 +80,7 @@ export class CasesService {
     return { created: false, body: await this.detail(user, found.id) };
   }
 
-  private async insertCase(tx: EntityManager, user: AuthUser, dto: CreateCaseDto, key: string | null, hash: string | null): Promise<string> {
+  private async insertCase(tx: EntityManager, user: AuthUser, dto: CreateCaseDto, key: string | null, hash: string | null): Promise<CaseDetailResponse> {
     const isOwner = user.role === 'owner';
     if (isOwner && dto.channel && dto.channel !== 'miniapp') {
       throw new AppException('VALIDATION_FAILED', [{ field: 'channel', errors: ["an owner's case always comes from the mini-program"] }]);
@@ -132,9 +136,21 @@ export class CasesService {
       updatedAt: now,
     });
     await tx.getRepository(Case).save(c);
-    await appendEvent(tx, c, { action: 'create', fromStatus: null, actorId: user.id, actorRole: user.role, photoIds, at: now,
-      data: { channel: c.channel } });
-    return c.id;
+    const data = { channel: c.channel };
+    const eventId = await appendEvent(tx, c, { action: 'create', fromStatus: null, actorId: user.id, actorRole: user.role, photoIds, at: now, data });
+    // The new case is all in hand: answer from it rather than reading it back.
+    const h = target.house;
+    const [base] = this.shape(user, [c], h ? new Map([[h.id, [h.building, h.unit || null, h.room].filter((p) => p !== null).join(' ')]]) : new Map(), new Map());
+    return {
+      ...base,
+      events: [this.toEventResponse({
+        id: eventId, seq: '', caseId: c.id, cycle: c.cycle, action: 'create', fromStatus: null, toStatus: c.status, actorId: user.id,
+        actorRole: user.role, actorName: user.name, note: null, photoIds, data, createdAt: now,
+      })],
+      allowedActions: nextActions(caseFacts(c, null, false), actorFacts(user), now),
+      cycleVerification: null,
+      cycleRated: false,
+    };
   }
 
   /**
@@ -180,22 +196,60 @@ export class CasesService {
     return { house, community, contact };
   }
 
-  async list(user: AuthUser, query: ListCasesQuery): Promise<Page<CaseResponse>> {
-    const qb = this.db.getRepository(Case).createQueryBuilder('c');
-    this.access.scopeCases(qb, user);
-    this.applyFilters(qb, user, query);
-    qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').skip((query.page - 1) * query.pageSize).take(query.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: await this.toResponses(user, rows), total, page: query.page, pageSize: query.pageSize };
+  /**
+   * The queue, newest first. Its cost must follow the page, not the table: every plan below walks an
+   * index in `created_at DESC, id DESC` order and stops after the page, and the total is counted
+   * only up to LIST_COUNT_CAP rows (`totalCapped: true` then means "more than `total`").
+   */
+  async list(user: AuthUser, query: ListCasesQuery): Promise<CasePage> {
+    const offset = (query.page - 1) * query.pageSize;
+    const repo = this.db.getRepository(Case);
+    const filtered = (alias = 'c') => {
+      const qb = repo.createQueryBuilder(alias);
+      this.access.scopeCases(qb, user, alias);
+      this.applyFilters(qb, user, query, alias);
+      return qb;
+    };
+    let page: SelectQueryBuilder<Case>;
+    const communities = query.communityId ? null : this.access.scopeCommunities(user);
+    if (communities && communities.length > 1) {
+      // PostgreSQL reads `community_id = ANY(…)` out of index order and would sort every match; each
+      // community's slice of the index is in order, so take each one's first rows and merge those.
+      const perCommunity = filtered('s')
+        .select('s.id', 'id')
+        .andWhere('s.community_id = scope.community_id')
+        .orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC')
+        .limit(offset + query.pageSize);
+      page = repo.createQueryBuilder('c')
+        .where(`c.id IN (SELECT x.id FROM unnest(:scopeCommunityIds::uuid[]) AS scope(community_id)
+                         CROSS JOIN LATERAL (${perCommunity.getQuery()}) x)`)
+        .setParameters({ ...perCommunity.getParameters(), scopeCommunityIds: communities });
+    } else {
+      page = filtered();
+    }
+    page.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.pageSize);
+    const rows = await page.getMany();
+
+    let total = offset + rows.length;
+    let totalCapped = false;
+    // A page that is not full (and not past the end) already tells the exact total.
+    if (rows.length === query.pageSize || (rows.length === 0 && offset > 0)) {
+      const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
+      const [sql, params] = filtered().select('1').limit(cap + 1).getQueryAndParameters();
+      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params);
+      totalCapped = n > cap;
+      total = Math.min(n, cap);
+    }
+    return { items: await this.toResponses(user, rows), total, totalCapped, page: query.page, pageSize: query.pageSize };
   }
 
-  private applyFilters(qb: SelectQueryBuilder<Case>, user: AuthUser, query: ListCasesQuery): void {
-    if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
-    if (query.type) qb.andWhere('c.type = :type', { type: query.type });
-    if (query.communityId) qb.andWhere('c.community_id = :communityId', { communityId: query.communityId });
-    if (query.assignee === 'me') qb.andWhere('c.assignee_id = :me', { me: user.id });
-    if (query.overdue === 'true') qb.andWhere(OVERDUE_SQL, { now: this.clock.now() });
-    if (query.overdue === 'false') qb.andWhere(`NOT ${OVERDUE_SQL}`, { now: this.clock.now() });
+  private applyFilters(qb: SelectQueryBuilder<Case>, user: AuthUser, query: ListCasesQuery, alias = 'c'): void {
+    if (query.status?.length) qb.andWhere(`${alias}.status IN (:...statuses)`, { statuses: query.status });
+    if (query.type) qb.andWhere(`${alias}.type = :type`, { type: query.type });
+    if (query.communityId) qb.andWhere(`${alias}.community_id = :communityId`, { communityId: query.communityId });
+    if (query.assignee === 'me') qb.andWhere(`${alias}.assignee_id = :me`, { me: user.id });
+    if (query.overdue === 'true') qb.andWhere(overdueSql(alias), { now: this.clock.now() });
+    if (query.overdue === 'false') qb.andWhere(`NOT ${overdueSql(alias)}`, { now: this.clock.now() });
   }
 
   /** Tab badges of the staff queue, in one scan of the caller's open cases. */
@@ -273,8 +327,10 @@ export class CasesService {
     const names: { id: string; name: string }[] = userIds.length
       ? await manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [userIds])
       : [];
-    const houseLabel = new Map(houses.map((h) => [h.id, h.label]));
-    const userName = new Map(names.map((u) => [u.id, u.name]));
+    return this.shape(user, rows, new Map(houses.map((h) => [h.id, h.label])), new Map(names.map((u) => [u.id, u.name])));
+  }
+
+  private shape(user: AuthUser, rows: Case[], houseLabel: Map<string, string>, userName: Map<string, string>): CaseResponse[] {
     return rows.map((c) =>
       toCaseResponse(c, {
         houseLabel: c.houseId ? (houseLabel.get(c.houseId) ?? null) : null,

@@ -32,8 +32,17 @@ export class AccessService {
         return qb.andWhere(`${alias}.assignee_id = :accessUserId`, { accessUserId: user.id });
       case 'agent':
       case 'supervisor':
+        // One community (the usual case) as an equality, so the planner walks that community's index in order.
+        if (user.communityIds.length === 1) {
+          return qb.andWhere(`${alias}.community_id = :accessCommunityId`, { accessCommunityId: user.communityIds[0] });
+        }
         return qb.andWhere(`${alias}.community_id = ANY(:accessCommunityIds::uuid[])`, { accessCommunityIds: user.communityIds });
     }
+  }
+
+  /** The communities `scopeCases` confines the caller to, or null when it is not a community scope. */
+  scopeCommunities(user: AuthUser): string[] | null {
+    return user.role === 'agent' || user.role === 'supervisor' ? user.communityIds : null;
   }
 
   /** Loads a case the caller may see (optionally locked for an update), or throws CASE_NOT_FOUND. */
