@@ -5,8 +5,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
-import { User } from '../users/user.entity';
+import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Global guard: verifies the bearer token, reloads the user (so role and community changes apply at
@@ -32,9 +34,13 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new AppException('TOKEN_INVALID');
     }
-    const user = await this.db.getRepository(User).findOneBy({ id: sub });
+    // Read fresh on every request, so a changed role or community applies at once; one indexed
+    // statement without entity mapping. A `sub` that is not a uuid is a forged token, not a 500.
+    if (typeof sub !== 'string' || !UUID.test(sub)) throw new AppException('TOKEN_INVALID');
+    const [user]: AuthUser[] = await this.db.query(
+      `SELECT id, role, name, username, community_ids AS "communityIds" FROM users WHERE id = $1`, [sub]);
     if (!user) throw new AppException('TOKEN_INVALID');
-    req.user = { id: user.id, role: user.role, name: user.name, username: user.username, communityIds: user.communityIds };
+    req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) throw new AppException('FORBIDDEN');
     return true;
