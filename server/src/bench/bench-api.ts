@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:api` — API throughput against the machine's ceiling, on loopback.
+ *
+ *   node server/dist/bench/bench-api.js [--db pg,embedded] [--cases 10000,100000,1000000]
+ *        [--embedded-cases 10000,100000] [--connections 50] [--duration 10]
+ *
+ * For each database kind: a fresh database, cases generated in SQL, then the server
+ * (`dist/main.js`, NODE_ENV=production) and the ceiling app (`dist/bench/ceiling/ceiling-main.js`)
+ * each started as a child process on the same database, one after the other, and measured with the
+ * same load: owner submissions with Idempotency-Key (every tenth a retry), the staff queue with
+ * filters and pages, and case detail with its timeline. The queue is measured at every size.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  BenchDatabase, describe, freePort, growCases, load, machine, option, ratio, seedWorld, startProcess, timelineCases,
+  type DbKind, type LoadResult, type LoadSpec, type ServerProcess, type World,
+} from './bench-support';
+
+const CONNECTIONS = Number(option('connections', '50'));
+const DURATION = Number(option('duration', '10'));
+const WARMUP = Number(option('warmup', '3'));
+const KINDS = option('db', 'pg,embedded').split(',') as DbKind[];
+const SCALES: Record<DbKind, number[]> = {
+  pg: option('cases', '10000,100000,1000000').split(',').map(Number),
+  embedded: option('embedded-cases', '10000,100000').split(',').map(Number),
+};
+/** The size at which creation and detail are measured (the issue's 100 000). */
+const MAIN_SCALE = Number(option('main-cases', '100000'));
+
+const finalLines: string[] = [];
+const log = (s: string) => console.log(s);
+
+async function main(): Promise<void> {
+  log(`bench:api — ${new Date().toISOString()} — ${machine()}`);
+  log(`${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per measurement, loopback\n`);
+  for (const kind of KINDS) await benchKind(kind);
+  log('\n' + finalLines.join('\n'));
+}
+
+async function benchKind(kind: DbKind): Promise<void> {
+  const label = kind === 'pg' ? 'PostgreSQL 15 server' : 'embedded PGlite';
+  log(`== ${label} ==`);
+  const db = new BenchDatabase(kind, kind);
+  const logFile = path.join(os.tmpdir(), `wuye-bench-${kind}-${process.pid}.log`);
+  await db.create();
+  try {
+    let world: World | null = null;
+    let timeline: { id: string }[] = [];
+    const scales = [...SCALES[kind]].sort((a, b) => a - b);
+    const queue: Record<number, LoadResult> = {};
+    for (const scale of scales) {
+      const t0 = Date.now();
+      await db.withClient(async (client) => {
+        if (!world) world = await seedWorld(client, 2000, 400);
+        await growCases(client, scale);
+        if (!timeline.length) timeline = await timelineCases(client, 200);
+      });
+      log(`-- ${scale.toLocaleString('en')} cases (generated in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      const w = world!;
+      const withMain = scale === MAIN_SCALE || (scale === scales[scales.length - 1] && !scales.includes(MAIN_SCALE));
+
+      const server = await start(db, 'main.js', logFile);
+      let project: Record<string, LoadResult>;
+      try {
+        project = await measure(server.url, w, timeline, withMain, false);
+      } finally {
+        await server.stop();
+      }
+      const ceilingApp = await start(db, 'bench/ceiling/ceiling-main.js', logFile, '/health');
+      let ceiling: Record<string, LoadResult>;
+      try {
+        ceiling = await measure(ceilingApp.url, w, timeline, withMain, true);
+      } finally {
+        await ceilingApp.stop();
+      }
+      queue[scale] = project.queue;
+      for (const key of Object.keys(project)) {
+        const p = project[key];
+        const c = ceiling[key];
+        log(`   ${describe(p)}`);
+        log(`   ${describe(c)}`);
+        const name = `${kind} ${key}${key === 'queue' ? ` @${short(scale)}` : ''}`;
+        finalLines.push(`${name}: ${p.rps} req/s (ratio ${ratio(p.rps, c.rps)}) — p50 ${p.p50} ms, p99 ${p.p99} ms; ceiling ${c.rps} req/s p99 ${c.p99} ms${p.non2xx || p.errors ? `; ${p.non2xx} non-2xx, ${p.errors} errors` : ''}`);
+      }
+    }
+    if (scales.length > 1) {
+      const lo = queue[scales[0]].rps;
+      const hi = queue[scales[scales.length - 1]].rps;
+      finalLines.push(`${kind} queue flatness ${short(scales[0])}→${short(scales[scales.length - 1])}: ${hi} req/s vs ${lo} req/s (ratio ${ratio(hi, lo)})`);
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+async function start(db: BenchDatabase, entry: string, logFile: string, healthPath?: string): Promise<ServerProcess> {
+  return startProcess(entry, db.env(await freePort()), { healthPath, log: logFile });
+}
+
+const short = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+/** Runs the three loads against the server (or the ceiling, with its own paths). */
+async function measure(url: string, w: World, timeline: { id: string }[], withMain: boolean, ceiling: boolean): Promise<Record<string, LoadResult>> {
+  const [a] = w.communities;
+  const queuePaths = [
+    '/api/cases?page=1&pageSize=20',
+    '/api/cases?status=submitted,accepted&pageSize=20',
+    `/api/cases?communityId=${a.id}&status=assigned,in_progress,on_hold&page=2&pageSize=20`,
+    '/api/cases?overdue=true&pageSize=20',
+    '/api/cases?type=complaint&page=3&pageSize=20',
+  ];
+  let i = 0;
+  const agentRequest = (pathOf: () => string) => () => {
+    const agent = w.agents[i++ % w.agents.length];
+    return { path: pathOf(), headers: { authorization: `Bearer ${agent.token}`, 'x-forwarded-for': agent.address } };
+  };
+  const loads: Record<string, () => LoadSpec['next']> = {};
+  const results: Record<string, LoadResult> = {};
+
+  const queue = agentRequest(() => (ceiling ? `/cases?communityId=${a.id}` : queuePaths[i % queuePaths.length]));
+  loads.queue = () => queue;
+  if (withMain) {
+    let n = 0;
+    let previous: { path: string; headers: Record<string, string>; body: string; method: 'POST' } | null = null;
+    loads.create = () => () => {
+      n++;
+      // Every tenth submission is a retry of the one before it (same owner, key and body): answered 200, creates nothing.
+      if (previous && n % 10 === 0) return previous;
+      const owner = w.owners[n % w.owners.length];
+      const body = ceiling
+        ? { communityId: a.id, houseId: owner.houseId, ownerId: owner.id, description: `压测提交 ${n}:卫生间地漏堵塞,返水有异味。` }
+        : { type: 'repair', category: '水电', description: `压测提交 ${n}:卫生间地漏堵塞,返水有异味。`, houseId: owner.houseId };
+      previous = {
+        method: 'POST',
+        path: ceiling ? '/cases' : '/api/cases',
+        headers: { authorization: `Bearer ${owner.token}`, 'x-forwarded-for': owner.address, 'idempotency-key': `bench-${process.pid}-${n}-${Date.now()}` },
+        body: JSON.stringify(body),
+      };
+      return previous;
+    };
+    let d = 0;
+    loads.detail = () => agentRequest(() => `${ceiling ? '' : '/api'}/cases/${timeline[d++ % timeline.length].id}`);
+  }
+  for (const [key, make] of Object.entries(loads)) {
+    const name = `${ceiling ? 'ceiling' : 'project'} ${key}`;
+    await load({ name, url, connections: CONNECTIONS, durationSeconds: WARMUP, next: make() });
+    results[key] = await load({ name, url, connections: CONNECTIONS, durationSeconds: DURATION, next: make() });
+  }
+  return results;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
