@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { feedbackFactsDrift } from '../cases/feedback-facts';
 import { AccessService } from '../common/access.service';
 import { Clock } from '../common/clock';
 import { dataSourceOptions } from '../database/data-source-options';
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
     process.stdout.write('\n');
     console.log(`generated ${total} cases in ${((Date.now() - started) / 1000).toFixed(1)} s; ANALYZE…`);
     await db.query('ANALYZE');
+    const drift = await feedbackFactsDrift(db);
+    console.log(`feedback facts on the case rows: ${drift.length} cases differ from the feedback tables`);
+    if (drift.length > 0) throw new Error(`feedback facts drift, e.g. ${JSON.stringify(drift[0])}`);
 
     const reports = new ReportsService(db, new AccessService(), new Clock(), new MetricsQuery(db));
     const admin: AuthUser = { id: '00000000-0000-0000-0000-000000000000', role: 'admin', name: 'bench', username: null, communityIds: [] };
@@ -120,12 +124,13 @@ async function insertCases(db: DataSource, communityId: string, from: number, to
                     FROM users WHERE $1::uuid = ANY(community_ids)),
           homes AS (SELECT array_agg(id ORDER BY building, room) AS ids FROM houses WHERE community_id = $1),
           g AS (SELECT g, timestamptz '2024-12-31 16:00:00+00' + ((g - 1)::float8 / $4 * 365 * 86400) * interval '1 second' AS created,
-                       (g * 2654435761::bigint) % 1000 AS h FROM generate_series($2::int, $3::int) g),
+                       (g * 2654435761::bigint) % 1000 AS h, hashtext('BENCH-' || g) & 1023 AS x FROM generate_series($2::int, $3::int) g),
           ins AS (
             INSERT INTO cases (number, community_id, house_id, type, category, channel, urgency, status, description, created_by_id,
                                assignee_id, cycle, reopen_count, urge_count, respond_deadline_at, resolve_deadline_at, verify_hours,
                                follow_up_policy, follow_up_due_hours, warn_before_minutes, first_responded_at, first_resolved_at, resolved_at,
-                               response_minutes, resolution_minutes, unrated, follow_up_required, cancelled_at, created_at, updated_at)
+                               response_minutes, resolution_minutes, unrated, follow_up_required, cancelled_at, created_at, updated_at,
+                               rating_count, rating_good, rating_sum, feedback_rank, followed_up, first_resolver_id)
             SELECT 'BENCH-' || g.g, $1, homes.ids[1 + g.h % 500],
                    CASE WHEN g.h % 10 = 0 THEN 'inquiry' WHEN g.h % 10 = 1 THEN 'complaint' WHEN g.h % 10 = 2 THEN 'suggestion' ELSE 'repair' END,
                    (ARRAY['水电','电梯','门窗','公共设施','安保门禁','保洁卫生','绿化','噪音扰民','停车','费用'])[1 + (g.h / 10) % 10],
@@ -143,7 +148,15 @@ async function insertCases(db: DataSource, communityId: string, from: number, to
                    CASE WHEN g.h >= 50 THEN 60 + g.h * 6 END,
                    g.h >= 50 AND g.h % 5 = 4, CASE WHEN g.h >= 50 THEN g.h % 5 >= 3 END,
                    CASE WHEN g.h < 30 THEN g.created + interval '5 minutes' END,
-                   g.created, g.created + interval '5 days'
+                   g.created, g.created + interval '5 days',
+                   -- The feedback facts of the rows inserted below (as case-lifecycle.ts keeps them).
+                   CASE WHEN g.h >= 50 AND g.h % 5 <> 4 AND g.x % 2 = 0 THEN 1 ELSE 0 END,
+                   CASE WHEN g.h >= 50 AND g.h % 5 <> 4 AND g.x % 2 = 0 AND 1 + g.x % 5 >= 4 THEN 1 ELSE 0 END,
+                   CASE WHEN g.h >= 50 AND g.h % 5 <> 4 AND g.x % 2 = 0 THEN 1 + g.x % 5 ELSE 0 END,
+                   CASE WHEN g.h >= 50 AND g.h % 5 >= 3 AND g.x % 4 <> 3 THEN 6 + CASE WHEN g.x % 4 < 2 THEN 1 ELSE 0 END
+                        WHEN g.h >= 50 AND g.h % 5 <> 4 THEN 4 + CASE WHEN g.h % 20 = 7 THEN 0 ELSE 1 END END,
+                   g.h >= 50 AND g.h % 5 >= 3 AND g.x % 4 <> 3,
+                   CASE WHEN g.h >= 50 AND g.h % 10 = 0 THEN staff.agents[1] END
             FROM g, staff, homes
             RETURNING id, number, assignee_id, created_by_id, first_resolved_at, reopen_count, unrated, follow_up_required
           ),

@@ -11,7 +11,7 @@ import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { appendEvent } from './case-events';
 import { actorFacts, loadCaseFacts } from './case-facts';
-import { close, decideFollowUp, endHold, markResolved, markResponded, reopen } from './case-lifecycle';
+import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen } from './case-lifecycle';
 import { Case } from './case.entity';
 import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, RateDto, ReasonDto, VerifyDto } from './case.dto';
 import { CasesService } from './cases.service';
@@ -106,7 +106,7 @@ export class CaseActionsService {
     },
     resolve: async ({ tx, c, user, body, now }) => {
       const photoIds = await this.uploads.assertOwnPhotos(tx, user, body.photoIds);
-      markResolved(c, now);
+      markResolved(c, now, user.id);
       return { note: body.note, photoIds };
     },
     verify: async ({ tx, c, user, body, now }) => {
@@ -115,6 +115,7 @@ export class CaseActionsService {
       await tx.getRepository(Verification).insert({
         caseId: c.id, cycle: c.cycle, fixed: body.fixed, reason: body.reason ?? null, photoIds, actorId: user.id, createdAt: now,
       });
+      recordVerification(c, body.fixed);
       const verifiedCycle = c.cycle;
       if (body.fixed === 'yes') {
         c.status = 'confirmed';
@@ -131,6 +132,7 @@ export class CaseActionsService {
         caseId: c.id, cycle: c.cycle, overall: body.overall, speed: body.speed ?? null, attitude: body.attitude ?? null,
         quality: body.quality ?? null, tags: body.tags ?? [], comment: body.comment ?? null, assigneeId: c.assigneeId, createdAt: now,
       });
+      recordRating(c, body.overall);
       decideFollowUp(c, body.overall, now);
       const { overall, speed, attitude, quality, tags } = body;
       return { note: body.comment ?? null, data: { overall, speed, attitude, quality, tags } };
@@ -139,6 +141,7 @@ export class CaseActionsService {
       await tx.getRepository(FollowUp).insert({
         caseId: c.id, cycle: c.cycle, method: body.method, result: body.result, note: body.note ?? null, actorId: user.id, createdAt: now,
       });
+      recordFollowUp(c, body.result);
       switch (body.result) {
         case 'satisfied':
         case 'basically_satisfied':

@@ -1,4 +1,4 @@
-import { addMinutes, minutesBetween, needsFollowUp } from '@wuye/shared';
+import { addMinutes, minutesBetween, needsFollowUp, type FollowUpResult, type VerifyAnswer } from '@wuye/shared';
 import type { Case } from './case.entity';
 
 // Pure changes to a case's own fields, shared by person-driven transitions and the SLA sweep.
@@ -20,11 +20,12 @@ export function endHold(c: Case, now: Date): void {
   c.holdStartedAt = null;
 }
 
-export function markResolved(c: Case, now: Date): void {
+export function markResolved(c: Case, now: Date, resolverId: string | null = null): void {
   c.status = 'resolved';
   c.resolvedAt = now;
   if (!c.firstResolvedAt) {
     c.firstResolvedAt = now;
+    c.firstResolverId = resolverId;
     c.resolutionMinutes = Math.max(0, minutesBetween(c.createdAt, now) - c.holdMinutes);
     c.resolveBreached = c.resolveBreached || now > c.resolveDeadlineAt;
   }
@@ -68,4 +69,31 @@ export function decideFollowUp(c: Case, rating: number | null, now: Date): void 
 /** When the owner's verification window for the current resolution ends. */
 export function verifyWindowEnd(c: Case): Date | null {
   return c.resolvedAt ? addMinutes(c.resolvedAt, c.verifyHours * 60) : null;
+}
+
+// Feedback facts on the case row (reports read them instead of the feedback tables). Each is called
+// with the row it mirrors, in the same transaction, before any reopen moves the cycle on;
+// cases/feedback-facts.ts defines them from the tables.
+
+function judged(c: Case, rank: number): void {
+  c.feedbackRank = c.feedbackRank === null || c.feedbackRank === undefined ? rank : Math.max(c.feedbackRank, rank);
+}
+
+/** A verification of the current cycle was recorded. */
+export function recordVerification(c: Case, fixed: VerifyAnswer): void {
+  judged(c, c.cycle * 4 + (fixed === 'yes' ? 1 : 0));
+}
+
+/** A rating of the current cycle was recorded. */
+export function recordRating(c: Case, overall: number): void {
+  c.ratingCount = (c.ratingCount ?? 0) + 1;
+  c.ratingGood = (c.ratingGood ?? 0) + (overall >= 4 ? 1 : 0);
+  c.ratingSum = (c.ratingSum ?? 0) + overall;
+}
+
+/** A follow-up of the current cycle was recorded; unreachable ones judge nothing. */
+export function recordFollowUp(c: Case, result: FollowUpResult): void {
+  if (result === 'unreachable') return;
+  c.followedUp = true;
+  judged(c, c.cycle * 4 + 2 + (result === 'satisfied' || result === 'basically_satisfied' ? 1 : 0));
 }

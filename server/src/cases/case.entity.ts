@@ -53,6 +53,17 @@ export class Case {
   @Column('timestamptz', { nullable: true }) followUpDueAt: Date | null;
   @Column('int') followUpAttempts: number;
   @Column('varchar', { nullable: true }) closeReason: string | null;
+  // Feedback facts for the reports, kept by case-lifecycle.ts with each feedback row (see cases/feedback-facts.ts).
+  /** Ratings given (one per rated cycle), those with overall ≥ 4, and the sum of their overall scores. */
+  @Column('int') ratingCount: number;
+  @Column('int') ratingGood: number;
+  @Column('int') ratingSum: number;
+  /** Latest judging feedback: max of cycle*4 (+2 for a follow-up that reached the owner) (+1 when solved); null = never judged. */
+  @Column('int', { nullable: true }) feedbackRank: number | null;
+  /** A follow-up that reached the owner (not unreachable) was recorded. */
+  @Column('boolean') followedUp: boolean;
+  /** Who resolved the case first. */
+  @Column('uuid', { nullable: true }) firstResolverId: string | null;
   @Column('uuid', { nullable: true }) duplicateOfId: string | null;
   @Column('varchar', { nullable: true }) idempotencyKey: string | null;
   @Column('varchar', { nullable: true }) idempotencyHash: string | null;

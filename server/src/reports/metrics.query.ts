@@ -106,6 +106,7 @@ export class MetricsQuery {
     const bound = bind(period, scope, now);
     const { scopeSql } = bound;
     const [main] = await run(tx, cohortSql(scopeSql), bound);
+    const [repeat] = await run(tx, repeatComplaintsSql(scopeSql), bound);
     const breakdown: Array<{ dim: string; key: string; n: number }> = await run(tx, breakdownSql(scopeSql), bound);
     const [backlog] = await run(tx, backlogSql(scopeSql), bound);
     const staff: Array<{ staff_id: string; name: string; handled: number; median_resolution: number | null; ratings: number; good: number; resolved: number; reopened: number }> =
@@ -136,10 +137,10 @@ export class MetricsQuery {
         reopen: ratio(main.reopened, main.resolved),
       },
       satisfactionMean: round(main.satisfaction_mean, 2),
-      responseMinutes: { mean: round(main.response_mean), median: round(main.response_median), p90: round(main.response_p90) },
-      resolutionMinutes: { mean: round(main.resolution_mean), median: round(main.resolution_median), p90: round(main.resolution_p90) },
+      responseMinutes: { mean: round(main.response_mean), median: round(main.response_pct?.[0]), p90: round(main.response_pct?.[1]) },
+      resolutionMinutes: { mean: round(main.resolution_mean), median: round(main.resolution_pct?.[0]), p90: round(main.resolution_pct?.[1]) },
       urges: { count: main.urges, casesUrged: main.cases_urged },
-      repeatComplaints: main.repeat_complaints,
+      repeatComplaints: repeat.n,
       backlog: { open: backlog.open, overdue: backlog.overdue },
       byStaff: staff.map((s) => ({
         staffId: s.staff_id,
@@ -180,15 +181,15 @@ export class MetricsQuery {
        FROM base b GROUP BY 1 ORDER BY 1`,
       bound,
     );
-    const categories = await run(tx, `WITH base AS (${baseSelect(scopeSql)}), rated AS (${ratedSql})
+    const categories = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
        SELECT b.category, count(*)::int AS received,
               count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
               count(*) FILTER (WHERE b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS "resolvedOnTime",
               percentile_cont(0.5) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS "medianResolutionMinutes",
-              coalesce(sum(r.n) FILTER (WHERE b.live), 0)::int AS ratings,
-              coalesce(sum(r.good) FILTER (WHERE b.live), 0)::int AS "goodRatings",
+              coalesce(sum(b.rating_count) FILTER (WHERE b.live), 0)::int AS ratings,
+              coalesce(sum(b.rating_good) FILTER (WHERE b.live), 0)::int AS "goodRatings",
               count(*) FILTER (WHERE b.live AND b.reopen_count > 0)::int AS reopened
-       FROM base b LEFT JOIN rated r ON r.case_id = b.id
+       FROM base b
        GROUP BY b.category ORDER BY received DESC, b.category`,
       bound,
     );
@@ -221,8 +222,8 @@ export class MetricsQuery {
        FROM base b`,
       bound,
     );
-    const [suggestionsSolved] = await run(tx, `WITH base AS (${baseSelect(scopeSql)}), feedback AS (${feedbackSql})
-       SELECT count(*) FILTER (WHERE f.solved)::int AS n FROM base b JOIN feedback f ON f.case_id = b.id
+    const [suggestionsSolved] = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
+       SELECT count(*) FILTER (WHERE b.feedback_rank % 2 = 1)::int AS n FROM base b
        WHERE b.live AND b.type = 'suggestion'`,
       bound,
     );
@@ -282,39 +283,20 @@ function run<T = any>(tx: EntityManager, sql: string, bound: Bound): Promise<T[]
 const baseSelect = (scopeSql: string) => `
   SELECT c.id, c.status <> 'cancelled' AS live, c.status, c.type, c.channel, c.category, c.urgency, c.house_id,
          c.created_at, c.respond_deadline_at, c.resolve_deadline_at, c.first_responded_at, c.first_resolved_at,
-         c.response_minutes, c.resolution_minutes, c.reopen_count, c.urge_count, c.follow_up_required
+         c.response_minutes, c.resolution_minutes, c.reopen_count, c.urge_count, c.follow_up_required,
+         c.rating_count, c.rating_good, c.rating_sum, c.feedback_rank, c.followed_up
   FROM cases c
   WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}`;
 
 /**
- * Ratings per case (a case rated in two cycles has two ratings), joined to the cohort by the caller.
- * Feedback never precedes its case, so rows older than the period cannot belong to the cohort.
+ * The cohort's figures in one pass over its case rows. The per-case feedback (ratings, the latest
+ * verification or follow-up, whether a follow-up reached the owner) is read from the facts the
+ * lifecycle code keeps on the case row (cases/feedback-facts.ts defines them from the feedback
+ * tables): `feedback_rank` is the largest cycle*4 (+2 for a follow-up) (+1 when solved) over the
+ * case's verifications and follow-ups that reached the owner, so it is odd when the latest feedback
+ * says solved and NULL when nothing judged the case. `live` (not cancelled) is computed once per row.
  */
-const ratedSql = `
-  SELECT r.case_id, count(*) AS n, count(*) FILTER (WHERE r.overall >= 4) AS good, sum(r.overall) AS score
-  FROM ratings r WHERE r.created_at >= :start GROUP BY r.case_id`;
-
-/**
- * The latest feedback of each cohort case: its verifications and its follow-ups that reached the
- * owner (unreachable ones enter no rate). Within a cycle the follow-up comes after the verification
- * and cycles only grow, so "latest" is the largest cycle*4 + (follow-up ? 2 : 0); the low bit
- * carries "solved" (verified yes, or followed up satisfied / basically satisfied).
- */
-const feedbackSql = `
-  SELECT f.case_id, max(f.rank) % 2 = 1 AS solved, bool_or(f.follow_up) AS followed_up
-  FROM (
-    SELECT v.case_id, v.cycle * 4 + CASE WHEN v.fixed = 'yes' THEN 1 ELSE 0 END AS rank, false AS follow_up
-    FROM verifications v WHERE v.created_at >= :start
-    UNION ALL
-    SELECT u.case_id, u.cycle * 4 + 2 + CASE WHEN u.result IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END, true
-    FROM follow_ups u WHERE u.result <> 'unreachable' AND u.created_at >= :start
-  ) f
-  GROUP BY f.case_id`;
-
 const cohortSql = (scopeSql: string) => `
-  WITH base AS (${baseSelect(scopeSql)}),
-  rated AS (${ratedSql}),
-  feedback AS (${feedbackSql})
   SELECT
     count(*)::int AS received,
     count(*) FILTER (WHERE NOT b.live)::int AS cancelled,
@@ -322,30 +304,41 @@ const cohortSql = (scopeSql: string) => `
     count(*) FILTER (WHERE b.live AND b.first_responded_at <= b.respond_deadline_at)::int AS responded_on_time,
     count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
     count(*) FILTER (WHERE b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS resolved_on_time,
-    count(*) FILTER (WHERE b.live AND f.case_id IS NOT NULL)::int AS judged,
-    count(*) FILTER (WHERE b.live AND f.solved)::int AS solved,
-    coalesce(sum(r.n) FILTER (WHERE b.live), 0)::int AS ratings,
-    coalesce(sum(r.good) FILTER (WHERE b.live), 0)::int AS good_ratings,
-    (sum(r.score) FILTER (WHERE b.live))::float8 / nullif(sum(r.n) FILTER (WHERE b.live), 0) AS satisfaction_mean,
-    count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL AND r.case_id IS NOT NULL)::int AS rated_cases,
-    count(*) FILTER (WHERE b.live AND (b.follow_up_required OR f.followed_up))::int AS follow_up_required,
-    count(*) FILTER (WHERE b.live AND f.followed_up)::int AS followed_up,
+    count(*) FILTER (WHERE b.live AND b.feedback_rank IS NOT NULL)::int AS judged,
+    count(*) FILTER (WHERE b.live AND b.feedback_rank % 2 = 1)::int AS solved,
+    coalesce(sum(b.rating_count) FILTER (WHERE b.live), 0)::int AS ratings,
+    coalesce(sum(b.rating_good) FILTER (WHERE b.live), 0)::int AS good_ratings,
+    (sum(b.rating_sum) FILTER (WHERE b.live))::float8 / nullif(sum(b.rating_count) FILTER (WHERE b.live), 0) AS satisfaction_mean,
+    count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL AND b.rating_count > 0)::int AS rated_cases,
+    count(*) FILTER (WHERE b.live AND (b.follow_up_required OR b.followed_up))::int AS follow_up_required,
+    count(*) FILTER (WHERE b.live AND b.followed_up)::int AS followed_up,
     count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL AND b.reopen_count > 0)::int AS reopened,
     (avg(b.response_minutes) FILTER (WHERE b.live))::float8 AS response_mean,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY b.response_minutes) FILTER (WHERE b.live) AS response_median,
-    percentile_cont(0.9) WITHIN GROUP (ORDER BY b.response_minutes) FILTER (WHERE b.live) AS response_p90,
+    percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY b.response_minutes) FILTER (WHERE b.live) AS response_pct,
     (avg(b.resolution_minutes) FILTER (WHERE b.live))::float8 AS resolution_mean,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS resolution_median,
-    percentile_cont(0.9) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS resolution_p90,
+    percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS resolution_pct,
     coalesce(sum(b.urge_count), 0)::int AS urges,
-    count(*) FILTER (WHERE b.urge_count > 0)::int AS cases_urged,
-    count(*) FILTER (WHERE b.live AND b.type = 'complaint' AND b.house_id IS NOT NULL AND EXISTS (
-      SELECT 1 FROM cases p
-      WHERE p.house_id = b.house_id AND p.category = b.category AND p.type = 'complaint' AND p.status <> 'cancelled'
-        AND p.created_at < b.created_at AND p.created_at >= b.created_at - interval '30 days'))::int AS repeat_complaints
-  FROM base b
-  LEFT JOIN rated r ON r.case_id = b.id
-  LEFT JOIN feedback f ON f.case_id = b.id`;
+    count(*) FILTER (WHERE b.urge_count > 0)::int AS cases_urged
+  FROM (${baseSelect(scopeSql)}) b`;
+
+/**
+ * Repeat complaints: each live cohort complaint with an earlier live complaint from the same house
+ * and category within 30 days. Read from the partial index of live complaints (migration
+ * 1765152000000); complaints are collapsed per instant so that "the previous instant" is strictly
+ * earlier, then one lag() per (house, category) tells whether it lies within 30 days.
+ */
+const repeatComplaintsSql = (scopeSql: string) => `
+  SELECT coalesce(sum(d.n) FILTER (WHERE d.created_at >= :start AND d.prev >= d.created_at - interval '30 days'), 0)::int AS n
+  FROM (
+    SELECT k.created_at, k.n, lag(k.created_at) OVER (PARTITION BY k.house_id, k.category ORDER BY k.created_at) AS prev
+    FROM (
+      SELECT c.house_id, c.category, c.created_at, count(*) AS n
+      FROM cases c
+      WHERE c.type = 'complaint' AND c.house_id IS NOT NULL AND c.status <> 'cancelled'
+        AND c.created_at >= :start::timestamptz - interval '30 days' AND c.created_at < :end ${scopeSql}
+      GROUP BY c.house_id, c.category, c.created_at
+    ) k
+  ) d`;
 
 /** Received by type, channel, category, urgency and building in one pass (public areas under "公共区域"). */
 const breakdownSql = (scopeSql: string) => `
@@ -386,21 +379,20 @@ const backlogSql = (scopeSql: string) => `
 
 /**
  * By staff: each non-cancelled cohort case belongs to its handler, or — when it never had one (an
- * inquiry answered by an agent) — to whoever resolved it first.
+ * inquiry answered by an agent) — to whoever resolved it first (kept on the case row).
  */
 const byStaffSql = (scopeSql: string) => `
   WITH base AS (
-    SELECT c.id, c.first_resolved_at, c.resolution_minutes, c.reopen_count,
-           coalesce(c.assignee_id, CASE WHEN c.first_resolved_at IS NOT NULL THEN (
-             SELECT e.actor_id FROM case_events e WHERE e.case_id = c.id AND e.action = 'resolve' ORDER BY e.seq LIMIT 1) END) AS staff_id
+    SELECT c.first_resolved_at, c.resolution_minutes, c.reopen_count, c.rating_count, c.rating_good,
+           coalesce(c.assignee_id, CASE WHEN c.first_resolved_at IS NOT NULL THEN c.first_resolver_id END) AS staff_id
     FROM cases c
     WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.status <> 'cancelled'
-  ), rated AS (${ratedSql})
+  )
   SELECT b.staff_id, u.name, count(*)::int AS handled,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY b.resolution_minutes) AS median_resolution,
-         coalesce(sum(r.n), 0)::int AS ratings, coalesce(sum(r.good), 0)::int AS good,
+         coalesce(sum(b.rating_count), 0)::int AS ratings, coalesce(sum(b.rating_good), 0)::int AS good,
          count(*) FILTER (WHERE b.first_resolved_at IS NOT NULL)::int AS resolved,
          count(*) FILTER (WHERE b.first_resolved_at IS NOT NULL AND b.reopen_count > 0)::int AS reopened
-  FROM base b JOIN users u ON u.id = b.staff_id LEFT JOIN rated r ON r.case_id = b.id
+  FROM base b JOIN users u ON u.id = b.staff_id
   GROUP BY b.staff_id, u.name
   ORDER BY handled DESC, u.name, b.staff_id`;

@@ -1,8 +1,8 @@
-import { defaultSlaPolicy, RATING_TAGS, type CaseStatus, type EventAction, type Role } from '@wuye/shared';
+import { defaultSlaPolicy, RATING_TAGS, type CaseStatus, type EventAction, type FollowUpResult, type Role } from '@wuye/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password';
-import { close, decideFollowUp, endHold, markResolved, markResponded, reopen } from '../cases/case-lifecycle';
+import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen } from '../cases/case-lifecycle';
 import { formatCaseNumber, shanghaiDay } from '../cases/case-number';
 import { Case } from '../cases/case.entity';
 import { dataSourceOptions } from '../database/data-source-options';
@@ -156,6 +156,7 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
             resolutionMinutes: null, respondBreached: false, resolveBreached: false, respondEscalatedAt: null,
             resolveEscalatedAt: null, warnedAt: null, unrated: false, followUpRequired: null, followUpDueAt: null,
             followUpAttempts: 0, closeReason: null, duplicateOfId: null, idempotencyKey: null, idempotencyHash: null,
+            ratingCount: 0, ratingGood: 0, ratingSum: 0, feedbackRank: null, followedUp: false, firstResolverId: null,
             version: 1, createdAt, updatedAt: createdAt,
           } satisfies Partial<Case>) as Case;
           cases.push(c);
@@ -205,7 +206,7 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
             // 处理
             if (viaAgent) {
               if (!step(r.between(10, policy.resolveMinutes * 0.5))) break;
-              markResolved(c, t);
+              markResolved(c, t, agent.id);
               push('resolve', 'accepted', agent, r.pick(REPLIES));
             } else {
               if (!handler) {
@@ -239,7 +240,7 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
                 push('escalate', 'in_progress', null, null, { kind: 'resolve' });
                 t = at;
               }
-              markResolved(c, t);
+              markResolved(c, t, handler.id);
               push('resolve', 'in_progress', handler, r.pick(HANDLER_NOTES));
             }
             // 反馈
@@ -254,12 +255,15 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
               decideFollowUp(c, null, t);
               push('auto_confirm', 'resolved', null);
             } else if (r.chance(0.1) && cycles < 3) {
-              verifications.push([randomUUID(), c.id, c.cycle, r.chance(0.5) ? 'no' : 'partly', '问题还在', ownerActor.id, t]);
+              const fixed = r.chance(0.5) ? 'no' : 'partly';
+              verifications.push([randomUUID(), c.id, c.cycle, fixed, '问题还在', ownerActor.id, t]);
+              recordVerification(c, fixed);
               reopen(c);
               push('verify', 'resolved', ownerActor, '问题还在', { fixed: 'no' });
               continue;
             } else {
               verifications.push([randomUUID(), c.id, c.cycle, 'yes', null, ownerActor.id, t]);
+              recordVerification(c, 'yes');
               c.status = 'confirmed';
               c.confirmedAt = t;
               push('verify', 'resolved', ownerActor, null, { fixed: 'yes' });
@@ -268,6 +272,7 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
                 const overall = r.weighted([[5, 55], [4, 25], [3, 10], [2, 6], [1, 4]] as [number, number][]);
                 const tags = overall >= 4 ? [RATING_TAGS[0], RATING_TAGS[1]] : [RATING_TAGS[5]];
                 ratings.push([randomUUID(), c.id, c.cycle, overall, overall, overall, overall, tags, null, c.assigneeId, t]);
+                recordRating(c, overall);
                 decideFollowUp(c, overall, t);
                 push('rate', 'confirmed', { id: c.ownerId, role: 'owner' }, null, { overall });
               } else {
@@ -285,6 +290,7 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
             if (!step(r.between(60, 40 * 60))) break;
             const result = r.weighted([['satisfied', 70], ['basically_satisfied', 20], ['unreachable', 7], ['unsatisfied', 3]] as [string, number][]);
             followUps.push([randomUUID(), c.id, c.cycle, 'phone', result, null, agent.id, t]);
+            recordFollowUp(c, result as FollowUpResult);
             if (result === 'unsatisfied') {
               reopen(c);
               push('follow-up', 'confirmed', agent, '业主仍不满意', { method: 'phone', result });

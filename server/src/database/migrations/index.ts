@@ -1,6 +1,7 @@
 import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
 import { Reports1764979200000 } from './1764979200000-reports';
 import { QueueIndexes1765065600000 } from './1765065600000-queue-indexes';
+import { CaseFeedbackFacts1765152000000 } from './1765152000000-case-feedback-facts';
 
 /** Every migration, in order. Add new ones at the end. */
-export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, QueueIndexes1765065600000];
+export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, QueueIndexes1765065600000, CaseFeedbackFacts1765152000000];
