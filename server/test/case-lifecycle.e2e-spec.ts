@@ -88,3 +88,26 @@ describe('case lifecycle over HTTP', () => {
     expect(detail.body.events).toHaveLength(2);
   });
 });
+
+describe('finding a case by its number', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+  });
+  afterAll(() => ctx?.close());
+
+  it('lists exactly the case with that number, within what the caller may see', async () => {
+    const world = await ctx.newWorld();
+    const owner = await ctx.newOwner(world.houseIds[0]);
+    const agent = await ctx.newStaff('agent', [world.communityId]);
+    const outsider = await ctx.newStaff('agent', [(await ctx.newWorld()).communityId]);
+    const first = await ctx.newCase(owner, world.houseIds[0]);
+    await ctx.newCase(owner, world.houseIds[0], { description: '第二张' });
+    const found = await ctx.as(agent).get(`/api/cases?number=${first.number}`).expect(200);
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([first.id]);
+    const hidden = await ctx.as(outsider).get(`/api/cases?number=${first.number}`).expect(200);
+    expect(hidden.body.items).toEqual([]);
+    const bad = await ctx.as(agent).get('/api/cases?number=1%27%20OR%201=1').expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+});

@@ -10,6 +10,8 @@ export interface CaseFilters {
   communityId?: string;
   assignee?: 'me';
   overdue?: boolean;
+  /** Exact case number, e.g. HY-20261130-0007. */
+  number?: string;
   page?: number;
   pageSize?: number;
 }

@@ -72,6 +72,10 @@ export class ListCasesQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: ['me'] }) @IsOptional() @IsIn(['me'])
   assignee?: 'me';
 
+  @ApiPropertyOptional({ description: 'A case number, e.g. HY-20261130-0007 (exact)' })
+  @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{1,9}-\d{8}-\d{4,}$/, { message: 'number must look like HY-20261130-0007' })
+  number?: string;
+
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 }

@@ -246,6 +246,7 @@ export class CasesService {
   private applyFilters(qb: SelectQueryBuilder<Case>, user: AuthUser, query: ListCasesQuery, alias = 'c'): void {
     if (query.status?.length) qb.andWhere(`${alias}.status IN (:...statuses)`, { statuses: query.status });
     if (query.type) qb.andWhere(`${alias}.type = :type`, { type: query.type });
+    if (query.number) qb.andWhere(`${alias}.number = :number`, { number: query.number });
     if (query.communityId) qb.andWhere(`${alias}.community_id = :communityId`, { communityId: query.communityId });
     if (query.assignee === 'me') qb.andWhere(`${alias}.assignee_id = :me`, { me: user.id });
     if (query.overdue === 'true') qb.andWhere(overdueSql(alias), { now: this.clock.now() });

@@ -56,8 +56,8 @@ export default function StaffCasePage() {
   /** Staff type the duplicate's number; the API wants its id. */
   const resolveDuplicate = async (ref: string): Promise<string> => {
     if (UUID_PATTERN.test(ref) || !detail) return ref;
-    const page = await listCases({ communityId: detail.communityId, pageSize: 100 });
-    const match = page.items.find((c) => c.number === ref && c.id !== id);
+    const page = await listCases({ communityId: detail.communityId, number: ref.toUpperCase(), pageSize: 1 });
+    const match = page.items.find((c) => c.id !== id);
     if (!match) {
       showError('找不到该工单编号');
       throw new Error('duplicate not found');
