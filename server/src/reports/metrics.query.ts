@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MetricsCounts, MetricsResponse } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { percentileCont } from './histogram-percentile';
 import type { ReportPeriod } from './report-period';
 
 /** The figures of one period: the metrics response without `previous`. */
@@ -105,66 +106,12 @@ export class MetricsQuery {
   async figures(tx: EntityManager, period: ReportPeriod, scope: ReportScope, now: Date): Promise<PeriodFigures> {
     const bound = bind(period, scope, now);
     const { scopeSql } = bound;
-    const [main] = await run(tx, cohortSql(scopeSql), bound);
+    const groups: GroupRow[] = await run(tx, groupsSql(scopeSql), bound);
+    const responseBins: Array<{ m: number; n: number }> = await run(tx, responseHistogramSql(scopeSql), bound);
+    const resolutionBins: Array<{ staff_id: string | null; m: number; n: number }> = await run(tx, resolutionHistogramSql(scopeSql), bound);
     const [repeat] = await run(tx, repeatComplaintsSql(scopeSql), bound);
-    const breakdown: Array<{ dim: string; key: string; n: number }> = await run(tx, breakdownSql(scopeSql), bound);
     const [backlog] = await run(tx, backlogSql(scopeSql), bound);
-    const staff: Array<{ staff_id: string; name: string; handled: number; median_resolution: number | null; ratings: number; good: number; resolved: number; reopened: number }> =
-      await run(tx, byStaffSql(scopeSql), bound);
-
-    const maps: Record<string, Record<string, number>> = { type: {}, channel: {}, category: {}, urgency: {}, building: {} };
-    for (const row of breakdown) maps[row.dim][row.key] = row.n;
-
-    return {
-      period: { from: period.from, to: period.to },
-      scope: { communityIds: scope },
-      received: {
-        total: main.received,
-        byType: maps.type,
-        byChannel: maps.channel,
-        byCategory: maps.category,
-        byUrgency: maps.urgency,
-        byBuilding: maps.building,
-      },
-      cancelled: main.cancelled,
-      rates: {
-        onTimeResponse: ratio(main.responded_on_time, main.response_due),
-        onTimeResolution: ratio(main.resolved_on_time, main.resolved),
-        resolution: ratio(main.solved, main.judged),
-        satisfaction: ratio(main.good_ratings, main.ratings),
-        ratingParticipation: ratio(main.rated_cases, main.resolved),
-        followUp: ratio(main.followed_up, main.follow_up_required),
-        reopen: ratio(main.reopened, main.resolved),
-      },
-      satisfactionMean: round(main.satisfaction_mean, 2),
-      responseMinutes: { mean: round(main.response_mean), median: round(main.response_pct?.[0]), p90: round(main.response_pct?.[1]) },
-      resolutionMinutes: { mean: round(main.resolution_mean), median: round(main.resolution_pct?.[0]), p90: round(main.resolution_pct?.[1]) },
-      urges: { count: main.urges, casesUrged: main.cases_urged },
-      repeatComplaints: repeat.n,
-      backlog: { open: backlog.open, overdue: backlog.overdue },
-      byStaff: staff.map((s) => ({
-        staffId: s.staff_id,
-        name: s.name,
-        handled: s.handled,
-        medianResolutionMinutes: round(s.median_resolution),
-        satisfaction: ratio(s.good, s.ratings),
-        reopenRate: ratio(s.reopened, s.resolved),
-      })),
-      counts: {
-        responseDue: main.response_due,
-        respondedOnTime: main.responded_on_time,
-        resolved: main.resolved,
-        resolvedOnTime: main.resolved_on_time,
-        judged: main.judged,
-        solved: main.solved,
-        ratings: main.ratings,
-        goodRatings: main.good_ratings,
-        ratedCases: main.rated_cases,
-        followUpRequired: main.follow_up_required,
-        followedUp: main.followed_up,
-        reopened: main.reopened,
-      },
-    };
+    return rollUp(period, scope, groups, responseBins, resolutionBins, repeat.n, backlog);
   }
 
   /** The tables behind the work summary (trend, per category and channel, distributions, urgent cases). */
@@ -289,39 +236,6 @@ const baseSelect = (scopeSql: string) => `
   WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}`;
 
 /**
- * The cohort's figures in one pass over its case rows. The per-case feedback (ratings, the latest
- * verification or follow-up, whether a follow-up reached the owner) is read from the facts the
- * lifecycle code keeps on the case row (cases/feedback-facts.ts defines them from the feedback
- * tables): `feedback_rank` is the largest cycle*4 (+2 for a follow-up) (+1 when solved) over the
- * case's verifications and follow-ups that reached the owner, so it is odd when the latest feedback
- * says solved and NULL when nothing judged the case. `live` (not cancelled) is computed once per row.
- */
-const cohortSql = (scopeSql: string) => `
-  SELECT
-    count(*)::int AS received,
-    count(*) FILTER (WHERE NOT b.live)::int AS cancelled,
-    count(*) FILTER (WHERE b.live AND (b.first_responded_at IS NOT NULL OR b.respond_deadline_at < :cutoff))::int AS response_due,
-    count(*) FILTER (WHERE b.live AND b.first_responded_at <= b.respond_deadline_at)::int AS responded_on_time,
-    count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
-    count(*) FILTER (WHERE b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS resolved_on_time,
-    count(*) FILTER (WHERE b.live AND b.feedback_rank IS NOT NULL)::int AS judged,
-    count(*) FILTER (WHERE b.live AND b.feedback_rank % 2 = 1)::int AS solved,
-    coalesce(sum(b.rating_count) FILTER (WHERE b.live), 0)::int AS ratings,
-    coalesce(sum(b.rating_good) FILTER (WHERE b.live), 0)::int AS good_ratings,
-    (sum(b.rating_sum) FILTER (WHERE b.live))::float8 / nullif(sum(b.rating_count) FILTER (WHERE b.live), 0) AS satisfaction_mean,
-    count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL AND b.rating_count > 0)::int AS rated_cases,
-    count(*) FILTER (WHERE b.live AND (b.follow_up_required OR b.followed_up))::int AS follow_up_required,
-    count(*) FILTER (WHERE b.live AND b.followed_up)::int AS followed_up,
-    count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL AND b.reopen_count > 0)::int AS reopened,
-    (avg(b.response_minutes) FILTER (WHERE b.live))::float8 AS response_mean,
-    percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY b.response_minutes) FILTER (WHERE b.live) AS response_pct,
-    (avg(b.resolution_minutes) FILTER (WHERE b.live))::float8 AS resolution_mean,
-    percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS resolution_pct,
-    coalesce(sum(b.urge_count), 0)::int AS urges,
-    count(*) FILTER (WHERE b.urge_count > 0)::int AS cases_urged
-  FROM (${baseSelect(scopeSql)}) b`;
-
-/**
  * Repeat complaints: each live cohort complaint with an earlier live complaint from the same house
  * and category within 30 days. Read from the partial index of live complaints (migration
  * 1765152000000); complaints are collapsed per instant so that "the previous instant" is strictly
@@ -339,20 +253,6 @@ const repeatComplaintsSql = (scopeSql: string) => `
       GROUP BY c.house_id, c.category, c.created_at
     ) k
   ) d`;
-
-/** Received by type, channel, category, urgency and building in one pass (public areas under "公共区域"). */
-const breakdownSql = (scopeSql: string) => `
-  WITH base AS (
-    SELECT c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域') AS building
-    FROM cases c LEFT JOIN houses h ON h.id = c.house_id
-    WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}
-  )
-  SELECT CASE WHEN grouping(type) = 0 THEN 'type' WHEN grouping(channel) = 0 THEN 'channel'
-              WHEN grouping(category) = 0 THEN 'category' WHEN grouping(urgency) = 0 THEN 'urgency' ELSE 'building' END AS dim,
-         coalesce(type, channel, category, urgency, building) AS key,
-         count(*)::int AS n
-  FROM base
-  GROUP BY GROUPING SETS ((type), (channel), (category), (urgency), (building))`;
 
 /**
  * Open cases at the cutoff, of every creation date. A case not changed since the cutoff is in its
@@ -378,21 +278,199 @@ const backlogSql = (scopeSql: string) => `
   FROM at_cutoff`;
 
 /**
- * By staff: each non-cancelled cohort case belongs to its handler, or — when it never had one (an
- * inquiry answered by an agent) — to whoever resolved it first (kept on the case row).
+ * The staff member a case counts for: its handler, or — when it never had one (an inquiry answered
+ * by an agent) — whoever resolved it first (kept on the case row). The extended statistics of
+ * migration 1765238400000 are declared on this very expression.
  */
-const byStaffSql = (scopeSql: string) => `
-  WITH base AS (
-    SELECT c.first_resolved_at, c.resolution_minutes, c.reopen_count, c.rating_count, c.rating_good,
-           coalesce(c.assignee_id, CASE WHEN c.first_resolved_at IS NOT NULL THEN c.first_resolver_id END) AS staff_id
-    FROM cases c
-    WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.status <> 'cancelled'
-  )
-  SELECT b.staff_id, u.name, count(*)::int AS handled,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY b.resolution_minutes) AS median_resolution,
-         coalesce(sum(b.rating_count), 0)::int AS ratings, coalesce(sum(b.rating_good), 0)::int AS good,
-         count(*) FILTER (WHERE b.first_resolved_at IS NOT NULL)::int AS resolved,
-         count(*) FILTER (WHERE b.first_resolved_at IS NOT NULL AND b.reopen_count > 0)::int AS reopened
-  FROM base b JOIN users u ON u.id = b.staff_id
-  GROUP BY b.staff_id, u.name
-  ORDER BY handled DESC, u.name, b.staff_id`;
+const STAFF = `coalesce(c.assignee_id, CASE WHEN c.first_resolved_at IS NOT NULL THEN c.first_resolver_id END)`;
+
+/** Per-group partial figures of the period's cases (every field is summed over groups by rollUp). */
+interface GroupRow {
+  type: string;
+  channel: string;
+  category: string;
+  urgency: string;
+  building: string;
+  staff_id: string | null;
+  staff_name: string | null;
+  /** Rank of (name, id) in the database's collation: ties on `handled` are listed in this order. */
+  staff_order: number;
+  live: boolean;
+  n: number;
+  response_due: number;
+  responded_on_time: number;
+  resolved: number;
+  resolved_on_time: number;
+  judged: number;
+  solved: number;
+  ratings: string;
+  good_ratings: string;
+  rating_sum: string;
+  rated_cases: number;
+  follow_up_required: number;
+  followed_up: number;
+  reopened: number;
+  response_sum: string | null;
+  response_n: number;
+  resolution_sum: string | null;
+  resolution_n: number;
+  urges: string;
+  cases_urged: number;
+}
+
+/**
+ * The period's cases read once, grouped by type, channel, category, urgency, building (public areas
+ * under "公共区域"), staff member and live (not cancelled, i.e. in the rates): one parallel hash
+ * aggregate into a compact set of groups, each with the partial counts and sums that every figure
+ * but the percentiles adds up from (rollUp). The per-case feedback (ratings, the latest verification
+ * or follow-up, whether a follow-up reached the owner) is read from the facts the lifecycle code
+ * keeps on the case row (cases/feedback-facts.ts): `feedback_rank` is the largest cycle*4 (+2 for a
+ * follow-up) (+1 when solved) over the case's verifications and follow-ups that reached the owner,
+ * so it is odd when the latest feedback says solved and NULL when nothing judged the case. Plain
+ * FILTER aggregates under GROUP BY have parallel partial/combine steps; ordered-set aggregates and
+ * GROUPING SETS would not.
+ */
+const groupsSql = (scopeSql: string) => `
+  SELECT g.*, u.name AS staff_name, dense_rank() OVER (ORDER BY u.name, g.staff_id)::int AS staff_order
+  FROM (
+    SELECT c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域') AS building,
+           ${STAFF} AS staff_id, c.status <> 'cancelled' AS live,
+           count(*)::int AS n,
+           count(*) FILTER (WHERE c.first_responded_at IS NOT NULL OR c.respond_deadline_at < :cutoff)::int AS response_due,
+           count(*) FILTER (WHERE c.first_responded_at <= c.respond_deadline_at)::int AS responded_on_time,
+           count(*) FILTER (WHERE c.first_resolved_at IS NOT NULL)::int AS resolved,
+           count(*) FILTER (WHERE c.first_resolved_at <= c.resolve_deadline_at)::int AS resolved_on_time,
+           count(*) FILTER (WHERE c.feedback_rank IS NOT NULL)::int AS judged,
+           count(*) FILTER (WHERE c.feedback_rank % 2 = 1)::int AS solved,
+           coalesce(sum(c.rating_count), 0) AS ratings,
+           coalesce(sum(c.rating_good), 0) AS good_ratings,
+           coalesce(sum(c.rating_sum), 0) AS rating_sum,
+           count(*) FILTER (WHERE c.first_resolved_at IS NOT NULL AND c.rating_count > 0)::int AS rated_cases,
+           count(*) FILTER (WHERE c.follow_up_required OR c.followed_up)::int AS follow_up_required,
+           count(*) FILTER (WHERE c.followed_up)::int AS followed_up,
+           count(*) FILTER (WHERE c.first_resolved_at IS NOT NULL AND c.reopen_count > 0)::int AS reopened,
+           sum(c.response_minutes) AS response_sum, count(c.response_minutes)::int AS response_n,
+           sum(c.resolution_minutes) AS resolution_sum, count(c.resolution_minutes)::int AS resolution_n,
+           coalesce(sum(c.urge_count), 0) AS urges,
+           count(*) FILTER (WHERE c.urge_count > 0)::int AS cases_urged
+    FROM cases c LEFT JOIN houses h ON h.id = c.house_id
+    WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}
+    GROUP BY c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域'), ${STAFF}, c.status <> 'cancelled'
+  ) g LEFT JOIN users u ON u.id = g.staff_id`;
+
+/** Frequency of each response time (minutes) of the live cases: exact percentiles without a sort (histogram-percentile.ts). */
+const responseHistogramSql = (scopeSql: string) => `
+  SELECT c.response_minutes AS m, count(*)::int AS n
+  FROM cases c
+  WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.status <> 'cancelled' AND c.response_minutes IS NOT NULL
+  GROUP BY c.response_minutes`;
+
+/** Frequency of each resolution time (minutes) of the live cases per staff member (summed for the whole period's percentiles). */
+const resolutionHistogramSql = (scopeSql: string) => `
+  SELECT ${STAFF} AS staff_id, c.resolution_minutes AS m, count(*)::int AS n
+  FROM cases c
+  WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.status <> 'cancelled' AND c.resolution_minutes IS NOT NULL
+  GROUP BY ${STAFF}, c.resolution_minutes`;
+
+type Sums = Omit<GroupRow, 'type' | 'channel' | 'category' | 'urgency' | 'building' | 'staff_id' | 'staff_name' | 'staff_order' | 'live'>;
+const SUM_FIELDS: Array<keyof Sums> = ['n', 'response_due', 'responded_on_time', 'resolved', 'resolved_on_time', 'judged', 'solved',
+  'ratings', 'good_ratings', 'rating_sum', 'rated_cases', 'follow_up_required', 'followed_up', 'reopened', 'response_sum', 'response_n',
+  'resolution_sum', 'resolution_n', 'urges', 'cases_urged'];
+type Totals = Record<keyof Sums, number>;
+
+const zero = (): Totals => Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])) as Totals;
+function add(into: Totals, row: GroupRow): void {
+  // bigint sums arrive as strings; all of them are far below 2^53, so Number() is exact.
+  for (const f of SUM_FIELDS) into[f] += Number(row[f] ?? 0);
+}
+
+/**
+ * Adds the groups up into the response: a few hundred rows of partial sums, not cases. Means are
+ * sum / count of exact integers (the same value avg() gives, to the precision printed); the
+ * percentiles are percentile_cont's, computed exactly from the histograms.
+ */
+function rollUp(period: ReportPeriod, scope: ReportScope, groups: GroupRow[], responseBins: Array<{ m: number; n: number }>,
+  resolutionBins: Array<{ staff_id: string | null; m: number; n: number }>, repeatComplaints: number,
+  backlog: { open: number; overdue: number }): PeriodFigures {
+  const all = zero();
+  const live = zero();
+  const maps: Record<'type' | 'channel' | 'category' | 'urgency' | 'building', Record<string, number>> =
+    { type: {}, channel: {}, category: {}, urgency: {}, building: {} };
+  const staff = new Map<string, { name: string; order: number; totals: Totals }>();
+  for (const g of groups) {
+    add(all, g);
+    for (const dim of ['type', 'channel', 'category', 'urgency', 'building'] as const) maps[dim][g[dim]] = (maps[dim][g[dim]] ?? 0) + g.n;
+    if (!g.live) continue;
+    add(live, g);
+    if (g.staff_id === null || g.staff_name === null) continue;
+    const s = staff.get(g.staff_id) ?? { name: g.staff_name, order: g.staff_order, totals: zero() };
+    add(s.totals, g);
+    staff.set(g.staff_id, s);
+  }
+  const resolutionAll = new Map<number, number>();
+  const resolutionByStaff = new Map<string, Array<[number, number]>>();
+  for (const b of resolutionBins) {
+    resolutionAll.set(b.m, (resolutionAll.get(b.m) ?? 0) + b.n);
+    if (b.staff_id === null) continue;
+    const list = resolutionByStaff.get(b.staff_id) ?? [];
+    list.push([b.m, b.n]);
+    resolutionByStaff.set(b.staff_id, list);
+  }
+  const [responseMedian, responseP90] = percentileCont(responseBins.map((b) => [b.m, b.n] as const), [0.5, 0.9]);
+  const [resolutionMedian, resolutionP90] = percentileCont([...resolutionAll], [0.5, 0.9]);
+  const mean = (sum: number, n: number) => (n > 0 ? sum / n : null);
+  // ORDER BY handled DESC, name, staff id — as the database orders names.
+  const byStaff = [...staff].map(([staffId, s]) => ({ staffId, name: s.name, order: s.order, t: s.totals }))
+    .sort((a, b) => b.t.n - a.t.n || a.order - b.order);
+
+  return {
+    period: { from: period.from, to: period.to },
+    scope: { communityIds: scope },
+    received: {
+      total: all.n,
+      byType: maps.type,
+      byChannel: maps.channel,
+      byCategory: maps.category,
+      byUrgency: maps.urgency,
+      byBuilding: maps.building,
+    },
+    cancelled: all.n - live.n,
+    rates: {
+      onTimeResponse: ratio(live.responded_on_time, live.response_due),
+      onTimeResolution: ratio(live.resolved_on_time, live.resolved),
+      resolution: ratio(live.solved, live.judged),
+      satisfaction: ratio(live.good_ratings, live.ratings),
+      ratingParticipation: ratio(live.rated_cases, live.resolved),
+      followUp: ratio(live.followed_up, live.follow_up_required),
+      reopen: ratio(live.reopened, live.resolved),
+    },
+    satisfactionMean: round(mean(live.rating_sum, live.ratings), 2),
+    responseMinutes: { mean: round(mean(live.response_sum, live.response_n)), median: round(responseMedian), p90: round(responseP90) },
+    resolutionMinutes: { mean: round(mean(live.resolution_sum, live.resolution_n)), median: round(resolutionMedian), p90: round(resolutionP90) },
+    urges: { count: all.urges, casesUrged: all.cases_urged },
+    repeatComplaints,
+    backlog: { open: backlog.open, overdue: backlog.overdue },
+    byStaff: byStaff.map(({ staffId, name, t }) => ({
+      staffId,
+      name,
+      handled: t.n,
+      medianResolutionMinutes: round(percentileCont(resolutionByStaff.get(staffId) ?? [], [0.5])[0]),
+      satisfaction: ratio(t.good_ratings, t.ratings),
+      reopenRate: ratio(t.reopened, t.resolved),
+    })),
+    counts: {
+      responseDue: live.response_due,
+      respondedOnTime: live.responded_on_time,
+      resolved: live.resolved,
+      resolvedOnTime: live.resolved_on_time,
+      judged: live.judged,
+      solved: live.solved,
+      ratings: live.ratings,
+      goodRatings: live.good_ratings,
+      ratedCases: live.rated_cases,
+      followUpRequired: live.follow_up_required,
+      followedUp: live.followed_up,
+      reopened: live.reopened,
+    },
+  };
+}

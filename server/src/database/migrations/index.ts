@@ -2,6 +2,8 @@ import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
 import { Reports1764979200000 } from './1764979200000-reports';
 import { QueueIndexes1765065600000 } from './1765065600000-queue-indexes';
 import { CaseFeedbackFacts1765152000000 } from './1765152000000-case-feedback-facts';
+import { ReportGroupStatistics1765238400000 } from './1765238400000-report-group-statistics';
 
 /** Every migration, in order. Add new ones at the end. */
-export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, QueueIndexes1765065600000, CaseFeedbackFacts1765152000000];
+export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, QueueIndexes1765065600000, CaseFeedbackFacts1765152000000,
+  ReportGroupStatistics1765238400000];
