@@ -10,6 +10,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** Case lists count at most 1000: true means "more than `total`". */
+  totalCapped?: boolean;
 }
 
 export interface HouseBindingResponse {

@@ -34,7 +34,7 @@ export const OVERDUE_SQL = overdueSql('c');
 /** The list counts its total up to here; beyond, `total` is this number and `totalCapped` is true. */
 export const LIST_COUNT_CAP = 1000;
 
-export type CasePage = Page<CaseResponse> & { totalCapped: boolean };
+export type CasePage = Page<CaseResponse> & Required<Pick<Page<CaseResponse>, 'totalCapped'>>;
 
 export interface CreateResult {
   created: boolean;
