@@ -322,12 +322,14 @@ export class CasesService {
     if (!rows.length) return [];
     const houseIds = [...new Set(rows.map((c) => c.houseId).filter((id): id is string => !!id))];
     const userIds = [...new Set(rows.map((c) => c.assigneeId).filter((id): id is string => !!id))];
-    const houses: { id: string; label: string }[] = houseIds.length
-      ? await manager.query(`SELECT id, concat_ws(' ', building, nullif(unit, ''), room) AS label FROM houses WHERE id = ANY($1::uuid[])`, [houseIds])
+    // House labels and assignee names in one round trip.
+    const labels: { kind: 'house' | 'user'; id: string; label: string }[] = houseIds.length || userIds.length
+      ? await manager.query(
+        `SELECT 'house' AS kind, id, concat_ws(' ', building, nullif(unit, ''), room) AS label FROM houses WHERE id = ANY($1::uuid[])
+         UNION ALL SELECT 'user', id, name FROM users WHERE id = ANY($2::uuid[])`, [houseIds, userIds])
       : [];
-    const names: { id: string; name: string }[] = userIds.length
-      ? await manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [userIds])
-      : [];
+    const houses = labels.filter((l) => l.kind === 'house');
+    const names = labels.filter((l) => l.kind === 'user').map((l) => ({ id: l.id, name: l.label }));
     return this.shape(user, rows, new Map(houses.map((h) => [h.id, h.label])), new Map(names.map((u) => [u.id, u.name])));
   }
 
