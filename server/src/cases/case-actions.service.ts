@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
-import { appendEvent } from './case-events';
+import { appendEvent, updateLockedCase } from './case-events';
 import { actorFacts, loadCaseFacts } from './case-facts';
 import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen } from './case-lifecycle';
 import { Case } from './case.entity';
@@ -68,7 +68,7 @@ export class CaseActionsService {
       }
       if (from === 'on_hold' && c.status !== 'on_hold') endHold(c, now);
       c.updatedAt = now;
-      await tx.getRepository(Case).save(c);
+      await updateLockedCase(tx, c);
       await appendEvent(tx, c, { action, fromStatus: from, actorId: user.id, actorRole: user.role, at: now, ...effect });
       if (c.status !== from) await this.notifications.onStatusChange(tx, c);
     });

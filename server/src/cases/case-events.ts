@@ -1,7 +1,7 @@
 import type { CaseStatus, EventAction, Role } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
 import { CaseEvent } from './case-event.entity';
-import type { Case } from './case.entity';
+import { Case } from './case.entity';
 
 export interface EventInput {
   action: EventAction;
@@ -30,4 +30,14 @@ export async function appendEvent(manager: EntityManager, c: Case, e: EventInput
     createdAt: e.at,
   });
   return (result.identifiers[0] as { id: string }).id;
+}
+
+/**
+ * Writes back a case the caller holds locked (`FOR UPDATE`), as one UPDATE: TypeORM's `save()`
+ * would first re-read the row to diff it.
+ */
+export async function updateLockedCase(manager: EntityManager, c: Case): Promise<void> {
+  const { id, ...fields } = c;
+  c.version += 1;
+  await manager.getRepository(Case).update(id, { ...fields, version: c.version });
 }

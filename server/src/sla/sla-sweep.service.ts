@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { appendEvent } from '../cases/case-events';
+import { appendEvent, updateLockedCase } from '../cases/case-events';
 import { decideFollowUp, verifyWindowEnd } from '../cases/case-lifecycle';
 import { Case } from '../cases/case.entity';
 import { Clock } from '../common/clock';
@@ -132,7 +132,7 @@ export class SlaSweepService {
   private async save(tx: EntityManager, c: Case, action: 'auto_confirm' | 'auto_close' | 'follow_up_due' | 'escalate' | 'sla_warning',
     from: Case['status'], now: Date, data: Record<string, unknown> | null): Promise<void> {
     c.updatedAt = now;
-    await tx.getRepository(Case).save(c);
+    await updateLockedCase(tx, c);
     await appendEvent(tx, c, { action, fromStatus: from, actorId: null, actorRole: 'system', at: now, data });
     if (c.status !== from) await this.notifications.onStatusChange(tx, c);
   }
