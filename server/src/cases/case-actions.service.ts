@@ -56,7 +56,7 @@ export class CaseActionsService {
   ) {}
 
   async perform<A extends CaseAction>(user: AuthUser, caseId: string, action: A, body: ActionBodies[A]): Promise<CaseDetailResponse> {
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const c = await this.access.requireCase(tx, user, caseId, true);
       const now = this.clock.now();
       const decision = canPerform(action, await loadCaseFacts(tx, c), actorFacts(user), now);
@@ -71,8 +71,9 @@ export class CaseActionsService {
       await updateLockedCase(tx, c);
       await appendEvent(tx, c, { action, fromStatus: from, actorId: user.id, actorRole: user.role, at: now, ...effect });
       if (c.status !== from) await this.notifications.onStatusChange(tx, c);
+      // Answer from the same transaction: the caller sees exactly what was committed.
+      return this.cases.detailOf(tx, user, c);
     });
-    return this.cases.detail(user, caseId);
   }
 
   private readonly handlers: { [A in CaseAction]: (ctx: ActionContext<ActionBodies[A]>) => Promise<Effect> } = {

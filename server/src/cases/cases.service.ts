@@ -268,28 +268,31 @@ export class CasesService {
   }
 
   async detail(user: AuthUser, caseId: string): Promise<CaseDetailResponse> {
-    return this.db.transaction('REPEATABLE READ', async (tx) => {
-      const c = await this.access.requireCase(tx, user, caseId);
-      const facts = await loadCaseFacts(tx, c);
-      const [base] = await this.toResponses(user, [c], tx);
-      const events: (CaseEvent & { actorName: string | null })[] = await tx
-        .getRepository(CaseEvent)
-        .createQueryBuilder('e')
-        .leftJoin('users', 'u', 'u.id = e.actor_id')
-        .addSelect('u.name', 'actorName')
-        .where('e.case_id = :caseId', { caseId })
-        .orderBy('e.seq', 'ASC')
-        .getRawAndEntities()
-        .then(({ entities, raw }) => entities.map((e, i) => ({ ...e, actorName: raw[i].actorName ?? null })));
-      return {
-        ...base,
-        events: events.map((e) => this.toEventResponse(e)),
-        allowedActions: nextActions(facts, actorFacts(user), this.clock.now()),
-        cycleVerification: facts.cycleVerification,
-        cycleRated: facts.cycleRated,
-      };
-    });
+    return this.db.transaction('REPEATABLE READ', async (tx) => this.detailOf(tx, user, await this.access.requireCase(tx, user, caseId)));
   }
+
+  /** The detail of a case the caller already reached, read in the caller's transaction. */
+  async detailOf(tx: EntityManager, user: AuthUser, c: Case): Promise<CaseDetailResponse> {
+    const facts = await loadCaseFacts(tx, c);
+    const [base] = await this.toResponses(user, [c], tx);
+    const events: (CaseEvent & { actorName: string | null })[] = await tx
+      .getRepository(CaseEvent)
+      .createQueryBuilder('e')
+      .leftJoin('users', 'u', 'u.id = e.actor_id')
+      .addSelect('u.name', 'actorName')
+      .where('e.case_id = :caseId', { caseId: c.id })
+      .orderBy('e.seq', 'ASC')
+      .getRawAndEntities()
+      .then(({ entities, raw }) => entities.map((e, i) => ({ ...e, actorName: raw[i].actorName ?? null })));
+    return {
+      ...base,
+      events: events.map((e) => this.toEventResponse(e)),
+      allowedActions: nextActions(facts, actorFacts(user), this.clock.now()),
+      cycleVerification: facts.cycleVerification,
+      cycleRated: facts.cycleRated,
+    };
+  }
+
 
   /** Owner tells us which subscribe messages they accepted in WeChat for this case. */
   async subscribe(user: AuthUser, caseId: string, dto: SubscribeDto): Promise<{ granted: SubscribeDto['steps'] }> {
