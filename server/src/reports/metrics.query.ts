@@ -107,8 +107,9 @@ export class MetricsQuery {
     const bound = bind(period, scope, now);
     const { scopeSql } = bound;
     const groups: GroupRow[] = await run(tx, groupsSql(scopeSql), bound);
-    const responseBins: Array<{ m: number; n: number }> = await run(tx, responseHistogramSql(scopeSql), bound);
-    const resolutionBins: Array<{ staff_id: string | null; m: number; n: number }> = await run(tx, resolutionHistogramSql(scopeSql), bound);
+    const bins: Array<{ resolution: boolean; staff_id: string | null; m: number | null; n: number }> = await run(tx, histogramsSql(scopeSql), bound);
+    const responseBins = bins.filter((b) => !b.resolution && b.m !== null) as Array<{ m: number; n: number }>;
+    const resolutionBins = bins.filter((b) => b.resolution && b.m !== null) as Array<{ staff_id: string | null; m: number; n: number }>;
     const [repeat] = await run(tx, repeatComplaintsSql(scopeSql), bound);
     const [backlog] = await run(tx, backlogSql(scopeSql), bound);
     return rollUp(period, scope, groups, responseBins, resolutionBins, repeat.n, backlog);
@@ -375,19 +376,20 @@ const groupsSql = (scopeSql: string) => `
     GROUP BY c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域'), ${STAFF}, c.status <> 'cancelled'
   ) g LEFT JOIN users u ON u.id = g.staff_id`;
 
-/** Frequency of each response time (minutes) of the live cases: exact percentiles without a sort (histogram-percentile.ts). */
-const responseHistogramSql = (scopeSql: string) => `
-  SELECT c.response_minutes AS m, count(*)::int AS n
+/**
+ * Frequencies of the live cases' response times and of their resolution times per staff member
+ * (summed for the period's percentiles), in one pass: exact percentiles without a sort of every
+ * row (histogram-percentile.ts). `resolution` tells the two grouping sets apart; NULL values are
+ * their own group and are skipped by rollUp. The sets keep one scan instead of two; measured on
+ * 100 k and 1 M cases this beat two parallel statements on the shared 2-core machine.
+ */
+const histogramsSql = (scopeSql: string) => `
+  SELECT grouping(c.resolution_minutes) = 0 AS resolution, ${STAFF} AS staff_id,
+         coalesce(c.resolution_minutes, c.response_minutes) AS m, count(*)::int AS n
   FROM cases c
-  WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.status <> 'cancelled' AND c.response_minutes IS NOT NULL
-  GROUP BY c.response_minutes`;
-
-/** Frequency of each resolution time (minutes) of the live cases per staff member (summed for the whole period's percentiles). */
-const resolutionHistogramSql = (scopeSql: string) => `
-  SELECT ${STAFF} AS staff_id, c.resolution_minutes AS m, count(*)::int AS n
-  FROM cases c
-  WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.status <> 'cancelled' AND c.resolution_minutes IS NOT NULL
-  GROUP BY ${STAFF}, c.resolution_minutes`;
+  WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.status <> 'cancelled'
+    AND (c.response_minutes IS NOT NULL OR c.resolution_minutes IS NOT NULL)
+  GROUP BY GROUPING SETS ((${STAFF}, c.resolution_minutes), (c.response_minutes))`;
 
 type Sums = Omit<GroupRow, 'type' | 'channel' | 'category' | 'urgency' | 'building' | 'staff_id' | 'staff_name' | 'staff_order' | 'live'>;
 const SUM_FIELDS: Array<keyof Sums> = ['n', 'response_due', 'responded_on_time', 'resolved', 'resolved_on_time', 'judged', 'solved',
