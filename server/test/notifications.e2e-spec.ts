@@ -85,4 +85,17 @@ describe('notifications', () => {
     expect(ctx.wechat.tokenRequests).toBe(1);
     expect(new Set(ctx.wechat.sent.map((m) => m.accessToken))).toEqual(new Set(['token-1']));
   });
+
+  it("sends a family member's consented message to that member, not to the owner who submitted the case", async () => {
+    const [submitter, family] = crew.owners;
+    const c = await ctx.newCase(submitter, crew.houseId);
+    // Both are approved for the house, so both follow the case; only the family member consents.
+    await ctx.as(family).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
+    await ctx.act(crew.agent, c.id, 'accept');
+    await ctx.sweep();
+
+    const openidOf = async (id: string) => (await ctx.db.query('SELECT openid FROM users WHERE id = $1', [id]))[0].openid;
+    const sent = sentFor(c.number);
+    expect(sent.map((m) => m.body.touser)).toEqual([await openidOf(family.id)]);
+  });
 });

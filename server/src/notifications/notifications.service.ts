@@ -45,18 +45,24 @@ export class NotificationsService {
     await manager.getRepository(NotificationConsent).insert(steps.map((step) => ({ ownerId, caseId, step, createdAt: this.clock.now() })));
   }
 
-  /** Called inside a transition's transaction after the status changed. */
+  /**
+   * Called inside a transition's transaction after the status changed. A subscribe message goes to
+   * the user who consented (the submitter or a family member approved for the house), one consent
+   * each, never to someone else on their consent.
+   */
   async onStatusChange(manager: EntityManager, c: Case): Promise<void> {
     const step = STEP_OF_STATUS[c.status];
-    if (!step || !c.ownerId) return;
+    if (!step) return;
     // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [[consent]]: [{ id: string }[], number] = await manager.query(
-      `UPDATE notification_consents SET used_at = $3 WHERE id = (
-         SELECT id FROM notification_consents WHERE case_id = $1 AND step = $2 AND used_at IS NULL
-         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id`,
+    const [consents]: [{ ownerId: string }[], number] = await manager.query(
+      `UPDATE notification_consents SET used_at = $3 WHERE id IN (
+         SELECT n.id FROM notification_consents n WHERE n.case_id = $1 AND n.step = $2 AND n.used_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM notification_consents o WHERE o.case_id = n.case_id AND o.step = n.step
+                             AND o.owner_id = n.owner_id AND o.used_at IS NULL AND (o.created_at, o.id) < (n.created_at, n.id))
+         FOR UPDATE SKIP LOCKED) RETURNING owner_id AS "ownerId"`,
       [c.id, step, this.clock.now()],
     );
-    if (!consent) return;
+    if (!consents.length) return;
     const payload = {
       template_id: this.config.wechat.templates[step],
       page: `pages/case-detail/index?id=${c.id}`,
@@ -67,10 +73,10 @@ export class NotificationsService {
         time4: { value: shanghaiTime(this.clock.now()) },
       },
     };
-    await manager.getRepository(NotificationOutbox).insert({
-      caseId: c.id, ownerId: c.ownerId, step, payload, status: 'pending', attempts: 0, nextAttemptAt: this.clock.now(),
+    await manager.getRepository(NotificationOutbox).insert(consents.map(({ ownerId }) => ({
+      caseId: c.id, ownerId, step, payload, status: 'pending' as const, attempts: 0, nextAttemptAt: this.clock.now(),
       createdAt: this.clock.now(),
-    });
+    })));
   }
 
   /** Sends due messages; safe with several instances (rows are leased with SKIP LOCKED). */
