@@ -301,4 +301,12 @@ describe('malformed input', () => {
     expect(detail.body.events.at(-1).note).toBe(nasty);
     expect(await ctx.countRows('cases')).toBeGreaterThan(0);
   });
+
+  it('takes an upper-case community id in a body or query like the lower-case one (UUIDs are case-insensitive)', async () => {
+    const upper = crew.world.communityId.toUpperCase();
+    const res = await ctx.as(crew.agent).post('/api/cases')
+      .send({ ...goodCase, communityId: upper, location: '3栋 电梯厅', channel: 'phone' }).expect(201);
+    expect(res.body.communityId).toBe(crew.world.communityId);
+    await ctx.as(crew.supervisor).get(`/api/reports/metrics?from=2026-11-01&to=2026-12-01&communityId=${upper}`).expect(200);
+  });
 });

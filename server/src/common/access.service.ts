@@ -59,7 +59,8 @@ export class AccessService {
   canManageCommunity(user: AuthUser, communityId: string): boolean {
     if (user.role === 'admin') return true;
     if (user.role === 'owner') return false;
-    return user.communityIds.includes(communityId);
+    // Ids from bodies and queries may come in upper case; stored ids are lower case.
+    return user.communityIds.includes(communityId.toLowerCase());
   }
 
   requireCommunity(user: AuthUser, communityId: string): void {
