@@ -162,7 +162,9 @@ export class CaseActionsService {
       close(c, now, 'closed_by_staff');
       return { note: body.note };
     },
-    cancel: async ({ tx, c, body, now }) => {
+    cancel: async ({ tx, c, user, body, now }) => {
+      // Marking duplicates is staff work; an owner probing other ids would learn which exist.
+      if (body.duplicateOf && user.role === 'owner') throw new AppException('CASE_ACTION_FORBIDDEN');
       if (body.duplicateOf) {
         const target = await tx.getRepository(Case).findOneBy({ id: body.duplicateOf });
         if (!target || target.id === c.id || target.communityId !== c.communityId || target.status === 'cancelled') {

@@ -36,7 +36,11 @@ export class StaffService {
     const qb = this.db.getRepository(User).createQueryBuilder('u').where(`u.role <> 'owner'`).orderBy('u.name').limit(500);
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.communityId) qb.andWhere(':communityId = ANY(u.community_ids)', { communityId: query.communityId });
-    if (user.role !== 'admin') qb.andWhere('u.community_ids && :mine::uuid[]', { mine: user.communityIds });
-    return (await qb.getMany()).map(toStaffResponse);
+    if (user.role === 'admin') return (await qb.getMany()).map(toStaffResponse);
+    // Staff see colleagues of their own communities, and only those communities of theirs.
+    qb.andWhere('u.community_ids && :mine::uuid[]', { mine: user.communityIds });
+    if (query.communityId && !user.communityIds.includes(query.communityId.toLowerCase())) return [];
+    const mine = new Set(user.communityIds);
+    return (await qb.getMany()).map((u) => toStaffResponse({ ...u, communityIds: u.communityIds.filter((id) => mine.has(id)) }));
   }
 }

@@ -1,0 +1,38 @@
+import { TestContext, type Actor, type World } from './support/test-context';
+
+describe('what staff lists and duplicate marking reveal', () => {
+  let ctx: TestContext;
+  let a: World;
+  let b: World;
+  let agentA: Actor;
+  let owner: Actor;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    a = await ctx.newWorld();
+    b = await ctx.newWorld();
+    agentA = await ctx.newStaff('agent', [a.communityId]);
+    owner = await ctx.newOwner(a.houseIds[0]);
+  });
+  afterAll(() => ctx?.close());
+
+  it("shows an agent colleagues of their own communities without the colleagues' other communities", async () => {
+    const shared = await ctx.newStaff('handler', [a.communityId, b.communityId]);
+    await ctx.newStaff('handler', [b.communityId]);
+    const list = await ctx.as(agentA).get('/api/staff?role=handler').expect(200);
+    expect(list.body).toEqual([expect.objectContaining({ id: shared.id, communityIds: [a.communityId] })]);
+    const other = await ctx.as(agentA).get(`/api/staff?role=handler&communityId=${b.communityId}`).expect(200);
+    expect(other.body).toEqual([]);
+  });
+
+  it('lets staff, not owners, withdraw a case as a duplicate', async () => {
+    const first = await ctx.newCase(owner, a.houseIds[0]);
+    const second = await ctx.newCase(owner, a.houseIds[0], { description: '同一个问题又报了一次' });
+    const refused = await ctx.as(owner).post(`/api/cases/${second.id}/cancel`).send({ reason: '重复', duplicateOf: first.id }).expect(403);
+    expect(refused.body.code).toBe('CASE_ACTION_FORBIDDEN');
+    expect((await ctx.as(owner).get(`/api/cases/${second.id}`).expect(200)).body.status).toBe('submitted');
+    const done = await ctx.act(agentA, second.id, 'cancel', { reason: '重复报事', duplicateOf: first.id });
+    expect(done.status).toBe('cancelled');
+    await ctx.act(owner, first.id, 'cancel', { reason: '已自行解决' });
+  });
+});
