@@ -68,6 +68,23 @@ describe('case lifecycle over HTTP', () => {
     expect(c.reopenCount).toBe(2);
   });
 
+  it('does not let staff close a complaint by hand before its required follow-up visit', async () => {
+    const created = await ctx.newCase(owner, world.houseIds[0], { type: 'complaint', category: '噪音扰民', description: '楼上深夜装修' });
+    await ctx.act(agent, created.id, 'accept');
+    await ctx.act(agent, created.id, 'assign', { handlerId: handler.id });
+    await ctx.act(handler, created.id, 'start');
+    await ctx.act(handler, created.id, 'resolve', { note: '已上门劝导' });
+    const confirmed = await ctx.act(owner, created.id, 'verify', { fixed: 'yes' });
+    expect(confirmed.followUpPolicy).toBe('always');
+    const agentView = await ctx.as(agent).get(`/api/cases/${created.id}`).expect(200);
+    expect(agentView.body.allowedActions).not.toContain('close');
+    expect(agentView.body.allowedActions).toContain('follow-up');
+    const refused = await ctx.as(agent).post(`/api/cases/${created.id}/close`).send({}).expect(409);
+    expect(refused.body.code).toBe('FOLLOW_UP_REQUIRED');
+    const closed = await ctx.act(agent, created.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+    expect(closed.status).toBe('closed');
+  });
+
   it('lets an agent answer an inquiry without a handler', async () => {
     const created = await ctx.newCase(owner, world.houseIds[0], { type: 'inquiry', category: '费用', description: '物业费怎么交？' });
     await ctx.act(agent, created.id, 'accept');

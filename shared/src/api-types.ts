@@ -1,5 +1,5 @@
 import type {
-  BindingStatus, CaseAction, CaseStatus, CaseType, Channel, EventAction, FollowUpMethod, FollowUpResult,
+  BindingStatus, CaseAction, CaseStatus, CaseType, Channel, EventAction, FollowUpMethod, FollowUpPolicy, FollowUpResult,
   HouseRelation, NotifyStep, Role, Urgency, VerifyAnswer,
 } from './enums';
 
@@ -136,6 +136,7 @@ export interface CaseResponse {
   resolutionMinutes: number | null;
   respondBreached: boolean;
   resolveBreached: boolean;
+  followUpPolicy: FollowUpPolicy;
   followUpRequired: boolean | null;
   followUpDueAt: string | null;
   unrated: boolean;

@@ -42,6 +42,9 @@ function permissiveCase(status: CaseStatus, role: Role, overrides: Partial<CaseF
     cycleVerification: status === 'confirmed' ? 'yes' : null,
     cycleRated: false,
     unrated: false,
+    followUpPolicy: 'when_unrated_or_low',
+    followUpRequired: null,
+    reopenCount: 0,
     ...overrides,
   };
 }
@@ -122,6 +125,17 @@ describe('canPerform', () => {
       ['already rated', { cycleVerification: 'yes', cycleRated: true }, { ok: false, code: 'ALREADY_RATED' }],
     ] as const)('rates only after a yes and once: %s', (_label, overrides, expected) => {
       expect(canPerform('rate', permissiveCase('confirmed', 'owner', overrides), actor('owner'), NOW)).toEqual(expected);
+    });
+
+    it.each([
+      ['a complaint (always followed up), undecided', { followUpPolicy: 'always', followUpRequired: null }, false],
+      ['a follow-up already due', { followUpRequired: true }, false],
+      ['a reopened case under when_unrated_or_low, undecided', { reopenCount: 1, followUpRequired: null }, false],
+      ['a first-cycle case under when_unrated_or_low, undecided', { followUpRequired: null }, true],
+      ['a case whose policy never asks for a follow-up', { followUpPolicy: 'never', followUpRequired: null }, true],
+    ] as const)('closes by hand only when no follow-up is certain to be required: %s', (_label, overrides, allowed) => {
+      const decision = canPerform('close', permissiveCase('confirmed', 'agent', overrides), actor('agent'), NOW);
+      expect(decision).toEqual(allowed ? { ok: true } : { ok: false, code: 'FOLLOW_UP_REQUIRED' });
     });
 
     it.each([

@@ -1,5 +1,6 @@
 import { CASE_TRANSITIONS } from './case-transitions';
-import { CASE_ACTIONS, type CaseAction, type CaseStatus, type CaseType, type Role } from './enums';
+import { CASE_ACTIONS, type CaseAction, type CaseStatus, type CaseType, type FollowUpPolicy, type Role } from './enums';
+import { needsFollowUp } from './sla';
 import type { ErrorCode } from './error-codes';
 
 export const URGE_INTERVAL_MINUTES = 30;
@@ -19,6 +20,10 @@ export interface CaseFacts {
   cycleRated: boolean;
   /** True when the current cycle was confirmed by the sweep without the owner (never rated). */
   unrated: boolean;
+  followUpPolicy: FollowUpPolicy;
+  /** null until decided (at the rating or when the verification window ends). */
+  followUpRequired: boolean | null;
+  reopenCount: number;
 }
 
 export interface ActorFacts {
@@ -75,6 +80,12 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
       if (last !== null && now.getTime() - last < URGE_INTERVAL_MINUTES * 60_000) return refuse('URGE_TOO_FREQUENT');
       return OK;
     }
+    case 'close':
+      // Closing by hand may not skip a follow-up visit the policy requires, whatever the rating.
+      if (c.followUpRequired === true || (c.followUpRequired === null && needsFollowUp(c.followUpPolicy, 5, c.reopenCount))) {
+        return refuse('FOLLOW_UP_REQUIRED');
+      }
+      return OK;
     case 'reopen': {
       const closed = toMillis(c.closedAt);
       if (closed !== null && now.getTime() - closed > REOPEN_WINDOW_DAYS * 86_400_000) return refuse('REOPEN_WINDOW_EXPIRED');

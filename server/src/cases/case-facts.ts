@@ -25,6 +25,9 @@ export function caseFacts(c: Case, cycleVerification: CaseFacts['cycleVerificati
     cycleVerification,
     cycleRated,
     unrated: c.unrated,
+    followUpPolicy: c.followUpPolicy,
+    followUpRequired: c.followUpRequired,
+    reopenCount: c.reopenCount,
   };
 }
 

@@ -52,6 +52,7 @@ export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
     resolutionMinutes: c.resolutionMinutes,
     respondBreached: c.respondBreached,
     resolveBreached: c.resolveBreached,
+    followUpPolicy: c.followUpPolicy,
     followUpRequired: c.followUpRequired,
     followUpDueAt: iso(c.followUpDueAt),
     unrated: c.unrated,
