@@ -6,6 +6,8 @@ COPY package.json package-lock.json tsconfig.base.json ./
 COPY shared/package.json shared/
 COPY server/package.json server/
 COPY miniapp/package.json miniapp/package-lock.json miniapp/
+# NutUI's optional usage-stats package is not on npm; the lockfile points it at this local stub.
+COPY miniapp/stubs miniapp/stubs
 COPY scripts scripts
 RUN npm ci --no-audit --no-fund
 COPY shared shared
