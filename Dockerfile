@@ -25,6 +25,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund -w shared -w server
 COPY --from=build /app/shared/dist shared/dist
 COPY --from=build /app/server/dist server/dist
 COPY --from=build /app/miniapp/dist/h5 miniapp/dist/h5
+# The uploads volume is mounted here; a named volume takes this directory's owner.
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
 CMD ["node", "server/dist/main.js"]
