@@ -1,4 +1,5 @@
 import { useCallback, useRef } from 'react';
+import { RequestError } from '../services/request';
 
 function randomUuid(): string {
   // RFC 4122 v4 shape; crypto.randomUUID is missing in the WeChat JS engine.
@@ -18,5 +19,16 @@ export function useIdempotencyKey() {
   const settle = useCallback(() => {
     key.current = null;
   }, []);
-  return { current, settle };
+  /** Sends with the key; keeps it only when the server never answered, so a retry cannot create twice. */
+  const send = useCallback(async <T,>(request: (key: string) => Promise<T>): Promise<T> => {
+    try {
+      const answer = await request(current());
+      settle();
+      return answer;
+    } catch (error) {
+      if (!(error instanceof RequestError && error.isNetworkError)) settle();
+      throw error;
+    }
+  }, [current, settle]);
+  return { current, settle, send };
 }

@@ -54,4 +54,28 @@ describe('useIdempotencyKey', () => {
     act(() => result.current.settle());
     expect(result.current.current()).not.toBe(first);
   });
+
+  it('sends a retry after a network failure with the same key, and a new submission after an answer with a new key', async () => {
+    const { result } = renderHook(() => useIdempotencyKey());
+    const keys: string[] = [];
+    const offline = (key: string) => {
+      keys.push(key);
+      return Promise.reject(new RequestError(0, 'NETWORK_ERROR', '网络异常'));
+    };
+    const refused = (key: string) => {
+      keys.push(key);
+      return Promise.reject(new RequestError(400, 'VALIDATION_FAILED', '提交的内容不完整或格式不正确'));
+    };
+    const accepted = (key: string) => {
+      keys.push(key);
+      return Promise.resolve({ id: 'case-1' });
+    };
+    await act(() => expect(result.current.send(offline)).rejects.toBeInstanceOf(RequestError));
+    await act(async () => expect(await result.current.send(accepted)).toEqual({ id: 'case-1' }));
+    await act(() => expect(result.current.send(refused)).rejects.toBeInstanceOf(RequestError));
+    await act(async () => expect(await result.current.send(accepted)).toEqual({ id: 'case-1' }));
+    expect(keys[1]).toBe(keys[0]); // the retry after the network failure
+    expect(keys[2]).not.toBe(keys[1]); // answered: the next submission is a new one
+    expect(keys[3]).not.toBe(keys[2]); // answered with a refusal: an edited resubmission is new too
+  });
 });

@@ -9,7 +9,6 @@ import { refreshMe } from '../../services/auth';
 import { createCase } from '../../services/cases';
 import { houseLabel, listCommunities } from '../../services/houses';
 import { PAGES, withQuery } from '../../services/navigation';
-import { RequestError } from '../../services/request';
 import { askSubscribeConsent, reportSubscriptions } from '../../services/subscribe';
 
 export default function ReportPage() {
@@ -29,15 +28,7 @@ export default function ReportPage() {
   const submit = async (body: CreateCaseRequest) => {
     // Ask first: WeChat only shows the consent dialog straight from the tap.
     const granted = await askSubscribeConsent(['accepted', 'assigned', 'resolved']);
-    let created;
-    try {
-      created = await createCase(body, idempotencyKey.current());
-    } catch (error) {
-      // Keep the key when the server never answered, so the retry cannot create a second case.
-      if (!(error instanceof RequestError && error.isNetworkError)) idempotencyKey.settle();
-      throw error;
-    }
-    idempotencyKey.settle();
+    const created = await idempotencyKey.send((key) => createCase(body, key));
     await reportSubscriptions(created.id, granted);
     void Taro.showToast({ title: '提交成功', icon: 'success' });
     void Taro.redirectTo({ url: withQuery(PAGES.caseDetail, { id: created.id }) });

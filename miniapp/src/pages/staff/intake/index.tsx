@@ -8,7 +8,6 @@ import { useRequireSession } from '../../../hooks/use-require-session';
 import { createCase } from '../../../services/cases';
 import { listCommunities } from '../../../services/houses';
 import { PAGES, withQuery } from '../../../services/navigation';
-import { RequestError } from '../../../services/request';
 
 /** Staff record a case received by phone, at the front desk, in a group chat or a meeting. */
 export default function StaffIntakePage() {
@@ -21,14 +20,7 @@ export default function StaffIntakePage() {
   });
 
   const submit = async (body: CreateCaseRequest) => {
-    let created;
-    try {
-      created = await createCase(body, idempotencyKey.current());
-    } catch (error) {
-      if (!(error instanceof RequestError && error.isNetworkError)) idempotencyKey.settle();
-      throw error;
-    }
-    idempotencyKey.settle();
+    const created = await idempotencyKey.send((key) => createCase(body, key));
     void Taro.showToast({ title: '已录入', icon: 'success' });
     void Taro.redirectTo({ url: withQuery(PAGES.staffCase, { id: created.id }) });
   };
