@@ -1,3 +1,4 @@
+import { newCrew } from './support/scenario';
 import { TestContext, type Actor, type World } from './support/test-context';
 
 describe('case lifecycle over HTTP', () => {
@@ -11,10 +12,7 @@ describe('case lifecycle over HTTP', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     world = await ctx.newWorld();
-    owner = await ctx.newOwner(world.houseIds[0]);
-    agent = await ctx.newStaff('agent', [world.communityId]);
-    handler = await ctx.newStaff('handler', [world.communityId]);
-    supervisor = await ctx.newStaff('supervisor', [world.communityId]);
+    ({ owners: [owner], agent, handler, supervisor } = await newCrew(ctx, world, 1));
   });
   afterAll(() => ctx?.close());
 

@@ -1,4 +1,5 @@
 import { feedbackFactsDrift } from '../src/cases/feedback-facts';
+import { newCrew } from './support/scenario';
 import { TestContext, type Actor, type World } from './support/test-context';
 
 /**
@@ -17,10 +18,7 @@ describe('feedback facts on the case row', () => {
   beforeAll(async () => {
     ctx = await TestContext.create();
     w = await ctx.newWorld();
-    owner = await ctx.newOwner(w.houseIds[0]);
-    agent = await ctx.newStaff('agent', [w.communityId]);
-    handler = await ctx.newStaff('handler', [w.communityId]);
-    supervisor = await ctx.newStaff('supervisor', [w.communityId]);
+    ({ owners: [owner], agent, handler, supervisor } = await newCrew(ctx, w, 1));
   });
   afterAll(() => ctx.close());
 
