@@ -29,7 +29,6 @@ export const overdueSql = (c = 'c') => `(
   (${c}.status = 'submitted' AND ${c}.respond_deadline_at < :now)
   OR (${c}.status IN ('submitted','accepted','assigned','in_progress') AND ${c}.resolve_deadline_at < :now)
   OR (${c}.status = 'on_hold' AND ${c}.resolve_deadline_at < ${c}.hold_started_at))`;
-export const OVERDUE_SQL = overdueSql('c');
 
 /** The list counts its total up to here; beyond, `total` is this number and `totalCapped` is true. */
 export const LIST_COUNT_CAP = 1000;
@@ -258,7 +257,7 @@ export class CasesService {
     const qb = this.db.getRepository(Case).createQueryBuilder('c')
       .select(`count(*) FILTER (WHERE c.status = 'submitted')::int`, 'submitted')
       .addSelect(`count(*) FILTER (WHERE c.assignee_id = :me)::int`, 'mine')
-      .addSelect(`count(*) FILTER (WHERE ${OVERDUE_SQL})::int`, 'overdue')
+      .addSelect(`count(*) FILTER (WHERE ${overdueSql()})::int`, 'overdue')
       .addSelect('count(*)::int', 'open')
       .where(`c.status IN ('submitted','accepted','assigned','in_progress','on_hold')`)
       .setParameters({ me: user.id, now: this.clock.now() });
