@@ -1,4 +1,7 @@
 import type { MetricsResponse } from '@wuye/shared';
+import { MetricsQuery } from '../src/reports/metrics.query';
+import { parsePeriod } from '../src/reports/report-period';
+import { ReportRollupsService } from '../src/reports/report-rollups.service';
 import { TestContext, type Actor, type World } from './support/test-context';
 
 /**
@@ -218,6 +221,27 @@ describe('GET /api/reports/metrics', () => {
     expect(m.byStaff).toEqual([]);
     expect(m.received.byType).toEqual({});
     expect(m.previous!.period).toEqual({ from: '2023-12-25', to: '2024-01-01' });
+  });
+
+  it('reads the same figures from the monthly roll-ups as case by case, for any period and scope', async () => {
+    const query = ctx.app.get(MetricsQuery);
+    const periods: Array<[string, string]> = [['2025-03-01', '2025-04-01'], ['2025-01-29', '2025-03-01'], ['2025-02-01', '2025-05-01'],
+      ['2025-02-15', '2025-04-10'], ['2025-01-01', '2026-01-01'], ['2025-03-10', '2025-03-17']];
+    const compare = async () => {
+      for (const [from, to] of periods) {
+        for (const scope of [[a.communityId], [b.communityId], null]) {
+          const period = parsePeriod(from, to);
+          const [rollups, cases] = await query.snapshot(async (tx) => [
+            await query.figures(tx, period, scope, ctx.clock.now()),
+            await query.figures(tx, period, scope, ctx.clock.now(), { rollups: false }),
+          ]);
+          expect({ from, to, scope, figures: rollups }).toEqual({ from, to, scope, figures: cases });
+        }
+      }
+    };
+    await compare();
+    await ctx.app.get(ReportRollupsService).compact();
+    await compare();
   });
 
   it('keeps supervisors to their communities; admins see all', async () => {

@@ -1,4 +1,4 @@
-import { nextPeriod, parsePeriod, periodLabel, previousPeriod, shanghaiDate } from './report-period';
+import { nextPeriod, parsePeriod, periodLabel, previousPeriod, shanghaiDate, wholeMonthsWithin } from './report-period';
 
 describe('parsePeriod', () => {
   it('takes Asia/Shanghai midnights, `to` exclusive', () => {
@@ -35,5 +35,19 @@ describe('neighbouring periods and labels', () => {
     ['2025-03-03', '2025-03-10', '2025年3月3日至2025年3月9日'],
   ])('labels %s – %s as %s', (from, to, label) => {
     expect(periodLabel(parsePeriod(from, to))).toBe(label);
+  });
+});
+
+describe('wholeMonthsWithin', () => {
+  it.each([
+    ['2025-01-01', '2026-01-01', { from: '2025-01-01', to: '2026-01-01' }],
+    ['2025-01-15', '2025-04-10', { from: '2025-02-01', to: '2025-04-01' }],
+    ['2025-01-29', '2025-03-01', { from: '2025-02-01', to: '2025-03-01' }],
+    ['2024-12-02', '2025-01-01', null],
+    ['2025-03-03', '2025-03-10', null],
+    ['2025-11-20', '2026-02-01', { from: '2025-12-01', to: '2026-02-01' }],
+    ['2025-12-02', '2026-01-31', null],
+  ])('%s – %s holds the months %p', (from, to, months) => {
+    expect(wholeMonthsWithin(parsePeriod(from, to))).toEqual(months);
   });
 });

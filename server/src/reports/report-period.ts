@@ -63,6 +63,17 @@ function wholeMonths(p: ReportPeriod): number | null {
   return fd === 1 && td === 1 ? (ty - fy) * 12 + (tm - fm) : null;
 }
 
+/**
+ * The whole Asia/Shanghai calendar months inside `p`, as `[from, to)` first-of-month dates, or null
+ * when it holds none (2025-01-15..2025-04-10 → 2025-02-01..2025-04-01). The report roll-ups are kept
+ * per month (reports/metrics.query.ts).
+ */
+export function wholeMonthsWithin(p: ReportPeriod): { from: string; to: string } | null {
+  const from = p.from.endsWith('-01') ? p.from : addMonths(`${p.from.slice(0, 8)}01`, 1);
+  const to = `${p.to.slice(0, 8)}01`;
+  return from < to ? { from, to } : null;
+}
+
 function addMonths(firstOfMonth: string, months: number): string {
   const [y, m] = firstOfMonth.split('-').map(Number);
   const total = y * 12 + (m - 1) + months;

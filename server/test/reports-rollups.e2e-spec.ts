@@ -1,0 +1,149 @@
+import type { MetricsResponse } from '@wuye/shared';
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { MetricsQuery } from '../src/reports/metrics.query';
+import { parsePeriod } from '../src/reports/report-period';
+import { ReportRollupsService } from '../src/reports/report-rollups.service';
+import { newCrew, nextOwner, type Crew } from './support/scenario';
+import { TestContext, type Actor } from './support/test-context';
+
+/**
+ * The monthly roll-ups the reports read for whole months (migration 1765324800000): kept by
+ * triggers as cases are written, changed and cancelled, compacted by a job, and always equal to
+ * the figures read case by case.
+ */
+describe('report roll-ups', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+  let otherHouse: string;
+  let supervisor: Actor;
+  const at = (iso: string) => ctx.clock.set(new Date(iso));
+  const metrics = async (from: string, to: string): Promise<MetricsResponse> =>
+    (await ctx.as(supervisor).get(`/api/reports/metrics?from=${from}&to=${to}`).expect(200)).body;
+  const complaint = (category: string, houseId = crew.houseId) =>
+    ctx.newCase(nextOwner(crew), houseId, { type: 'complaint', category, description: `${category}的投诉` });
+
+  /** Figures of a period from the roll-ups and case by case, in one snapshot. */
+  async function bothWays(from: string, to: string) {
+    const query = ctx.app.get(MetricsQuery);
+    const period = parsePeriod(from, to);
+    const scope = [crew.world.communityId];
+    return query.snapshot(async (tx) => ({
+      rollups: await query.figures(tx, period, scope, ctx.clock.now()),
+      cases: await query.figures(tx, period, scope, ctx.clock.now(), { rollups: false }),
+    }));
+  }
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    const world = await ctx.newWorld(2);
+    crew = await newCrew(ctx, world);
+    supervisor = crew.supervisor;
+    otherHouse = world.houseIds[1];
+    await ctx.newOwner(otherHouse);
+  });
+  afterAll(() => ctx?.close());
+
+  it('counts repeat complaints as they come and un-counts them when the earlier one is withdrawn', async () => {
+    at('2025-05-03T02:00:00Z');
+    const first = await complaint('噪音扰民');
+    at('2025-05-10T02:00:00Z');
+    await complaint('噪音扰民'); // 7 days after `first`: a repeat
+    at('2025-05-12T02:00:00Z');
+    await complaint('停车'); // another category: not a repeat
+    at('2025-05-20T02:00:00Z');
+    await complaint('噪音扰民'); // a repeat of both earlier ones
+    at('2025-06-25T02:00:00Z');
+    await complaint('噪音扰民'); // 36 days after the last one: not a repeat
+    expect((await metrics('2025-05-01', '2025-07-01')).repeatComplaints).toBe(2);
+
+    // Withdrawing the first leaves the 05-10 complaint with nothing before it; 05-20 still follows 05-10.
+    await ctx.act(nextOwner(crew), first.id, 'cancel', { reason: '已协商解决' });
+    const may = await metrics('2025-05-01', '2025-06-01');
+    expect(may.repeatComplaints).toBe(1);
+    expect(may.cancelled).toBe(1);
+    const both = await bothWays('2025-05-01', '2025-06-01');
+    expect(both.rollups).toEqual(both.cases);
+  });
+
+  it('lets two complaints of one house and category written at once see each other', async () => {
+    at('2025-07-01T02:00:00Z');
+    const template = await ctx.newCase(nextOwner(crew), crew.houseId);
+    const insertComplaint = (runner: EntityManager | QueryRunner, number: string, createdAt: string) => runner.query(
+      `INSERT INTO cases SELECT (r).* FROM (
+         SELECT jsonb_populate_record(NULL::cases, to_jsonb(c) || jsonb_build_object(
+           'id', gen_random_uuid(), 'number', $2::text, 'type', 'complaint', 'category', '电梯', 'status', 'submitted',
+           'house_id', $3::uuid, 'created_at', $4::timestamptz, 'idempotency_key', NULL)) AS r
+         FROM cases c WHERE c.id = $1) x`,
+      [template.id, number, otherHouse, createdAt]);
+
+    const first = ctx.db.createQueryRunner();
+    await first.connect();
+    await first.startTransaction();
+    await insertComplaint(first, 'T-CONCURRENT-1', '2025-08-01T02:00:00Z');
+    // The second starts while the first is open: on PostgreSQL it waits for the first's lock on
+    // (house, category); on the embedded database for its only connection. Either way it must see it.
+    const second = ctx.db.transaction((tx) => insertComplaint(tx, 'T-CONCURRENT-2', '2025-08-02T02:00:00Z'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await first.commitTransaction();
+    await first.release();
+    await second;
+
+    const rows = await ctx.db.query(`SELECT number, repeat_complaint FROM cases WHERE number LIKE 'T-CONCURRENT-%' ORDER BY number`);
+    expect(rows).toEqual([{ number: 'T-CONCURRENT-1', repeat_complaint: false }, { number: 'T-CONCURRENT-2', repeat_complaint: true }]);
+    expect((await metrics('2025-08-01', '2025-09-01')).repeatComplaints).toBe(1);
+  });
+
+  it('follows every step of the loop and equals the figures read case by case, before and after compaction', async () => {
+    at('2025-09-03T01:00:00Z');
+    const c = await ctx.newCase(nextOwner(crew), crew.houseId);
+    ctx.clock.advance(20 * 60_000);
+    await ctx.act(crew.agent, c.id, 'accept');
+    await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+    await ctx.act(crew.handler, c.id, 'start');
+    ctx.clock.advance(100 * 60_000);
+    await ctx.act(crew.handler, c.id, 'resolve', { note: '已修好' });
+    await ctx.act(crew.owners[0], c.id, 'verify', { fixed: 'yes' });
+    await ctx.act(crew.owners[0], c.id, 'rate', { overall: 4 });
+    at('2025-09-10T01:00:00Z');
+    await ctx.newCase(nextOwner(crew), crew.houseId, { urgency: 'urgent' });
+
+    const september = await metrics('2025-09-01', '2025-10-01');
+    expect(september.received.total).toBe(2);
+    expect(september.rates.satisfaction).toBe(1);
+    expect(september.responseMinutes.median).toBe(20);
+    expect(september.resolutionMinutes.median).toBe(120);
+    expect(september.byStaff).toEqual([expect.objectContaining({ staffId: crew.handler.id, handled: 1, medianResolutionMinutes: 120 })]);
+
+    const periods: Array<[string, string]> = [['2025-05-01', '2025-06-01'], ['2025-04-20', '2025-07-10'], ['2025-01-01', '2026-01-01'],
+      ['2025-09-01', '2025-10-01'], ['2025-09-02', '2025-09-11'], ['2025-05-15', '2025-10-15']];
+    const compare = async () => {
+      for (const [from, to] of periods) {
+        const { rollups, cases } = await bothWays(from, to);
+        expect({ from, to, figures: rollups }).toEqual({ from, to, figures: cases });
+      }
+    };
+    await compare();
+    expect(await ctx.countRows('report_month_stats_pending')).toBeGreaterThan(0);
+    const rollups = ctx.app.get(ReportRollupsService);
+    expect(await rollups.compact()).toBeGreaterThan(0);
+    expect(await ctx.countRows('report_month_stats_pending')).toBe(0);
+    expect(await ctx.countRows('report_month_minutes_pending')).toBe(0);
+    await compare();
+    expect(await metrics('2025-09-01', '2025-10-01')).toEqual(september);
+    expect(await rollups.compact()).toBe(0);
+  });
+
+  it('reads whole months from the roll-ups and the other days from the cases', async () => {
+    await ctx.app.get(ReportRollupsService).compact();
+    const month = `date_trunc('month', timestamptz '2025-09-10T01:00:00Z' AT TIME ZONE 'Asia/Shanghai')::date`;
+    await ctx.db.query(`UPDATE report_month_stats SET n = n + 100 WHERE month = ${month} AND live AND urgency = 'urgent'`);
+    try {
+      expect((await metrics('2025-09-01', '2025-10-01')).received.total).toBe(102);
+      // 09-02 … 09-30 holds no whole month: every day is read from the cases.
+      expect((await metrics('2025-09-02', '2025-10-01')).received.total).toBe(2);
+    } finally {
+      await ctx.db.query(`UPDATE report_month_stats SET n = n - 100 WHERE month = ${month} AND live AND urgency = 'urgent'`);
+    }
+    expect((await metrics('2025-09-01', '2025-10-01')).received.total).toBe(2);
+  });
+});
