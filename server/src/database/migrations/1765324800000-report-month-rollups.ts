@@ -68,14 +68,12 @@ export class ReportMonthRollups1765324800000 implements MigrationInterface {
       INSERT INTO report_month_stats ${statDeltas([['cases', 1]])};
       INSERT INTO report_month_minutes ${minuteDeltas([['cases', 1]])};
 
+      -- INSERT and DELETE: once per statement, over all its rows (bulk loads aggregate before appending).
       CREATE FUNCTION report_rollups_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         IF TG_OP = 'INSERT' THEN
           INSERT INTO report_month_stats_pending ${statDeltas([['new_rows', 1]])};
           INSERT INTO report_month_minutes_pending ${minuteDeltas([['new_rows', 1]])};
-        ELSIF TG_OP = 'UPDATE' THEN
-          INSERT INTO report_month_stats_pending ${statDeltas([['new_rows', 1], ['old_rows', -1]])};
-          INSERT INTO report_month_minutes_pending ${minuteDeltas([['new_rows', 1], ['old_rows', -1]])};
         ELSE
           INSERT INTO report_month_stats_pending ${statDeltas([['old_rows', -1]])};
           INSERT INTO report_month_minutes_pending ${minuteDeltas([['old_rows', -1]])};
@@ -84,10 +82,20 @@ export class ReportMonthRollups1765324800000 implements MigrationInterface {
       END $fn$;
       CREATE TRIGGER cases_report_rollups_insert AFTER INSERT ON cases
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rollups_apply();
-      CREATE TRIGGER cases_report_rollups_update AFTER UPDATE ON cases
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rollups_apply();
       CREATE TRIGGER cases_report_rollups_delete AFTER DELETE ON cases
         REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rollups_apply();
+
+      -- UPDATE: per row, and only when a column the roll-ups read changed (most writes of the sweep
+      -- and several actions change none), the new row's contribution minus the old one's.
+      CREATE FUNCTION report_rollups_apply_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        INSERT INTO report_month_stats_pending ${statDeltas([['(SELECT NEW.*)', 1], ['(SELECT OLD.*)', -1]])};
+        INSERT INTO report_month_minutes_pending ${minuteDeltas([['(SELECT NEW.*)', 1], ['(SELECT OLD.*)', -1]])};
+        RETURN NULL;
+      END $fn$;
+      CREATE TRIGGER cases_report_rollups_update AFTER UPDATE ON cases FOR EACH ROW
+        WHEN ((${ROLLUP_INPUTS.map((col) => `OLD.${col}`).join(', ')}) IS DISTINCT FROM (${ROLLUP_INPUTS.map((col) => `NEW.${col}`).join(', ')}))
+        EXECUTE FUNCTION report_rollups_apply_update();
 
       -- Serialises the writers of one (house, category)'s complaints until they commit.
       CREATE FUNCTION repeat_complaint_lock(house uuid, category text) RETURNS void LANGUAGE sql AS $fn$
@@ -149,7 +157,7 @@ export class ReportMonthRollups1765324800000 implements MigrationInterface {
       DROP TRIGGER cases_report_rollups_update ON cases;
       DROP TRIGGER cases_report_rollups_delete ON cases;
       DROP FUNCTION cases_repeat_complaint_later(), repeat_complaint_refresh(uuid, text, timestamptz), cases_repeat_complaint_own(),
-        repeat_complaint_lock(uuid, text), report_rollups_apply();
+        repeat_complaint_lock(uuid, text), report_rollups_apply(), report_rollups_apply_update();
       DROP TABLE report_month_minutes_pending, report_month_minutes, report_month_stats_pending, report_month_stats;
       DROP INDEX cases_unresponded_idx;
       CREATE INDEX cases_live_complaint_idx ON cases (community_id, created_at) INCLUDE (house_id, category)
@@ -163,6 +171,15 @@ export class ReportMonthRollups1765324800000 implements MigrationInterface {
 const month = (c: string) => `date_trunc('month', ${c}.created_at AT TIME ZONE 'Asia/Shanghai')::date`;
 /** The staff member a case counts for (as metrics.query.ts STAFF). */
 const staff = (c: string) => `coalesce(${c}.assignee_id, CASE WHEN ${c}.first_resolved_at IS NOT NULL THEN ${c}.first_resolver_id END)`;
+
+/**
+ * Every column of `cases` that statKeyValues, STAT_SUMS and minuteDeltas read (the status only
+ * through "cancelled or not"). An UPDATE that changes none of them changes no roll-up.
+ */
+const ROLLUP_INPUTS = ['community_id', 'created_at', 'type', 'channel', 'category', 'urgency', 'house_id', 'assignee_id',
+  'first_resolver_id', "status = 'cancelled'", 'first_responded_at', 'respond_deadline_at', 'first_resolved_at', 'resolve_deadline_at',
+  'feedback_rank', 'rating_count', 'rating_good', 'rating_sum', 'follow_up_required', 'followed_up', 'reopen_count', 'response_minutes',
+  'resolution_minutes', 'urge_count', 'repeat_complaint'];
 
 const STAT_KEYS = ['community_id', 'month', 'type', 'channel', 'category', 'urgency', 'building', 'staff_id', 'live'];
 const statKeyValues = (c: string) => [`${c}.community_id`, month(c), `${c}.type`, `${c}.channel`, `${c}.category`, `${c}.urgency`,
