@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  addMinutes, nextActions, type CaseCountsResponse, type CaseDetailResponse, type CaseEventResponse, type CaseResponse,
+  addMinutes, DEFAULT_CATEGORIES, defaultSlaPolicy, nextActions, type CaseCountsResponse, type CaseDetailResponse, type CaseEventResponse, type CaseResponse,
   type Page,
 } from '@wuye/shared';
 import { createHash } from 'node:crypto';
@@ -10,15 +10,11 @@ import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
-import { toCommunityResponse } from '../communities/communities.service';
-import { Community } from '../communities/community.entity';
-import { House } from '../communities/house.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { SlaPolicyService } from '../sla/sla-policy.service';
-import { UploadsService } from '../uploads/uploads.service';
-import { appendEvent } from './case-events';
+import { uniquePhotoIds, UploadsService } from '../uploads/uploads.service';
 import { actorFacts, caseFacts, loadCaseFacts } from './case-facts';
-import { formatCaseNumber, shanghaiDay } from './case-number';
+import { insertNewCase, readIntakeTarget, type IntakeTarget } from './case-intake';
+import { caseNumberPrefix, shanghaiDay } from './case-number';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import type { CountsQuery, CreateCaseDto, ListCasesQuery, SubscribeDto } from './case.dto';
@@ -46,7 +42,6 @@ export class CasesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly clock: Clock,
-    private readonly sla: SlaPolicyService,
     private readonly uploads: UploadsService,
     private readonly notifications: NotificationsService,
   ) {}
@@ -56,8 +51,8 @@ export class CasesService {
     const hash = idempotencyKey ? createHash('sha256').update(JSON.stringify(canonical(dto))).digest('hex') : null;
     try {
       // No lookup first: a first submission (the usual case) goes straight in, and a retry is
-      // stopped by the unique index on (created_by_id, idempotency_key), which rolls it back whole.
-      const body = await this.db.transaction((tx) => this.insertCase(tx, user, dto, idempotencyKey ?? null, hash));
+      // stopped by the unique index on (created_by_id, idempotency_key), which fails its insert whole.
+      const body = await this.insertCase(user, dto, idempotencyKey ?? null, hash);
       return { created: true, body };
     } catch (error) {
       // A retry (or two racing retries): the unique index let one through; answer with it.
@@ -79,72 +74,77 @@ export class CasesService {
     return { created: false, body: await this.detail(user, found.id) };
   }
 
-  private async insertCase(tx: EntityManager, user: AuthUser, dto: CreateCaseDto, key: string | null, hash: string | null): Promise<CaseDetailResponse> {
+  /** Two statements (see case-intake.ts): everything the checks need, then the number, case and event. */
+  private async insertCase(user: AuthUser, dto: CreateCaseDto, key: string | null, hash: string | null): Promise<CaseDetailResponse> {
     const isOwner = user.role === 'owner';
     if (isOwner && dto.channel && dto.channel !== 'miniapp') {
       throw new AppException('VALIDATION_FAILED', [{ field: 'channel', errors: ["an owner's case always comes from the mini-program"] }]);
     }
-    const target = await this.resolveTarget(tx, user, dto);
-    const community = toCommunityResponse(target.community);
-    if (!community.categories.includes(dto.category)) throw new AppException('CATEGORY_INVALID');
-    const photoIds = await this.uploads.assertOwnPhotos(tx, user, dto.photoIds);
+    // A house, or a public area of a community.
+    if (!dto.houseId && (!dto.communityId || !dto.location?.trim())) throw new AppException('CASE_TARGET_INVALID');
     const urgency = dto.urgency ?? 'normal';
-    const policy = await this.sla.policyFor(tx, community.id, dto.type, urgency);
-    const now = this.clock.now();
-    const [{ last_value: seq }] = await tx.query(
-      `INSERT INTO case_number_counters (community_id, day, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (community_id, day) DO UPDATE SET last_value = case_number_counters.last_value + 1
-       RETURNING last_value`,
-      [community.id, shanghaiDay(now).iso],
-    );
-    const c = tx.getRepository(Case).create({
-      number: formatCaseNumber(community.code, now, seq),
-      communityId: community.id,
-      houseId: target.house?.id ?? null,
-      location: dto.location ?? null,
-      type: dto.type,
-      category: dto.category,
-      channel: isOwner ? 'miniapp' : (dto.channel ?? 'phone'),
-      urgency,
-      status: 'submitted',
-      description: dto.description,
-      photoIds,
-      contactName: dto.contactName ?? target.contact?.name ?? null,
-      contactPhone: dto.contactPhone ?? target.contact?.phone ?? null,
-      preferredTime: dto.preferredTime ?? null,
-      createdById: user.id,
-      ownerId: isOwner ? user.id : (target.contact?.ownerId ?? null),
-      assigneeId: null,
-      cycle: 1,
-      reopenCount: 0,
-      urgeCount: 0,
-      respondDeadlineAt: addMinutes(now, policy.respondMinutes),
-      resolveDeadlineAt: addMinutes(now, policy.resolveMinutes),
-      verifyHours: policy.verifyHours,
-      followUpPolicy: policy.followUpPolicy,
-      followUpDueHours: policy.followUpDueHours,
-      warnBeforeMinutes: policy.warnBeforeMinutes,
-      holdMinutes: 0,
-      respondBreached: false,
-      resolveBreached: false,
-      unrated: false,
-      followUpAttempts: 0,
-      idempotencyKey: key,
-      idempotencyHash: hash,
-      createdAt: now,
-      updatedAt: now,
+    const photoIds = uniquePhotoIds(dto.photoIds);
+    const target = await readIntakeTarget(this.db, {
+      userId: user.id, owner: isOwner, houseId: dto.houseId ?? null, communityId: dto.communityId ?? null,
+      type: dto.type, urgency, contactPhone: dto.contactPhone ?? null, photoIds,
     });
-    await tx.getRepository(Case).save(c);
-    const data = { channel: c.channel };
-    const eventId = await appendEvent(tx, c, { action: 'create', fromStatus: null, actorId: user.id, actorRole: user.role, photoIds, at: now, data });
+    const community = this.checkTarget(user, dto, target);
+    // A community without its own list uses the default one (as its API response shows).
+    const categories: readonly string[] = community.categories ?? DEFAULT_CATEGORIES;
+    if (!categories.includes(dto.category)) throw new AppException('CATEGORY_INVALID');
+    this.uploads.checkOwnPhotos(photoIds, target.ownPhotos);
+    const policy = target.policy ?? defaultSlaPolicy(dto.type, urgency);
+    const now = this.clock.now();
+    const channel = isOwner ? 'miniapp' : (dto.channel ?? 'phone');
+    const { c, eventId } = await insertNewCase(this.db, {
+      numberPrefix: caseNumberPrefix(community.code, now),
+      day: shanghaiDay(now).iso,
+      values: {
+        communityId: community.id,
+        houseId: target.house?.id ?? null,
+        location: dto.location ?? null,
+        type: dto.type,
+        category: dto.category,
+        channel,
+        urgency,
+        status: 'submitted',
+        description: dto.description,
+        photoIds,
+        contactName: dto.contactName ?? target.contact?.name ?? null,
+        contactPhone: dto.contactPhone ?? target.contact?.phone ?? null,
+        preferredTime: dto.preferredTime ?? null,
+        createdById: user.id,
+        ownerId: isOwner ? user.id : (target.contact?.ownerId ?? null),
+        assigneeId: null,
+        cycle: 1,
+        reopenCount: 0,
+        urgeCount: 0,
+        respondDeadlineAt: addMinutes(now, policy.respondMinutes),
+        resolveDeadlineAt: addMinutes(now, policy.resolveMinutes),
+        verifyHours: policy.verifyHours,
+        followUpPolicy: policy.followUpPolicy,
+        followUpDueHours: policy.followUpDueHours,
+        warnBeforeMinutes: policy.warnBeforeMinutes,
+        holdMinutes: 0,
+        respondBreached: false,
+        resolveBreached: false,
+        unrated: false,
+        followUpAttempts: 0,
+        idempotencyKey: key,
+        idempotencyHash: hash,
+        createdAt: now,
+        updatedAt: now,
+      },
+      event: { actorId: user.id, actorRole: user.role, data: { channel } },
+    });
     // The new case is all in hand: answer from it rather than reading it back.
     const h = target.house;
-    const [base] = this.shape(user, [c], h ? new Map([[h.id, [h.building, h.unit || null, h.room].filter((p) => p !== null).join(' ')]]) : new Map(), new Map());
+    const [base] = this.shape(user, [c], h ? new Map([[h.id, h.label]]) : new Map(), new Map());
     return {
       ...base,
       events: [this.toEventResponse({
         id: eventId, seq: '', caseId: c.id, cycle: c.cycle, action: 'create', fromStatus: null, toStatus: c.status, actorId: user.id,
-        actorRole: user.role, actorName: user.name, note: null, photoIds, data, createdAt: now,
+        actorRole: user.role, actorName: user.name, note: null, photoIds, data: { channel }, createdAt: now,
       })],
       allowedActions: nextActions(caseFacts(c, null, false), actorFacts(user), now),
       cycleVerification: null,
@@ -153,46 +153,22 @@ export class CasesService {
   }
 
   /**
-   * Where the case is: a house, or a public area of a community. Owners need an approved binding
-   * (for that house, or any house of that community); staff need the community to be theirs.
+   * Where the case is, checked in this order: the house exists (and is in the body's community, if
+   * one is given); the community exists; owners need an approved binding (for that house, or any
+   * house of that community); staff need the community to be theirs.
    */
-  private async resolveTarget(tx: EntityManager, user: AuthUser, dto: CreateCaseDto) {
-    let house: House | null = null;
-    let communityId: string;
+  private checkTarget(user: AuthUser, dto: CreateCaseDto, target: IntakeTarget): NonNullable<IntakeTarget['community']> {
     if (dto.houseId) {
-      house = await tx.getRepository(House).findOneBy({ id: dto.houseId });
-      if (!house) throw new AppException('HOUSE_NOT_FOUND');
-      if (dto.communityId && dto.communityId !== house.communityId) throw new AppException('CASE_TARGET_INVALID');
-      communityId = house.communityId;
-    } else {
-      if (!dto.communityId || !dto.location?.trim()) throw new AppException('CASE_TARGET_INVALID');
-      communityId = dto.communityId;
+      if (!target.house) throw new AppException('HOUSE_NOT_FOUND');
+      if (dto.communityId && dto.communityId !== target.house.communityId) throw new AppException('CASE_TARGET_INVALID');
     }
-    const community = await tx.getRepository(Community).findOneBy({ id: communityId });
-    if (!community) throw new AppException('COMMUNITY_NOT_FOUND');
-
-    let contact: { ownerId: string; name: string; phone: string } | null = null;
+    if (!target.community) throw new AppException('COMMUNITY_NOT_FOUND');
     if (user.role === 'owner') {
-      const [binding] = await tx.query(
-        `SELECT b.owner_id AS "ownerId", b.name, b.phone FROM house_bindings b JOIN houses h ON h.id = b.house_id
-         WHERE b.owner_id = $1 AND b.status = 'approved' AND ${house ? 'b.house_id = $2' : 'h.community_id = $2'}
-         ORDER BY b.created_at LIMIT 1`,
-        [user.id, house ? house.id : communityId],
-      );
-      if (!binding) throw new AppException('HOUSE_NOT_BOUND');
-      contact = binding;
+      if (!target.contact) throw new AppException('HOUSE_NOT_BOUND');
     } else {
-      this.access.requireCommunity(user, communityId);
-      if (house && dto.contactPhone) {
-        // Link the case to the owner's account when staff take it for a bound owner, so they follow it in WeChat.
-        const [binding] = await tx.query(
-          `SELECT owner_id AS "ownerId", name, phone FROM house_bindings WHERE house_id = $1 AND status = 'approved' AND phone = $2 LIMIT 1`,
-          [house.id, dto.contactPhone],
-        );
-        contact = binding ?? null;
-      }
+      this.access.requireCommunity(user, target.community.id);
     }
-    return { house, community, contact };
+    return target.community;
   }
 
   /**
