@@ -7,6 +7,7 @@ import {
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { hydrate } from '../database/hydrate';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
@@ -202,20 +203,36 @@ export class CasesService {
     } else {
       page = filtered();
     }
-    page.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.pageSize);
-    const rows = await page.getMany();
+    page.select('c.*').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.pageSize);
+    // The capped total: not counted when the page is not full (and not past the end), which already tells it.
+    const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
+    const counted = filtered().select('1').limit(cap + 1);
 
-    let total = offset + rows.length;
-    let totalCapped = false;
-    // A page that is not full (and not past the end) already tells the exact total.
-    if (rows.length === query.pageSize || (rows.length === 0 && offset > 0)) {
-      const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
-      const [sql, params] = filtered().select('1').limit(cap + 1).getQueryAndParameters();
-      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params);
-      totalCapped = n > cap;
-      total = Math.min(n, cap);
-    }
-    return { items: await this.toResponses(user, rows), total, totalCapped, page: query.page, pageSize: query.pageSize };
+    // One round trip: the page, its house labels and assignee names, and the capped total (one row
+    // with a null page when the page is empty, so the total still comes back).
+    const [sql, params] = this.db.driver.escapeQueryWithParameters(
+      `WITH page AS (${page.getQuery()}),
+            total AS (SELECT CASE WHEN (SELECT count(*) FROM page) = :listPageSize OR (:listOffset > 0 AND NOT EXISTS (SELECT 1 FROM page))
+                                  THEN (SELECT count(*)::int FROM (${counted.getQuery()}) counted) END AS n)
+       SELECT page.*, CASE WHEN h.id IS NOT NULL THEN concat_ws(' ', h.building, nullif(h.unit, ''), h.room) END AS "houseLabel", u.name AS "assigneeName", total.n AS "countedTotal"
+       FROM total LEFT JOIN page ON true
+       LEFT JOIN houses h ON h.id = page.house_id
+       LEFT JOIN users u ON u.id = page.assignee_id
+       ORDER BY page.created_at DESC, page.id DESC`,
+      { ...page.getParameters(), ...counted.getParameters(), listPageSize: query.pageSize, listOffset: offset },
+      {},
+    );
+    const raw: (Record<string, unknown> & { id: string | null; houseLabel: string | null; assigneeName: string | null; countedTotal: number | null })[] =
+      await this.db.query(sql, params);
+    const rows = raw.filter((r) => r.id !== null);
+    const n = raw[0].countedTotal;
+    return {
+      items: rows.map((r) => this.shapeOne(user, hydrate(this.db, Case, r), r.houseLabel, r.assigneeName)),
+      total: n === null ? offset + rows.length : Math.min(n, cap),
+      totalCapped: n !== null && n > cap,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   private applyFilters(qb: SelectQueryBuilder<Case>, user: AuthUser, query: ListCasesQuery, alias = 'c'): void {
@@ -312,15 +329,18 @@ export class CasesService {
   }
 
   private shape(user: AuthUser, rows: Case[], houseLabel: Map<string, string>, userName: Map<string, string>): CaseResponse[] {
-    return rows.map((c) =>
-      toCaseResponse(c, {
-        houseLabel: c.houseId ? (houseLabel.get(c.houseId) ?? null) : null,
-        assigneeName: c.assigneeId ? (userName.get(c.assigneeId) ?? null) : null,
-        photoUrls: c.photoIds.map((id) => this.uploads.signedUrl(id)),
-        // Phones are for the people responsible: the owner, agents and supervisors of the community, the assignee.
-        showPhone: user.role !== 'handler' || c.assigneeId === user.id,
-      }),
-    );
+    return rows.map((c) => this.shapeOne(
+      user, c, c.houseId ? (houseLabel.get(c.houseId) ?? null) : null, c.assigneeId ? (userName.get(c.assigneeId) ?? null) : null));
+  }
+
+  private shapeOne(user: AuthUser, c: Case, houseLabel: string | null, assigneeName: string | null): CaseResponse {
+    return toCaseResponse(c, {
+      houseLabel,
+      assigneeName,
+      photoUrls: c.photoIds.map((id) => this.uploads.signedUrl(id)),
+      // Phones are for the people responsible: the owner, agents and supervisors of the community, the assignee.
+      showPhone: user.role !== 'handler' || c.assigneeId === user.id,
+    });
   }
 }
 
