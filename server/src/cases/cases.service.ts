@@ -13,10 +13,10 @@ import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
 import { NotificationsService } from '../notifications/notifications.service';
 import { uniquePhotoIds, UploadsService } from '../uploads/uploads.service';
-import { actorFacts, caseFacts, loadCaseFacts } from './case-facts';
+import { detailExtrasOf, detailExtrasSql, type DetailEvent, type DetailExtras } from './case-detail';
+import { actorFacts, caseFacts } from './case-facts';
 import { insertNewCase, readIntakeTarget, type IntakeTarget } from './case-intake';
 import { caseNumberPrefix, shanghaiDay } from './case-number';
-import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import type { CountsQuery, CreateCaseDto, ListCasesQuery, SubscribeDto } from './case.dto';
 import { toCaseResponse } from './case.mapper';
@@ -139,13 +139,11 @@ export class CasesService {
       event: { actorId: user.id, actorRole: user.role, data: { channel } },
     });
     // The new case is all in hand: answer from it rather than reading it back.
-    const h = target.house;
-    const [base] = this.shape(user, [c], h ? new Map([[h.id, h.label]]) : new Map(), new Map());
     return {
-      ...base,
+      ...this.shapeOne(user, c, target.house?.label ?? null, null),
       events: [this.toEventResponse({
-        id: eventId, seq: '', caseId: c.id, cycle: c.cycle, action: 'create', fromStatus: null, toStatus: c.status, actorId: user.id,
-        actorRole: user.role, actorName: user.name, note: null, photoIds, data: { channel }, createdAt: now,
+        id: eventId, action: 'create', fromStatus: null, toStatus: c.status, actorId: user.id, actorRole: user.role, actorName: user.name,
+        note: null, photoIds, data: { channel }, createdAt: now,
       })],
       allowedActions: nextActions(caseFacts(c, null, false), actorFacts(user), now),
       cycleVerification: null,
@@ -259,32 +257,32 @@ export class CasesService {
     return (await qb.getRawOne()) as CaseCountsResponse;
   }
 
+  /** A case with its timeline, in one statement (one snapshot, so no transaction). */
   async detail(user: AuthUser, caseId: string): Promise<CaseDetailResponse> {
-    return this.db.transaction('REPEATABLE READ', async (tx) => this.detailOf(tx, user, await this.access.requireCase(tx, user, caseId)));
+    const visible = this.db.getRepository(Case).createQueryBuilder('c').select('c.*').where('c.id = :caseId', { caseId });
+    this.access.scopeCases(visible, user);
+    const [sql, params] = this.db.driver.escapeQueryWithParameters(
+      `SELECT c.*, ${detailExtrasSql('c')} FROM (${visible.getQuery()}) c`, visible.getParameters(), {});
+    const [row] = await this.db.query(sql, params);
+    if (!row) throw new AppException('CASE_NOT_FOUND');
+    return this.detailResponse(user, hydrate(this.db, Case, row), detailExtrasOf(row));
   }
 
   /** The detail of a case the caller already reached, read in the caller's transaction. */
   async detailOf(tx: EntityManager, user: AuthUser, c: Case): Promise<CaseDetailResponse> {
-    const facts = await loadCaseFacts(tx, c);
-    const [base] = await this.toResponses(user, [c], tx);
-    const events: (CaseEvent & { actorName: string | null })[] = await tx
-      .getRepository(CaseEvent)
-      .createQueryBuilder('e')
-      .leftJoin('users', 'u', 'u.id = e.actor_id')
-      .addSelect('u.name', 'actorName')
-      .where('e.case_id = :caseId', { caseId: c.id })
-      .orderBy('e.seq', 'ASC')
-      .getRawAndEntities()
-      .then(({ entities, raw }) => entities.map((e, i) => ({ ...e, actorName: raw[i].actorName ?? null })));
-    return {
-      ...base,
-      events: events.map((e) => this.toEventResponse(e)),
-      allowedActions: nextActions(facts, actorFacts(user), this.clock.now()),
-      cycleVerification: facts.cycleVerification,
-      cycleRated: facts.cycleRated,
-    };
+    const [row] = await tx.query(`SELECT ${detailExtrasSql('c')} FROM cases c WHERE c.id = $1`, [c.id]);
+    return this.detailResponse(user, c, detailExtrasOf(row));
   }
 
+  private detailResponse(user: AuthUser, c: Case, x: DetailExtras): CaseDetailResponse {
+    return {
+      ...this.shapeOne(user, c, x.houseLabel, x.assigneeName),
+      events: x.events.map((e) => this.toEventResponse(e)),
+      allowedActions: nextActions(caseFacts(c, x.cycleVerification, x.cycleRated), actorFacts(user), this.clock.now()),
+      cycleVerification: x.cycleVerification,
+      cycleRated: x.cycleRated,
+    };
+  }
 
   /** Owner tells us which subscribe messages they accepted in WeChat for this case. */
   async subscribe(user: AuthUser, caseId: string, dto: SubscribeDto): Promise<{ granted: SubscribeDto['steps'] }> {
@@ -295,7 +293,7 @@ export class CasesService {
     return { granted: dto.steps };
   }
 
-  private toEventResponse(e: CaseEvent & { actorName: string | null }): CaseEventResponse {
+  private toEventResponse(e: DetailEvent): CaseEventResponse {
     return {
       id: e.id,
       action: e.action,
@@ -307,30 +305,9 @@ export class CasesService {
       note: e.note,
       photoIds: e.photoIds,
       photoUrls: e.photoIds.map((id) => this.uploads.signedUrl(id)),
-      data: e.data as Record<string, unknown> | null,
+      data: e.data,
       createdAt: e.createdAt.toISOString(),
     };
-  }
-
-  /** Shapes cases for the caller, with house labels and assignee names fetched in one query each. */
-  private async toResponses(user: AuthUser, rows: Case[], manager: EntityManager = this.db.manager): Promise<CaseResponse[]> {
-    if (!rows.length) return [];
-    const houseIds = [...new Set(rows.map((c) => c.houseId).filter((id): id is string => !!id))];
-    const userIds = [...new Set(rows.map((c) => c.assigneeId).filter((id): id is string => !!id))];
-    // House labels and assignee names in one round trip.
-    const labels: { kind: 'house' | 'user'; id: string; label: string }[] = houseIds.length || userIds.length
-      ? await manager.query(
-        `SELECT 'house' AS kind, id, concat_ws(' ', building, nullif(unit, ''), room) AS label FROM houses WHERE id = ANY($1::uuid[])
-         UNION ALL SELECT 'user', id, name FROM users WHERE id = ANY($2::uuid[])`, [houseIds, userIds])
-      : [];
-    const houses = labels.filter((l) => l.kind === 'house');
-    const names = labels.filter((l) => l.kind === 'user').map((l) => ({ id: l.id, name: l.label }));
-    return this.shape(user, rows, new Map(houses.map((h) => [h.id, h.label])), new Map(names.map((u) => [u.id, u.name])));
-  }
-
-  private shape(user: AuthUser, rows: Case[], houseLabel: Map<string, string>, userName: Map<string, string>): CaseResponse[] {
-    return rows.map((c) => this.shapeOne(
-      user, c, c.houseId ? (houseLabel.get(c.houseId) ?? null) : null, c.assigneeId ? (userName.get(c.assigneeId) ?? null) : null));
   }
 
   private shapeOne(user: AuthUser, c: Case, houseLabel: string | null, assigneeName: string | null): CaseResponse {
