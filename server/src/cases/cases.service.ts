@@ -184,25 +184,24 @@ export class CasesService {
       this.applyFilters(qb, user, query, alias);
       return qb;
     };
-    let page: { sql: string; params: Record<string, unknown> };
+    let page: SelectQueryBuilder<Case>;
     const communities = query.communityId ? null : this.access.scopeCommunities(user);
     if (communities && communities.length > 1) {
       // PostgreSQL reads `community_id = ANY(…)` out of index order and would sort every match; each
       // community's slice of the index is in order, so take each one's first rows and merge those.
       const perCommunity = filtered('s')
-        .select('s.*')
+        .select('s.id', 'id')
         .andWhere('s.community_id = scope.community_id')
         .orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC')
         .limit(offset + query.pageSize);
-      page = {
-        sql: `SELECT x.* FROM unnest(:scopeCommunityIds::uuid[]) AS scope(community_id) CROSS JOIN LATERAL (${perCommunity.getQuery()}) x
-              ORDER BY x.created_at DESC, x.id DESC OFFSET :listOffset LIMIT :listPageSize`,
-        params: { ...perCommunity.getParameters(), scopeCommunityIds: communities },
-      };
+      page = repo.createQueryBuilder('c')
+        .where(`c.id IN (SELECT x.id FROM unnest(:scopeCommunityIds::uuid[]) AS scope(community_id)
+                         CROSS JOIN LATERAL (${perCommunity.getQuery()}) x)`)
+        .setParameters({ ...perCommunity.getParameters(), scopeCommunityIds: communities });
     } else {
-      const qb = filtered().select('c.*').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.pageSize);
-      page = { sql: qb.getQuery(), params: qb.getParameters() };
+      page = filtered();
     }
+    page.select('c.*').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.pageSize);
     // The capped total: not counted when the page is not full (and not past the end), which already tells it.
     const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
     const counted = filtered().select('1').limit(cap + 1);
@@ -210,7 +209,7 @@ export class CasesService {
     // One round trip: the page, its house labels and assignee names, and the capped total (one row
     // with a null page when the page is empty, so the total still comes back).
     const [sql, params] = this.db.driver.escapeQueryWithParameters(
-      `WITH page AS (${page.sql}),
+      `WITH page AS (${page.getQuery()}),
             total AS (SELECT CASE WHEN (SELECT count(*) FROM page) = :listPageSize OR (:listOffset > 0 AND NOT EXISTS (SELECT 1 FROM page))
                                   THEN (SELECT count(*)::int FROM (${counted.getQuery()}) counted) END AS n)
        SELECT page.*, total.n AS "countedTotal",
@@ -219,7 +218,7 @@ export class CasesService {
               (SELECT u.name FROM users u WHERE u.id = page.assignee_id) AS "assigneeName"
        FROM total LEFT JOIN page ON true
        ORDER BY page.created_at DESC, page.id DESC`,
-      { ...page.params, ...counted.getParameters(), listPageSize: query.pageSize, listOffset: offset },
+      { ...page.getParameters(), ...counted.getParameters(), listPageSize: query.pageSize, listOffset: offset },
       {},
     );
     const raw: (Record<string, unknown> & { id: string | null; houseLabel: string | null; assigneeName: string | null; countedTotal: number | null })[] =
