@@ -212,11 +212,10 @@ export class CasesService {
       `WITH page AS (${page.getQuery()}),
             total AS (SELECT CASE WHEN (SELECT count(*) FROM page) = :listPageSize OR (:listOffset > 0 AND NOT EXISTS (SELECT 1 FROM page))
                                   THEN (SELECT count(*)::int FROM (${counted.getQuery()}) counted) END AS n)
-       SELECT page.*, total.n AS "countedTotal",
-              -- Looked up per row by primary key (a join would hash the whole houses and users tables for 20 rows).
-              (SELECT concat_ws(' ', h.building, nullif(h.unit, ''), h.room) FROM houses h WHERE h.id = page.house_id) AS "houseLabel",
-              (SELECT u.name FROM users u WHERE u.id = page.assignee_id) AS "assigneeName"
+       SELECT page.*, CASE WHEN h.id IS NOT NULL THEN concat_ws(' ', h.building, nullif(h.unit, ''), h.room) END AS "houseLabel", u.name AS "assigneeName", total.n AS "countedTotal"
        FROM total LEFT JOIN page ON true
+       LEFT JOIN houses h ON h.id = page.house_id
+       LEFT JOIN users u ON u.id = page.assignee_id
        ORDER BY page.created_at DESC, page.id DESC`,
       { ...page.getParameters(), ...counted.getParameters(), listPageSize: query.pageSize, listOffset: offset },
       {},
