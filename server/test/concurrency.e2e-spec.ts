@@ -1,5 +1,6 @@
 import type { CaseDetailResponse, CaseEventResponse } from '@wuye/shared';
 import type { Response } from 'supertest';
+import { shanghaiDay } from '../src/cases/case-number';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
 
@@ -81,6 +82,22 @@ describe('idempotent submission', () => {
     expect(responses.every((r) => r.status === 201)).toBe(true);
     const sequences = responses.map((r) => Number(r.body.number.split('-').at(-1))).sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 10 }, (_, i) => sequences[0] + i));
+  });
+
+  it('uses up no number for a retry: the next submission takes the next one', async () => {
+    const first = await submit(owner, 'number-key-2000').expect(201);
+    await submit(owner, 'number-key-2000').expect(200);
+    const next = await submit(owner, 'number-key-2001').expect(201);
+    expect(Number(next.body.number.split('-').at(-1))).toBe(Number(first.body.number.split('-').at(-1)) + 1);
+  });
+
+  it("gives a day's 10 000th case five digits rather than cutting it to four", async () => {
+    const day = shanghaiDay(ctx.clock.now());
+    await ctx.db.query(
+      `INSERT INTO case_number_counters (community_id, day, last_value) VALUES ($1, $2, 9999)
+       ON CONFLICT (community_id, day) DO UPDATE SET last_value = 9999`, [crew.world.communityId, day.iso]);
+    const res = await submit(owner, 'number-key-3000').expect(201);
+    expect(res.body.number).toBe(`${crew.world.communityCode}-${day.compact}-10000`);
   });
 });
 

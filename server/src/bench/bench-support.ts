@@ -281,11 +281,13 @@ export async function growCases(client: Client, target: number): Promise<number>
   }
   // The open backlog is what a company has at hand, not a share of its history: the newest
   // OPEN_BACKLOG × 4 cases, one in four open (every open state; older ones overdue), whatever the size.
+  // Every other open case is closed first — also the submissions a create load left at a smaller
+  // size (thousands of them), which would otherwise grow the backlog the queue reads and counts.
   await client.query(
     `UPDATE cases SET status = 'closed', resolved_at = created_at + interval '20 hours', closed_at = created_at + interval '30 hours',
        hold_started_at = NULL, first_responded_at = created_at + interval '10 minutes',
        assignee_id = (SELECT id FROM users WHERE role = 'handler' ORDER BY id LIMIT 1)
-     WHERE number LIKE 'BN-%' AND status IN ('submitted','accepted','assigned','in_progress','on_hold')`);
+     WHERE status IN ('submitted','accepted','assigned','in_progress','on_hold')`);
   await client.query(
     `WITH newest AS (SELECT id, row_number() OVER (ORDER BY created_at DESC) AS rn FROM
                        (SELECT id, created_at FROM cases WHERE number LIKE 'BN-%' AND status = 'closed' ORDER BY created_at DESC LIMIT $1) t),

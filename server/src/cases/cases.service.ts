@@ -1,25 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  addMinutes, nextActions, type CaseCountsResponse, type CaseDetailResponse, type CaseEventResponse, type CaseResponse,
+  addMinutes, DEFAULT_CATEGORIES, defaultSlaPolicy, nextActions, type CaseCountsResponse, type CaseDetailResponse, type CaseEventResponse, type CaseResponse,
   type Page,
 } from '@wuye/shared';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { hydrate } from '../database/hydrate';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
-import { toCommunityResponse } from '../communities/communities.service';
-import { Community } from '../communities/community.entity';
-import { House } from '../communities/house.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { SlaPolicyService } from '../sla/sla-policy.service';
-import { UploadsService } from '../uploads/uploads.service';
-import { appendEvent } from './case-events';
-import { actorFacts, caseFacts, loadCaseFacts } from './case-facts';
-import { formatCaseNumber, shanghaiDay } from './case-number';
-import { CaseEvent } from './case-event.entity';
+import { uniquePhotoIds, UploadsService } from '../uploads/uploads.service';
+import { detailExtrasOf, detailExtrasSql, type DetailEvent, type DetailExtras } from './case-detail';
+import { actorFacts, caseFacts } from './case-facts';
+import { insertNewCase, readIntakeTarget, type IntakeTarget } from './case-intake';
+import { caseNumberPrefix, shanghaiDay } from './case-number';
 import { Case } from './case.entity';
 import type { CountsQuery, CreateCaseDto, ListCasesQuery, SubscribeDto } from './case.dto';
 import { toCaseResponse } from './case.mapper';
@@ -46,7 +43,6 @@ export class CasesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly clock: Clock,
-    private readonly sla: SlaPolicyService,
     private readonly uploads: UploadsService,
     private readonly notifications: NotificationsService,
   ) {}
@@ -56,8 +52,8 @@ export class CasesService {
     const hash = idempotencyKey ? createHash('sha256').update(JSON.stringify(canonical(dto))).digest('hex') : null;
     try {
       // No lookup first: a first submission (the usual case) goes straight in, and a retry is
-      // stopped by the unique index on (created_by_id, idempotency_key), which rolls it back whole.
-      const body = await this.db.transaction((tx) => this.insertCase(tx, user, dto, idempotencyKey ?? null, hash));
+      // stopped by the unique index on (created_by_id, idempotency_key), which fails its insert whole.
+      const body = await this.insertCase(user, dto, idempotencyKey ?? null, hash);
       return { created: true, body };
     } catch (error) {
       // A retry (or two racing retries): the unique index let one through; answer with it.
@@ -79,72 +75,75 @@ export class CasesService {
     return { created: false, body: await this.detail(user, found.id) };
   }
 
-  private async insertCase(tx: EntityManager, user: AuthUser, dto: CreateCaseDto, key: string | null, hash: string | null): Promise<CaseDetailResponse> {
+  /** Two statements (see case-intake.ts): everything the checks need, then the number, case and event. */
+  private async insertCase(user: AuthUser, dto: CreateCaseDto, key: string | null, hash: string | null): Promise<CaseDetailResponse> {
     const isOwner = user.role === 'owner';
     if (isOwner && dto.channel && dto.channel !== 'miniapp') {
       throw new AppException('VALIDATION_FAILED', [{ field: 'channel', errors: ["an owner's case always comes from the mini-program"] }]);
     }
-    const target = await this.resolveTarget(tx, user, dto);
-    const community = toCommunityResponse(target.community);
-    if (!community.categories.includes(dto.category)) throw new AppException('CATEGORY_INVALID');
-    const photoIds = await this.uploads.assertOwnPhotos(tx, user, dto.photoIds);
+    // A house, or a public area of a community.
+    if (!dto.houseId && (!dto.communityId || !dto.location?.trim())) throw new AppException('CASE_TARGET_INVALID');
     const urgency = dto.urgency ?? 'normal';
-    const policy = await this.sla.policyFor(tx, community.id, dto.type, urgency);
-    const now = this.clock.now();
-    const [{ last_value: seq }] = await tx.query(
-      `INSERT INTO case_number_counters (community_id, day, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (community_id, day) DO UPDATE SET last_value = case_number_counters.last_value + 1
-       RETURNING last_value`,
-      [community.id, shanghaiDay(now).iso],
-    );
-    const c = tx.getRepository(Case).create({
-      number: formatCaseNumber(community.code, now, seq),
-      communityId: community.id,
-      houseId: target.house?.id ?? null,
-      location: dto.location ?? null,
-      type: dto.type,
-      category: dto.category,
-      channel: isOwner ? 'miniapp' : (dto.channel ?? 'phone'),
-      urgency,
-      status: 'submitted',
-      description: dto.description,
-      photoIds,
-      contactName: dto.contactName ?? target.contact?.name ?? null,
-      contactPhone: dto.contactPhone ?? target.contact?.phone ?? null,
-      preferredTime: dto.preferredTime ?? null,
-      createdById: user.id,
-      ownerId: isOwner ? user.id : (target.contact?.ownerId ?? null),
-      assigneeId: null,
-      cycle: 1,
-      reopenCount: 0,
-      urgeCount: 0,
-      respondDeadlineAt: addMinutes(now, policy.respondMinutes),
-      resolveDeadlineAt: addMinutes(now, policy.resolveMinutes),
-      verifyHours: policy.verifyHours,
-      followUpPolicy: policy.followUpPolicy,
-      followUpDueHours: policy.followUpDueHours,
-      warnBeforeMinutes: policy.warnBeforeMinutes,
-      holdMinutes: 0,
-      respondBreached: false,
-      resolveBreached: false,
-      unrated: false,
-      followUpAttempts: 0,
-      idempotencyKey: key,
-      idempotencyHash: hash,
-      createdAt: now,
-      updatedAt: now,
+    const photoIds = uniquePhotoIds(dto.photoIds);
+    const target = await readIntakeTarget(this.db, {
+      userId: user.id, owner: isOwner, houseId: dto.houseId ?? null, communityId: dto.communityId ?? null,
+      type: dto.type, urgency, contactPhone: dto.contactPhone ?? null, photoIds,
     });
-    await tx.getRepository(Case).save(c);
-    const data = { channel: c.channel };
-    const eventId = await appendEvent(tx, c, { action: 'create', fromStatus: null, actorId: user.id, actorRole: user.role, photoIds, at: now, data });
+    const community = this.checkTarget(user, dto, target);
+    // A community without its own list uses the default one (as its API response shows).
+    const categories: readonly string[] = community.categories ?? DEFAULT_CATEGORIES;
+    if (!categories.includes(dto.category)) throw new AppException('CATEGORY_INVALID');
+    this.uploads.checkOwnPhotos(photoIds, target.ownPhotos);
+    const policy = target.policy ?? defaultSlaPolicy(dto.type, urgency);
+    const now = this.clock.now();
+    const channel = isOwner ? 'miniapp' : (dto.channel ?? 'phone');
+    const { c, eventId } = await insertNewCase(this.db, {
+      numberPrefix: caseNumberPrefix(community.code, now),
+      day: shanghaiDay(now).iso,
+      values: {
+        communityId: community.id,
+        houseId: target.house?.id ?? null,
+        location: dto.location ?? null,
+        type: dto.type,
+        category: dto.category,
+        channel,
+        urgency,
+        status: 'submitted',
+        description: dto.description,
+        photoIds,
+        contactName: dto.contactName ?? target.contact?.name ?? null,
+        contactPhone: dto.contactPhone ?? target.contact?.phone ?? null,
+        preferredTime: dto.preferredTime ?? null,
+        createdById: user.id,
+        ownerId: isOwner ? user.id : (target.contact?.ownerId ?? null),
+        assigneeId: null,
+        cycle: 1,
+        reopenCount: 0,
+        urgeCount: 0,
+        respondDeadlineAt: addMinutes(now, policy.respondMinutes),
+        resolveDeadlineAt: addMinutes(now, policy.resolveMinutes),
+        verifyHours: policy.verifyHours,
+        followUpPolicy: policy.followUpPolicy,
+        followUpDueHours: policy.followUpDueHours,
+        warnBeforeMinutes: policy.warnBeforeMinutes,
+        holdMinutes: 0,
+        respondBreached: false,
+        resolveBreached: false,
+        unrated: false,
+        followUpAttempts: 0,
+        idempotencyKey: key,
+        idempotencyHash: hash,
+        createdAt: now,
+        updatedAt: now,
+      },
+      event: { actorId: user.id, actorRole: user.role, data: { channel } },
+    });
     // The new case is all in hand: answer from it rather than reading it back.
-    const h = target.house;
-    const [base] = this.shape(user, [c], h ? new Map([[h.id, [h.building, h.unit || null, h.room].filter((p) => p !== null).join(' ')]]) : new Map(), new Map());
     return {
-      ...base,
+      ...this.shapeOne(user, c, target.house?.label ?? null, null),
       events: [this.toEventResponse({
-        id: eventId, seq: '', caseId: c.id, cycle: c.cycle, action: 'create', fromStatus: null, toStatus: c.status, actorId: user.id,
-        actorRole: user.role, actorName: user.name, note: null, photoIds, data, createdAt: now,
+        id: eventId, action: 'create', fromStatus: null, toStatus: c.status, actorId: user.id, actorRole: user.role, actorName: user.name,
+        note: null, photoIds, data: { channel }, createdAt: now,
       })],
       allowedActions: nextActions(caseFacts(c, null, false), actorFacts(user), now),
       cycleVerification: null,
@@ -153,46 +152,22 @@ export class CasesService {
   }
 
   /**
-   * Where the case is: a house, or a public area of a community. Owners need an approved binding
-   * (for that house, or any house of that community); staff need the community to be theirs.
+   * Where the case is, checked in this order: the house exists (and is in the body's community, if
+   * one is given); the community exists; owners need an approved binding (for that house, or any
+   * house of that community); staff need the community to be theirs.
    */
-  private async resolveTarget(tx: EntityManager, user: AuthUser, dto: CreateCaseDto) {
-    let house: House | null = null;
-    let communityId: string;
+  private checkTarget(user: AuthUser, dto: CreateCaseDto, target: IntakeTarget): NonNullable<IntakeTarget['community']> {
     if (dto.houseId) {
-      house = await tx.getRepository(House).findOneBy({ id: dto.houseId });
-      if (!house) throw new AppException('HOUSE_NOT_FOUND');
-      if (dto.communityId && dto.communityId !== house.communityId) throw new AppException('CASE_TARGET_INVALID');
-      communityId = house.communityId;
-    } else {
-      if (!dto.communityId || !dto.location?.trim()) throw new AppException('CASE_TARGET_INVALID');
-      communityId = dto.communityId;
+      if (!target.house) throw new AppException('HOUSE_NOT_FOUND');
+      if (dto.communityId && dto.communityId !== target.house.communityId) throw new AppException('CASE_TARGET_INVALID');
     }
-    const community = await tx.getRepository(Community).findOneBy({ id: communityId });
-    if (!community) throw new AppException('COMMUNITY_NOT_FOUND');
-
-    let contact: { ownerId: string; name: string; phone: string } | null = null;
+    if (!target.community) throw new AppException('COMMUNITY_NOT_FOUND');
     if (user.role === 'owner') {
-      const [binding] = await tx.query(
-        `SELECT b.owner_id AS "ownerId", b.name, b.phone FROM house_bindings b JOIN houses h ON h.id = b.house_id
-         WHERE b.owner_id = $1 AND b.status = 'approved' AND ${house ? 'b.house_id = $2' : 'h.community_id = $2'}
-         ORDER BY b.created_at LIMIT 1`,
-        [user.id, house ? house.id : communityId],
-      );
-      if (!binding) throw new AppException('HOUSE_NOT_BOUND');
-      contact = binding;
+      if (!target.contact) throw new AppException('HOUSE_NOT_BOUND');
     } else {
-      this.access.requireCommunity(user, communityId);
-      if (house && dto.contactPhone) {
-        // Link the case to the owner's account when staff take it for a bound owner, so they follow it in WeChat.
-        const [binding] = await tx.query(
-          `SELECT owner_id AS "ownerId", name, phone FROM house_bindings WHERE house_id = $1 AND status = 'approved' AND phone = $2 LIMIT 1`,
-          [house.id, dto.contactPhone],
-        );
-        contact = binding ?? null;
-      }
+      this.access.requireCommunity(user, target.community.id);
     }
-    return { house, community, contact };
+    return target.community;
   }
 
   /**
@@ -226,20 +201,36 @@ export class CasesService {
     } else {
       page = filtered();
     }
-    page.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.pageSize);
-    const rows = await page.getMany();
+    page.select('c.*').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.pageSize);
+    // The capped total: not counted when the page is not full (and not past the end), which already tells it.
+    const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
+    const counted = filtered().select('1').limit(cap + 1);
 
-    let total = offset + rows.length;
-    let totalCapped = false;
-    // A page that is not full (and not past the end) already tells the exact total.
-    if (rows.length === query.pageSize || (rows.length === 0 && offset > 0)) {
-      const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
-      const [sql, params] = filtered().select('1').limit(cap + 1).getQueryAndParameters();
-      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params);
-      totalCapped = n > cap;
-      total = Math.min(n, cap);
-    }
-    return { items: await this.toResponses(user, rows), total, totalCapped, page: query.page, pageSize: query.pageSize };
+    // One round trip: the page, its house labels and assignee names, and the capped total (one row
+    // with a null page when the page is empty, so the total still comes back).
+    const [sql, params] = this.db.driver.escapeQueryWithParameters(
+      `WITH page AS (${page.getQuery()}),
+            total AS (SELECT CASE WHEN (SELECT count(*) FROM page) = :listPageSize OR (:listOffset > 0 AND NOT EXISTS (SELECT 1 FROM page))
+                                  THEN (SELECT count(*)::int FROM (${counted.getQuery()}) counted) END AS n)
+       SELECT page.*, CASE WHEN h.id IS NOT NULL THEN concat_ws(' ', h.building, nullif(h.unit, ''), h.room) END AS "houseLabel", u.name AS "assigneeName", total.n AS "countedTotal"
+       FROM total LEFT JOIN page ON true
+       LEFT JOIN houses h ON h.id = page.house_id
+       LEFT JOIN users u ON u.id = page.assignee_id
+       ORDER BY page.created_at DESC, page.id DESC`,
+      { ...page.getParameters(), ...counted.getParameters(), listPageSize: query.pageSize, listOffset: offset },
+      {},
+    );
+    const raw: (Record<string, unknown> & { id: string | null; houseLabel: string | null; assigneeName: string | null; countedTotal: number | null })[] =
+      await this.db.query(sql, params);
+    const rows = raw.filter((r) => r.id !== null);
+    const n = raw[0].countedTotal;
+    return {
+      items: rows.map((r) => this.shapeOne(user, hydrate(this.db, Case, r), r.houseLabel, r.assigneeName)),
+      total: n === null ? offset + rows.length : Math.min(n, cap),
+      totalCapped: n !== null && n > cap,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   private applyFilters(qb: SelectQueryBuilder<Case>, user: AuthUser, query: ListCasesQuery, alias = 'c'): void {
@@ -266,32 +257,32 @@ export class CasesService {
     return (await qb.getRawOne()) as CaseCountsResponse;
   }
 
+  /** A case with its timeline, in one statement (one snapshot, so no transaction). */
   async detail(user: AuthUser, caseId: string): Promise<CaseDetailResponse> {
-    return this.db.transaction('REPEATABLE READ', async (tx) => this.detailOf(tx, user, await this.access.requireCase(tx, user, caseId)));
+    const visible = this.db.getRepository(Case).createQueryBuilder('c').select('c.*').where('c.id = :caseId', { caseId });
+    this.access.scopeCases(visible, user);
+    const [sql, params] = this.db.driver.escapeQueryWithParameters(
+      `SELECT c.*, ${detailExtrasSql('c')} FROM (${visible.getQuery()}) c`, visible.getParameters(), {});
+    const [row] = await this.db.query(sql, params);
+    if (!row) throw new AppException('CASE_NOT_FOUND');
+    return this.detailResponse(user, hydrate(this.db, Case, row), detailExtrasOf(row));
   }
 
   /** The detail of a case the caller already reached, read in the caller's transaction. */
   async detailOf(tx: EntityManager, user: AuthUser, c: Case): Promise<CaseDetailResponse> {
-    const facts = await loadCaseFacts(tx, c);
-    const [base] = await this.toResponses(user, [c], tx);
-    const events: (CaseEvent & { actorName: string | null })[] = await tx
-      .getRepository(CaseEvent)
-      .createQueryBuilder('e')
-      .leftJoin('users', 'u', 'u.id = e.actor_id')
-      .addSelect('u.name', 'actorName')
-      .where('e.case_id = :caseId', { caseId: c.id })
-      .orderBy('e.seq', 'ASC')
-      .getRawAndEntities()
-      .then(({ entities, raw }) => entities.map((e, i) => ({ ...e, actorName: raw[i].actorName ?? null })));
-    return {
-      ...base,
-      events: events.map((e) => this.toEventResponse(e)),
-      allowedActions: nextActions(facts, actorFacts(user), this.clock.now()),
-      cycleVerification: facts.cycleVerification,
-      cycleRated: facts.cycleRated,
-    };
+    const [row] = await tx.query(`SELECT ${detailExtrasSql('c')} FROM cases c WHERE c.id = $1`, [c.id]);
+    return this.detailResponse(user, c, detailExtrasOf(row));
   }
 
+  private detailResponse(user: AuthUser, c: Case, x: DetailExtras): CaseDetailResponse {
+    return {
+      ...this.shapeOne(user, c, x.houseLabel, x.assigneeName),
+      events: x.events.map((e) => this.toEventResponse(e)),
+      allowedActions: nextActions(caseFacts(c, x.cycleVerification, x.cycleRated), actorFacts(user), this.clock.now()),
+      cycleVerification: x.cycleVerification,
+      cycleRated: x.cycleRated,
+    };
+  }
 
   /** Owner tells us which subscribe messages they accepted in WeChat for this case. */
   async subscribe(user: AuthUser, caseId: string, dto: SubscribeDto): Promise<{ granted: SubscribeDto['steps'] }> {
@@ -302,7 +293,7 @@ export class CasesService {
     return { granted: dto.steps };
   }
 
-  private toEventResponse(e: CaseEvent & { actorName: string | null }): CaseEventResponse {
+  private toEventResponse(e: DetailEvent): CaseEventResponse {
     return {
       id: e.id,
       action: e.action,
@@ -314,37 +305,19 @@ export class CasesService {
       note: e.note,
       photoIds: e.photoIds,
       photoUrls: e.photoIds.map((id) => this.uploads.signedUrl(id)),
-      data: e.data as Record<string, unknown> | null,
+      data: e.data,
       createdAt: e.createdAt.toISOString(),
     };
   }
 
-  /** Shapes cases for the caller, with house labels and assignee names fetched in one query each. */
-  private async toResponses(user: AuthUser, rows: Case[], manager: EntityManager = this.db.manager): Promise<CaseResponse[]> {
-    if (!rows.length) return [];
-    const houseIds = [...new Set(rows.map((c) => c.houseId).filter((id): id is string => !!id))];
-    const userIds = [...new Set(rows.map((c) => c.assigneeId).filter((id): id is string => !!id))];
-    // House labels and assignee names in one round trip.
-    const labels: { kind: 'house' | 'user'; id: string; label: string }[] = houseIds.length || userIds.length
-      ? await manager.query(
-        `SELECT 'house' AS kind, id, concat_ws(' ', building, nullif(unit, ''), room) AS label FROM houses WHERE id = ANY($1::uuid[])
-         UNION ALL SELECT 'user', id, name FROM users WHERE id = ANY($2::uuid[])`, [houseIds, userIds])
-      : [];
-    const houses = labels.filter((l) => l.kind === 'house');
-    const names = labels.filter((l) => l.kind === 'user').map((l) => ({ id: l.id, name: l.label }));
-    return this.shape(user, rows, new Map(houses.map((h) => [h.id, h.label])), new Map(names.map((u) => [u.id, u.name])));
-  }
-
-  private shape(user: AuthUser, rows: Case[], houseLabel: Map<string, string>, userName: Map<string, string>): CaseResponse[] {
-    return rows.map((c) =>
-      toCaseResponse(c, {
-        houseLabel: c.houseId ? (houseLabel.get(c.houseId) ?? null) : null,
-        assigneeName: c.assigneeId ? (userName.get(c.assigneeId) ?? null) : null,
-        photoUrls: c.photoIds.map((id) => this.uploads.signedUrl(id)),
-        // Phones are for the people responsible: the owner, agents and supervisors of the community, the assignee.
-        showPhone: user.role !== 'handler' || c.assigneeId === user.id,
-      }),
-    );
+  private shapeOne(user: AuthUser, c: Case, houseLabel: string | null, assigneeName: string | null): CaseResponse {
+    return toCaseResponse(c, {
+      houseLabel,
+      assigneeName,
+      photoUrls: c.photoIds.map((id) => this.uploads.signedUrl(id)),
+      // Phones are for the people responsible: the owner, agents and supervisors of the community, the assignee.
+      showPhone: user.role !== 'handler' || c.assigneeId === user.id,
+    });
   }
 }
 

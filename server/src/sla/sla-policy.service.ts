@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CASE_TYPES, defaultSlaPolicy, URGENCIES, type CaseType, type SlaPolicy, type Urgency } from '@wuye/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
@@ -23,18 +23,16 @@ const fromRow = (row: SlaPolicyRow): SlaPolicy => ({
   warnBeforeMinutes: row.warnBeforeMinutes,
 });
 
-/** The SLA that applies to a new case: the community's override, or the SPEC defaults. */
+/**
+ * A community's SLA policies: its overrides, or the SPEC defaults. (A new case reads its override in
+ * the intake statement, cases/case-intake.ts, and falls back to the same defaults.)
+ */
 @Injectable()
 export class SlaPolicyService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
   ) {}
-
-  async policyFor(manager: EntityManager, communityId: string, type: CaseType, urgency: Urgency): Promise<SlaPolicy> {
-    const row = await manager.getRepository(SlaPolicyRow).findOneBy({ communityId, type, urgency });
-    return row ? fromRow(row) : defaultSlaPolicy(type, urgency);
-  }
 
   async list(user: AuthUser, communityId: string): Promise<SlaPolicyResponse[]> {
     await this.requireCommunity(user, communityId);

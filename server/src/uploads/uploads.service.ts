@@ -12,6 +12,11 @@ import { FileStore, LocalFileStore } from './file-store';
 import { detectImageType } from './image-type';
 import { Upload } from './upload.entity';
 
+/** Photo ids as stored: lower case, each once. */
+export function uniquePhotoIds(ids: string[] | undefined): string[] {
+  return [...new Set((ids ?? []).map((id) => id.toLowerCase()))];
+}
+
 /** Signed links expire at the next 10-minute boundary after the TTL, so a page's links stay stable. */
 const EXPIRY_GRANULARITY_S = 600;
 
@@ -59,12 +64,17 @@ export class UploadsService {
 
   /** Photos attached to a case or step must be the caller's own uploads. */
   async assertOwnPhotos(manager: EntityManager, user: AuthUser, ids: string[] | undefined): Promise<string[]> {
-    const unique = [...new Set((ids ?? []).map((id) => id.toLowerCase()))];
+    const unique = uniquePhotoIds(ids);
     if (!unique.length) return [];
     if (unique.length > 9) throw new AppException('TOO_MANY_PHOTOS');
-    const mine = await manager.getRepository(Upload).countBy({ id: In(unique), uploaderId: user.id });
-    if (mine !== unique.length) throw new AppException('PHOTO_INVALID');
+    this.checkOwnPhotos(unique, await manager.getRepository(Upload).countBy({ id: In(unique), uploaderId: user.id }));
     return unique;
+  }
+
+  /** The check of assertOwnPhotos when the caller counted `own` (how many of `unique` are the caller's uploads) itself. */
+  checkOwnPhotos(unique: string[], own: number): void {
+    if (unique.length > 9) throw new AppException('TOO_MANY_PHOTOS');
+    if (own !== unique.length) throw new AppException('PHOTO_INVALID');
   }
 
   private sign(id: string, exp: number): string {

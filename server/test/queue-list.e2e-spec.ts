@@ -1,0 +1,97 @@
+import type { CaseResponse, Page } from '@wuye/shared';
+import { caseIn, newCrew, type Crew } from './support/scenario';
+import { TestContext, type Actor, type World } from './support/test-context';
+
+/**
+ * The staff queue's pages and totals: newest first across pages, an exact total up to the cap and
+ * `totalCapped` beyond it, the right total on a partial or empty page, for an agent of one
+ * community (an equality) and of two (per-community slices merged), with house labels and
+ * assignee names on each case.
+ */
+
+describe('queue pages and totals', () => {
+  let ctx: TestContext;
+  let one: World;
+  let two: World;
+  let crew: Crew;
+  let agentOfOne: Actor;
+  let agentOfBoth: Actor;
+
+  /** `n` closed cases of `world`'s first house, one minute apart, older than anything the API makes. */
+  const bulk = async (world: World, n: number, from: number) => {
+    await ctx.db.query(
+      `INSERT INTO cases (number, community_id, house_id, type, category, channel, urgency, status, description, created_by_id,
+                          owner_id, respond_deadline_at, resolve_deadline_at, verify_hours, follow_up_policy, follow_up_due_hours,
+                          warn_before_minutes, created_at, updated_at)
+       SELECT $1 || '-20200101-' || g, $2, $3, 'repair', '水电', 'phone', 'normal', 'closed', '批量 ' || g, $4, NULL,
+              t + interval '30 minutes', t + interval '72 hours', 72, 'when_unrated_or_low', 48, 10, t, t
+       FROM generate_series($5::int, $5::int + $6::int - 1) g, LATERAL (SELECT timestamptz '2020-01-01' + g * interval '1 minute' AS t) x`,
+      [world.communityCode, world.communityId, world.houseIds[0], ctx.admin.id, from, n],
+    );
+  };
+
+  const page = async (actor: Actor, query: string): Promise<Page<CaseResponse>> =>
+    (await ctx.as(actor).get(`/api/cases?${query}`).expect(200)).body;
+
+  /** What the queue must show, in order: the scope's cases newest first (ties by id, descending). */
+  const expected = async (communityIds: string[]): Promise<string[]> =>
+    (await ctx.db.query('SELECT id FROM cases WHERE community_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [communityIds]))
+      .map((r: { id: string }) => r.id);
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    one = await ctx.newWorld();
+    two = await ctx.newWorld();
+    crew = await newCrew(ctx, one, 2);
+    agentOfOne = await ctx.newStaff('agent', [one.communityId]);
+    agentOfBoth = await ctx.newStaff('agent', [one.communityId, two.communityId]);
+    await bulk(one, 30, 0);
+    await bulk(two, 12, 0);
+  });
+  afterAll(() => ctx?.close());
+
+  it.each([
+    ['one community', () => agentOfOne, () => [one.communityId]],
+    ['two communities', () => agentOfBoth, () => [one.communityId, two.communityId]],
+  ])('an agent of %s pages through every case once, newest first, with the exact total on every page', async (_, who, scope) => {
+    const want = await expected(scope());
+    const seen: string[] = [];
+    for (let p = 1; ; p++) {
+      const res = await page(who(), `page=${p}&pageSize=20`);
+      expect({ p, total: res.total, capped: res.totalCapped }).toEqual({ p, total: want.length, capped: false });
+      if (!res.items.length) break;
+      seen.push(...res.items.map((c) => c.id));
+    }
+    expect(seen).toEqual(want);
+  });
+
+  it('gives an empty page past the end with the exact total', async () => {
+    const res = await page(agentOfBoth, 'page=9&pageSize=20');
+    expect(res).toMatchObject({ items: [], total: (await expected([one.communityId, two.communityId])).length, totalCapped: false, page: 9 });
+  });
+
+  it('caps the total at 1 000 and says so; a page beyond the cap counts up to itself', async () => {
+    await bulk(two, 1000, 1000);
+    const want = await expected([one.communityId, two.communityId]);
+    expect(want.length).toBeGreaterThan(1000);
+    const first = await page(agentOfBoth, 'pageSize=20');
+    expect({ total: first.total, capped: first.totalCapped, n: first.items.length }).toEqual({ total: 1000, capped: true, n: 20 });
+    expect(first.items.map((c) => c.id)).toEqual(want.slice(0, 20));
+    // Page 51 of 20 ends at 1 020 (past the cap): the count goes up to the page's end.
+    const deep = await page(agentOfBoth, 'page=51&pageSize=20');
+    expect(deep.items.map((c) => c.id)).toEqual(want.slice(1000, 1020));
+    expect({ total: deep.total, capped: deep.totalCapped }).toEqual({ total: 1020, capped: want.length > 1020 });
+    const past = await page(agentOfBoth, 'page=100&pageSize=20');
+    expect({ items: past.items, total: past.total, capped: past.totalCapped }).toEqual({ items: [], total: want.length, capped: false });
+  });
+
+  it('labels each case with its house and its assignee; a public-area case has no house label', async () => {
+    const assigned = await caseIn(ctx, crew, 'assigned');
+    const publicArea = await ctx.as(agentOfOne).post('/api/cases')
+      .send({ type: 'repair', category: '电梯', description: '电梯异响', communityId: one.communityId, location: '2栋电梯厅' }).expect(201);
+    const res = await page(agentOfOne, 'pageSize=5');
+    const byId = new Map(res.items.map((c) => [c.id, c]));
+    expect(byId.get(publicArea.body.id)).toMatchObject({ houseId: null, houseLabel: null, location: '2栋电梯厅', assigneeName: null });
+    expect(byId.get(assigned.id)).toMatchObject({ houseId: crew.houseId, houseLabel: '1栋 1单元 101', assigneeId: crew.handler.id, assigneeName: crew.handler.name });
+  });
+});
