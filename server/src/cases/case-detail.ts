@@ -1,4 +1,4 @@
-import type { CaseFacts, EventAction, CaseStatus, Role } from '@wuye/shared';
+import type { CaseEventResponse, CaseFacts } from '@wuye/shared';
 
 /**
  * What a case's detail adds to the case row — house label, assignee name, the current cycle's
@@ -16,19 +16,8 @@ export const detailExtrasSql = (c = 'c') => `
             'createdAt', e.created_at) ORDER BY e.seq), '[]')
    FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ${c}.id) AS "events"`;
 
-export interface DetailEvent {
-  id: string;
-  action: EventAction;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus;
-  actorId: string | null;
-  actorRole: Role | 'system';
-  actorName: string | null;
-  note: string | null;
-  photoIds: string[];
-  data: Record<string, unknown> | null;
-  createdAt: Date;
-}
+/** A timeline entry as read (photo links are signed later, by the service). */
+export type DetailEvent = Omit<CaseEventResponse, 'photoUrls' | 'createdAt'> & { createdAt: Date };
 
 export interface DetailExtras {
   houseLabel: string | null;

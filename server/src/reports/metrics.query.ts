@@ -330,7 +330,8 @@ const SUMS = {
   repeat_complaints: 'count(*) FILTER (WHERE c.repeat_complaint)',
 } as const;
 type SumField = keyof typeof SUMS;
-const SUM_FIELDS = Object.keys(SUMS) as SumField[];
+/** The summed columns, in the order of the roll-up tables (migration 1765324800000). */
+export const SUM_FIELDS = Object.keys(SUMS) as SumField[];
 type Totals = Record<SumField, number>;
 
 /** Per-group partial figures of the period's cases (every field is summed over groups by rollUp). */
@@ -356,7 +357,9 @@ const rollupRows = (table: string, scopeSql: string) => `(
     SELECT * FROM ${table}_pending WHERE month >= :ma::date AND month < :mb::date) c
   WHERE true ${scopeSql}`;
 
-const GROUP_KEYS = 'type, channel, category, urgency, building, staff_id, live';
+/** The grouping columns, also the roll-up key after community and month. */
+export const GROUP_COLUMNS = ['type', 'channel', 'category', 'urgency', 'building', 'staff_id', 'live'];
+const GROUP_KEYS = GROUP_COLUMNS.join(', ');
 
 /**
  * The period's cases grouped by type, channel, category, urgency, building (public areas under

@@ -3,11 +3,9 @@ import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { GROUP_COLUMNS, SUM_FIELDS } from './metrics.query';
 
-const STAT_KEYS = ['community_id', 'month', 'type', 'channel', 'category', 'urgency', 'building', 'staff_id', 'live'];
-const STAT_SUMS = ['n', 'responded', 'responded_on_time', 'resolved', 'resolved_on_time', 'judged', 'solved', 'ratings', 'good_ratings',
-  'rating_sum', 'rated_cases', 'follow_up_required', 'followed_up', 'reopened', 'response_sum', 'response_n', 'resolution_sum',
-  'resolution_n', 'urges', 'cases_urged', 'repeat_complaints'];
+const STAT_KEYS = ['community_id', 'month', ...GROUP_COLUMNS];
 const MINUTE_KEYS = ['community_id', 'month', 'resolution', 'staff_id', 'minutes'];
 
 /**
@@ -49,7 +47,7 @@ export function compactReportRollups(db: DataSource): Promise<number | null> {
   return db.transaction(async (tx) => {
     const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('report-rollups-compaction', 0)) AS locked`);
     if (!locked) return null;
-    const stats = await tx.query(compactSql('report_month_stats', STAT_KEYS, STAT_SUMS));
+    const stats = await tx.query(compactSql('report_month_stats', STAT_KEYS, SUM_FIELDS));
     const minutes = await tx.query(compactSql('report_month_minutes', MINUTE_KEYS, ['n']));
     // Keys whose cases all moved away (n = 0 means every other sum is 0 too).
     await tx.query('DELETE FROM report_month_stats WHERE n = 0');

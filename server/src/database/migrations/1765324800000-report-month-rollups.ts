@@ -123,10 +123,8 @@ export class ReportMonthRollups1765324800000 implements MigrationInterface {
       CREATE FUNCTION repeat_complaint_refresh(house uuid, cat text, since timestamptz) RETURNS void LANGUAGE plpgsql AS $fn$
       BEGIN
         PERFORM repeat_complaint_lock(house, cat);
-        IF EXISTS (SELECT 1 FROM cases c WHERE ${laterComplaints} AND c.repeat_complaint IS DISTINCT FROM ${earlierLiveComplaint('c')}) THEN
-          UPDATE cases c SET repeat_complaint = ${earlierLiveComplaint('c')}
-          WHERE ${laterComplaints} AND c.repeat_complaint IS DISTINCT FROM ${earlierLiveComplaint('c')};
-        END IF;
+        UPDATE cases c SET repeat_complaint = ${earlierLiveComplaint('c')}
+        WHERE ${laterComplaints} AND c.repeat_complaint IS DISTINCT FROM ${earlierLiveComplaint('c')};
       END $fn$;
 
       CREATE FUNCTION cases_repeat_complaint_later() RETURNS trigger LANGUAGE plpgsql AS $fn$
