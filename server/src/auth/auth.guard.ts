@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
+import { preparedQuery } from '../database/prepared-query';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
@@ -37,7 +38,7 @@ export class AuthGuard implements CanActivate {
     // Read fresh on every request, so a changed role or community applies at once; one indexed
     // statement without entity mapping. A `sub` that is not a uuid is a forged token, not a 500.
     if (typeof sub !== 'string' || !UUID.test(sub)) throw new AppException('TOKEN_INVALID');
-    const [user]: AuthUser[] = await this.db.query(
+    const [user] = await preparedQuery<AuthUser>(this.db,
       `SELECT id, role, name, username, community_ids AS "communityIds" FROM users WHERE id = $1`, [sub]);
     if (!user) throw new AppException('TOKEN_INVALID');
     req.user = user;

@@ -25,6 +25,8 @@ const SCALES: Record<DbKind, number[]> = {
   pg: option('cases', '10000,100000,1000000').split(',').map(Number),
   embedded: option('embedded-cases', '10000,100000').split(',').map(Number),
 };
+/** `--views`: also measure each of the queue's five views on its own (to find the slow one). */
+const VIEWS = process.argv.includes('--views');
 /** The size at which creation and detail are measured (the issue's 100 000). */
 const MAIN_SCALE = Number(option('main-cases', '100000'));
 
@@ -77,10 +79,11 @@ async function benchKind(kind: DbKind): Promise<void> {
       queue[scale] = project.queue;
       for (const key of Object.keys(project)) {
         const p = project[key];
-        const c = ceiling[key];
+        // A single view is compared with the same ceiling as the mixed queue.
+        const c = ceiling[key] ?? ceiling.queue;
         log(`   ${describe(p)}`);
-        log(`   ${describe(c)}`);
-        const name = `${kind} ${key}${key === 'queue' ? ` @${short(scale)}` : ''}`;
+        if (ceiling[key]) log(`   ${describe(c)}`);
+        const name = `${kind} ${key}${key.startsWith('queue') ? ` @${short(scale)}` : ''}`;
         finalLines.push(`${name}: ${p.rps} req/s (ratio ${ratio(p.rps, c.rps)}) — p50 ${p.p50} ms, p99 ${p.p99} ms; ceiling ${c.rps} req/s p99 ${c.p99} ms${p.non2xx || p.errors ? `; ${p.non2xx} non-2xx, ${p.errors} errors` : ''}`);
       }
     }
@@ -103,13 +106,14 @@ const short = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ?
 /** Runs the three loads against the server (or the ceiling, with its own paths). */
 async function measure(url: string, w: World, timeline: { id: string }[], withMain: boolean, ceiling: boolean): Promise<Record<string, LoadResult>> {
   const [a] = w.communities;
-  const queuePaths = [
-    '/api/cases?page=1&pageSize=20',
-    '/api/cases?status=submitted,accepted&pageSize=20',
-    `/api/cases?communityId=${a.id}&status=assigned,in_progress,on_hold&page=2&pageSize=20`,
-    '/api/cases?overdue=true&pageSize=20',
-    '/api/cases?type=complaint&page=3&pageSize=20',
-  ];
+  const views: Record<string, string> = {
+    all: '/api/cases?page=1&pageSize=20',
+    new: '/api/cases?status=submitted,accepted&pageSize=20',
+    handling: `/api/cases?communityId=${a.id}&status=assigned,in_progress,on_hold&page=2&pageSize=20`,
+    overdue: '/api/cases?overdue=true&pageSize=20',
+    complaints: '/api/cases?type=complaint&page=3&pageSize=20',
+  };
+  const queuePaths = Object.values(views);
   let i = 0;
   const agentRequest = (pathOf: () => string) => () => {
     const agent = w.agents[i++ % w.agents.length];
@@ -120,6 +124,9 @@ async function measure(url: string, w: World, timeline: { id: string }[], withMa
 
   const queue = agentRequest(() => (ceiling ? `/cases?communityId=${a.id}` : queuePaths[i % queuePaths.length]));
   loads.queue = () => queue;
+  if (VIEWS && !ceiling) {
+    for (const [view, viewPath] of Object.entries(views)) loads[`queue ${view}`] = () => agentRequest(() => viewPath);
+  }
   if (withMain) {
     let n = 0;
     let previous: { path: string; headers: Record<string, string>; body: string; method: 'POST' } | null = null;

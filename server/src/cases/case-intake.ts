@@ -1,6 +1,7 @@
 import type { CaseType, FollowUpPolicy, Role, SlaPolicy, Urgency } from '@wuye/shared';
 import type { DataSource } from 'typeorm';
 import { hydrate } from '../database/hydrate';
+import { preparedQuery } from '../database/prepared-query';
 import { caseNumberSql } from './case-number';
 import { Case } from './case.entity';
 
@@ -39,6 +40,25 @@ export interface IntakeTarget {
   ownPhotos: number;
 }
 
+interface IntakeRow {
+  houseId: string | null;
+  houseCommunityId: string;
+  houseLabel: string;
+  communityId: string | null;
+  code: string;
+  categories: string[];
+  ownerId: string | null;
+  contactName: string;
+  contactPhone: string;
+  respondMinutes: number | null;
+  resolveMinutes: number;
+  verifyHours: number;
+  followUpPolicy: string;
+  followUpDueHours: number;
+  warnBeforeMinutes: number;
+  ownPhotos: number;
+}
+
 /** Reads the house, community, binding, SLA override and photo ownership of a new case in one statement. */
 export async function readIntakeTarget(db: DataSource, q: IntakeQuery): Promise<IntakeTarget> {
   const params: unknown[] = [];
@@ -59,7 +79,7 @@ export async function readIntakeTarget(db: DataSource, q: IntakeQuery): Promise<
   const ownPhotos = q.photoIds.length
     ? `(SELECT count(*)::int FROM uploads WHERE id = ANY(${p(q.photoIds)}::uuid[]) AND uploader_id = ${p(q.userId)})`
     : '0';
-  const [row] = await db.query(
+  const [row] = await preparedQuery<IntakeRow>(db,
     `SELECT h.id AS "houseId", h.community_id AS "houseCommunityId", concat_ws(' ', h.building, nullif(h.unit, ''), h.room) AS "houseLabel",
             co.id AS "communityId", co.code, co.categories,
             bd.owner_id AS "ownerId", bd.name AS "contactName", bd.phone AS "contactPhone",
@@ -116,7 +136,7 @@ export async function insertNewCase(db: DataSource, n: NewCase): Promise<{ c: Ca
     return column.databaseName;
   });
   const values = entries.map(([, value]) => p(value));
-  const [row] = await db.query(
+  const [row] = await preparedQuery<Record<string, unknown> & { eventId: string }>(db,
     `WITH seq AS (
        INSERT INTO case_number_counters (community_id, day, last_value) VALUES (${p(n.values.communityId)}, ${p(n.day)}, 1)
        ON CONFLICT (community_id, day) DO UPDATE SET last_value = case_number_counters.last_value + 1

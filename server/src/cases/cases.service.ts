@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hydrate } from '../database/hydrate';
+import { preparedQuery } from '../database/prepared-query';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
@@ -207,15 +208,17 @@ export class CasesService {
     const counted = filtered().select('1').limit(cap + 1);
 
     // One round trip: the page, its house labels and assignee names, and the capped total (one row
-    // with a null page when the page is empty, so the total still comes back).
+    // with a null page when the page is empty, so the total still comes back). Labels and names are
+    // looked up per row by key: joins let the planner hash the whole users table, which grows with
+    // the owners, on every page.
     const [sql, params] = this.db.driver.escapeQueryWithParameters(
       `WITH page AS (${page.getQuery()}),
             total AS (SELECT CASE WHEN (SELECT count(*) FROM page) = :listPageSize OR (:listOffset > 0 AND NOT EXISTS (SELECT 1 FROM page))
                                   THEN (SELECT count(*)::int FROM (${counted.getQuery()}) counted) END AS n)
-       SELECT page.*, CASE WHEN h.id IS NOT NULL THEN concat_ws(' ', h.building, nullif(h.unit, ''), h.room) END AS "houseLabel", u.name AS "assigneeName", total.n AS "countedTotal"
+       SELECT page.*, total.n AS "countedTotal",
+              (SELECT concat_ws(' ', h.building, nullif(h.unit, ''), h.room) FROM houses h WHERE h.id = page.house_id) AS "houseLabel",
+              (SELECT u.name FROM users u WHERE u.id = page.assignee_id) AS "assigneeName"
        FROM total LEFT JOIN page ON true
-       LEFT JOIN houses h ON h.id = page.house_id
-       LEFT JOIN users u ON u.id = page.assignee_id
        ORDER BY page.created_at DESC, page.id DESC`,
       { ...page.getParameters(), ...counted.getParameters(), listPageSize: query.pageSize, listOffset: offset },
       {},
@@ -263,7 +266,7 @@ export class CasesService {
     this.access.scopeCases(visible, user);
     const [sql, params] = this.db.driver.escapeQueryWithParameters(
       `SELECT c.*, ${detailExtrasSql('c')} FROM (${visible.getQuery()}) c`, visible.getParameters(), {});
-    const [row] = await this.db.query(sql, params);
+    const [row] = await preparedQuery(this.db, sql, params);
     if (!row) throw new AppException('CASE_NOT_FOUND');
     return this.detailResponse(user, hydrate(this.db, Case, row), detailExtrasOf(row));
   }

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
+/**
+ * A read or write through a named prepared statement: each pooled connection parses and plans it
+ * once, then only binds and runs it. Measured on the hot paths (docs/performance.md): planning was
+ * as much of PostgreSQL's time as running, for one-row lookups most of it.
+ *
+ * Only for statements whose best plan does not depend on the values — lookups by key. PostgreSQL
+ * may switch a prepared statement to one generic plan for all values; for the queue's filters that
+ * plan was measured 75× slower than a custom one, so the queue stays unnamed.
+ *
+ * Not on the embedded database: PGlite serves every socket connection from one session, so a
+ * reconnected client's statement names would collide with the old ones.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(db: DataSource, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (db.driver as PostgresDriver).master as Pool | undefined;
+  const name = statementName(text);
+  if (!pool || (pool.options.max ?? 10) <= 1 || stale.has(name)) return db.query(text, values);
+  try {
+    return (await pool.query({ name, text, values })).rows as T[];
+  } catch (error) {
+    // A migration run by another replica changed a table under a `SELECT *` plan; this process's
+    // connections keep the old plan, so this statement goes unnamed from now on.
+    if ((error as { message?: string }).message === 'cached plan must not change result type') {
+      stale.add(name);
+      return db.query(text, values);
+    }
+    // The same error as through TypeORM, so callers read constraint violations one way.
+    throw new QueryFailedError(text, values, error as Error);
+  }
+}
+
+const stale = new Set<string>();
+const names = new Map<string, string>();
+
+/** The same text always gets the same name (per process; texts are few: one per query shape). */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `w_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (names.size < 1000) names.set(text, name);
+  }
+  return name;
+}

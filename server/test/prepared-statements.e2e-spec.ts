@@ -1,0 +1,37 @@
+import { caseIn, newCrew, nextOwner, type Crew } from './support/scenario';
+import { TestContext } from './support/test-context';
+
+/**
+ * Sign-in checks, case detail and submissions run as named prepared statements on a PostgreSQL
+ * server (src/database/prepared-query.ts), each planned once per pooled connection. A migration
+ * that another replica runs during a rolling deploy changes the columns under those plans;
+ * PostgreSQL then refuses a cached `SELECT *` plan. The server must go on serving.
+ */
+describe('prepared statements across a schema change', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld());
+  });
+  afterAll(() => ctx?.close());
+
+  it('keeps serving detail and submissions after another process adds a column to cases', async () => {
+    const before = await caseIn(ctx, crew, 'accepted');
+    // Sequential requests reuse the same pooled connections, so these plans are cached on them.
+    for (let i = 0; i < 6; i++) await ctx.as(crew.agent).get(`/api/cases/${before.id}`).expect(200);
+    await ctx.newCase(nextOwner(crew), crew.houseId, { type: 'repair', category: '水电', description: '迁移前提交' });
+
+    await ctx.db.query('ALTER TABLE cases ADD COLUMN added_by_another_replica integer');
+
+    for (let i = 0; i < 3; i++) {
+      const res = await ctx.as(crew.agent).get(`/api/cases/${before.id}`).expect(200);
+      expect({ id: res.body.id, status: res.body.status, events: res.body.events.length }).toEqual({ id: before.id, status: 'accepted', events: 2 });
+    }
+    const after = await ctx.newCase(nextOwner(crew), crew.houseId, { type: 'repair', category: '水电', description: '迁移后提交' });
+    expect(after).toMatchObject({ status: 'submitted', description: '迁移后提交' });
+    const stored = await ctx.db.query('SELECT count(*)::int AS n FROM cases WHERE description = $1', ['迁移后提交']);
+    expect(stored[0].n).toBe(1);
+  });
+});
