@@ -318,6 +318,21 @@ async function main() {
       await expectStatus(agent, '已办结');
     });
 
+    await step('agent-pages-through-the-queue', agent, async () => {
+      // The demo's 90 days of cases are more than one page: the next page is appended, not lost.
+      await visit(agent, `${base}/#/pages/staff/queue/index`);
+      await agent.getByRole('radiogroup', { name: '队列' }).getByText(/^全部/).first().click();
+      await expectText(agent, '已显示 50 件，共');
+      const cards = agent.locator('.card--link .card__meta').locator('visible=true');
+      if ((await cards.count()) !== 50) throw new Error(`the first page shows ${await cards.count()} cases, not 50`);
+      await tap(button(agent, '加载更多'));
+      await expectText(agent, '已显示 100 件，共');
+      const shown = (await cards.allTextContents()).map((meta) => meta.split(' · ')[0]);
+      if (shown.length !== 100 || new Set(shown).size !== 100) {
+        throw new Error(`after one more page: ${shown.length} cases, ${new Set(shown).size} distinct numbers`);
+      }
+    });
+
     await step('owner-sees-closed-with-full-timeline', owner, async () => {
       await openCase(owner, base, 'case-detail', caseId);
       await expectStatus(owner, '已办结');

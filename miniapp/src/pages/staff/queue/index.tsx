@@ -1,11 +1,12 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
 import {
   CASE_TYPE_LABELS, ROLE_LABELS, STATUS_LABELS,
   type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType,
 } from '@wuye/shared';
 import { CaseCard } from '../../../components/case-summary';
+import { ListFooter } from '../components/list-footer';
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
@@ -14,10 +15,11 @@ import { PAGES, withQuery } from '../../../services/navigation';
 import { isSupervisorRole, sessionStore } from '../../../services/session';
 
 type Tab = 'submitted' | 'mine' | 'overdue' | 'all';
+const PAGE_SIZE = 50;
 type AnyOf<T extends string> = T | 'any';
 
 function filtersFor(tab: Tab, status: AnyOf<CaseStatus>, type: AnyOf<CaseType>): CaseFilters {
-  const base: CaseFilters = { pageSize: 50, ...(type !== 'any' ? { type } : {}) };
+  const base: CaseFilters = { pageSize: PAGE_SIZE, ...(type !== 'any' ? { type } : {}) };
   switch (tab) {
     case 'submitted':
       return { ...base, status: 'submitted' };
@@ -38,20 +40,46 @@ export default function StaffQueuePage() {
   const [type, setType] = useState<AnyOf<CaseType>>('any');
   const [counts, setCounts] = useState<CaseCountsResponse | null>(null);
   const [cases, setCases] = useState<CaseResponse[] | null>(null);
-  const [total, setTotal] = useState(0);
+  const [total, setTotal] = useState({ n: 0, capped: false });
+  const [pageNo, setPageNo] = useState(1);
+  const [loadingMore, setLoadingMore] = useState(false);
+  // Answers to an older filter or refresh are dropped when they arrive late.
+  const generation = useRef(0);
 
   const load = async () => {
     if (!sessionStore.get()) return;
+    const mine = ++generation.current;
     const [countResult, page] = await Promise.all([
       caseCounts().catch(() => null),
       listCases(filtersFor(tab, status, type)).catch(() => null),
     ]);
+    if (mine !== generation.current) return;
     if (countResult) setCounts(countResult);
     setCases(page?.items ?? []);
-    setTotal(page?.total ?? 0);
+    setTotal({ n: page?.total ?? 0, capped: page?.totalCapped ?? false });
+    setPageNo(1);
   };
+
+  /** The next page, appended; a case that moved up meanwhile is not shown twice. */
+  const loadMore = async () => {
+    if (loadingMore || !cases) return;
+    const mine = generation.current;
+    setLoadingMore(true);
+    try {
+      const page = await listCases({ ...filtersFor(tab, status, type), page: pageNo + 1 }).catch(() => null);
+      if (!page || mine !== generation.current) return;
+      const seen = new Set(cases.map((c) => c.id));
+      setCases([...cases, ...page.items.filter((c) => !seen.has(c.id))]);
+      setTotal({ n: page.total, capped: page.totalCapped ?? false });
+      setPageNo(pageNo + 1);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const hasMore = cases !== null && (total.capped || cases.length < total.n);
   useDidShow(() => void load());
   useEffect(() => void load(), [tab, status, type]);
+  useReachBottom(() => void (hasMore ? loadMore() : undefined));
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   const n = (value: number | undefined) => (value === undefined ? '' : ` ${value}`);
@@ -98,7 +126,7 @@ export default function StaffQueuePage() {
       {(cases ?? []).map((c) => (
         <CaseCard key={c.id} value={c} onClick={() => go(withQuery(PAGES.staffCase, { id: c.id }))} />
       ))}
-      {cases && total > cases.length ? <View className="muted center">仅显示前 {cases.length} 件，共 {total} 件</View> : null}
+      <ListFooter shown={cases?.length ?? 0} total={total.n} capped={total.capped} loading={loadingMore} onMore={() => void loadMore()} />
     </View>
   );
 }
