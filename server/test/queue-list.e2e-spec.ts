@@ -94,4 +94,29 @@ describe('queue pages and totals', () => {
     expect(byId.get(publicArea.body.id)).toMatchObject({ houseId: null, houseLabel: null, location: '2栋电梯厅', assigneeName: null });
     expect(byId.get(assigned.id)).toMatchObject({ houseId: crew.houseId, houseLabel: '1栋 1单元 101', assigneeId: crew.handler.id, assigneeName: crew.handler.name });
   });
+
+  it('filters by status (in any order), type, both, the assignee and overdue, each view exactly', async () => {
+    const world = await ctx.newWorld();
+    const c = await newCrew(ctx, world, 2);
+    const made = {
+      submittedRepair: await caseIn(ctx, c, 'submitted'),
+      acceptedComplaint: await caseIn(ctx, c, 'accepted', 'complaint'),
+      assignedRepair: await caseIn(ctx, c, 'assigned'),
+      startedComplaint: await caseIn(ctx, c, 'in_progress', 'complaint'),
+      cancelledInquiry: await caseIn(ctx, c, 'cancelled', 'inquiry'),
+    };
+    // One case past its resolve deadline (as if reported four days ago).
+    await ctx.db.query(`UPDATE cases SET resolve_deadline_at = now() - interval '1 hour' WHERE id = $1`, [made.assignedRepair.id]);
+    const ids = async (actor: Actor, query: string) => new Set((await page(actor, `${query}&pageSize=50`)).items.map((x) => x.id));
+    const want = (...keys: (keyof typeof made)[]) => new Set(keys.map((k) => made[k].id));
+
+    expect(await ids(c.agent, 'status=submitted,accepted')).toEqual(want('submittedRepair', 'acceptedComplaint'));
+    expect(await ids(c.agent, 'status=accepted,submitted')).toEqual(want('submittedRepair', 'acceptedComplaint'));
+    expect(await ids(c.agent, 'type=complaint')).toEqual(want('acceptedComplaint', 'startedComplaint'));
+    expect(await ids(c.agent, 'type=complaint&status=in_progress')).toEqual(want('startedComplaint'));
+    expect(await ids(c.agent, 'status=cancelled&type=inquiry')).toEqual(want('cancelledInquiry'));
+    expect(await ids(c.agent, 'type=praise')).toEqual(want());
+    expect(await ids(c.handler, 'assignee=me')).toEqual(want('assignedRepair', 'startedComplaint'));
+    expect(await ids(c.agent, 'overdue=true')).toEqual(want('assignedRepair'));
+  });
 });

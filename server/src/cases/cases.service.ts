@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  addMinutes, DEFAULT_CATEGORIES, defaultSlaPolicy, nextActions, type CaseCountsResponse, type CaseDetailResponse, type CaseEventResponse, type CaseResponse,
+  addMinutes, CASE_STATUSES, CASE_TYPES, DEFAULT_CATEGORIES, defaultSlaPolicy, nextActions, type CaseCountsResponse, type CaseDetailResponse, type CaseEventResponse, type CaseResponse,
   type Page,
 } from '@wuye/shared';
 import { createHash } from 'node:crypto';
@@ -27,6 +27,11 @@ export const overdueSql = (c = 'c') => `(
   (${c}.status = 'submitted' AND ${c}.respond_deadline_at < :now)
   OR (${c}.status IN ('submitted','accepted','assigned','in_progress') AND ${c}.resolve_deadline_at < :now)
   OR (${c}.status = 'on_hold' AND ${c}.resolve_deadline_at < ${c}.hold_started_at))`;
+
+/** SQL literals of values from a fixed list, sorted and without repeats (one text per set). */
+function literals<T extends string>(allowed: readonly T[], values: readonly T[]): string {
+  return allowed.filter((value) => values.includes(value)).map((value) => `'${value}'`).join(', ') || 'NULL';
+}
 
 /** The list counts its total up to here; beyond, `total` is this number and `totalCapped` is true. */
 export const LIST_COUNT_CAP = 1000;
@@ -213,18 +218,18 @@ export class CasesService {
     // the owners, on every page.
     const [sql, params] = this.db.driver.escapeQueryWithParameters(
       `WITH page AS (${page.getQuery()}),
-            total AS (SELECT CASE WHEN (SELECT count(*) FROM page) = :listPageSize OR (:listOffset > 0 AND NOT EXISTS (SELECT 1 FROM page))
+            total AS (SELECT CASE WHEN (SELECT count(*) FROM page) = ${query.pageSize} OR (${offset} > 0 AND NOT EXISTS (SELECT 1 FROM page))
                                   THEN (SELECT count(*)::int FROM (${counted.getQuery()}) counted) END AS n)
        SELECT page.*, total.n AS "countedTotal",
               (SELECT concat_ws(' ', h.building, nullif(h.unit, ''), h.room) FROM houses h WHERE h.id = page.house_id) AS "houseLabel",
               (SELECT u.name FROM users u WHERE u.id = page.assignee_id) AS "assigneeName"
        FROM total LEFT JOIN page ON true
        ORDER BY page.created_at DESC, page.id DESC`,
-      { ...page.getParameters(), ...counted.getParameters(), listPageSize: query.pageSize, listOffset: offset },
+      { ...page.getParameters(), ...counted.getParameters() },
       {},
     );
-    const raw: (Record<string, unknown> & { id: string | null; houseLabel: string | null; assigneeName: string | null; countedTotal: number | null })[] =
-      await this.db.query(sql, params);
+    const raw = await preparedQuery<Record<string, unknown> & { id: string | null; houseLabel: string | null; assigneeName: string | null; countedTotal: number | null }>(
+      this.db, sql, params);
     const rows = raw.filter((r) => r.id !== null);
     const n = raw[0].countedTotal;
     return {
@@ -237,8 +242,10 @@ export class CasesService {
   }
 
   private applyFilters(qb: SelectQueryBuilder<Case>, user: AuthUser, query: ListCasesQuery, alias = 'c'): void {
-    if (query.status?.length) qb.andWhere(`${alias}.status IN (:...statuses)`, { statuses: query.status });
-    if (query.type) qb.andWhere(`${alias}.type = :type`, { type: query.type });
+    // Statuses and type are written into the text (from the fixed lists only), so the prepared queue
+    // statement has one plan per filter shape that knows them; ids and times stay parameters.
+    if (query.status?.length) qb.andWhere(`${alias}.status IN (${literals(CASE_STATUSES, query.status)})`);
+    if (query.type) qb.andWhere(`${alias}.type = ${literals(CASE_TYPES, [query.type])}`);
     if (query.number) qb.andWhere(`${alias}.number = :number`, { number: query.number });
     if (query.communityId) qb.andWhere(`${alias}.community_id = :communityId`, { communityId: query.communityId });
     if (query.assignee === 'me') qb.andWhere(`${alias}.assignee_id = :me`, { me: user.id });

@@ -8,9 +8,10 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * once, then only binds and runs it. Measured on the hot paths (docs/performance.md): planning was
  * as much of PostgreSQL's time as running, for one-row lookups most of it.
  *
- * Only for statements whose best plan does not depend on the values — lookups by key. PostgreSQL
- * may switch a prepared statement to one generic plan for all values; for the queue's filters that
- * plan was measured 75× slower than a custom one, so the queue stays unnamed.
+ * Only for statements whose best plan does not depend on the parameter values. PostgreSQL may
+ * switch a prepared statement to one generic plan for all values: lookups by key are safe; the
+ * queue writes the values that shape its plan (statuses, type, page size) into its text, because
+ * with them as parameters a generic plan was measured 75× slower than a custom one.
  *
  * Not on the embedded database: PGlite serves every socket connection from one session, so a
  * reconnected client's statement names would collide with the old ones.
@@ -18,14 +19,14 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 export async function preparedQuery<T = Record<string, unknown>>(db: DataSource, text: string, values: unknown[]): Promise<T[]> {
   const pool = (db.driver as PostgresDriver).master as Pool | undefined;
   const name = statementName(text);
-  if (!pool || (pool.options.max ?? 10) <= 1 || stale.has(name)) return db.query(text, values);
+  if (!name || !pool || (pool.options.max ?? 10) <= 1) return db.query(text, values);
   try {
     return (await pool.query({ name, text, values })).rows as T[];
   } catch (error) {
     // A migration run by another replica changed a table under a `SELECT *` plan; this process's
-    // connections keep the old plan, so this statement goes unnamed from now on.
+    // connections keep the old plan, so this text goes unnamed from now on.
     if ((error as { message?: string }).message === 'cached plan must not change result type') {
-      stale.add(name);
+      names.set(text, null);
       return db.query(text, values);
     }
     // The same error as through TypeORM, so callers read constraint violations one way.
@@ -33,15 +34,19 @@ export async function preparedQuery<T = Record<string, unknown>>(db: DataSource,
   }
 }
 
-const stale = new Set<string>();
-const names = new Map<string, string>();
+/**
+ * Each connection keeps every statement it prepared, so the texts are bounded: one per query shape
+ * (the queue has one per filter combination); past MAX_NAMES new texts go unnamed.
+ */
+const MAX_NAMES = 256;
+const names = new Map<string, string | null>();
 
-/** The same text always gets the same name (per process; texts are few: one per query shape). */
-function statementName(text: string): string {
+function statementName(text: string): string | null {
   let name = names.get(text);
-  if (!name) {
+  if (name === undefined) {
+    if (names.size >= MAX_NAMES) return null;
     name = `w_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    if (names.size < 1000) names.set(text, name);
+    names.set(text, name);
   }
   return name;
 }
