@@ -41,7 +41,7 @@ export class AppModule {
             redact: ['req.headers.authorization'],
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, embedded)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, embedded, config.preparedStatements)),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }]),
         ScheduleModule.forRoot(),
         CommonModule,

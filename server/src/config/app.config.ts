@@ -39,6 +39,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsBooleanString()
   SWEEP_ENABLED?: string;
+
+  @IsOptional() @IsBooleanString()
+  DB_PREPARED_STATEMENTS?: string;
 }
 
 export interface AppConfig {
@@ -52,6 +55,8 @@ export interface AppConfig {
   demoLogin: boolean;
   seedDemo: boolean;
   sweepEnabled: boolean;
+  /** Hot statements as named prepared statements (PostgreSQL server only); off behind a transaction-mode pooler. */
+  preparedStatements: boolean;
   wechat: { appid: string; secret: string; apiBase: string; templates: Record<string, string> };
   uploads: { maxBytes: number; urlTtlSeconds: number };
 }
@@ -84,6 +89,7 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     demoLogin,
     seedDemo: env.SEED_DEMO === 'true',
     sweepEnabled: env.SWEEP_ENABLED !== 'false',
+    preparedStatements: env.DB_PREPARED_STATEMENTS !== 'false',
     wechat: {
       appid: env.WECHAT_APPID ?? 'wx-demo-appid',
       secret: env.WECHAT_SECRET ?? 'demo-secret',

@@ -13,13 +13,15 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * queue writes the values that shape its plan (statuses, type, page size) into its text, because
  * with them as parameters a generic plan was measured 75× slower than a custom one.
  *
- * Not on the embedded database: PGlite serves every socket connection from one session, so a
- * reconnected client's statement names would collide with the old ones.
+ * On when the pool was made with `preparedStatements` (data-source-options.ts): never on the
+ * embedded database — PGlite serves every socket connection from one session, so a reconnected
+ * client's statement names would collide with the old ones — and off with
+ * DB_PREPARED_STATEMENTS=false, for a pooler in transaction mode that does not keep them.
  */
 export async function preparedQuery<T = Record<string, unknown>>(db: DataSource, text: string, values: unknown[]): Promise<T[]> {
-  const pool = (db.driver as PostgresDriver).master as Pool | undefined;
+  const pool = (db.driver as PostgresDriver).master as (Pool & { options: { preparedStatements?: boolean } }) | undefined;
   const name = statementName(text);
-  if (!name || !pool || (pool.options.max ?? 10) <= 1) return db.query(text, values);
+  if (!name || !pool?.options.preparedStatements) return db.query(text, values);
   try {
     return (await pool.query({ name, text, values })).rows as T[];
   } catch (error) {
