@@ -34,4 +34,19 @@ describe('prepared statements across a schema change', () => {
     const stored = await ctx.db.query('SELECT count(*)::int AS n FROM cases WHERE description = $1', ['迁移后提交']);
     expect(stored[0].n).toBe(1);
   });
+
+  it('keeps its pooled connections when a statement is refused (retried submissions)', async () => {
+    const owner = nextOwner(crew);
+    const body = { type: 'repair', category: '水电', description: '重试提交', houseId: crew.houseId };
+    const key = `retry-${Date.now()}`;
+    const submit = () => ctx.as(owner).post('/api/cases').set('Idempotency-Key', key).send(body);
+    const first = await submit().expect(201);
+    // The server's connections to its database (this query runs on one of them), by backend process id.
+    const backends = async () => (await ctx.db.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() ORDER BY pid`,
+    )).map((r: { pid: number }) => r.pid);
+    const before = await backends();
+    for (let i = 0; i < 5; i++) expect((await submit().expect(200)).body.id).toBe(first.body.id);
+    expect(await backends()).toEqual(before);
+  });
 });
