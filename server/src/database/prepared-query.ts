@@ -25,14 +25,17 @@ export async function preparedQuery<T = Record<string, unknown>>(db: DataSource,
   try {
     return await runNamed<T>(pool, name, text, values);
   } catch (error) {
+    const reported = error as { severity?: string; code?: string; routine?: string };
     // A migration run by another replica changed a table under a `SELECT *` plan; this process's
-    // connections keep the old plan, so this text goes unnamed from now on.
-    if ((error as { message?: string }).message === 'cached plan must not change result type') {
+    // connections keep the old plan, so this text goes unnamed from now on. Matched by code and the
+    // server's function name, not the message, which follows the server's lc_messages (zh_CN…).
+    if (reported.code === '0A000' && reported.routine === 'RevalidateCachedQuery') {
       names.set(text, null);
       return db.query(text, values);
     }
-    // The same error as through TypeORM, so callers read constraint violations one way.
-    throw new QueryFailedError(text, values, error as Error);
+    // An error the server reported comes back as through TypeORM, so callers read constraint
+    // violations one way; anything else (no connection) as it is.
+    throw reported.severity ? new QueryFailedError(text, values, error as Error) : error;
   }
 }
 
