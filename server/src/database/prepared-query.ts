@@ -20,12 +20,12 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  */
 export async function preparedQuery<T = Record<string, unknown>>(db: DataSource, text: string, values: unknown[]): Promise<T[]> {
   const pool = (db.driver as PostgresDriver).master as (Pool & { options: { preparedStatements?: boolean } }) | undefined;
-  const name = statementName(text);
-  if (!name || !pool?.options.preparedStatements) return db.query(text, values);
+  const name = pool?.options.preparedStatements ? statementName(text) : null;
+  if (!pool || !name) return db.query(text, values);
   try {
     return await runNamed<T>(pool, name, text, values);
   } catch (error) {
-    const reported = error as { severity?: string; code?: string; routine?: string };
+    const reported = error as { code?: string; routine?: string };
     // A migration run by another replica changed a table under a `SELECT *` plan; this process's
     // connections keep the old plan, so this text goes unnamed from now on. Matched by code and the
     // server's function name, not the message, which follows the server's lc_messages (zh_CN…).
@@ -35,7 +35,7 @@ export async function preparedQuery<T = Record<string, unknown>>(db: DataSource,
     }
     // An error the server reported comes back as through TypeORM, so callers read constraint
     // violations one way; anything else (no connection) as it is.
-    throw reported.severity ? new QueryFailedError(text, values, error as Error) : error;
+    throw reportedByServer(error) ? new QueryFailedError(text, values, error as Error) : error;
   }
 }
 
@@ -52,10 +52,13 @@ async function runNamed<T>(pool: Pool, name: string, text: string, values: unkno
     client.release();
     return result.rows as T[];
   } catch (error) {
-    client.release((error as { severity?: string }).severity ? undefined : (error as Error));
+    client.release(reportedByServer(error) ? undefined : (error as Error));
     throw error;
   }
 }
+
+/** An error PostgreSQL sent back (it has a severity), as opposed to a failed connection. */
+const reportedByServer = (error: unknown): boolean => !!(error as { severity?: string }).severity;
 
 /**
  * Each connection keeps every statement it prepared, so the texts are bounded: one per query shape

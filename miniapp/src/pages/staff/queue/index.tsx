@@ -6,7 +6,7 @@ import {
   type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType,
 } from '@wuye/shared';
 import { CaseCard } from '../../../components/case-summary';
-import { ListFooter } from '../components/list-footer';
+import { hasMore, ListFooter } from '../components/list-footer';
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
@@ -76,10 +76,9 @@ export default function StaffQueuePage() {
       setLoadingMore(false);
     }
   };
-  const hasMore = cases !== null && (total.capped || cases.length < total.n);
   useDidShow(() => void load());
   useEffect(() => void load(), [tab, status, type]);
-  useReachBottom(() => void (hasMore ? loadMore() : undefined));
+  useReachBottom(() => void (cases && hasMore(cases.length, total.n, total.capped) ? loadMore() : undefined));
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   const n = (value: number | undefined) => (value === undefined ? '' : ` ${value}`);
