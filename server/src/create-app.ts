@@ -21,7 +21,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, embedded
   if (staticDir) app.useStaticAssets(staticDir, { index: 'index.html', maxAge: '1h' });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (it closes the app, then the embedded
+  // database); with both, the app was closed twice and the pool's second end() logged an error.
 
   const document = SwaggerModule.createDocument(
     app,

@@ -285,5 +285,13 @@ describe('abuse', () => {
         expect(res.body).toEqual({ ...ERROR_SHAPE, statusCode: 400, details: res.body.details });
       }
     });
+
+    it('names the field holding a NUL character (text PostgreSQL cannot store) and writes nothing', async () => {
+      const before = await ctx.countRows('cases');
+      const res = await ctx.as(owner).post('/api/cases')
+        .send({ type: 'repair', category: '水电', houseId: world.houseIds[0], description: '厨房\u0000漏水' }).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'description' }] });
+      expect(await ctx.countRows('cases')).toBe(before);
+    });
   });
 });

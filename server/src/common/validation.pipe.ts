@@ -14,10 +14,6 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
-/**
- * The one global pipe: DTOs validated by class-validator, unknown fields refused (never silently
- * dropped), values converted only where a DTO says so.
- */
 /** True when `value` carries a `__proto__` key anywhere (JSON.parse makes it an own key; class-transformer drops it silently). */
 function hasProtoKey(value: unknown, depth = 0): boolean {
   if (!value || typeof value !== 'object' || depth > 10) return false;
@@ -25,10 +21,23 @@ function hasProtoKey(value: unknown, depth = 0): boolean {
   return Object.values(value).some((v) => hasProtoKey(v, depth + 1));
 }
 
+/** The path of the first string in `value` holding a NUL character, which PostgreSQL cannot store as text. */
+function nulField(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;
+  if (!value || typeof value !== 'object' || depth > 10) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const found = nulField(v, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /**
- * Adds two refusals class-validator would otherwise get wrong: a body that is not a JSON object
- * (an array passes as "unknown fields 0, 1…"), and a `__proto__` key, which would be dropped rather
- * than refused.
+ * The one global pipe: DTOs validated by class-validator, unknown fields refused (never silently
+ * dropped), values converted only where a DTO says so. Adds three refusals class-validator would
+ * otherwise get wrong: a body that is not a JSON object (an array passes as "unknown fields 0,
+ * 1…"), a `__proto__` key, which would be dropped rather than refused, and a NUL character, which
+ * would pass every check and be refused only by PostgreSQL, as a failed statement naming no field.
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -39,6 +48,8 @@ class StrictValidationPipe extends ValidationPipe {
     if ((metadata.type === 'body' || metadata.type === 'query') && hasProtoKey(value)) {
       throw new AppException('UNKNOWN_FIELD', [{ field: '__proto__', errors: ['property __proto__ should not exist'] }]);
     }
+    const nul = metadata.type === 'body' || metadata.type === 'query' ? nulField(value) : null;
+    if (nul) throw new AppException('VALIDATION_FAILED', [{ field: nul, errors: [`${nul} must not contain a NUL character`] }]);
     return super.transform(value, metadata);
   }
 }
