@@ -194,20 +194,23 @@ export class CasesService {
     const communities = query.communityId ? null : this.access.scopeCommunities(user);
     if (communities && communities.length > 1) {
       // PostgreSQL reads `community_id = ANY(…)` out of index order and would sort every match; each
-      // community's slice of the index is in order, so take each one's first rows and merge those.
+      // community's slice of the index is in order, so take each one's first ids (with their times,
+      // from the index alone), merge those, and read whole rows only for the page itself — reading
+      // every candidate row and then dropping most was 480 of 784 buffers of a complaint page at 1M.
       const perCommunity = filtered('s')
-        .select('s.id', 'id')
+        .select('s.id', 'id').addSelect('s.created_at', 'created_at')
         .andWhere('s.community_id = scope.community_id')
         .orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC')
         .limit(offset + query.pageSize);
       page = repo.createQueryBuilder('c')
         .where(`c.id IN (SELECT x.id FROM unnest(:scopeCommunityIds::uuid[]) AS scope(community_id)
-                         CROSS JOIN LATERAL (${perCommunity.getQuery()}) x)`)
+                         CROSS JOIN LATERAL (${perCommunity.getQuery()}) x
+                         ORDER BY x.created_at DESC, x.id DESC LIMIT ${query.pageSize} OFFSET ${offset})`)
         .setParameters({ ...perCommunity.getParameters(), scopeCommunityIds: communities });
     } else {
-      page = filtered();
+      page = filtered().offset(offset);
     }
-    page.select('c.*').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.pageSize);
+    page.select('c.*').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(query.pageSize);
     // The capped total: not counted when the page is not full (and not past the end), which already tells it.
     const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
     const counted = filtered().select('1').limit(cap + 1);
