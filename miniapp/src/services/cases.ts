@@ -5,7 +5,8 @@ import type {
 import { request } from './request';
 
 export interface CaseFilters {
-  status?: CaseStatus;
+  /** One status, or several (sent comma-separated). */
+  status?: CaseStatus | readonly CaseStatus[];
   type?: CaseType;
   communityId?: string;
   assignee?: 'me';
@@ -16,8 +17,10 @@ export interface CaseFilters {
   pageSize?: number;
 }
 
-export const listCases = (filters: CaseFilters = {}) =>
-  request<Page<CaseResponse>>('/cases', { query: { pageSize: 50, ...filters } });
+export const listCases = ({ status, ...filters }: CaseFilters = {}) =>
+  request<Page<CaseResponse>>('/cases', {
+    query: { pageSize: 50, ...filters, ...(status ? { status: typeof status === 'string' ? status : status.join(',') } : {}) },
+  });
 
 export const caseCounts = () => request<CaseCountsResponse>('/cases/counts');
 

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import { BINDING_STATUS_LABELS, type CaseResponse, type CaseStatus } from '@wuye/shared';
+import { BINDING_STATUS_LABELS } from '@wuye/shared';
 import { CaseCard } from '../../components/case-summary';
 import { ChipSelect } from '../../components/chip-select';
 import { useRequireSession } from '../../hooks/use-require-session';
@@ -11,28 +11,28 @@ import { listCases } from '../../services/cases';
 import { houseLabel } from '../../services/houses';
 import { PAGES, withQuery } from '../../services/navigation';
 import { sessionStore } from '../../services/session';
+import { OWNER_TAB_STATUSES, ownerCases, RECENT_LIMIT, UNFINISHED_STATUSES, type OwnerCases, type OwnerTab as Tab } from './owner-cases';
 
-type Tab = 'open' | 'resolved' | 'confirmed' | 'closed' | 'all';
-const TAB_STATUSES: Record<Exclude<Tab, 'all'>, readonly CaseStatus[]> = {
-  open: ['submitted', 'accepted', 'assigned', 'in_progress', 'on_hold'],
-  resolved: ['resolved'],
-  confirmed: ['confirmed'],
-  closed: ['closed', 'cancelled'],
-};
 const TAB_LABELS: Record<Tab, string> = { open: '处理中', resolved: '待确认', confirmed: '待回访', closed: '已结束', all: '全部' };
+
+const EMPTY = { items: [], total: 0, page: 1, pageSize: RECENT_LIMIT };
 
 export default function HomePage() {
   const session = useRequireSession('owner');
-  const [cases, setCases] = useState<CaseResponse[] | null>(null);
+  const [list, setList] = useState<OwnerCases | null>(null);
   const [tab, setTab] = useState<Tab>('all');
 
   const load = async () => {
     if (!sessionStore.get()) return;
     try {
-      const [, page] = await Promise.all([refreshMe(), listCases({ pageSize: 100 })]);
-      setCases(page.items);
+      const [, unfinished, recent] = await Promise.all([
+        refreshMe(),
+        listCases({ status: UNFINISHED_STATUSES, pageSize: 100 }),
+        listCases({ pageSize: RECENT_LIMIT }),
+      ]);
+      setList(ownerCases(unfinished, recent));
     } catch {
-      setCases((current) => current ?? []);
+      setList((current) => current ?? ownerCases(EMPTY, EMPTY));
     }
   };
   useDidShow(() => void load());
@@ -40,8 +40,7 @@ export default function HomePage() {
 
   const houses = session?.user.houses ?? [];
   const approved = houses.filter((h) => h.status === 'approved');
-  const count = (t: Tab) => (cases ?? []).filter((c) => t === 'all' || TAB_STATUSES[t].includes(c.status)).length;
-  const shown = (cases ?? []).filter((c) => tab === 'all' || TAB_STATUSES[tab].includes(c.status));
+  const shown = (list?.cases ?? []).filter((c) => tab === 'all' || OWNER_TAB_STATUSES[tab].includes(c.status));
 
   const report = () => void Taro.navigateTo({ url: approved.length ? PAGES.report : PAGES.bindHouse });
 
@@ -70,15 +69,18 @@ export default function HomePage() {
 
       <ChipSelect
         label="工单状态"
-        options={(Object.keys(TAB_LABELS) as Tab[]).map((t) => ({ value: t, label: `${TAB_LABELS[t]} ${count(t)}` }))}
+        options={(Object.keys(TAB_LABELS) as Tab[]).map((t) => ({ value: t, label: `${TAB_LABELS[t]} ${list?.counts[t] ?? 0}` }))}
         value={tab}
         onChange={setTab}
       />
-      {cases === null ? <View className="muted center">加载中…</View> : null}
-      {cases !== null && shown.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
+      {list === null ? <View className="muted center">加载中…</View> : null}
+      {list !== null && shown.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
       {shown.map((c) => (
         <CaseCard key={c.id} value={c} onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.caseDetail, { id: c.id }) })} />
       ))}
+      {list && list.olderNotShown > 0 && (tab === 'closed' || tab === 'all') ? (
+        <View className="muted center">另有 {list.olderNotShown} 件较早的已结束工单未显示</View>
+      ) : null}
 
       <View
         className="link center logout"
