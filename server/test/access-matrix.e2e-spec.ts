@@ -104,6 +104,7 @@ describe('access matrix', () => {
       status: c.status, type: c.type, assigneeId: c.assigneeId, hasOwnerAccount: c.ownerId !== null, lastUrgedAt: null,
       closedAt: c.closedAt, cycleVerification: c.cycleVerification, cycleRated: c.cycleRated, unrated: c.unrated,
       followUpPolicy: c.followUpPolicy, followUpRequired: c.followUpRequired, reopenCount: c.reopenCount,
+      cycleFollowedUp: c.cycleFollowedUp,
     };
     const decision = canPerform(action, facts, { id: actors[who].id, role, ownsCase: role === 'owner' }, new Date());
     return decision.ok ? { status: 200, code: null } : { status: ERROR_CODES[decision.code].status, code: decision.code };

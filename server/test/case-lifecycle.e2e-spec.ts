@@ -79,7 +79,10 @@ describe('case lifecycle over HTTP', () => {
     expect(agentView.body.allowedActions).toContain('follow-up');
     const refused = await ctx.as(agent).post(`/api/cases/${created.id}/close`).send({}).expect(409);
     expect(refused.body.code).toBe('FOLLOW_UP_REQUIRED');
-    const closed = await ctx.act(agent, created.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+    // Visited before the owner rated: the visit is on record, the case waits for the rating.
+    const visited = await ctx.act(agent, created.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+    expect(visited.status).toBe('confirmed');
+    const closed = await ctx.act(owner, created.id, 'rate', { overall: 4 });
     expect(closed.status).toBe('closed');
   });
 

@@ -197,6 +197,33 @@ describe('SlaSweepService', () => {
       expect(after).toMatchObject({ status: 'in_progress', assigneeId: crew.handler.id, reopenCount: 1, cycle: 2, followUpRequired: null });
     });
 
+    it('keeps a case visited before the owner rated open for the rating, then closes it when the rating arrives', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'complaint');
+      const visited = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'satisfied', note: '电话回访，业主满意' });
+      expect(visited).toMatchObject({ status: 'confirmed', followUpRequired: null, cycleFollowedUp: true });
+      expect(visited.allowedActions).not.toContain('follow-up');
+      const again = await ctx.as(crew.agent).post(`/api/cases/${c.id}/follow-up`).send({ method: 'phone', result: 'satisfied' }).expect(409);
+      expect(again.body.code).toBe('ALREADY_FOLLOWED_UP');
+      expect((await ctx.as(crew.owners[0]).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).toContain('rate');
+
+      const rated = await ctx.act(crew.owners[0], c.id, 'rate', { overall: 5 });
+      expect(rated).toMatchObject({ status: 'closed', followUpRequired: true });
+      expect(await closeReason(c.id)).toBe('followed_up');
+    });
+
+    it('closes a case visited before the owner rated when the rating window ends without a rating', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'repair');
+      await ctx.act(crew.agent, c.id, 'follow-up', { method: 'wechat', result: 'basically_satisfied' });
+      await ctx.sweep();
+      expect((await detail(c.id)).status).toBe('confirmed');
+      ctx.clock.advance(73 * HOUR);
+      await ctx.sweep();
+      const after = await detail(c.id);
+      expect(after.status).toBe('closed');
+      expect(after.events.at(-1)?.action).toBe('auto_close');
+      expect(await closeReason(c.id)).toBe('followed_up');
+    });
+
     it('closes on a satisfied follow-up', async () => {
       const c = await caseIn(ctx, crew, 'confirmed', 'complaint');
       await ctx.act(crew.owners[0], c.id, 'rate', { overall: 4 });

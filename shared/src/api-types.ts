@@ -149,6 +149,8 @@ export interface CaseDetailResponse extends CaseResponse {
   allowedActions: CaseAction[];
   cycleVerification: VerifyAnswer | null;
   cycleRated: boolean;
+  /** Staff recorded a satisfied visit this cycle; a `confirmed` case then only waits for the owner's rating. */
+  cycleFollowedUp: boolean;
 }
 
 export interface VerifyRequest {

@@ -23,6 +23,11 @@ export interface CaseFacts {
   followUpPolicy: FollowUpPolicy;
   /** null until decided (at the rating or when the verification window ends). */
   followUpRequired: boolean | null;
+  /**
+   * A satisfied or basically satisfied follow-up was recorded in the current cycle. Recorded before
+   * the decision, it leaves the case `confirmed` so the owner can still rate; the decision closes it.
+   */
+  cycleFollowedUp: boolean;
   reopenCount: number;
 }
 
@@ -80,8 +85,12 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
       if (last !== null && now.getTime() - last < URGE_INTERVAL_MINUTES * 60_000) return refuse('URGE_TOO_FREQUENT');
       return OK;
     }
+    case 'follow-up':
+      if (c.cycleFollowedUp) return refuse('ALREADY_FOLLOWED_UP');
+      return OK;
     case 'close':
       // Closing by hand may not skip a follow-up visit the policy requires, whatever the rating.
+      if (c.cycleFollowedUp) return OK;
       if (c.followUpRequired === true || (c.followUpRequired === null && needsFollowUp(c.followUpPolicy, 5, c.reopenCount))) {
         return refuse('FOLLOW_UP_REQUIRED');
       }

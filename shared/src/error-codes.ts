@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   ALREADY_RATED: { status: 409, message: '本轮处理已经评价过' },
   RATING_NOT_ALLOWED: { status: 409, message: '确认已解决后才能评价' },
   FOLLOW_UP_REQUIRED: { status: 409, message: '该工单按规定需要回访，请先记录回访' },
+  ALREADY_FOLLOWED_UP: { status: 409, message: '本轮已经回访过，等待业主评价后自动办结' },
   REOPEN_WINDOW_EXPIRED: { status: 409, message: '办结超过 30 天的工单不能重新打开' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   COMMUNITY_CODE_TAKEN: { status: 409, message: '小区编码已被使用' },

@@ -146,7 +146,9 @@ export class CaseActionsService {
       switch (body.result) {
         case 'satisfied':
         case 'basically_satisfied':
-          close(c, now, 'followed_up');
+          // Before the decision the owner may still rate: the case stays confirmed and closes when
+          // the rating arrives or the window ends (decideFollowUp). Ratings come before closing.
+          if (c.followUpRequired !== null) close(c, now, 'followed_up');
           break;
         case 'unsatisfied':
           reopen(c);

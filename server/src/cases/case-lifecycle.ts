@@ -57,6 +57,13 @@ export function close(c: Case, now: Date, reason: string): void {
  * follow-up visit becomes due.
  */
 export function decideFollowUp(c: Case, rating: number | null, now: Date): void {
+  // Staff visited before the decision (the owner had not rated yet): whatever the policy says now,
+  // the visit is done and the case closes.
+  if (followedUpThisCycle(c)) {
+    c.followUpRequired = needsFollowUp(c.followUpPolicy, rating, c.reopenCount);
+    close(c, now, 'followed_up');
+    return;
+  }
   if (needsFollowUp(c.followUpPolicy, rating, c.reopenCount)) {
     c.followUpRequired = true;
     c.followUpDueAt = addMinutes(c.confirmedAt ?? now, c.followUpDueHours * 60);
@@ -77,6 +84,11 @@ export function verifyWindowEnd(c: Case): Date | null {
 
 function judged(c: Case, rank: number): void {
   c.feedbackRank = c.feedbackRank === null || c.feedbackRank === undefined ? rank : Math.max(c.feedbackRank, rank);
+}
+
+/** A satisfied or basically satisfied follow-up was recorded in the current cycle (its rank, see recordFollowUp). */
+export function followedUpThisCycle(c: Case): boolean {
+  return c.feedbackRank === c.cycle * 4 + 3;
 }
 
 /** A verification of the current cycle was recorded. */

@@ -16,6 +16,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { uniquePhotoIds, UploadsService } from '../uploads/uploads.service';
 import { detailExtrasOf, detailExtrasSql, type DetailEvent, type DetailExtras } from './case-detail';
 import { actorFacts, caseFacts } from './case-facts';
+import { followedUpThisCycle } from './case-lifecycle';
 import { insertNewCase, readIntakeTarget, type IntakeTarget } from './case-intake';
 import { caseNumberPrefix, shanghaiDay } from './case-number';
 import { Case } from './case.entity';
@@ -154,6 +155,7 @@ export class CasesService {
       allowedActions: nextActions(caseFacts(c, null, false), actorFacts(user), now),
       cycleVerification: null,
       cycleRated: false,
+      cycleFollowedUp: false,
     };
   }
 
@@ -294,6 +296,7 @@ export class CasesService {
       allowedActions: nextActions(caseFacts(c, x.cycleVerification, x.cycleRated), actorFacts(user), this.clock.now()),
       cycleVerification: x.cycleVerification,
       cycleRated: x.cycleRated,
+      cycleFollowedUp: followedUpThisCycle(c),
     };
   }
 

@@ -71,6 +71,9 @@ export default function StaffCasePage() {
   return (
     <View className="page">
       <CaseSummary value={detail} showContact />
+      {detail.status === 'confirmed' && detail.cycleFollowedUp ? (
+        <View className="muted center">本轮已回访，等待业主评价；评价或确认期结束后自动办结</View>
+      ) : null}
       <ActionBar actions={detail.allowedActions} busy={busy} onAction={onAction} />
       {open === 'reply' ? (
         <ReasonForm title="回复业主" confirmText="发送回复" maxLength={1000} onCancel={close} onSubmit={(note) => send('reply', { note })} />
