@@ -202,12 +202,37 @@ describe('SlaSweepService', () => {
       const visited = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'satisfied', note: '电话回访，业主满意' });
       expect(visited).toMatchObject({ status: 'confirmed', followUpRequired: null, cycleFollowedUp: true });
       expect(visited.allowedActions).not.toContain('follow-up');
+      expect(visited.allowedActions).not.toContain('close');
       const again = await ctx.as(crew.agent).post(`/api/cases/${c.id}/follow-up`).send({ method: 'phone', result: 'satisfied' }).expect(409);
       expect(again.body.code).toBe('ALREADY_FOLLOWED_UP');
       expect((await ctx.as(crew.owners[0]).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).toContain('rate');
 
       const rated = await ctx.act(crew.owners[0], c.id, 'rate', { overall: 5 });
       expect(rated).toMatchObject({ status: 'closed', followUpRequired: true });
+      expect(await closeReason(c.id)).toBe('followed_up');
+    });
+
+    it('lets the owner still rate after three unreachable calls made before the rating; then closes it marked unreachable', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'complaint');
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const after = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'unreachable' });
+        expect(after.status).toBe('confirmed');
+      }
+      const rated = await ctx.act(crew.owners[0], c.id, 'rate', { overall: 4 });
+      expect(rated.status).toBe('closed');
+      expect(await closeReason(c.id)).toBe('unreachable');
+    });
+
+    it('makes another visit due when the rating after an early visit is low, and closes on that visit', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'repair');
+      await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+      const rated = await ctx.act(crew.owners[0], c.id, 'rate', { overall: 2, comment: '师傅态度不好' });
+      expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true });
+      expect(rated.followUpDueAt).not.toBeNull();
+      const agentView = (await ctx.as(crew.agent).get(`/api/cases/${c.id}`).expect(200)).body;
+      expect(agentView.allowedActions).toContain('follow-up');
+      const closed = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'onsite', result: 'basically_satisfied', note: '上门致歉' });
+      expect(closed.status).toBe('closed');
       expect(await closeReason(c.id)).toBe('followed_up');
     });
 

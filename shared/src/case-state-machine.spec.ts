@@ -134,16 +134,20 @@ describe('canPerform', () => {
       ['a reopened case under when_unrated_or_low, undecided', { reopenCount: 1, followUpRequired: null }, false],
       ['a first-cycle case under when_unrated_or_low, undecided', { followUpRequired: null }, true],
       ['a case whose policy never asks for a follow-up', { followUpPolicy: 'never', followUpRequired: null }, true],
-      ['a complaint already visited this cycle, rating awaited', { followUpPolicy: 'always', followUpRequired: null, cycleFollowedUp: true }, true],
     ] as const)('closes by hand only when no follow-up is certain to be required: %s', (_label, overrides, allowed) => {
       const decision = canPerform('close', permissiveCase('confirmed', 'agent', overrides), actor('agent'), NOW);
       expect(decision).toEqual(allowed ? { ok: true } : { ok: false, code: 'FOLLOW_UP_REQUIRED' });
     });
 
-    it('records one satisfied visit per cycle; another is refused while the rating is awaited', () => {
+    it('leaves a case visited before the rating to the rating: no second visit, no closing by hand', () => {
       expect(canPerform('follow-up', permissiveCase('confirmed', 'agent'), actor('agent'), NOW)).toEqual({ ok: true });
       const visited = permissiveCase('confirmed', 'agent', { cycleFollowedUp: true });
       expect(canPerform('follow-up', visited, actor('agent'), NOW)).toEqual({ ok: false, code: 'ALREADY_FOLLOWED_UP' });
+      expect(canPerform('close', visited, actor('agent'), NOW)).toEqual({ ok: false, code: 'ALREADY_FOLLOWED_UP' });
+      // A low rating afterwards made another visit due: that one may be recorded, and only then closed.
+      const revisit = permissiveCase('confirmed', 'agent', { cycleFollowedUp: true, followUpRequired: true });
+      expect(canPerform('follow-up', revisit, actor('agent'), NOW)).toEqual({ ok: true });
+      expect(canPerform('close', revisit, actor('agent'), NOW)).toEqual({ ok: false, code: 'FOLLOW_UP_REQUIRED' });
     });
 
     it.each([

@@ -25,7 +25,8 @@ export interface CaseFacts {
   followUpRequired: boolean | null;
   /**
    * A satisfied or basically satisfied follow-up was recorded in the current cycle. Recorded before
-   * the decision, it leaves the case `confirmed` so the owner can still rate; the decision closes it.
+   * the decision, it leaves the case `confirmed` so the owner can still rate; the decision closes it
+   * (or, after a rating ≤ 3, makes another visit due).
    */
   cycleFollowedUp: boolean;
   reopenCount: number;
@@ -86,11 +87,11 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
       return OK;
     }
     case 'follow-up':
-      if (c.cycleFollowedUp) return refuse('ALREADY_FOLLOWED_UP');
-      return OK;
     case 'close':
+      // Visited while the rating is awaited: the rating (or the window's end) closes it, not staff.
+      if (c.cycleFollowedUp && c.followUpRequired === null) return refuse('ALREADY_FOLLOWED_UP');
+      if (action === 'follow-up') return OK;
       // Closing by hand may not skip a follow-up visit the policy requires, whatever the rating.
-      if (c.cycleFollowedUp) return OK;
       if (c.followUpRequired === true || (c.followUpRequired === null && needsFollowUp(c.followUpPolicy, 5, c.reopenCount))) {
         return refuse('FOLLOW_UP_REQUIRED');
       }

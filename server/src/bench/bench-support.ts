@@ -301,7 +301,7 @@ export async function growCases(client: Client, target: number): Promise<number>
   // What autovacuum does on a production server after bulk inserts (PostgreSQL ≥ 13 vacuums
   // insert-only tables too). This machine's server runs with autovacuum off, and without the
   // visibility map the queue's capped counts and index walks read every heap row: at 1M cases the
-  // complaint view measured 114 req/s unvacuumed against ~330 vacuumed (docs/performance.md).
+  // complaint view measured 114 req/s unvacuumed against 323–356 vacuumed (docs/performance.md).
   await client.query('VACUUM ANALYZE');
   return target;
 }

@@ -11,7 +11,7 @@ import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { appendEvent, updateLockedCase } from './case-events';
 import { actorFacts, loadCaseFacts } from './case-facts';
-import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen } from './case-lifecycle';
+import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen, verifyWindowEnd } from './case-lifecycle';
 import { Case } from './case.entity';
 import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, RateDto, ReasonDto, VerifyDto } from './case.dto';
 import { CasesService } from './cases.service';
@@ -149,13 +149,16 @@ export class CaseActionsService {
           // Before the decision the owner may still rate: the case stays confirmed and closes when
           // the rating arrives or the window ends (decideFollowUp). Ratings come before closing.
           if (c.followUpRequired !== null) close(c, now, 'followed_up');
+          else if (windowOver(c, now)) decideFollowUp(c, null, now);
           break;
         case 'unsatisfied':
           reopen(c);
           break;
         case 'unreachable':
           c.followUpAttempts += 1;
-          if (c.followUpAttempts >= 3) close(c, now, 'unreachable');
+          // Before the decision the owner may still rate; decideFollowUp closes it then.
+          if (c.followUpRequired === null && windowOver(c, now)) decideFollowUp(c, null, now);
+          else if (c.followUpAttempts >= 3 && c.followUpRequired !== null) close(c, now, 'unreachable');
           break;
       }
       return { note: body.note ?? null, data: { method: body.method, result: body.result } };
@@ -190,3 +193,8 @@ export class CaseActionsService {
   };
 }
 
+/** The owner's rating window has ended (the sweep will decide the follow-up, or an action does now). */
+function windowOver(c: Case, now: Date): boolean {
+  const end = verifyWindowEnd(c);
+  return end !== null && end <= now;
+}

@@ -57,19 +57,19 @@ export function close(c: Case, now: Date, reason: string): void {
  * follow-up visit becomes due.
  */
 export function decideFollowUp(c: Case, rating: number | null, now: Date): void {
-  // Staff visited before the decision (the owner had not rated yet): whatever the policy says now,
-  // the visit is done and the case closes.
-  if (followedUpThisCycle(c)) {
-    c.followUpRequired = needsFollowUp(c.followUpPolicy, rating, c.reopenCount);
+  c.followUpRequired = needsFollowUp(c.followUpPolicy, rating, c.reopenCount);
+  // Staff visited before the decision (the owner had not rated yet): the visit counts, unless the
+  // rating that arrives is low (≤ 3) — then what the owner says now needs a visit of its own.
+  const visitStands = followedUpThisCycle(c) && !(rating !== null && rating <= 3);
+  if (visitStands) {
     close(c, now, 'followed_up');
-    return;
-  }
-  if (needsFollowUp(c.followUpPolicy, rating, c.reopenCount)) {
-    c.followUpRequired = true;
-    c.followUpDueAt = addMinutes(c.confirmedAt ?? now, c.followUpDueHours * 60);
-  } else {
-    c.followUpRequired = false;
+  } else if (!c.followUpRequired) {
     close(c, now, 'no_follow_up_needed');
+  } else if (c.followUpAttempts >= 3) {
+    // Three unreachable calls before the decision: as after it, the case closes marked unreachable.
+    close(c, now, 'unreachable');
+  } else {
+    c.followUpDueAt = addMinutes(c.confirmedAt ?? now, c.followUpDueHours * 60);
   }
 }
 

@@ -193,7 +193,9 @@ export class CasesService {
       return qb;
     };
     let page: SelectQueryBuilder<Case>;
-    const communities = query.communityId ? null : this.access.scopeCommunities(user);
+    const scope = query.communityId ? null : this.access.scopeCommunities(user);
+    // Each community once: the merge below would list a repeated one's cases twice.
+    const communities = scope ? [...new Set(scope)] : null;
     if (communities && communities.length > 1) {
       // PostgreSQL reads `community_id = ANY(…)` out of index order and would sort every match; each
       // community's slice of the index is in order, so take each one's first ids (with their times,
