@@ -47,6 +47,9 @@ export function addMinutes(at: Date, minutes: number): Date {
  * Does a confirmed case need a follow-up visit? Judged when the rating arrives or the verification
  * window ends (SPEC §3).
  */
+/** A rating that asks for a follow-up visit under `when_unrated_or_low` (overall 1–3 of 5). */
+export const isLowRating = (rating: number | null): boolean => rating !== null && rating <= 3;
+
 export function needsFollowUp(policy: FollowUpPolicy, rating: number | null, reopenCount: number): boolean {
   switch (policy) {
     case 'always':
@@ -54,6 +57,6 @@ export function needsFollowUp(policy: FollowUpPolicy, rating: number | null, reo
     case 'never':
       return false;
     case 'when_unrated_or_low':
-      return rating === null || rating <= 3 || reopenCount >= 1;
+      return rating === null || isLowRating(rating) || reopenCount >= 1;
   }
 }

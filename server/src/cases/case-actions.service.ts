@@ -11,7 +11,7 @@ import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { appendEvent, updateLockedCase } from './case-events';
 import { actorFacts, loadCaseFacts } from './case-facts';
-import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen, verifyWindowEnd } from './case-lifecycle';
+import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen, verifyWindowOver } from './case-lifecycle';
 import { Case } from './case.entity';
 import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, RateDto, ReasonDto, VerifyDto } from './case.dto';
 import { CasesService } from './cases.service';
@@ -149,7 +149,7 @@ export class CaseActionsService {
           // Before the decision the owner may still rate: the case stays confirmed and closes when
           // the rating arrives or the window ends (decideFollowUp). Ratings come before closing.
           if (c.followUpRequired !== null) close(c, now, 'followed_up');
-          else if (windowOver(c, now)) decideFollowUp(c, null, now);
+          else if (verifyWindowOver(c, now)) decideFollowUp(c, null, now);
           break;
         case 'unsatisfied':
           reopen(c);
@@ -157,7 +157,7 @@ export class CaseActionsService {
         case 'unreachable':
           c.followUpAttempts += 1;
           // Before the decision the owner may still rate; decideFollowUp closes it then.
-          if (c.followUpRequired === null && windowOver(c, now)) decideFollowUp(c, null, now);
+          if (c.followUpRequired === null && verifyWindowOver(c, now)) decideFollowUp(c, null, now);
           else if (c.followUpAttempts >= 3 && c.followUpRequired !== null) close(c, now, 'unreachable');
           break;
       }
@@ -191,10 +191,4 @@ export class CaseActionsService {
       return { note: body.note, data: { urgeCount: c.urgeCount } };
     },
   };
-}
-
-/** The owner's rating window has ended (the sweep will decide the follow-up, or an action does now). */
-function windowOver(c: Case, now: Date): boolean {
-  const end = verifyWindowEnd(c);
-  return end !== null && end <= now;
 }

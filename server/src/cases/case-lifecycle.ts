@@ -1,4 +1,4 @@
-import { addMinutes, minutesBetween, needsFollowUp, type FollowUpResult, type VerifyAnswer } from '@wuye/shared';
+import { addMinutes, isLowRating, minutesBetween, needsFollowUp, type FollowUpResult, type VerifyAnswer } from '@wuye/shared';
 import type { Case } from './case.entity';
 
 // Pure changes to a case's own fields, shared by person-driven transitions and the SLA sweep.
@@ -60,7 +60,7 @@ export function decideFollowUp(c: Case, rating: number | null, now: Date): void 
   c.followUpRequired = needsFollowUp(c.followUpPolicy, rating, c.reopenCount);
   // Staff visited before the decision (the owner had not rated yet): the visit counts, unless the
   // rating that arrives is low (≤ 3) — then what the owner says now needs a visit of its own.
-  const visitStands = followedUpThisCycle(c) && !(rating !== null && rating <= 3);
+  const visitStands = followedUpThisCycle(c) && !isLowRating(rating);
   if (visitStands) {
     close(c, now, 'followed_up');
   } else if (!c.followUpRequired) {
@@ -76,6 +76,12 @@ export function decideFollowUp(c: Case, rating: number | null, now: Date): void 
 /** When the owner's verification window for the current resolution ends. */
 export function verifyWindowEnd(c: Case): Date | null {
   return c.resolvedAt ? addMinutes(c.resolvedAt, c.verifyHours * 60) : null;
+}
+
+/** The owner's verification (and rating) window has ended. */
+export function verifyWindowOver(c: Case, now: Date): boolean {
+  const end = verifyWindowEnd(c);
+  return end !== null && end <= now;
 }
 
 // Feedback facts on the case row (reports read them instead of the feedback tables). Each is called

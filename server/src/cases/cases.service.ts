@@ -193,9 +193,7 @@ export class CasesService {
       return qb;
     };
     let page: SelectQueryBuilder<Case>;
-    const scope = query.communityId ? null : this.access.scopeCommunities(user);
-    // Each community once: the merge below would list a repeated one's cases twice.
-    const communities = scope ? [...new Set(scope)] : null;
+    const communities = query.communityId ? null : this.access.scopeCommunities(user);
     if (communities && communities.length > 1) {
       // PostgreSQL reads `community_id = ANY(…)` out of index order and would sort every match; each
       // community's slice of the index is in order, so take each one's first ids (with their times,

@@ -42,7 +42,8 @@ export class AccessService {
 
   /** The communities `scopeCases` confines the caller to, or null when it is not a community scope. */
   scopeCommunities(user: AuthUser): string[] | null {
-    return user.role === 'agent' || user.role === 'supervisor' ? user.communityIds : null;
+    // Each community once (the queue merges per community and would list a repeated one twice).
+    return user.role === 'agent' || user.role === 'supervisor' ? [...new Set(user.communityIds)] : null;
   }
 
   /** Loads a case the caller may see (optionally locked for an update), or throws CASE_NOT_FOUND. */
