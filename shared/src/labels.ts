@@ -15,6 +15,13 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   submitted: '待受理', accepted: '已受理', assigned: '已派单', in_progress: '处理中', on_hold: '挂起',
   resolved: '待确认', confirmed: '待回访', closed: '已办结', cancelled: '已撤销',
 };
+/**
+ * The label of a case's state. A case visited this cycle before the owner rated stays `confirmed`
+ * (the rating, or the end of its window, closes it); it no longer waits for a visit but for the rating.
+ */
+export function caseStatusLabel(status: CaseStatus, cycleFollowedUp = false): string {
+  return status === 'confirmed' && cycleFollowedUp ? '待评价' : STATUS_LABELS[status];
+}
 export const ROLE_LABELS: Record<Role, string> = {
   owner: '业主', agent: '客服', handler: '维修人员', supervisor: '主管', admin: '管理员',
 };

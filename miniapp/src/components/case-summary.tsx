@@ -1,13 +1,13 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
-  CASE_TYPE_LABELS, CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS, type CaseResponse,
+  caseStatusLabel, CASE_TYPE_LABELS, CHANNEL_LABELS, URGENCY_LABELS, type CaseDetailResponse, type CaseResponse,
 } from '@wuye/shared';
 import { assetUrl } from '../services/request';
 import { formatTime } from '../utils/format';
 
-export function StatusTag({ status }: { status: CaseResponse['status'] }) {
-  return <Text className={`status status--${status}`}>{STATUS_LABELS[status]}</Text>;
+export function StatusTag({ status, followedUp = false }: { status: CaseResponse['status']; followedUp?: boolean }) {
+  return <Text className={`status status--${status}`}>{caseStatusLabel(status, followedUp)}</Text>;
 }
 
 /** The SLA line that matters in the case's current state. */
@@ -19,14 +19,14 @@ function deadlineText(c: CaseResponse): string | null {
   return null;
 }
 
-export function CaseSummary({ value, showContact = false }: { value: CaseResponse; showContact?: boolean }) {
+export function CaseSummary({ value, showContact = false }: { value: CaseResponse | CaseDetailResponse; showContact?: boolean }) {
   const deadline = deadlineText(value);
   const breached = value.respondBreached || value.resolveBreached;
   return (
     <View className="card">
       <View className="card__row">
         <Text className="case-number">{value.number}</Text>
-        <StatusTag status={value.status} />
+        <StatusTag status={value.status} followedUp={'cycleFollowedUp' in value && value.cycleFollowedUp} />
       </View>
       <View className="card__title">
         {CASE_TYPE_LABELS[value.type]} · {value.category}
