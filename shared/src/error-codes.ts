@@ -52,7 +52,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '内容太大' },
   UPLOAD_TOO_LARGE: { status: 413, message: '图片太大（最大 10 MB）' },
   UPLOAD_TYPE_INVALID: { status: 415, message: '只支持 JPG、PNG、WebP 图片' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '同一次提交的内容不一致，请重新提交' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '上一次提交可能已经成功，请先在工单列表中查看，确认没有再重新提交' },
 
   URGE_TOO_FREQUENT: { status: 429, message: '30 分钟内只能催办一次' },
   LOGIN_RATE_LIMITED: { status: 429, message: '登录尝试太频繁，请 15 分钟后再试' },

@@ -10,8 +10,17 @@ function randomUuid(): string {
 }
 
 /**
- * One key per submission: reused while the server has not answered (a retry after a network
- * failure), dropped once it answers so the next, possibly edited, submission gets a new one.
+ * The server may have stored the submission: it never answered, or answered with a 5xx. (A 422
+ * IDEMPOTENCY_KEY_REUSED after an edit is an answer: the key goes, and its message says to check
+ * the list first.)
+ */
+const outcomeUnknown = (error: RequestError) => error.isNetworkError || error.statusCode >= 500;
+
+/**
+ * One key per submission: reused while the submission may have been stored without the app knowing
+ * — no answer (a network failure) or a server-side failure (a proxy's 502/504 can come after the
+ * case was committed) — so a retry cannot create a second case; dropped once the server has
+ * answered for itself, so the next, possibly edited, submission gets a new one.
  */
 export function useIdempotencyKey() {
   const key = useRef<string | null>(null);
@@ -19,14 +28,14 @@ export function useIdempotencyKey() {
   const settle = useCallback(() => {
     key.current = null;
   }, []);
-  /** Sends with the key; keeps it only when the server never answered, so a retry cannot create twice. */
+  /** Sends with the key; keeps it when the outcome is unknown, so a retry cannot create twice. */
   const send = useCallback(async <T,>(request: (key: string) => Promise<T>): Promise<T> => {
     try {
       const answer = await request(current());
       settle();
       return answer;
     } catch (error) {
-      if (!(error instanceof RequestError && error.isNetworkError)) settle();
+      if (!(error instanceof RequestError && outcomeUnknown(error))) settle();
       throw error;
     }
   }, [current, settle]);

@@ -78,4 +78,20 @@ describe('useIdempotencyKey', () => {
     expect(keys[2]).not.toBe(keys[1]); // answered: the next submission is a new one
     expect(keys[3]).not.toBe(keys[2]); // answered with a refusal: an edited resubmission is new too
   });
+
+  it('keeps the key after a gateway timeout, when the case may already be stored, so the retry cannot create a second one', async () => {
+    const { result } = renderHook(() => useIdempotencyKey());
+    const keys: string[] = [];
+    const timedOut = (key: string) => {
+      keys.push(key);
+      return Promise.reject(new RequestError(504, 'SERVICE_UNAVAILABLE', '服务暂不可用，请稍后重试'));
+    };
+    const accepted = (key: string) => {
+      keys.push(key);
+      return Promise.resolve({ id: 'case-1' });
+    };
+    await act(() => expect(result.current.send(timedOut)).rejects.toBeInstanceOf(RequestError));
+    await act(async () => expect(await result.current.send(accepted)).toEqual({ id: 'case-1' }));
+    expect(keys[1]).toBe(keys[0]);
+  });
 });
