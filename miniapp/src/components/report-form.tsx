@@ -60,6 +60,8 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
     const community = communities.find((c) => c.id === targetCommunityId) ?? communities[0];
     return community?.categories?.length ? community.categories : [...DEFAULT_CATEGORIES];
   }, [communities, targetCommunityId]);
+  // A category picked for another house or community does not carry over to one without it.
+  const chosenCategory = category !== null && categories.includes(category) ? category : null;
 
   const validate = (): string | null => {
     if (intake && !channel) return '请选择来源渠道';
@@ -67,7 +69,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
     if (target === 'house' && !(intake ? pickedHouse : houseId)) return '请选择房屋';
     if (target === 'public' && !communityId) return '请选择小区';
     if (target === 'public' && !location.trim()) return '请填写公共区域的具体位置';
-    if (!category) return '请选择问题分类';
+    if (!chosenCategory) return '请选择问题分类';
     if (!description.trim()) return '请描述遇到的问题';
     if (uploading > 0) return '照片还在上传，请稍候';
     return null;
@@ -79,7 +81,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
     if (problem) return;
     const body: CreateCaseRequest = {
       type,
-      category: category as string,
+      category: chosenCategory as string,
       description: description.trim(),
       urgency,
       ...(target === 'house'
@@ -167,7 +169,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
 
       <View className="card">
         <Field label="问题分类" required>
-          <ChipSelect label="问题分类" options={categories.map((c) => ({ value: c, label: c }))} value={category} onChange={setCategory} />
+          <ChipSelect label="问题分类" options={categories.map((c) => ({ value: c, label: c }))} value={chosenCategory} onChange={setCategory} />
         </Field>
         <Field label="问题描述" required>
           <TextArea

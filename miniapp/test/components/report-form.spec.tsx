@@ -48,6 +48,20 @@ describe('ReportForm (owner)', () => {
     expect(screen.getByText('电梯')).toBeInTheDocument();
   });
 
+  it('does not send a category the newly chosen house’s community does not have', async () => {
+    const onSubmit = renderForm();
+    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('问题分类', '电梯');
+    await typeInto('textarea', '电梯异响');
+    chooseChip('房屋', '锦绣华庭 2栋-1单元-502');
+    tapButton('提交');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请选择问题分类');
+    expect(onSubmit).not.toHaveBeenCalled();
+    chooseChip('问题分类', '停车');
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-2', category: '停车' })));
+  });
+
   it('submits a repair for the owner’s house with what they chose', async () => {
     const onSubmit = renderForm();
     chooseChip('类型', '报修');
