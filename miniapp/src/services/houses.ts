@@ -1,9 +1,15 @@
 import type {
-  BindingStatus, CommunityResponse, HouseBindingResponse, HouseRelation, HouseResponse, Page, PendingBindingResponse,
+  BindingStatus, CommunityResponse, HouseBindingResponse, HouseRelation, HouseResponse, Page, PendingBindingResponse, UserResponse,
 } from '@wuye/shared';
 import { request } from './request';
 
 export const listCommunities = () => request<CommunityResponse[]>('/communities');
+
+/** The communities a staff member works in: every one for an admin, otherwise those assigned to them. */
+export function staffCommunities(user: Pick<UserResponse, 'role' | 'communityIds'> | undefined, all: CommunityResponse[]): CommunityResponse[] {
+  if (!user) return [];
+  return user.role === 'admin' ? all : all.filter((c) => user.communityIds.includes(c.id));
+}
 
 export const listBuildings = (communityId: string) => request<string[]>(`/communities/${communityId}/buildings`);
 

@@ -1,11 +1,12 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, type CaseType, type Channel, type CommunityResponse, type MetricsResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
-import { listCommunities } from '../../../services/houses';
+import { listCommunities, staffCommunities } from '../../../services/houses';
+import { sessionStore } from '../../../services/session';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
 import { DOWNLOADABLE_FORMATS, getWorkSummary } from '../../../services/summary-download';
 import { addDays, minutesText, percent, shanghaiDate } from '../../../utils/format';
@@ -60,13 +61,22 @@ export default function DashboardPage() {
   const query: ReportQuery = { ...period, ...(communityId !== 'all' ? { communityId } : {}) };
 
   useDidShow(() => {
-    listCommunities().then(setCommunities, () => undefined);
+    // Only the supervisor's own communities: the server refuses the others' figures.
+    listCommunities().then((all) => setCommunities(staffCommunities(sessionStore.get()?.user, all)), () => undefined);
   });
+  // Answers can arrive out of order when the period or community changes quickly; only the one
+  // for the latest choice is shown.
+  const latest = useRef(0);
   useEffect(() => {
+    const asked = ++latest.current;
     setLoading(true);
     fetchMetrics(query)
-      .then(setMetrics, () => setMetrics(null))
-      .finally(() => setLoading(false));
+      .then((figures) => figures, () => null)
+      .then((figures) => {
+        if (asked !== latest.current) return;
+        setMetrics(figures);
+        setLoading(false);
+      });
   }, [query.from, query.to, query.communityId]);
 
   const download = async (format: SummaryFormat) => {

@@ -6,7 +6,7 @@ import { ReportForm } from '../../../components/report-form';
 import { useIdempotencyKey } from '../../../hooks/use-idempotency-key';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { createCase } from '../../../services/cases';
-import { listCommunities } from '../../../services/houses';
+import { listCommunities, staffCommunities } from '../../../services/houses';
 import { PAGES, withQuery } from '../../../services/navigation';
 
 /** Staff record a case received by phone, at the front desk, in a group chat or a meeting. */
@@ -26,8 +26,7 @@ export default function StaffIntakePage() {
   };
 
   if (communities === null) return <View className="page muted center">加载中…</View>;
-  // Admins see every community; other staff only theirs.
-  const scope = session?.user.role === 'admin' ? communities : communities.filter((c) => session?.user.communityIds.includes(c.id));
+  const scope = staffCommunities(session?.user, communities);
   return (
     <View className="page">
       <ReportForm mode="intake" communities={scope} onSubmit={submit} />

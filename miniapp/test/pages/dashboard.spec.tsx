@@ -1,0 +1,76 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import type { CommunityResponse, MetricsResponse } from '@wuye/shared';
+import DashboardPage from '../../src/pages/staff/dashboard/index';
+import { sessionStore } from '../../src/services/session';
+
+// The page loads its communities when shown; here "shown" is "mounted".
+jest.mock('@tarojs/taro', () => {
+  const actual = jest.requireActual('../mocks/taro');
+  const { useEffect } = jest.requireActual('react');
+  return { __esModule: true, ...actual, default: actual.default, useDidShow: (fn: () => void) => useEffect(fn, []) };
+});
+
+const requestMock = Taro.request as unknown as jest.Mock;
+const communities: CommunityResponse[] = [
+  { id: 'c-hy', name: '和园', code: 'HY', categories: [] },
+  { id: 'c-jx', name: '锦绣华庭', code: 'JX', categories: [] },
+  { id: 'c-other', name: '别家小区', code: 'BJ', categories: [] },
+];
+
+/** Figures of a period with `received` cases (the rest empty). */
+function figures(from: string, received: number): MetricsResponse {
+  const none = { mean: null, median: null, p90: null };
+  return {
+    period: { from, to: from }, scope: { communityIds: null },
+    received: { total: received, byType: {}, byChannel: {}, byCategory: {}, byUrgency: {}, byBuilding: {} },
+    cancelled: 0,
+    rates: { onTimeResponse: null, onTimeResolution: null, resolution: null, satisfaction: null, ratingParticipation: null, followUp: null, reopen: null },
+    satisfactionMean: null, responseMinutes: none, resolutionMinutes: none, urges: { count: 0, casesUrged: 0 },
+    repeatComplaints: 0, backlog: { open: 0, overdue: 0 }, byStaff: [],
+  };
+}
+
+/** Answers `/communities` at once and each metrics request when the test says so. */
+function scriptServer() {
+  const pending: Array<{ url: string; answer: (body: unknown) => void }> = [];
+  requestMock.mockImplementation(({ url }: { url: string }) => {
+    if (url.startsWith('/api/communities')) return Promise.resolve({ statusCode: 200, data: communities });
+    return new Promise((resolve) => pending.push({ url, answer: (data) => resolve({ statusCode: 200, data }) }));
+  });
+  return pending;
+}
+
+describe('the supervisor dashboard', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-11-30T04:00:00Z'), doNotFake: ['setTimeout', 'setInterval', 'nextTick', 'queueMicrotask'] });
+    sessionStore.set({ token: 't', user: { id: 's-1', role: 'supervisor', name: '周主管', username: 'supervisor1', communityIds: ['c-hy', 'c-jx'] } });
+  });
+  afterEach(() => {
+    sessionStore.clear();
+    jest.useRealTimers();
+  });
+
+  it("offers only the supervisor's own communities", async () => {
+    scriptServer();
+    render(<DashboardPage />);
+    const chips = await screen.findByLabelText('小区', { selector: '[role=radiogroup]' });
+    expect(within(chips).getByText('和园')).toBeInTheDocument();
+    expect(within(chips).getByText('锦绣华庭')).toBeInTheDocument();
+    expect(within(chips).queryByText('别家小区')).not.toBeInTheDocument();
+  });
+
+  it('shows the figures of the period last chosen, even when an earlier answer arrives later', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1)); // 本月
+    const periods = screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' });
+    act(() => within(periods).getByText('上月').click());
+    await waitFor(() => expect(pending).toHaveLength(2));
+    expect(pending[1].url).toContain('from=2026-10-01');
+    await act(async () => pending[1].answer(figures('2026-10-01', 42)));
+    await act(async () => pending[0].answer(figures('2026-11-01', 7)));
+    expect(await screen.findByText(/^42（上期/)).toBeInTheDocument();
+    expect(screen.queryByText(/^7（上期/)).not.toBeInTheDocument();
+  });
+});
