@@ -139,22 +139,28 @@ export function FollowUpForm({ onSubmit, onCancel }: { onSubmit: (body: FollowUp
   );
 }
 
-const CANCEL_REASONS = ['重复工单', '无效报事', '业主撤回', '不属于物业服务范围'];
+const DUPLICATE_REASON = '重复工单';
+const CANCEL_REASONS = [DUPLICATE_REASON, '无效报事', '业主撤回', '不属于物业服务范围'];
 
 /** Cancel, or mark as a duplicate of another case (its id or number). */
 export function CancelForm({ onSubmit, onCancel }: { onSubmit: (body: { reason: string; duplicateOf?: string }) => Promise<void> | void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
+  // Chosen with the 重复工单 chip and kept while the reason is edited ("重复工单，与 0007 相同").
+  const [isDuplicate, setDuplicate] = useState(false);
   const [duplicateOf, setDuplicateOf] = useState('');
   const { busy, error, run } = useSubmit();
-  const isDuplicate = reason === '重复工单';
+  const pickReason = (picked: string) => {
+    setReason(picked);
+    setDuplicate(picked === DUPLICATE_REASON);
+  };
   const confirm = () =>
     run(!reason.trim() ? '请填写撤销原因' : isDuplicate && !duplicateOf.trim() ? '请填写重复的工单编号' : null, () =>
       onSubmit({ reason: reason.trim(), ...(isDuplicate ? { duplicateOf: duplicateOf.trim() } : {}) }),
     );
   return (
     <FormShell title="撤销工单" confirmText="确认撤销" error={error} busy={busy} onConfirm={confirm} onCancel={onCancel}>
-      <ChipSelect label="撤销原因" options={CANCEL_REASONS.map((r) => ({ value: r, label: r }))} value={CANCEL_REASONS.includes(reason) ? reason : null} onChange={setReason} />
-      <TextArea value={reason} onChange={setReason} maxLength={500} placeholder="撤销原因" />
+      <ChipSelect label="撤销原因" options={CANCEL_REASONS.map((r) => ({ value: r, label: r }))} value={isDuplicate ? DUPLICATE_REASON : CANCEL_REASONS.includes(reason) ? reason : null} onChange={pickReason} />
+      <TextArea value={reason} onChange={(text) => (text === DUPLICATE_REASON ? pickReason(text) : setReason(text))} maxLength={500} placeholder="撤销原因" />
       {isDuplicate ? (
         <Field label="与哪张工单重复" required>
           <Input value={duplicateOf} onChange={setDuplicateOf} placeholder="工单编号，如 HY-20261130-0007" maxLength={64} />
