@@ -24,6 +24,9 @@ describe('SlaSweepService', () => {
   describe('auto-confirm', () => {
     it('confirms an unanswered resolution after 72 h, marked unrated, and makes the follow-up due', async () => {
       const c = await caseIn(ctx, crew, 'resolved');
+      // The owner is told when the answer is due: exactly when the sweep confirms it.
+      const resolved = await detail(c.id);
+      expect(Date.parse(resolved.verifyDueAt!) - Date.parse(resolved.resolvedAt!)).toBe(72 * HOUR);
       ctx.clock.advance(72 * HOUR - MIN);
       await ctx.sweep();
       expect((await detail(c.id)).status).toBe('resolved');
@@ -31,7 +34,7 @@ describe('SlaSweepService', () => {
       ctx.clock.advance(MIN);
       await ctx.sweep();
       const after = await detail(c.id);
-      expect(after).toMatchObject({ status: 'confirmed', unrated: true, followUpRequired: true });
+      expect(after).toMatchObject({ status: 'confirmed', unrated: true, followUpRequired: true, verifyDueAt: null });
       expect(Date.parse(after.followUpDueAt!) - Date.parse(after.confirmedAt!)).toBe(48 * HOUR);
       expect(after.events.at(-1)).toMatchObject({ action: 'auto_confirm', fromStatus: 'resolved', toStatus: 'confirmed', actorRole: 'system', actorId: null });
 

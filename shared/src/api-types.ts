@@ -139,6 +139,8 @@ export interface CaseResponse {
   followUpPolicy: FollowUpPolicy;
   followUpRequired: boolean | null;
   followUpDueAt: string | null;
+  /** While `resolved`: when the owner's verification is due; unanswered, the case is then confirmed as unrated. */
+  verifyDueAt: string | null;
   unrated: boolean;
   createdAt: string;
   updatedAt: string;

@@ -10,18 +10,26 @@ export function StatusTag({ status, followedUp = false }: { status: CaseResponse
   return <Text className={`status status--${status}`}>{caseStatusLabel(status, followedUp)}</Text>;
 }
 
-/** The SLA line that matters in the case's current state. */
-function deadlineText(c: CaseResponse): string | null {
-  if (c.status === 'submitted') return `应于 ${formatTime(c.respondDeadlineAt)} 前受理${c.respondBreached ? '（已超时）' : ''}`;
+/** The deadline that matters in the case's current state, and whether it has passed. */
+function deadline(c: CaseResponse, now: Date): { text: string; breached: boolean } | null {
+  if (c.status === 'submitted') {
+    return { text: `应于 ${formatTime(c.respondDeadlineAt)} 前受理${c.respondBreached ? '（已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
+  }
   if (['accepted', 'assigned', 'in_progress', 'on_hold'].includes(c.status)) {
-    return `应于 ${formatTime(c.resolveDeadlineAt)} 前办结${c.resolveBreached ? '（已超时）' : ''}`;
+    return { text: `应于 ${formatTime(c.resolveDeadlineAt)} 前办结${c.resolveBreached ? '（已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
+  }
+  if (c.status === 'resolved' && c.verifyDueAt) {
+    return { text: `请业主于 ${formatTime(c.verifyDueAt)} 前确认处理结果，逾期视为已解决（不计评价）`, breached: false };
+  }
+  if (c.status === 'confirmed' && c.followUpRequired && c.followUpDueAt) {
+    const late = Date.parse(c.followUpDueAt) < now.getTime();
+    return { text: `应于 ${formatTime(c.followUpDueAt)} 前回访${late ? '（已超时）' : ''}`, breached: late };
   }
   return null;
 }
 
 export function CaseSummary({ value, showContact = false }: { value: CaseResponse | CaseDetailResponse; showContact?: boolean }) {
-  const deadline = deadlineText(value);
-  const breached = value.respondBreached || value.resolveBreached;
+  const due = deadline(value, new Date());
   return (
     <View className="card">
       <View className="card__row">
@@ -36,7 +44,7 @@ export function CaseSummary({ value, showContact = false }: { value: CaseRespons
       <View className="card__meta">位置：{value.houseLabel ?? value.location ?? '—'}</View>
       {value.preferredTime ? <View className="card__meta">期望上门：{value.preferredTime}</View> : null}
       <View className="card__meta">提交：{formatTime(value.createdAt)} · {CHANNEL_LABELS[value.channel]}</View>
-      {deadline ? <View className={breached ? 'card__meta sla sla--breached' : 'card__meta sla'}>{deadline}</View> : null}
+      {due ? <View className={due.breached ? 'card__meta sla sla--breached' : 'card__meta sla'}>{due.text}</View> : null}
       {value.assigneeName ? <View className="card__meta">处理人：{value.assigneeName}</View> : null}
       {value.urgeCount > 0 ? <View className="card__meta">已催办 {value.urgeCount} 次</View> : null}
       {value.reopenCount > 0 ? <View className="card__meta">重新处理 {value.reopenCount} 次</View> : null}
@@ -64,10 +72,14 @@ export function CaseCard({ value, onClick }: { value: CaseResponse; onClick: () 
   return (
     <View className="card card--link" onClick={onClick}>
       <View className="card__row">
-        <Text className="card__title">{CASE_TYPE_LABELS[value.type]} · {value.category}</Text>
+        <Text className="card__title">
+          {CASE_TYPE_LABELS[value.type]} · {value.category}
+          {value.urgency === 'urgent' ? <Text className="urgent">{URGENCY_LABELS.urgent}</Text> : null}
+        </Text>
         <StatusTag status={value.status} />
       </View>
       <View className="card__text card__text--clamp">{value.description}</View>
+      {value.houseLabel ?? value.location ? <View className="card__meta">{value.houseLabel ?? value.location}</View> : null}
       <View className="card__meta">
         {value.number} · {formatTime(value.createdAt)}
         {value.respondBreached || value.resolveBreached ? <Text className="sla--breached"> · 已超时</Text> : null}

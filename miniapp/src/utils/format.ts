@@ -15,11 +15,12 @@ function shanghaiParts(iso: string) {
   };
 }
 
-/** "11-30 14:05" */
-export function formatTime(iso: string | null | undefined): string {
+/** "11-30 14:05" in the current year, "2025-11-30 14:05" in any other. */
+export function formatTime(iso: string | null | undefined, now = new Date()): string {
   if (!iso) return '—';
   const p = shanghaiParts(iso);
-  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const year = p.year === shanghaiParts(now.toISOString()).year ? '' : `${p.year}-`;
+  return `${year}${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** "2026-11-30" in Asia/Shanghai for a Date. */

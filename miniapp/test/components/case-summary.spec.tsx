@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import type { CaseDetailResponse } from '@wuye/shared';
-import { CaseSummary } from '../../src/components/case-summary';
+import { CaseCard, CaseSummary } from '../../src/components/case-summary';
 
 /** A confirmed repair's detail (only what the summary shows), visited this cycle or not. */
 const confirmed = (cycleFollowedUp: boolean) =>
@@ -11,6 +11,35 @@ const confirmed = (cycleFollowedUp: boolean) =>
     urgeCount: 0, reopenCount: 0, photoUrls: [], events: [], allowedActions: [], cycleVerification: 'yes',
     cycleRated: false, cycleFollowedUp,
   }) as unknown as CaseDetailResponse;
+
+describe('CaseSummary deadlines', () => {
+  beforeEach(() => jest.useFakeTimers({ now: new Date('2026-11-30T04:00:00Z'), doNotFake: ['setTimeout', 'setInterval', 'nextTick', 'queueMicrotask'] }));
+  afterEach(() => jest.useRealTimers());
+
+  it('tells the owner until when to answer a resolution, and what happens after', () => {
+    const resolved = { ...confirmed(false), status: 'resolved', verifyDueAt: '2026-12-03T02:00:00.000Z' } as CaseDetailResponse;
+    render(<CaseSummary value={resolved} />);
+    expect(screen.getByText('请业主于 12-03 10:00 前确认处理结果，逾期视为已解决（不计评价）')).toBeInTheDocument();
+  });
+
+  it('tells staff when the follow-up visit is due, and that it is late once past', () => {
+    const due = { ...confirmed(false), followUpRequired: true, followUpDueAt: '2026-12-01T02:00:00.000Z' } as CaseDetailResponse;
+    const { unmount } = render(<CaseSummary value={due} showContact />);
+    expect(screen.getByText('应于 12-01 10:00 前回访')).toBeInTheDocument();
+    unmount();
+    render(<CaseSummary value={{ ...due, followUpDueAt: '2026-11-30T02:00:00.000Z' }} showContact />);
+    expect(screen.getByText('应于 11-30 10:00 前回访（已超时）')).toHaveClass('sla--breached');
+  });
+});
+
+describe('CaseCard', () => {
+  it('marks an urgent case and says where it is, so it stands out in the queue', () => {
+    const urgent = { ...confirmed(false), status: 'submitted', urgency: 'urgent' } as CaseDetailResponse;
+    render(<CaseCard value={urgent} onClick={jest.fn()} />);
+    expect(screen.getByText('紧急')).toBeInTheDocument();
+    expect(screen.getByText('1栋 1单元 101')).toBeInTheDocument();
+  });
+});
 
 describe('CaseSummary status', () => {
   it('says a confirmed case waits for the visit until staff have visited', () => {

@@ -1,4 +1,5 @@
 import type { CaseResponse } from '@wuye/shared';
+import { verifyWindowEnd } from './case-lifecycle';
 import type { Case } from './case.entity';
 
 export interface CaseExtras {
@@ -55,6 +56,7 @@ export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
     followUpPolicy: c.followUpPolicy,
     followUpRequired: c.followUpRequired,
     followUpDueAt: iso(c.followUpDueAt),
+    verifyDueAt: c.status === 'resolved' ? iso(verifyWindowEnd(c)) : null,
     unrated: c.unrated,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
