@@ -16,6 +16,16 @@ export default function StaffBindingsPage() {
   useDidShow(() => void load());
 
   const decide = async (binding: PendingBindingResponse, approve: boolean) => {
+    // A rejection cannot be undone (the owner has to apply again): ask first.
+    if (!approve) {
+      const { confirm } = await Taro.showModal({
+        title: '驳回绑定申请',
+        content: `确定驳回 ${binding.name} 对 ${binding.communityName} ${houseLabel(binding)} 的绑定申请？驳回后业主需重新申请。`,
+        confirmText: '驳回',
+        confirmColor: '#fa2c19',
+      });
+      if (!confirm) return;
+    }
     setBusy(binding.id);
     try {
       await (approve ? approveBinding(binding.id) : rejectBinding(binding.id));

@@ -1,0 +1,57 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import type { PendingBindingResponse } from '@wuye/shared';
+import StaffBindingsPage from '../../src/pages/staff/bindings/index';
+import { sessionStore } from '../../src/services/session';
+import { tapButton } from '../helpers';
+
+// The page loads when shown; here "shown" is "mounted".
+jest.mock('@tarojs/taro', () => {
+  const actual = jest.requireActual('../mocks/taro');
+  const { useEffect } = jest.requireActual('react');
+  return { __esModule: true, ...actual, default: actual.default, useDidShow: (fn: () => void) => useEffect(fn, []) };
+});
+
+const requestMock = Taro.request as unknown as jest.Mock;
+const showModal = Taro.showModal as unknown as jest.Mock;
+const pending: PendingBindingResponse = {
+  id: 'b-1', houseId: 'h-1', communityId: 'c-hy', communityName: '和园', building: '1栋', unit: '1单元', room: '101',
+  relation: 'owner', name: '吴女士', phone: '13800000001', status: 'pending', createdAt: '2026-11-30T02:00:00.000Z', ownerId: 'o-1',
+};
+
+function scriptServer() {
+  const posted: string[] = [];
+  requestMock.mockImplementation(({ url, method }: { url: string; method: string }) => {
+    if (method === 'POST') {
+      posted.push(url);
+      return Promise.resolve({ statusCode: 200, data: { ...pending, status: 'rejected' } });
+    }
+    return Promise.resolve({ statusCode: 200, data: { items: posted.length ? [] : [pending], total: 1, page: 1, pageSize: 100 } });
+  });
+  return posted;
+}
+
+describe('binding review', () => {
+  beforeEach(() => sessionStore.set({ token: 't', user: { id: 'a-1', role: 'agent', name: '客服小李', username: 'agent1', communityIds: ['c-hy'] } }));
+  afterEach(() => sessionStore.clear());
+
+  it('asks before rejecting, and a change of mind rejects nothing', async () => {
+    const posted = scriptServer();
+    showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<StaffBindingsPage />);
+    await screen.findByText('吴女士（业主） 13800000001');
+    await act(async () => tapButton('驳回'));
+    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('吴女士') }));
+    expect(posted).toEqual([]);
+    expect(screen.getByText('吴女士（业主） 13800000001')).toBeInTheDocument();
+  });
+
+  it('rejects once confirmed', async () => {
+    const posted = scriptServer();
+    render(<StaffBindingsPage />);
+    await screen.findByText('吴女士（业主） 13800000001');
+    await act(async () => tapButton('驳回'));
+    await waitFor(() => expect(posted).toEqual(['/api/house-bindings/b-1/reject']));
+    expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
+  });
+});
