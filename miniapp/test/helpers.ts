@@ -1,4 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { ERROR_CODES, type ErrorCode } from '@wuye/shared';
 
 /** Taro's Input/Textarea render their real element asynchronously inside a web component. */
 export async function typeInto(field: 'textarea' | 'input', value: string, index = 0, root: HTMLElement = document.body) {
@@ -27,4 +29,33 @@ export function tapButton(label: string) {
 export function tapStar(row: string, n: number) {
   const stars = screen.getByLabelText(row).querySelectorAll('.nut-rate-item');
   fireEvent.click(stars[n - 1]);
+}
+
+/** One faked server answer: a status and body, or no answer at all (offline, timeout). */
+export type FakeReply = { statusCode: number; data: unknown } | 'offline';
+
+export const ok = (data: unknown): FakeReply => ({ statusCode: 200, data });
+
+/** The server refusing with `code`, its status and body as the API sends them. */
+export function refused(code: ErrorCode): FakeReply {
+  const statusCode = ERROR_CODES[code].status;
+  return { statusCode, data: { statusCode, code, message: code } };
+}
+
+/**
+ * Answers Taro.request by route, "GET /cases/c-1" (no /api prefix, no query string). Change an
+ * answer at any time with `answer`; `calls` lists the routes requested, in order. A route without
+ * an answer fails like a lost connection.
+ */
+export function fakeApi(routes: Record<string, FakeReply>) {
+  const table = new Map(Object.entries(routes));
+  const calls: string[] = [];
+  (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url, method = 'GET' }: { url: string; method?: string }) => {
+    const route = `${method} ${url.replace(/^\/api/, '').split('?')[0]}`;
+    calls.push(route);
+    const reply = table.get(route) ?? 'offline';
+    if (reply === 'offline') throw new Error(`request:fail (${route})`);
+    return reply;
+  });
+  return { answer: (route: string, reply: FakeReply) => void table.set(route, reply), calls };
 }

@@ -1,9 +1,11 @@
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { CommunityResponse, HouseResponse } from '@wuye/shared';
+import { useLoaded } from '../hooks/use-loaded';
 import { listBuildings, listHouses } from '../services/houses';
 import { ChipSelect } from './chip-select';
 import { Field } from './field';
+import { LoadFailed } from './load-state';
 
 interface HouseSelectProps {
   communities: CommunityResponse[];
@@ -13,24 +15,22 @@ interface HouseSelectProps {
   onChange: (house: HouseResponse | null) => void;
 }
 
-/** Community → building → unit → room, loading each level from the API. */
+/**
+ * Community → building → unit → room, loading each level from the API. A level that failed to load
+ * says so with 重试 (the request is silent: no toast on top); a community without houses says so.
+ */
 export function HouseSelect({ communities, communityId, onCommunityChange, value, onChange }: HouseSelectProps) {
-  const [buildings, setBuildings] = useState<string[]>([]);
   const [building, setBuilding] = useState<string | null>(null);
-  const [houses, setHouses] = useState<HouseResponse[]>([]);
   const [unit, setUnit] = useState<string | null>(null);
+  useEffect(() => setBuilding(null), [communityId]);
+  useEffect(() => setUnit(null), [communityId, building]);
 
-  useEffect(() => {
-    setBuildings([]);
-    setBuilding(null);
-    if (communityId) listBuildings(communityId).then(setBuildings, () => undefined);
-  }, [communityId]);
-
-  useEffect(() => {
-    setHouses([]);
-    setUnit(null);
-    if (communityId && building) listHouses(communityId, building).then(setHouses, () => undefined);
-  }, [communityId, building]);
+  const buildingList = useLoaded(communityId, () => listBuildings(communityId as string, { silent: true }));
+  const houseList = useLoaded(communityId && building ? `${communityId}\n${building}` : null, () =>
+    listHouses(communityId as string, building as string, { silent: true }),
+  );
+  const buildings = buildingList.value ?? [];
+  const houses = houseList.value ?? [];
 
   const units = [...new Set(houses.map((h) => h.unit))];
   const rooms = houses.filter((h) => units.length <= 1 || h.unit === unit);
@@ -50,6 +50,9 @@ export function HouseSelect({ communities, communityId, onCommunityChange, value
       </Field>
       {communityId ? (
         <Field label="楼栋" required>
+          {buildingList.error ? <LoadFailed error={buildingList.error} onRetry={buildingList.retry} /> : null}
+          {!buildingList.error && !buildingList.value ? <View className="muted">加载中…</View> : null}
+          {buildingList.value?.length === 0 ? <View className="muted">该小区暂无房屋</View> : null}
           {buildings.length ? (
             <ChipSelect
               label="楼栋"
@@ -60,9 +63,7 @@ export function HouseSelect({ communities, communityId, onCommunityChange, value
                 setBuilding(b);
               }}
             />
-          ) : (
-            <View className="muted">加载中…</View>
-          )}
+          ) : null}
         </Field>
       ) : null}
       {building && units.length > 1 ? (
@@ -80,6 +81,8 @@ export function HouseSelect({ communities, communityId, onCommunityChange, value
       ) : null}
       {building && (units.length <= 1 || unit) ? (
         <Field label="房号" required>
+          {houseList.error ? <LoadFailed error={houseList.error} onRetry={houseList.retry} /> : null}
+          {!houseList.error && !houseList.value ? <View className="muted">加载中…</View> : null}
           <ChipSelect
             label="房号"
             options={rooms.map((h) => ({ value: h.id, label: h.room }))}

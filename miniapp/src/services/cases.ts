@@ -2,7 +2,7 @@ import type {
   CaseAction, CaseCountsResponse, CaseDetailResponse, CaseResponse, CaseStatus, CaseType, CreateCaseRequest,
   FollowUpRequest, NotifyStep, Page, RateRequest, VerifyRequest,
 } from '@wuye/shared';
-import { request } from './request';
+import { request, type RequestOptions } from './request';
 
 export interface CaseFilters {
   /** One status, or several (sent comma-separated). */
@@ -24,7 +24,9 @@ export const listCases = ({ status, ...filters }: CaseFilters = {}) =>
 
 export const caseCounts = () => request<CaseCountsResponse>('/cases/counts');
 
-export const getCase = (id: string) => request<CaseDetailResponse>(`/cases/${id}`);
+/** `silent`: the case pages say themselves why the case could not be loaded. */
+export const getCase = (id: string, { silent }: Pick<RequestOptions, 'silent'> = {}) =>
+  request<CaseDetailResponse>(`/cases/${id}`, { silent });
 
 /** The key must stay the same across retries of one submission (see useIdempotencyKey). */
 export const createCase = (body: CreateCaseRequest, idempotencyKey: string) =>

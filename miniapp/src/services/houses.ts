@@ -1,7 +1,10 @@
 import type {
   BindingStatus, CommunityResponse, HouseBindingResponse, HouseRelation, HouseResponse, Page, PendingBindingResponse, UserResponse,
 } from '@wuye/shared';
-import { request } from './request';
+import { request, type RequestOptions } from './request';
+
+/** `silent`: the caller shows the failure in place (the house picker's 加载失败 / 重试). */
+type Quiet = Pick<RequestOptions, 'silent'>;
 
 export const listCommunities = () => request<CommunityResponse[]>('/communities');
 
@@ -11,11 +14,12 @@ export function staffCommunities(user: Pick<UserResponse, 'role' | 'communityIds
   return user.role === 'admin' ? all : all.filter((c) => user.communityIds.includes(c.id));
 }
 
-export const listBuildings = (communityId: string) => request<string[]>(`/communities/${communityId}/buildings`);
+export const listBuildings = (communityId: string, { silent }: Quiet = {}) =>
+  request<string[]>(`/communities/${communityId}/buildings`, { silent });
 
 /** Houses of one building, rooms in numeric order (101, 102, …, 1801). */
-export async function listHouses(communityId: string, building: string): Promise<HouseResponse[]> {
-  const houses = await request<HouseResponse[]>(`/communities/${communityId}/houses`, { query: { building } });
+export async function listHouses(communityId: string, building: string, { silent }: Quiet = {}): Promise<HouseResponse[]> {
+  const houses = await request<HouseResponse[]>(`/communities/${communityId}/houses`, { query: { building }, silent });
   return [...houses].sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN', { numeric: true }) || a.room.localeCompare(b.room, 'zh-CN', { numeric: true }));
 }
 

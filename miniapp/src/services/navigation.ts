@@ -31,3 +31,9 @@ export function withQuery(url: string, query: Record<string, string>): string {
     .join('&');
   return qs ? `${url}?${qs}` : url;
 }
+
+/** Back to the previous page, or to `home` when this page is the first one (opened from a link or a notification). */
+export function goBackOr(home: string): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.reLaunch({ url: home });
+}

@@ -59,6 +59,11 @@ export function showError(message: string): void {
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 
+/** The Chinese message of a failed request, for callers that show it themselves (`silent`). */
+export function errorReason(error: unknown): string {
+  return error instanceof RequestError ? error.message : errorMessage(undefined);
+}
+
 /** When an answer carries no code (a proxy error, a file download), judge by the HTTP status. */
 function codeForStatus(statusCode: number): string {
   if (statusCode === 401) return 'UNAUTHENTICATED';

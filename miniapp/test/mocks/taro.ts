@@ -1,5 +1,8 @@
 // A small stand-in for @tarojs/taro: only what the components under test touch. Each API is a
 // jest.fn so tests can script the platform (chooseMedia, uploadFile…) and assert the calls.
+// Page hooks: useDidShow runs once on mount (the first show); pullDownRefresh() fires the page's
+// pull-down handler; `router.params` is what useRouter returns.
+import { useEffect, useRef } from 'react';
 
 type Listener = (progress: { progress: number }) => void;
 
@@ -30,6 +33,8 @@ const Taro = {
   }),
   previewImage: jest.fn(() => Promise.resolve()),
   navigateTo: jest.fn(() => Promise.resolve()),
+  navigateBack: jest.fn(() => Promise.resolve()),
+  stopPullDownRefresh: jest.fn(),
   redirectTo: jest.fn(() => Promise.resolve()),
   reLaunch: jest.fn(() => Promise.resolve()),
   getCurrentPages: jest.fn(() => []),
@@ -47,17 +52,37 @@ const Taro = {
   },
 };
 
+export const router: { params: Record<string, string> } = { params: {} };
+const pullDownHandlers = new Set<() => void>();
+
 export function resetTaroMock(): void {
   storage.clear();
   uploads.length = 0;
+  router.params = {};
   for (const value of Object.values(Taro)) {
     if (typeof value === 'function' && 'mockClear' in value) (value as jest.Mock).mockClear();
   }
 }
 
 export const { getEnv, createSelectorQuery, pxTransform, nextTick, getSystemInfoSync, ENV_TYPE } = Taro;
-export const useDidShow = () => undefined;
+export function useDidShow(callback: () => void): void {
+  const latest = useRef(callback);
+  latest.current = callback;
+  useEffect(() => latest.current(), []);
+}
 export const useReady = () => undefined;
-export const usePullDownRefresh = () => undefined;
-export const useRouter = () => ({ params: {} });
+export function usePullDownRefresh(callback: () => void): void {
+  const latest = useRef(callback);
+  latest.current = callback;
+  useEffect(() => {
+    const handler = () => latest.current();
+    pullDownHandlers.add(handler);
+    return () => void pullDownHandlers.delete(handler);
+  }, []);
+}
+/** The user pulls the page down. */
+export function pullDownRefresh(): void {
+  pullDownHandlers.forEach((handler) => handler());
+}
+export const useRouter = () => router;
 export default Taro;

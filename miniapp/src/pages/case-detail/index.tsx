@@ -1,14 +1,18 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { OWNER_ACTION_LABELS, type CaseAction, type CaseDetailResponse, type RateRequest, type VerifyRequest } from '@wuye/shared';
+import { OWNER_ACTION_LABELS, type CaseAction, type RateRequest, type VerifyRequest } from '@wuye/shared';
 import { ActionBar } from '../../components/action-bar';
 import { CaseSummary } from '../../components/case-summary';
+import { CaseLoadState } from '../../components/load-state';
 import { ReasonForm } from '../../components/reason-form';
 import { Timeline } from '../../components/timeline';
 import { RateForm, VerifyForm } from '../../components/verify-rate-form';
+import { useCaseDetail } from '../../hooks/use-case-detail';
 import { useRequireSession } from '../../hooks/use-require-session';
-import { caseAction, getCase } from '../../services/cases';
+import { caseChanged } from '../../services/case-errors';
+import { caseAction } from '../../services/cases';
+import { PAGES } from '../../services/navigation';
 import { askSubscribeConsent, reportSubscriptions } from '../../services/subscribe';
 
 /** Actions shown as inline forms rather than buttons. */
@@ -19,13 +23,9 @@ export default function CaseDetailPage() {
   useRequireSession('owner');
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [detail, setDetail] = useState<CaseDetailResponse | null>(null);
+  const { detail, failure, load } = useCaseDetail(id);
   const [busy, setBusy] = useState<CaseAction | null>(null);
   const [withdrawing, setWithdrawing] = useState(false);
-
-  const load = () => getCase(id).then(setDetail, () => undefined);
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   const act = async (action: CaseAction, run: () => Promise<unknown>, done: string) => {
     setBusy(action);
@@ -34,6 +34,14 @@ export default function CaseDetailPage() {
       void Taro.showToast({ title: done, icon: 'none' });
       setWithdrawing(false);
       await load();
+    } catch (error) {
+      // Refused because the case moved on (someone acted first): show it as it is now, with only
+      // the actions still allowed. An input error keeps the form and what the owner typed.
+      if (caseChanged(error)) {
+        setWithdrawing(false);
+        await load();
+      }
+      throw error;
     } finally {
       setBusy(null);
     }
@@ -51,7 +59,7 @@ export default function CaseDetailPage() {
   };
   const rate = (body: RateRequest) => act('rate', () => caseAction(id, 'rate', body), '感谢您的评价');
 
-  if (!detail) return <View className="page muted center">加载中…</View>;
+  if (!detail) return <CaseLoadState failure={failure} onRetry={() => void load()} home={PAGES.home} />;
   const allowed = detail.allowedActions;
   return (
     <View className="page">

@@ -1,14 +1,18 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { CaseAction, CaseDetailResponse } from '@wuye/shared';
+import type { CaseAction } from '@wuye/shared';
 import { ActionBar } from '../../../components/action-bar';
 import { CaseSummary } from '../../../components/case-summary';
+import { CaseLoadState } from '../../../components/load-state';
 import { ReasonForm } from '../../../components/reason-form';
 import { Timeline } from '../../../components/timeline';
 import { VerifyForm } from '../../../components/verify-rate-form';
+import { useCaseDetail } from '../../../hooks/use-case-detail';
 import { useRequireSession } from '../../../hooks/use-require-session';
-import { caseAction, getCase, listCases, type ActionBodies } from '../../../services/cases';
+import { caseChanged } from '../../../services/case-errors';
+import { caseAction, listCases, type ActionBodies } from '../../../services/cases';
+import { PAGES } from '../../../services/navigation';
 import { showError } from '../../../services/request';
 import { AssignForm, CancelForm, FollowUpForm, NoteForm } from '../components/action-forms';
 
@@ -25,13 +29,9 @@ export default function StaffCasePage() {
   useRequireSession('staff');
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [detail, setDetail] = useState<CaseDetailResponse | null>(null);
+  const { detail, failure, load } = useCaseDetail(id);
   const [open, setOpen] = useState<CaseAction | null>(null);
   const [busy, setBusy] = useState<CaseAction | null>(null);
-
-  const load = () => getCase(id).then(setDetail, () => undefined);
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   async function send<A extends CaseAction>(action: A, body: ActionBodies[A]): Promise<void> {
     setBusy(action);
@@ -40,6 +40,14 @@ export default function StaffCasePage() {
       void Taro.showToast({ title: DONE_TEXT[action] ?? '已完成', icon: 'none' });
       setOpen(null);
       await load();
+    } catch (error) {
+      // Refused because the case moved on (another staff member acted first, it was reassigned):
+      // close the form and show the case as it is now. An input error keeps the form and its text.
+      if (caseChanged(error)) {
+        setOpen(null);
+        await load();
+      }
+      throw error;
     } finally {
       setBusy(null);
     }
@@ -65,7 +73,7 @@ export default function StaffCasePage() {
     return match.id;
   };
 
-  if (!detail) return <View className="page muted center">加载中…</View>;
+  if (!detail) return <CaseLoadState failure={failure} onRetry={() => void load()} home={PAGES.staffQueue} />;
   const close = () => setOpen(null);
 
   return (

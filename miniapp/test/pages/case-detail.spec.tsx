@@ -1,0 +1,98 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import CaseDetailPage from '../../src/pages/case-detail/index';
+import { sessionStore } from '../../src/services/session';
+import { pullDownRefresh, router } from '../mocks/taro';
+import { chooseChip, fakeApi, ok, refused, tapButton, typeInto } from '../helpers';
+import { actionButtons, CASE_ID, CASE_ROUTE, caseIn, logInAs } from './case-fixtures';
+
+const CANCEL_ROUTE = `POST /cases/${CASE_ID}/cancel`;
+
+beforeEach(() => {
+  logInAs('owner');
+  router.params = { id: CASE_ID };
+});
+afterEach(() => {
+  sessionStore.clear();
+  (Taro.getCurrentPages as jest.Mock).mockReturnValue([]);
+});
+
+/** The owner's case page, showing the submitted case with 催办 and 撤回. */
+async function openSubmittedCase(routes = {}) {
+  const api = fakeApi({ [CASE_ROUTE]: ok(caseIn('submitted', ['urge', 'cancel'])), ...routes });
+  render(<CaseDetailPage />);
+  await screen.findByText('HY-20261130-0007');
+  return api;
+}
+
+describe('owner case page when the case cannot be loaded', () => {
+  it('says a missing case is gone or not theirs, without a toast on top, and goes back', async () => {
+    fakeApi({ [CASE_ROUTE]: refused('CASE_NOT_FOUND') });
+    (Taro.getCurrentPages as jest.Mock).mockReturnValue([{ route: 'pages/home/index' }, { route: 'pages/case-detail/index' }]);
+    render(<CaseDetailPage />);
+    expect(await screen.findByText('工单不存在或您无权查看')).toBeInTheDocument();
+    expect(screen.queryByText('加载中…')).not.toBeInTheDocument();
+    expect(Taro.showToast).not.toHaveBeenCalled();
+    tapButton('返回');
+    expect(Taro.navigateBack).toHaveBeenCalled();
+  });
+
+  it('goes to the home page when the case was the first page (opened from a notification)', async () => {
+    fakeApi({ [CASE_ROUTE]: refused('CASE_NOT_FOUND') });
+    (Taro.getCurrentPages as jest.Mock).mockReturnValue([{ route: 'pages/case-detail/index' }]);
+    render(<CaseDetailPage />);
+    await screen.findByText('工单不存在或您无权查看');
+    tapButton('返回');
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' });
+    expect(Taro.navigateBack).not.toHaveBeenCalled();
+  });
+
+  it('offers 重试 after a network failure, and shows the case once it loads', async () => {
+    const api = fakeApi({ [CASE_ROUTE]: 'offline' });
+    render(<CaseDetailPage />);
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    expect(screen.getByText('网络异常，请稍后重试')).toBeInTheDocument();
+    api.answer(CASE_ROUTE, ok(caseIn('submitted', ['urge', 'cancel'])));
+    tapButton('重试');
+    expect(await screen.findByText('HY-20261130-0007')).toBeInTheDocument();
+    expect(actionButtons()).toEqual(['催办', '撤回']);
+  });
+
+  it('replaces a case already shown when a reload finds it gone', async () => {
+    const api = await openSubmittedCase();
+    api.answer(CASE_ROUTE, refused('CASE_NOT_FOUND'));
+    pullDownRefresh();
+    expect(await screen.findByText('工单不存在或您无权查看')).toBeInTheDocument();
+    expect(screen.queryByText('HY-20261130-0007')).not.toBeInTheDocument();
+    expect(actionButtons()).toEqual([]);
+  });
+});
+
+describe('owner case page when the server refuses an action', () => {
+  it('closes the withdraw form and shows the current actions when the case was assigned meanwhile (409)', async () => {
+    const api = await openSubmittedCase({ [CANCEL_ROUTE]: refused('CASE_TRANSITION_NOT_ALLOWED') });
+    tapButton('撤回');
+    chooseChip('常用原因', '问题已自行解决');
+    // Meanwhile staff assigned the case: withdrawing is no longer allowed.
+    api.answer(CASE_ROUTE, ok(caseIn('assigned', ['urge'])));
+    tapButton('确认撤回');
+    await waitFor(() => expect(screen.queryByText('确认撤回')).not.toBeInTheDocument());
+    expect(actionButtons()).toEqual(['催办']);
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单当前状态不能进行此操作，请刷新' }));
+    expect(Taro.showToast).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the form and what the owner typed when the input is refused (400)', async () => {
+    const api = await openSubmittedCase({ [CANCEL_ROUTE]: refused('VALIDATION_FAILED') });
+    tapButton('撤回');
+    const reason = await typeInto('textarea', '家里人已经修好了');
+    tapButton('确认撤回');
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '提交的内容不完整或格式不正确' })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a reload would have answered by now
+    expect(screen.getByText('确认撤回')).toBeInTheDocument();
+    expect(reason).toHaveValue('家里人已经修好了');
+    expect(api.calls.filter((route) => route === CASE_ROUTE)).toHaveLength(1);
+  });
+});

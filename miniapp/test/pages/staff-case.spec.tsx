@@ -1,0 +1,86 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import StaffCasePage from '../../src/pages/staff/case/index';
+import { sessionStore } from '../../src/services/session';
+import { router } from '../mocks/taro';
+import { chooseChip, fakeApi, ok, refused, tapButton, typeInto } from '../helpers';
+import { actionButtons, CASE_ID, CASE_ROUTE, caseIn, logInAs } from './case-fixtures';
+
+const route = (action: string) => `POST /cases/${CASE_ID}/${action}`;
+
+beforeEach(() => {
+  logInAs('handler');
+  router.params = { id: CASE_ID };
+});
+afterEach(() => {
+  sessionStore.clear();
+  (Taro.getCurrentPages as jest.Mock).mockReturnValue([]);
+});
+
+/** The staff case page, showing the in-progress case with its handler's actions. */
+async function openCaseInProgress(routes = {}) {
+  const api = fakeApi({ [CASE_ROUTE]: ok(caseIn('in_progress', ['reply', 'hold', 'note', 'resolve'])), ...routes });
+  render(<StaffCasePage />);
+  await screen.findByText('HY-20261130-0007');
+  return api;
+}
+
+describe('staff case page when the case cannot be loaded', () => {
+  it('offers 重试 after a server failure, and shows the case once it loads', async () => {
+    const api = fakeApi({ [CASE_ROUTE]: refused('INTERNAL_ERROR') });
+    render(<StaffCasePage />);
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    expect(screen.getByText('服务器开小差了，请稍后重试')).toBeInTheDocument();
+    expect(Taro.showToast).not.toHaveBeenCalled();
+    api.answer(CASE_ROUTE, ok(caseIn('submitted', ['accept', 'reply'])));
+    tapButton('重试');
+    expect(await screen.findByText('HY-20261130-0007')).toBeInTheDocument();
+    expect(actionButtons()).toEqual(['受理', '回复']);
+  });
+});
+
+describe('staff case page when the server refuses an action', () => {
+  it('closes the form and shows the current actions when another staff member acted first (409)', async () => {
+    const api = await openCaseInProgress({ [route('hold')]: refused('CASE_TRANSITION_NOT_ALLOWED') });
+    tapButton('挂起');
+    chooseChip('常用原因', '等待配件');
+    // Meanwhile a colleague resolved the case.
+    api.answer(CASE_ROUTE, ok(caseIn('resolved', ['reply', 'note'])));
+    tapButton('确认挂起');
+    await waitFor(() => expect(screen.queryByText('确认挂起')).not.toBeInTheDocument());
+    expect(actionButtons()).toEqual(['回复', '进展']);
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单当前状态不能进行此操作，请刷新' }));
+  });
+
+  it('says the case is no longer theirs when it was reassigned meanwhile (404), and goes back to the queue', async () => {
+    const api = await openCaseInProgress({ [route('hold')]: refused('CASE_NOT_FOUND') });
+    tapButton('挂起');
+    chooseChip('常用原因', '等待配件');
+    api.answer(CASE_ROUTE, refused('CASE_NOT_FOUND'));
+    tapButton('确认挂起');
+    expect(await screen.findByText('工单不存在或您无权查看')).toBeInTheDocument();
+    expect(screen.queryByText('确认挂起')).not.toBeInTheDocument();
+    expect(actionButtons()).toEqual([]);
+    tapButton('返回');
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/staff/queue/index' });
+  });
+
+  it('keeps the cancel form and the typed case number when the server refuses the duplicate (400)', async () => {
+    const api = await openCaseInProgress({
+      [CASE_ROUTE]: ok(caseIn('in_progress', ['note', 'cancel'])),
+      'GET /cases': ok({ items: [{ id: 'c-9' }], total: 1, page: 1, pageSize: 1 }),
+      [route('cancel')]: refused('DUPLICATE_TARGET_INVALID'),
+    });
+    tapButton('撤销');
+    chooseChip('撤销原因', '重复工单');
+    const number = await typeInto('input', 'JX-20261129-0003');
+    tapButton('确认撤销');
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '重复工单需指向同小区的另一张工单' })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a reload would have answered by now
+    expect(screen.getByText('确认撤销')).toBeInTheDocument();
+    expect(number).toHaveValue('JX-20261129-0003');
+    expect(api.calls.filter((r) => r === CASE_ROUTE)).toHaveLength(1);
+  });
+});
