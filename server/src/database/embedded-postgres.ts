@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DURABLE_START_PARAMS, makeFsyncReal } from './pglite-durability';
 
 /**
  * PostgreSQL inside the process: PGlite served on a loopback port, so TypeORM's ordinary
@@ -25,10 +26,13 @@ export class EmbeddedPostgres {
       takeLock(lockFile);
     }
     try {
+      // On a data folder, commits reach the disk (pglite-durability.ts); in memory there is no disk.
       const db = await PGlite.create({
         dataDir: options.dataDir ? path.join(options.dataDir, 'pg') : undefined,
         loadDataDir: options.template,
+        ...(options.dataDir ? { startParams: DURABLE_START_PARAMS } : {}),
       });
+      if (options.dataDir) makeFsyncReal(db.Module);
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
       await server.start();
       const conn = server.getServerConn(); // "127.0.0.1:PORT"
