@@ -56,7 +56,8 @@ describe('feedback facts on the case row', () => {
     const reopened = await ctx.act(agent, c.id, 'follow-up', { method: 'phone', result: 'unsatisfied' });
     expect(reopened.status).toBe('in_progress');
     await noDrift();
-    expect(await facts(c.id)).toMatchObject({ feedback_rank: 10, followed_up: true });
+    // The unsatisfied visit reopens the case: it ranks at the start of cycle 3 (3 * 4), unsolved.
+    expect(await facts(c.id)).toMatchObject({ feedback_rank: 12, followed_up: true });
 
     // Cycle 3: fixed, rated 5, followed up satisfied (a reopened case is always followed up) → closed;
     // a supervisor reopens it; cycle 4 is verified "partly".
@@ -75,6 +76,26 @@ describe('feedback facts on the case row', () => {
     await ctx.act(owner, c.id, 'verify', { fixed: 'partly', reason: '还有一点' });
     await noDrift();
     expect(await facts(c.id)).toMatchObject({ rating_count: 2, feedback_rank: 16, first_resolver_id: handler.id });
+  });
+
+  it('take the unsatisfied visit recorded after a satisfied one of the same cycle as the latest judgement', async () => {
+    const c = await ctx.newCase(owner, w.houseIds[0]);
+    await ctx.act(agent, c.id, 'accept');
+    await ctx.act(agent, c.id, 'assign', { handlerId: handler.id });
+    await ctx.act(handler, c.id, 'start');
+    await ctx.act(handler, c.id, 'resolve', { note: '已修' });
+    await ctx.act(owner, c.id, 'verify', { fixed: 'yes' });
+    // Staff visit before the owner rates: satisfied, the case waits for the rating.
+    const visited = await ctx.act(agent, c.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+    expect(visited).toMatchObject({ status: 'confirmed', cycleFollowedUp: true });
+    await noDrift();
+    expect(await facts(c.id)).toMatchObject({ feedback_rank: 7, followed_up: true });
+    // The owner rates 2: another visit is due, and it finds the owner unsatisfied → reopened.
+    await ctx.act(owner, c.id, 'rate', { overall: 2 });
+    const reopened = await ctx.act(agent, c.id, 'follow-up', { method: 'onsite', result: 'unsatisfied' });
+    expect(reopened).toMatchObject({ status: 'in_progress', cycle: 2, cycleFollowedUp: false });
+    await noDrift();
+    expect(await facts(c.id)).toMatchObject({ feedback_rank: 8, followed_up: true });
   });
 
   it('record who first answered an inquiry without a handler', async () => {

@@ -1,5 +1,6 @@
 import type { MetricsResponse } from '@wuye/shared';
 import type { EntityManager, QueryRunner } from 'typeorm';
+import { FeedbackRankLatest1765497600000 } from '../src/database/migrations/1765497600000-feedback-rank-latest';
 import { MetricsQuery } from '../src/reports/metrics.query';
 import { parsePeriod } from '../src/reports/report-period';
 import { ReportRollupsService } from '../src/reports/report-rollups.service';
@@ -145,5 +146,46 @@ describe('report roll-ups', () => {
       await ctx.db.query(`UPDATE report_month_stats SET n = n - 100 WHERE month = ${month} AND live AND urgency = 'urgent'`);
     }
     expect((await metrics('2025-09-01', '2025-10-01')).received.total).toBe(2);
+  });
+
+  it('counts a case as unsolved when an unsatisfied visit followed a satisfied one of the same cycle', async () => {
+    at('2025-11-03T01:00:00Z');
+    const owner = crew.owners[0];
+    const c = await ctx.newCase(owner, crew.houseId);
+    await ctx.act(crew.agent, c.id, 'accept');
+    await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+    await ctx.act(crew.handler, c.id, 'start');
+    await ctx.act(crew.handler, c.id, 'resolve', { note: '已修好' });
+    await ctx.act(owner, c.id, 'verify', { fixed: 'yes' });
+    // Visited before the owner rates (the case stays confirmed), then rated 2: another visit is due.
+    expect(await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'satisfied' })).toMatchObject({ status: 'confirmed' });
+    await ctx.act(owner, c.id, 'rate', { overall: 2 });
+    expect(await ctx.act(crew.agent, c.id, 'follow-up', { method: 'onsite', result: 'unsatisfied' }))
+      .toMatchObject({ status: 'in_progress', cycle: 2 });
+
+    // The latest judgement is the unsatisfied visit: judged, not solved — from the roll-ups (the
+    // whole month) and from the cases (days), which agree.
+    const unsolved = { judged: 1, solved: 0 };
+    const november = await metrics('2025-11-01', '2025-12-01');
+    expect(november.counts).toMatchObject(unsolved);
+    expect(november.rates.resolution).toBe(0);
+    const days = await metrics('2025-11-02', '2025-11-30');
+    expect(days.counts).toMatchObject(unsolved);
+    expect(days.rates.resolution).toBe(0);
+    const both = await bothWays('2025-11-01', '2025-12-01');
+    expect(both.rollups).toEqual(both.cases);
+
+    // Migration 1765497600000 on such a case: down restores the old rank (counted solved), up
+    // corrects it again; the roll-ups follow both ways.
+    // (Each in a transaction of its own: the embedded database has a single connection.)
+    const migration = new FeedbackRankLatest1765497600000();
+    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    expect((await metrics('2025-11-01', '2025-12-01')).counts).toMatchObject({ judged: 1, solved: 1 });
+    const before = await bothWays('2025-11-01', '2025-12-01');
+    expect(before.rollups).toEqual(before.cases);
+    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    expect((await metrics('2025-11-01', '2025-12-01')).counts).toMatchObject(unsolved);
+    const after = await bothWays('2025-11-01', '2025-12-01');
+    expect(after.rollups).toEqual(after.cases);
   });
 });

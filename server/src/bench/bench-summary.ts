@@ -188,7 +188,7 @@ async function insertCases(db: DataSource, communityId: string, from: number, to
                    CASE WHEN g.h >= 50 AND g.h % 5 <> 4 AND g.x % 2 = 0 THEN 1 ELSE 0 END,
                    CASE WHEN g.h >= 50 AND g.h % 5 <> 4 AND g.x % 2 = 0 AND 1 + g.x % 5 >= 4 THEN 1 ELSE 0 END,
                    CASE WHEN g.h >= 50 AND g.h % 5 <> 4 AND g.x % 2 = 0 THEN 1 + g.x % 5 ELSE 0 END,
-                   CASE WHEN g.h >= 50 AND g.h % 5 >= 3 AND g.x % 4 <> 3 THEN 6 + CASE WHEN g.x % 4 < 2 THEN 1 ELSE 0 END
+                   CASE WHEN g.h >= 50 AND g.h % 5 >= 3 AND g.x % 4 <> 3 THEN 4 + CASE WHEN g.x % 4 < 2 THEN 3 ELSE 4 END
                         WHEN g.h >= 50 AND g.h % 5 <> 4 THEN 4 + CASE WHEN g.h % 20 = 7 THEN 0 ELSE 1 END END,
                    g.h >= 50 AND g.h % 5 >= 3 AND g.x % 4 <> 3,
                    CASE WHEN g.h >= 50 AND g.h % 10 = 0 THEN staff.agents[1] END

@@ -87,6 +87,16 @@ export function verifyWindowOver(c: Case, now: Date): boolean {
 // Feedback facts on the case row (reports read them instead of the feedback tables). Each is called
 // with the row it mirrors, in the same transaction, before any reopen moves the cycle on;
 // cases/feedback-facts.ts defines them from the tables.
+//
+// `feedbackRank` encodes the latest judging feedback (verification or follow-up that reached the
+// owner) so that the greatest rank is the one recorded last; odd = solved, null = never judged:
+//   cycle*4 + 0  verification no / partly (reopens: nothing else of that cycle follows it)
+//   cycle*4 + 1  verification yes (a cycle's verification comes before its follow-ups)
+//   cycle*4 + 3  satisfied / basically satisfied follow-up (there may be several)
+//   cycle*4 + 4  unsatisfied follow-up: it reopens the case, so it is the last judgement of its
+//                cycle and ranks at the start of the next one (level with that cycle's "no").
+// (Slot 2 was the unsatisfied follow-up until migration 1765497600000: below a satisfied visit of
+// the same cycle recorded before it.)
 
 function judged(c: Case, rank: number): void {
   c.feedbackRank = c.feedbackRank === null || c.feedbackRank === undefined ? rank : Math.max(c.feedbackRank, rank);
@@ -113,5 +123,5 @@ export function recordRating(c: Case, overall: number): void {
 export function recordFollowUp(c: Case, result: FollowUpResult): void {
   if (result === 'unreachable') return;
   c.followedUp = true;
-  judged(c, c.cycle * 4 + 2 + (result === 'satisfied' || result === 'basically_satisfied' ? 1 : 0));
+  judged(c, c.cycle * 4 + (result === 'satisfied' || result === 'basically_satisfied' ? 3 : 4));
 }

@@ -58,7 +58,11 @@ export class Case {
   @Column('int') ratingCount: number;
   @Column('int') ratingGood: number;
   @Column('int') ratingSum: number;
-  /** Latest judging feedback: max of cycle*4 (+2 for a follow-up that reached the owner) (+1 when solved); null = never judged. */
+  /**
+   * Latest judging feedback, as a rank whose maximum is the one recorded last: cycle*4 + 0 verification no/partly, + 1 yes,
+   * + 3 satisfied follow-up, + 4 unsatisfied follow-up (it reopens: the start of the next cycle); odd = solved, null = never
+   * judged (case-lifecycle.ts).
+   */
   @Column('int', { nullable: true }) feedbackRank: number | null;
   /** A follow-up that reached the owner (not unreachable) was recorded. */
   @Column('boolean') followedUp: boolean;

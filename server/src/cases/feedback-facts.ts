@@ -4,6 +4,12 @@ import type { EntityManager } from 'typeorm';
  * The feedback facts kept on the case row (migration 1765152000000), recomputed from the feedback
  * tables. The lifecycle code maintains the columns as it writes each verification, rating and
  * follow-up; this is their definition, used to check that the two agree.
+ *
+ * `feedback_rank` is the rank (case-lifecycle.ts) of the judgement recorded last: the latest cycle,
+ * and in it the latest `created_at` (equal times: verification, then satisfied, then unsatisfied
+ * follow-up). The lifecycle code keeps the greatest rank instead; the two agree because ranks rise
+ * in the order the lifecycle lets judgements be recorded — so this check fails if they ever do not
+ * (as when a satisfied visit outranked the unsatisfied one recorded after it).
  */
 export const FEEDBACK_FACTS_FROM_TABLES = `
   SELECT c.id,
@@ -13,12 +19,13 @@ export const FEEDBACK_FACTS_FROM_TABLES = `
   FROM cases c
   LEFT JOIN (SELECT case_id, count(*)::int AS n, (count(*) FILTER (WHERE overall >= 4))::int AS good, sum(overall)::int AS score
              FROM ratings GROUP BY case_id) r ON r.case_id = c.id
-  LEFT JOIN (SELECT case_id, max(rank) AS rank, bool_or(follow_up) AS followed_up
-             FROM (SELECT case_id, cycle * 4 + CASE WHEN fixed = 'yes' THEN 1 ELSE 0 END AS rank, false AS follow_up FROM verifications
+  LEFT JOIN (SELECT DISTINCT ON (case_id) case_id, rank, bool_or(follow_up) OVER (PARTITION BY case_id) AS followed_up
+             FROM (SELECT case_id, cycle, created_at, cycle * 4 + CASE WHEN fixed = 'yes' THEN 1 ELSE 0 END AS rank, false AS follow_up
+                   FROM verifications
                    UNION ALL
-                   SELECT case_id, cycle * 4 + 2 + CASE WHEN result IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END, true
+                   SELECT case_id, cycle, created_at, cycle * 4 + CASE WHEN result IN ('satisfied', 'basically_satisfied') THEN 3 ELSE 4 END, true
                    FROM follow_ups WHERE result <> 'unreachable') x
-             GROUP BY case_id) f ON f.case_id = c.id`;
+             ORDER BY case_id, cycle DESC, created_at DESC, rank DESC) f ON f.case_id = c.id`;
 
 export interface FeedbackFactsDrift {
   id: string;
