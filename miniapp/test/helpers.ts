@@ -42,20 +42,31 @@ export function refused(code: ErrorCode): FakeReply {
   return { statusCode, data: { statusCode, code, message: code } };
 }
 
+/** One request the page made: its route, headers and body. */
+export interface SentRequest {
+  route: string;
+  header: Record<string, string>;
+  data: unknown;
+}
+
 /**
  * Answers Taro.request by route, "GET /cases/c-1" (no /api prefix, no query string). Change an
- * answer at any time with `answer`; `calls` lists the routes requested, in order. A route without
- * an answer fails like a lost connection.
+ * answer at any time with `answer`; `calls` lists the routes requested, in order, and `sent` the
+ * requests themselves (headers, body). A route without an answer fails like a lost connection.
  */
 export function fakeApi(routes: Record<string, FakeReply>) {
   const table = new Map(Object.entries(routes));
   const calls: string[] = [];
-  (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url, method = 'GET' }: { url: string; method?: string }) => {
-    const route = `${method} ${url.replace(/^\/api/, '').split('?')[0]}`;
-    calls.push(route);
-    const reply = table.get(route) ?? 'offline';
-    if (reply === 'offline') throw new Error(`request:fail (${route})`);
-    return reply;
-  });
-  return { answer: (route: string, reply: FakeReply) => void table.set(route, reply), calls };
+  const sent: SentRequest[] = [];
+  (Taro.request as unknown as jest.Mock).mockImplementation(
+    async ({ url, method = 'GET', header = {}, data }: { url: string; method?: string; header?: Record<string, string>; data?: unknown }) => {
+      const route = `${method} ${url.replace(/^\/api/, '').split('?')[0]}`;
+      calls.push(route);
+      sent.push({ route, header, data });
+      const reply = table.get(route) ?? 'offline';
+      if (reply === 'offline') throw new Error(`request:fail (${route})`);
+      return reply;
+    },
+  );
+  return { answer: (route: string, reply: FakeReply) => void table.set(route, reply), calls, sent };
 }

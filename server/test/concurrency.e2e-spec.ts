@@ -214,3 +214,130 @@ describe('parallel actions on one case', () => {
     expectUnbrokenTimeline(after.events);
   });
 });
+
+describe('If-Match: an action based on the case version the client saw', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+  let supervisors: Actor[];
+  let handlers: Actor[];
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld(), 2);
+    supervisors = [crew.supervisor, await ctx.newStaff('supervisor', [crew.world.communityId])];
+    handlers = [crew.handler, await ctx.newStaff('handler', [crew.world.communityId])];
+  });
+  afterAll(() => ctx?.close());
+
+  const detail = async (id: string, actor: Actor = ctx.admin): Promise<CaseDetailResponse> =>
+    (await ctx.as(actor).get(`/api/cases/${id}`).expect(200)).body;
+  const act = (actor: Actor, id: string, action: string, body: object, ifMatch?: string) => {
+    const req = ctx.as(actor).post(`/api/cases/${id}/${action}`);
+    return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send(body);
+  };
+  const stored = async (id: string) => {
+    const [row] = await ctx.db.query(
+      'SELECT c.version, c.status, c.assignee_id AS "assigneeId", (SELECT count(*)::int FROM case_events e WHERE e.case_id = c.id) AS events FROM cases c WHERE c.id = $1',
+      [id]);
+    return row as { version: number; status: string; assigneeId: string | null; events: number };
+  };
+
+  it('lets exactly one of two supervisors assigning the same accepted case win; the other gets 409 CASE_CHANGED', async () => {
+    for (let round = 0; round < 3; round++) {
+      const c = await caseIn(ctx, crew, 'accepted');
+      // Each supervisor opens the case, picks a different handler and sends the version they saw.
+      const seen = await Promise.all(supervisors.map((s) => detail(c.id, s)));
+      expect(seen[1].version).toBe(seen[0].version);
+      const responses = await Promise.all(supervisors.map((s, i) =>
+        act(s, c.id, 'assign', { handlerId: handlers[i].id }, `"${seen[i].version}"`)));
+      expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+      const winner = responses.findIndex((r) => r.status === 200);
+      expect(responses[1 - winner].body).toEqual({ statusCode: 409, code: 'CASE_CHANGED', message: '工单已被他人更新，请刷新后再操作' });
+      const after = await detail(c.id);
+      expect(after.assigneeId).toBe(handlers[winner].id);
+      expect(after.events.filter((e) => e.action === 'assign')).toHaveLength(1);
+      expect(after.events.at(-1)!.actorId).toBe(supervisors[winner].id);
+      expect(after.version).toBe(seen[0].version + 1);
+      expect(responses[winner].body.version).toBe(after.version);
+    }
+  });
+
+  it('without If-Match keeps the old behaviour: both assigns succeed, the later one as a reassign', async () => {
+    const c = await caseIn(ctx, crew, 'accepted');
+    const responses = await Promise.all(supervisors.map((s, i) => act(s, c.id, 'assign', { handlerId: handlers[i].id })));
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    const after = await detail(c.id);
+    expect(after.events.filter((e) => e.action === 'assign')).toHaveLength(2);
+    expect(after.version).toBe(c.version + 2);
+    expect(responses.map((r) => r.body.version).sort()).toEqual([c.version + 1, c.version + 2]);
+  });
+
+  it('refuses a reply and a hold sent from a stale version with 409 CASE_CHANGED, and writes nothing', async () => {
+    const c = await caseIn(ctx, crew, 'in_progress');
+    const seen = c.version;
+    // Meanwhile the handler records progress: the version the others saw is out of date.
+    const noted = await ctx.act(crew.handler, c.id, 'note', { note: '已到现场' });
+    expect(noted.version).toBe(seen + 1);
+    const before = await stored(c.id);
+
+    const reply = await act(crew.agent, c.id, 'reply', { note: '师傅已在处理' }, `"${seen}"`).expect(409);
+    expect(reply.body.code).toBe('CASE_CHANGED');
+    const hold = await act(crew.handler, c.id, 'hold', { reason: '等配件' }, `W/"${seen}"`).expect(409);
+    expect(hold.body.code).toBe('CASE_CHANGED');
+    expect(await stored(c.id)).toEqual(before);
+    expect(before.status).toBe('in_progress');
+
+    // With the version the case has now, the same hold goes through.
+    const held = await act(crew.handler, c.id, 'hold', { reason: '等配件' }, String(before.version)).expect(200);
+    expect(held.body).toMatchObject({ status: 'on_hold', version: before.version + 1 });
+  });
+
+  it('accepts the version as 7, "7", W/"7", or * for any version', async () => {
+    const c = await caseIn(ctx, crew, 'accepted');
+    let version = c.version;
+    for (const format of [(v: number) => `${v}`, (v: number) => `"${v}"`, (v: number) => `W/"${v}"`, () => '*']) {
+      const res = await act(crew.agent, c.id, 'note', { note: '记录' }, format(version)).expect(200);
+      expect(res.body.version).toBe(++version);
+    }
+  });
+
+  it('answers a malformed If-Match with 400 VALIDATION_FAILED naming the header, and writes nothing', async () => {
+    const c = await caseIn(ctx, crew, 'accepted');
+    const before = await stored(c.id);
+    for (const value of ['abc', `"${c.version}`, `W/${c.version}`, `"${c.version}", "${c.version + 1}"`, '-1', '1.0', 'W/"x"', '""', '', '12345678901']) {
+      const res = await act(supervisors[0], c.id, 'assign', { handlerId: handlers[0].id }, value);
+      expect({ value, status: res.status }).toEqual({ value, status: 400 });
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: [{ field: 'If-Match' }] });
+    }
+    expect(await stored(c.id)).toEqual(before);
+  });
+
+  it('counts every write of the case: each action and each SLA sweep step adds one to the version', async () => {
+    const owner = crew.owners[0];
+    let c = await ctx.newCase(owner, crew.houseId, { type: 'repair', category: '水电', description: '版本计数' });
+    expect(c.version).toBe(1);
+    const steps: [Actor, string, object][] = [
+      [crew.agent, 'accept', {}], [crew.agent, 'reply', { note: '已收到' }], [owner, 'urge', {}],
+      [crew.agent, 'assign', { handlerId: handlers[0].id }], [supervisors[0], 'assign', { handlerId: handlers[1].id }],
+      [handlers[1], 'start', {}], [handlers[1], 'note', { note: '到场' }], [handlers[1], 'hold', { reason: '等配件' }],
+      [handlers[1], 'resume', {}], [handlers[1], 'resolve', { note: '修好了' }], [owner, 'verify', { fixed: 'no', reason: '还漏' }],
+      [handlers[1], 'resolve', { note: '换了阀芯' }], [owner, 'verify', { fixed: 'yes' }], [owner, 'rate', { overall: 5 }],
+      // Reopened once, so the rating leaves it confirmed with a visit due.
+      [crew.agent, 'follow-up', { method: 'phone', result: 'satisfied' }], [supervisors[0], 'reopen', { reason: '业主再次反映' }],
+    ];
+    for (const [actor, action, body] of steps) {
+      const before = c.version;
+      c = await ctx.act(actor, c.id, action, body);
+      expect({ action, version: c.version }).toEqual({ action, version: before + 1 });
+      expect((await stored(c.id)).version).toBe(c.version);
+    }
+
+    // The sweep's writes count too: an escalation changes what the case shows (breach flag, timeline).
+    const late = await ctx.newCase(owner, crew.houseId, { type: 'repair', category: '水电', description: '超时未受理' });
+    ctx.clock.advance(31 * 60_000);
+    await ctx.sweep();
+    const escalated = await detail(late.id);
+    expect(escalated.events.at(-1)!.action).toBe('escalate');
+    expect(escalated.version).toBe(late.version + 1);
+  });
+});

@@ -144,6 +144,11 @@ export interface CaseResponse {
   unrated: boolean;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Grows by one with every write to the case (each action, each SLA sweep step). Send it back as
+   * `If-Match` on an action to have it refused (409 CASE_CHANGED) if anyone changed the case since.
+   */
+  version: number;
 }
 
 export interface CaseDetailResponse extends CaseResponse {

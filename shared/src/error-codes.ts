@@ -38,6 +38,8 @@ export const ERROR_CODES = {
 
   CASE_TRANSITION_NOT_ALLOWED: { status: 409, message: '工单当前状态不能进行此操作，请刷新' },
   CASE_CONCURRENT_MODIFICATION: { status: 409, message: '工单刚被他人处理过，请刷新后重试' },
+  /** The action carried `If-Match` with a version the case no longer has. */
+  CASE_CHANGED: { status: 409, message: '工单已被他人更新，请刷新后再操作' },
   ALREADY_VERIFIED: { status: 409, message: '本轮处理已经确认过' },
   ALREADY_RATED: { status: 409, message: '本轮处理已经评价过' },
   RATING_NOT_ALLOWED: { status: 409, message: '确认已解决后才能评价' },

@@ -51,8 +51,25 @@ export interface ActionBodies {
   urge: Record<string, never>;
 }
 
-export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A]) {
-  return request<CaseResponse>(`/cases/${id}/${action}`, { method: 'POST', data: body });
+/**
+ * The staff actions sent with the version of the case shown (`If-Match`), so that they are refused
+ * (409 CASE_CHANGED) if anyone changed the case since it was loaded: the ones the transition table
+ * still allows after someone else's action and that replace or end what others decided — 派单/改派
+ * (replaces the handler) and 撤销 (ends the case, however far it got meanwhile). The other actions
+ * are sent without it: those that change the status are refused by the table anyway when another
+ * person moved the case first, and those that only add to the record (回复, 进展, 回访) keep both
+ * people's entries; a version check there would only make them fail after an urge, a note or an
+ * SLA warning. Owners' actions never send it. docs/api.md, "Acting on what you saw".
+ */
+export const VERSION_CHECKED_ACTIONS: readonly CaseAction[] = ['assign', 'cancel'];
+
+/** `version`: the case version the action is based on; refused with 409 CASE_CHANGED if the case changed since. */
+export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], version?: number) {
+  return request<CaseResponse>(`/cases/${id}/${action}`, {
+    method: 'POST',
+    data: body,
+    ...(version === undefined ? {} : { header: { 'If-Match': `"${version}"` } }),
+  });
 }
 
 export const saveSubscriptions = (id: string, steps: NotifyStep[]) =>

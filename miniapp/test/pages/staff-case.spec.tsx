@@ -84,3 +84,68 @@ describe('staff case page when the server refuses an action', () => {
     expect(api.calls.filter((r) => r === CASE_ROUTE)).toHaveLength(1);
   });
 });
+
+describe('staff case page naming the version of the case shown (If-Match)', () => {
+  const HANDLERS = [
+    { id: 'h-1', username: 'zhang', name: '张师傅', role: 'handler', communityIds: ['c-hy'] },
+    { id: 'h-2', username: 'li', name: '李师傅', role: 'handler', communityIds: ['c-hy'] },
+  ];
+  /** Case c-1 in progress with 张师傅 (version 7), as a supervisor sees it. */
+  const inProgress = (version = 7, assigneeId = 'h-1') =>
+    ({ ...caseIn('in_progress', ['reply', 'assign', 'note', 'cancel']), assigneeId, version });
+
+  async function openAsSupervisor(routes = {}) {
+    logInAs('supervisor');
+    const api = fakeApi({ [CASE_ROUTE]: ok(inProgress()), 'GET /staff': ok(HANDLERS), ...routes });
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    return api;
+  }
+
+  async function reassignTo(label: string) {
+    tapButton('派单');
+    await screen.findByText(label);
+    chooseChip('处理人员', label);
+    tapButton('确认派单');
+  }
+
+  const sentTo = (api: ReturnType<typeof fakeApi>, action: string) => api.sent.filter((r) => r.route === route(action));
+
+  it('sends 改派 with If-Match carrying the version of the case shown', async () => {
+    const api = await openAsSupervisor({ [route('assign')]: ok(inProgress(8, 'h-2')) });
+    await reassignTo('李师傅（维修人员）');
+    await waitFor(() => expect(sentTo(api, 'assign')).toHaveLength(1));
+    expect(sentTo(api, 'assign')[0]).toMatchObject({ header: { 'If-Match': '"7"' }, data: { handlerId: 'h-2' } });
+  });
+
+  it('when another supervisor reassigned first (409 CASE_CHANGED), closes the form, shows the case now, and a new try names the new version', async () => {
+    const api = await openAsSupervisor({ [route('assign')]: refused('CASE_CHANGED') });
+    // Meanwhile a colleague gave the case to 李师傅.
+    api.answer(CASE_ROUTE, ok(inProgress(8, 'h-2')));
+    await reassignTo('李师傅（维修人员）');
+    await waitFor(() => expect(screen.queryByText('确认派单')).not.toBeInTheDocument());
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单已被他人更新，请刷新后再操作' }));
+    expect(api.calls.filter((r) => r === CASE_ROUTE)).toHaveLength(2);
+
+    api.answer(route('assign'), ok(inProgress(9, 'h-1')));
+    await reassignTo('张师傅（维修人员）');
+    await waitFor(() => expect(sentTo(api, 'assign')).toHaveLength(2));
+    expect(sentTo(api, 'assign')[1]).toMatchObject({ header: { 'If-Match': '"8"' }, data: { handlerId: 'h-1' } });
+  });
+
+  it('sends 撤销 with If-Match too, and 回复 without it (an urge or a note meanwhile must not refuse a reply)', async () => {
+    const api = await openAsSupervisor({ [route('reply')]: ok(inProgress()), [route('cancel')]: ok(inProgress()) });
+    tapButton('回复');
+    await typeInto('textarea', '师傅下午到');
+    tapButton('发送回复');
+    await waitFor(() => expect(sentTo(api, 'reply')).toHaveLength(1));
+    expect(sentTo(api, 'reply')[0].header).not.toHaveProperty('If-Match');
+
+    await waitFor(() => expect(screen.queryByText('发送回复')).not.toBeInTheDocument());
+    tapButton('撤销');
+    chooseChip('撤销原因', '无效报事');
+    tapButton('确认撤销');
+    await waitFor(() => expect(sentTo(api, 'cancel')).toHaveLength(1));
+    expect(sentTo(api, 'cancel')[0]).toMatchObject({ header: { 'If-Match': '"7"' }, data: { reason: '无效报事' } });
+  });
+});

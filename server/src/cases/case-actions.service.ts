@@ -42,7 +42,8 @@ export type ActionBodies = {
  * Runs every case action: lock the case, ask the shared transition table (and its guards) whether
  * the caller may act, apply the action's change, and write the event (and any notification) in the
  * same transaction. Concurrent actions queue on the row lock; the loser finds the new status and
- * gets a 409.
+ * gets a 409 — or, when the action is still legal from that status (a reassign after an assign),
+ * a 409 CASE_CHANGED if it carried the version it was based on.
  */
 @Injectable()
 export class CaseActionsService {
@@ -55,9 +56,17 @@ export class CaseActionsService {
     private readonly cases: CasesService,
   ) {}
 
-  async perform<A extends CaseAction>(user: AuthUser, caseId: string, action: A, body: ActionBodies[A]): Promise<CaseDetailResponse> {
+  /**
+   * `expectedVersion` (the request's `If-Match`): the case version the caller saw. Compared once the
+   * row is locked, so of two requests sent from the same version exactly one can pass; a case that
+   * changed since is `CASE_CHANGED` before anything is written. Undefined: no check.
+   */
+  async perform<A extends CaseAction>(
+    user: AuthUser, caseId: string, action: A, body: ActionBodies[A], expectedVersion?: number,
+  ): Promise<CaseDetailResponse> {
     return this.db.transaction(async (tx) => {
       const c = await this.access.requireCase(tx, user, caseId, true);
+      if (expectedVersion !== undefined && c.version !== expectedVersion) throw new AppException('CASE_CHANGED');
       const now = this.clock.now();
       const decision = canPerform(action, await loadCaseFacts(tx, c), actorFacts(user), now);
       if (!decision.ok) throw new AppException(decision.code);

@@ -34,7 +34,11 @@ export async function appendEvent(manager: EntityManager, c: Case, e: EventInput
 
 /**
  * Writes back a case the caller holds locked (`FOR UPDATE`), as one UPDATE: TypeORM's `save()`
- * would first re-read the row to diff it.
+ * would first re-read the row to diff it. Every write of a case after its creation — each action
+ * and each step of the SLA sweep — comes through here, and each adds one to `version`, so the
+ * version a client sends as `If-Match` changes whenever the case does. (TypeORM's update() would
+ * add `version + 1` by itself; setting it here also keeps `c`, which the response is made from,
+ * equal to the row.)
  */
 export async function updateLockedCase(manager: EntityManager, c: Case): Promise<void> {
   const { id, ...fields } = c;

@@ -60,5 +60,6 @@ export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
     unrated: c.unrated,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+    version: c.version,
   };
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
+import type { CaseAction } from '@wuye/shared';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -12,10 +13,14 @@ import {
   SubscribeDto, VerifyDto,
 } from './case.dto';
 import { CasesService } from './cases.service';
+import { ApiIfMatch, IfMatchVersion } from './if-match';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 const AGENT_UP = ['agent', 'supervisor', 'admin'] as const;
 const HANDLING = ['handler', 'supervisor', 'admin'] as const;
+
+/** `POST /api/cases/:id/{action}`: 200 with the case detail; takes an optional `If-Match`. */
+const ActionRoute = (action: CaseAction) => applyDecorators(Post(`:id/${action}`), HttpCode(200), ApiIfMatch());
 
 @ApiTags('cases') @ApiBearerAuth()
 @Controller('cases')
@@ -62,80 +67,81 @@ export class CasesController {
   }
 
   // One route per action so each has its own validated body. Roles here only keep obvious
-  // outsiders away; the transition table decides the rest per case.
+  // outsiders away; the transition table decides the rest per case. `If-Match` (optional) names
+  // the case version the client saw; the service refuses the action if the case has moved on.
 
-  @Roles(...AGENT_UP) @Post(':id/accept') @HttpCode(200)
-  accept(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto) {
-    return this.actions.perform(u, id, 'accept', dto);
+  @Roles(...AGENT_UP) @ActionRoute('accept')
+  accept(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'accept', dto, v);
   }
 
-  @Roles(...AGENT_UP) @Post(':id/reply') @HttpCode(200)
-  reply(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: NoteDto) {
-    return this.actions.perform(u, id, 'reply', dto);
+  @Roles(...AGENT_UP) @ActionRoute('reply')
+  reply(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: NoteDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'reply', dto, v);
   }
 
-  @Roles(...AGENT_UP) @Post(':id/assign') @HttpCode(200)
-  assign(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: AssignDto) {
-    return this.actions.perform(u, id, 'assign', dto);
+  @Roles(...AGENT_UP) @ActionRoute('assign')
+  assign(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: AssignDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'assign', dto, v);
   }
 
-  @Roles(...HANDLING) @Post(':id/start') @HttpCode(200)
-  start(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto) {
-    return this.actions.perform(u, id, 'start', dto);
+  @Roles(...HANDLING) @ActionRoute('start')
+  start(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'start', dto, v);
   }
 
-  @Roles(...HANDLING) @Post(':id/hold') @HttpCode(200)
-  hold(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ReasonDto) {
-    return this.actions.perform(u, id, 'hold', dto);
+  @Roles(...HANDLING) @ActionRoute('hold')
+  hold(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ReasonDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'hold', dto, v);
   }
 
-  @Roles(...HANDLING) @Post(':id/resume') @HttpCode(200)
-  resume(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto) {
-    return this.actions.perform(u, id, 'resume', dto);
+  @Roles(...HANDLING) @ActionRoute('resume')
+  resume(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'resume', dto, v);
   }
 
-  @Roles('agent', ...HANDLING) @Post(':id/note') @HttpCode(200)
-  note(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: NoteDto) {
-    return this.actions.perform(u, id, 'note', dto);
+  @Roles('agent', ...HANDLING) @ActionRoute('note')
+  note(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: NoteDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'note', dto, v);
   }
 
-  @Roles('agent', ...HANDLING) @Post(':id/resolve') @HttpCode(200)
-  resolve(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: NoteDto) {
-    return this.actions.perform(u, id, 'resolve', dto);
+  @Roles('agent', ...HANDLING) @ActionRoute('resolve')
+  resolve(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: NoteDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'resolve', dto, v);
   }
 
-  @Roles('owner', ...AGENT_UP) @Post(':id/verify') @HttpCode(200)
-  verify(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: VerifyDto) {
-    return this.actions.perform(u, id, 'verify', dto);
+  @Roles('owner', ...AGENT_UP) @ActionRoute('verify')
+  verify(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: VerifyDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'verify', dto, v);
   }
 
-  @Roles('owner') @Post(':id/rate') @HttpCode(200)
-  rate(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: RateDto) {
-    return this.actions.perform(u, id, 'rate', dto);
+  @Roles('owner') @ActionRoute('rate')
+  rate(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: RateDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'rate', dto, v);
   }
 
-  @Roles(...AGENT_UP) @Post(':id/follow-up') @HttpCode(200)
-  followUp(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: FollowUpDto) {
-    return this.actions.perform(u, id, 'follow-up', dto);
+  @Roles(...AGENT_UP) @ActionRoute('follow-up')
+  followUp(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: FollowUpDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'follow-up', dto, v);
   }
 
-  @Roles(...AGENT_UP) @Post(':id/close') @HttpCode(200)
-  close(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto) {
-    return this.actions.perform(u, id, 'close', dto);
+  @Roles(...AGENT_UP) @ActionRoute('close')
+  close(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'close', dto, v);
   }
 
-  @Roles('owner', ...AGENT_UP) @Post(':id/cancel') @HttpCode(200)
-  cancel(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelDto) {
-    return this.actions.perform(u, id, 'cancel', dto);
+  @Roles('owner', ...AGENT_UP) @ActionRoute('cancel')
+  cancel(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'cancel', dto, v);
   }
 
-  @Roles('supervisor', 'admin') @Post(':id/reopen') @HttpCode(200)
-  reopen(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ReasonDto) {
-    return this.actions.perform(u, id, 'reopen', dto);
+  @Roles('supervisor', 'admin') @ActionRoute('reopen')
+  reopen(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ReasonDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'reopen', dto, v);
   }
 
-  @Roles('owner') @Post(':id/urge') @HttpCode(200)
-  urge(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto) {
-    return this.actions.perform(u, id, 'urge', dto);
+  @Roles('owner') @ActionRoute('urge')
+  urge(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: OptionalNoteDto, @IfMatchVersion() v?: number) {
+    return this.actions.perform(u, id, 'urge', dto, v);
   }
 }

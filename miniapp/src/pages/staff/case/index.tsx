@@ -11,7 +11,7 @@ import { VerifyForm } from '../../../components/verify-rate-form';
 import { useCaseDetail } from '../../../hooks/use-case-detail';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { caseChanged } from '../../../services/case-errors';
-import { caseAction, listCases, type ActionBodies } from '../../../services/cases';
+import { caseAction, listCases, VERSION_CHECKED_ACTIONS, type ActionBodies } from '../../../services/cases';
 import { PAGES } from '../../../services/navigation';
 import { showError } from '../../../services/request';
 import { AssignForm, CancelForm, FollowUpForm, NoteForm } from '../components/action-forms';
@@ -36,12 +36,14 @@ export default function StaffCasePage() {
   async function send<A extends CaseAction>(action: A, body: ActionBodies[A]): Promise<void> {
     setBusy(action);
     try {
-      await caseAction(id, action, body);
+      // 派单/改派 and 撤销 name the version shown, so they cannot silently undo a change made meanwhile.
+      await caseAction(id, action, body, VERSION_CHECKED_ACTIONS.includes(action) ? detail?.version : undefined);
       void Taro.showToast({ title: DONE_TEXT[action] ?? '已完成', icon: 'none' });
       setOpen(null);
       await load();
     } catch (error) {
-      // Refused because the case moved on (another staff member acted first, it was reassigned):
+      // Refused because the case moved on (another staff member acted first, it was reassigned, it
+      // changed since it was shown — CASE_CHANGED):
       // close the form and show the case as it is now. An input error keeps the form and its text.
       if (caseChanged(error)) {
         setOpen(null);
