@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   HANDLER_INVALID: { status: 400, message: '只能派给本小区的处理人员' },
   PHOTO_INVALID: { status: 400, message: '照片不存在或不是您上传的' },
   TOO_MANY_PHOTOS: { status: 400, message: '最多 9 张照片' },
-  REPORT_PERIOD_INVALID: { status: 400, message: '统计期间不正确（开始日期须早于结束日期）' },
+  REPORT_PERIOD_INVALID: { status: 400, message: '统计期间不正确（日期须在 2000 至 2099 年之间，且开始日期早于结束日期）' },
   UPLOAD_MISSING: { status: 400, message: '请选择要上传的图片' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效，请重新进入小程序' },
   MALFORMED_REQUEST: { status: 400, message: '请求格式不正确' },
