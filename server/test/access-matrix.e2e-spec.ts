@@ -105,6 +105,8 @@ describe('access matrix', () => {
       closedAt: c.closedAt, cycleVerification: c.cycleVerification, cycleRated: c.cycleRated, unrated: c.unrated,
       followUpPolicy: c.followUpPolicy, followUpRequired: c.followUpRequired, reopenCount: c.reopenCount,
       cycleFollowedUp: c.cycleFollowedUp,
+      // The crew's community keeps the default policy: the owner has 72 h from the resolution.
+      verifyWindowEndsAt: c.resolvedAt ? new Date(Date.parse(c.resolvedAt) + 72 * 3_600_000) : null,
     };
     const decision = canPerform(action, facts, { id: actors[who].id, role, ownsCase: role === 'owner' }, new Date());
     return decision.ok ? { status: 200, code: null } : { status: ERROR_CODES[decision.code].status, code: decision.code };

@@ -86,6 +86,48 @@ describe('case lifecycle over HTTP', () => {
     expect(closed.status).toBe('closed');
   });
 
+  it('does not let staff close a case while the owner\'s rating is awaited; the rating closes it', async () => {
+    const created = await ctx.newCase(owner, world.houseIds[0]);
+    await ctx.act(agent, created.id, 'accept');
+    await ctx.act(agent, created.id, 'assign', { handlerId: handler.id });
+    await ctx.act(handler, created.id, 'start');
+    await ctx.act(handler, created.id, 'resolve', { note: '已更换阀芯' });
+    const confirmed = await ctx.act(owner, created.id, 'verify', { fixed: 'yes' });
+    expect(confirmed).toMatchObject({ status: 'confirmed', followUpPolicy: 'when_unrated_or_low', followUpRequired: null });
+    const agentView = (await ctx.as(agent).get(`/api/cases/${created.id}`).expect(200)).body;
+    expect(agentView.allowedActions).not.toContain('close');
+    expect(agentView.allowedActions).toContain('follow-up');
+    const refused = await ctx.as(agent).post(`/api/cases/${created.id}/close`).send({}).expect(409);
+    expect(refused.body.code).toBe('RATING_PENDING');
+    const unchanged = (await ctx.as(agent).get(`/api/cases/${created.id}`).expect(200)).body;
+    expect(unchanged).toMatchObject({ status: 'confirmed', followUpRequired: null, updatedAt: agentView.updatedAt });
+    expect(unchanged.events).toHaveLength(agentView.events.length);
+
+    // The owner can still rate, and the rating decides: a good one closes the case.
+    const rated = await ctx.act(owner, created.id, 'rate', { overall: 5 });
+    expect(rated).toMatchObject({ status: 'closed', followUpRequired: false, cycleRated: true });
+    const [{ close_reason }] = await ctx.db.query('SELECT close_reason FROM cases WHERE id = $1', [created.id]);
+    expect(close_reason).toBe('no_follow_up_needed');
+  });
+
+  it('decides at once for a case staff verified for an owner without an account: its follow-up is due, not a rating', async () => {
+    const phoneCase = (await ctx.as(agent).post('/api/cases')
+      .send({ type: 'repair', category: '门窗', description: '电话报修：门锁坏了', houseId: world.houseIds[2], channel: 'phone', contactPhone: '13300133001' })
+      .expect(201)).body;
+    expect(phoneCase.ownerId).toBeNull();
+    await ctx.act(agent, phoneCase.id, 'accept');
+    await ctx.act(agent, phoneCase.id, 'assign', { handlerId: handler.id });
+    await ctx.act(handler, phoneCase.id, 'start');
+    await ctx.act(handler, phoneCase.id, 'resolve', { note: '换锁' });
+    const verified = await ctx.act(agent, phoneCase.id, 'verify', { fixed: 'yes' });
+    expect(verified).toMatchObject({ status: 'confirmed', followUpRequired: true });
+    expect(verified.allowedActions).toContain('follow-up');
+    expect(verified.allowedActions).not.toContain('close');
+    expect((await ctx.as(agent).post(`/api/cases/${phoneCase.id}/close`).send({}).expect(409)).body.code).toBe('FOLLOW_UP_REQUIRED');
+    const visited = await ctx.act(agent, phoneCase.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+    expect(visited.status).toBe('closed');
+  });
+
   it('lets an agent answer an inquiry without a handler', async () => {
     const created = await ctx.newCase(owner, world.houseIds[0], { type: 'inquiry', category: '费用', description: '物业费怎么交？' });
     await ctx.act(agent, created.id, 'accept');

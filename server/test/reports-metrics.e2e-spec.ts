@@ -269,8 +269,19 @@ describe('GET /api/reports/metrics', () => {
     ['reversed', 'from=2025-04-01&to=2025-03-01'],
     ['empty', 'from=2025-03-01&to=2025-03-01'],
     ['missing', 'from=2025-03-01'],
+    ['year 1 (its previous period would be in year 0)', 'from=0001-01-01&to=0001-02-01'],
+    ['year 9999', 'from=9999-01-01&to=9999-02-01'],
+    ['1999', 'from=1999-12-01&to=2000-01-01'],
   ])('refuses a %s period with 400 REPORT_PERIOD_INVALID', async (_, query) => {
     const res = await ctx.as(supervisorA).get(`/api/reports/metrics?${query}`).expect(400);
     expect(res.body.code).toBe('REPORT_PERIOD_INVALID');
+    const summary = await ctx.as(supervisorA).get(`/api/reports/work-summary?${query}`).expect(400);
+    expect(summary.body.code).toBe('REPORT_PERIOD_INVALID');
+  });
+
+  it('answers for the first month of 2000, whose previous period lies in 1999', async () => {
+    const res = await ctx.as(supervisorA).get('/api/reports/metrics?from=2000-01-01&to=2000-02-01').expect(200);
+    expect(res.body.received.total).toBe(0);
+    expect(res.body.previous.received.total).toBe(0);
   });
 });

@@ -80,6 +80,40 @@ describe('SlaSweepService', () => {
       expect(after.events.at(-1)).toMatchObject({ action: 'follow_up_due', actorRole: 'system' });
     });
 
+    it('takes no rating once the window has ended, so the follow-up decided without one stays due', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed'); // verified yes by owners[0], no rating yet
+      const owner = crew.owners[0];
+      ctx.clock.advance(72 * HOUR);
+      // Over before the sweep gets to it: no rating any more.
+      expect((await ctx.as(owner).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).toEqual([]);
+      expect((await ctx.as(owner).post(`/api/cases/${c.id}/rate`).send({ overall: 5 }).expect(409)).body.code).toBe('RATING_WINDOW_CLOSED');
+
+      await ctx.sweep();
+      const decided = await detail(c.id);
+      expect(decided).toMatchObject({ status: 'confirmed', followUpRequired: true, unrated: false, cycleRated: false });
+      expect((await ctx.as(owner).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).toEqual([]);
+      const late = await ctx.as(owner).post(`/api/cases/${c.id}/rate`).send({ overall: 5 }).expect(409);
+      expect(late.body.code).toBe('RATING_WINDOW_CLOSED');
+      const after = await detail(c.id);
+      expect(after).toMatchObject({ status: 'confirmed', followUpRequired: true, followUpDueAt: decided.followUpDueAt, updatedAt: decided.updatedAt });
+      expect(actions(after)).toEqual(actions(decided));
+      expect(await ctx.db.query('SELECT 1 FROM ratings WHERE case_id = $1', [c.id])).toEqual([]);
+
+      // The visit the decision made due is still the staff's to record.
+      const agentView = (await ctx.as(crew.agent).get(`/api/cases/${c.id}`).expect(200)).body;
+      expect(agentView.allowedActions).toContain('follow-up');
+      expect(agentView.allowedActions).not.toContain('close');
+    });
+
+    it('still takes the rating a minute before the window ends', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed');
+      ctx.clock.advance(72 * HOUR - MIN);
+      await ctx.sweep();
+      expect((await ctx.as(crew.owners[0]).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).toEqual(['rate']);
+      const rated = await ctx.act(crew.owners[0], c.id, 'rate', { overall: 5 });
+      expect(rated).toMatchObject({ status: 'closed', followUpRequired: false });
+    });
+
     it('auto-confirms each case once when two sweeps run at the same time', async () => {
       const cases = [];
       for (let i = 0; i < 6; i++) cases.push(await caseIn(ctx, crew, 'resolved'));
@@ -245,6 +279,8 @@ describe('SlaSweepService', () => {
       await ctx.sweep();
       expect((await detail(c.id)).status).toBe('confirmed');
       ctx.clock.advance(73 * HOUR);
+      // The window is over: the owner can no longer rate, and the sweep closes it on the visit.
+      expect((await ctx.as(crew.owners[0]).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).toEqual([]);
       await ctx.sweep();
       const after = await detail(c.id);
       expect(after.status).toBe('closed');

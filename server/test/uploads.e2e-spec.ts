@@ -73,6 +73,15 @@ describe('uploads', () => {
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
+  it('answers 404 UPLOAD_NOT_FOUND, not a 500, for an upload whose stored file is missing', async () => {
+    const bytes = Buffer.concat([PNG_1X1, Buffer.from('soon-missing')]);
+    const res = await upload(owner, bytes, 'gone.png').expect(201);
+    const [{ sha256 }] = await ctx.db.query('SELECT sha256 FROM uploads WHERE id = $1', [res.body.id]);
+    fs.rmSync(path.join(ctx.config.dataDir, 'uploads', sha256.slice(0, 2), sha256.slice(2, 4), sha256));
+    const served = await ctx.http.get(res.body.url).expect(404);
+    expect(served.body).toEqual({ statusCode: 404, code: 'UPLOAD_NOT_FOUND', message: '图片不存在' });
+  });
+
   describe('signed links', () => {
     let url: string;
     beforeAll(async () => {

@@ -32,6 +32,11 @@ const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
 
 /** A case in `status` on which every guard passes for the given role. */
 function permissiveCase(status: CaseStatus, role: Role, overrides: Partial<CaseFacts> = {}): CaseFacts {
+  // Staff may close a confirmed case by hand only once no rating can come and no visit is needed:
+  // here the owner's window has just ended under a policy that never asks for a visit.
+  const closable: Partial<CaseFacts> = status === 'confirmed' && role !== 'owner'
+    ? { followUpPolicy: 'never', verifyWindowEndsAt: minutesAgo(1) }
+    : {};
   return {
     status,
     type: 'inquiry', // inquiries may be resolved straight from accepted
@@ -46,6 +51,8 @@ function permissiveCase(status: CaseStatus, role: Role, overrides: Partial<CaseF
     followUpRequired: null,
     cycleFollowedUp: false,
     reopenCount: 0,
+    verifyWindowEndsAt: minutesAgo(-24 * 60), // the owner has another day to verify or rate
+    ...closable,
     ...overrides,
   };
 }
@@ -124,19 +131,43 @@ describe('canPerform', () => {
       ['verified partly', { cycleVerification: 'partly' }, { ok: false, code: 'RATING_NOT_ALLOWED' }],
       ['auto-confirmed (unrated)', { cycleVerification: null, unrated: true }, { ok: false, code: 'RATING_NOT_ALLOWED' }],
       ['already rated', { cycleVerification: 'yes', cycleRated: true }, { ok: false, code: 'ALREADY_RATED' }],
+      ['verified yes, a minute before the window ends', { verifyWindowEndsAt: minutesAgo(-1) }, { ok: true }],
+      ['verified yes, the window ended just now', { verifyWindowEndsAt: NOW }, { ok: false, code: 'RATING_WINDOW_CLOSED' }],
+      ['verified yes, the window ended (ISO string)', { verifyWindowEndsAt: minutesAgo(60).toISOString() }, { ok: false, code: 'RATING_WINDOW_CLOSED' }],
+      ['window ended and the follow-up was decided without a rating', { verifyWindowEndsAt: minutesAgo(60), followUpRequired: true },
+        { ok: false, code: 'RATING_WINDOW_CLOSED' }],
     ] as const)('rates only after a yes and once: %s', (_label, overrides, expected) => {
       expect(canPerform('rate', permissiveCase('confirmed', 'owner', overrides), actor('owner'), NOW)).toEqual(expected);
     });
 
+    const windowOpen = { verifyWindowEndsAt: minutesAgo(-60) };
+    const windowOver = { verifyWindowEndsAt: minutesAgo(1) };
+    // The owner verified yes and may still rate (unless a case says otherwise).
+    const awaitingRating = { hasOwnerAccount: true, cycleVerification: 'yes', followUpPolicy: 'when_unrated_or_low', followUpRequired: null, ...windowOpen } as const;
     it.each([
-      ['a complaint (always followed up), undecided', { followUpPolicy: 'always', followUpRequired: null }, false],
-      ['a follow-up already due', { followUpRequired: true }, false],
-      ['a reopened case under when_unrated_or_low, undecided', { reopenCount: 1, followUpRequired: null }, false],
-      ['a first-cycle case under when_unrated_or_low, undecided', { followUpRequired: null }, true],
-      ['a case whose policy never asks for a follow-up', { followUpPolicy: 'never', followUpRequired: null }, true],
-    ] as const)('closes by hand only when no follow-up is certain to be required: %s', (_label, overrides, allowed) => {
-      const decision = canPerform('close', permissiveCase('confirmed', 'agent', overrides), actor('agent'), NOW);
-      expect(decision).toEqual(allowed ? { ok: true } : { ok: false, code: 'FOLLOW_UP_REQUIRED' });
+      ['a complaint (always followed up), rating awaited', { followUpPolicy: 'always' }, 'FOLLOW_UP_REQUIRED'],
+      ['a follow-up already due', { followUpRequired: true }, 'FOLLOW_UP_REQUIRED'],
+      ['a reopened case under when_unrated_or_low, rating awaited', { reopenCount: 1 }, 'FOLLOW_UP_REQUIRED'],
+      ['a first-cycle case under when_unrated_or_low, rating awaited', {}, 'RATING_PENDING'],
+      ['a case whose policy never asks for a follow-up, rating awaited', { followUpPolicy: 'never' }, 'RATING_PENDING'],
+      // The window ended but the sweep has not decided yet: no rating can come, judged as unrated.
+      ['a first-cycle case, window over, not yet decided', windowOver, 'FOLLOW_UP_REQUIRED'],
+      ['a case whose policy never asks for a follow-up, window over, not yet decided', { followUpPolicy: 'never', ...windowOver }, null],
+      // Nobody can rate a case without an owner account (staff verified it): judged as unrated.
+      ['no owner account, when_unrated_or_low', { hasOwnerAccount: false, cycleVerification: 'yes' }, 'FOLLOW_UP_REQUIRED'],
+      ['no owner account, policy never', { hasOwnerAccount: false, followUpPolicy: 'never' }, null],
+    ] as const)('closes by hand only when no follow-up is required and no rating is awaited: %s', (_label, overrides, refusal) => {
+      const decision = canPerform('close', permissiveCase('confirmed', 'agent', { ...awaitingRating, ...overrides }), actor('agent'), NOW);
+      expect(decision).toEqual(refusal ? { ok: false, code: refusal } : { ok: true });
+    });
+
+    it('offers close to staff only once the rating is no longer awaited, and rate to the owner only while it is', () => {
+      const awaited = permissiveCase('confirmed', 'agent', { ...awaitingRating, followUpPolicy: 'never' });
+      expect(nextActions(awaited, actor('agent'), NOW)).toEqual(['reply', 'note', 'follow-up']);
+      expect(nextActions(awaited, actor('owner'), NOW)).toEqual(['rate']);
+      const over = { ...awaited, ...windowOver };
+      expect(nextActions(over, actor('agent'), NOW)).toEqual(['reply', 'note', 'follow-up', 'close']);
+      expect(nextActions(over, actor('owner'), NOW)).toEqual([]);
     });
 
     it('leaves a case visited before the rating to the rating: no second visit, no closing by hand', () => {
@@ -232,7 +263,8 @@ describe('CASE_TRANSITIONS', () => {
 
   it('maps every refusal code to a 4xx', () => {
     for (const code of ['CASE_NOT_FOUND', 'CASE_ACTION_FORBIDDEN', 'CASE_TRANSITION_NOT_ALLOWED', 'ALREADY_VERIFIED', 'ALREADY_RATED',
-      'RATING_NOT_ALLOWED', 'URGE_TOO_FREQUENT', 'REOPEN_WINDOW_EXPIRED'] as const) {
+      'RATING_NOT_ALLOWED', 'RATING_WINDOW_CLOSED', 'RATING_PENDING', 'FOLLOW_UP_REQUIRED', 'ALREADY_FOLLOWED_UP', 'URGE_TOO_FREQUENT',
+      'REOPEN_WINDOW_EXPIRED'] as const) {
       expect(ERROR_CODES[code].status).toBeGreaterThanOrEqual(400);
       expect(ERROR_CODES[code].status).toBeLessThan(500);
     }

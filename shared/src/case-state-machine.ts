@@ -30,6 +30,12 @@ export interface CaseFacts {
    */
   cycleFollowedUp: boolean;
   reopenCount: number;
+  /**
+   * When the owner's verification window for the current resolution ends (resolution + the policy's
+   * verification hours): a `yes` waits for its rating until then, and no rating is taken after it.
+   * null while nothing is resolved in the current cycle.
+   */
+  verifyWindowEndsAt: string | Date | null;
 }
 
 export interface ActorFacts {
@@ -58,6 +64,20 @@ function toMillis(value: string | Date | null): number | null {
   return typeof value === 'string' ? Date.parse(value) : value.getTime();
 }
 
+/** The owner's verification (and rating) window of the current resolution has ended. */
+function verifyWindowOver(c: CaseFacts, now: Date): boolean {
+  const end = toMillis(c.verifyWindowEndsAt);
+  return end !== null && end <= now.getTime();
+}
+
+/**
+ * The owner's rating of the current cycle may still come: they verified `yes`, have not rated, and
+ * the window is open. A case without an owner account can never be rated (staff verified it).
+ */
+function ratingAwaited(c: CaseFacts, now: Date): boolean {
+  return c.hasOwnerAccount && c.cycleVerification === 'yes' && !c.cycleRated && !c.unrated && !verifyWindowOver(c, now);
+}
+
 /**
  * Per-record rules on top of the transition table. Each returns why an action is refused, so the
  * API can answer with a precise code and the mini-program can hide the button.
@@ -80,6 +100,8 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
     case 'rate':
       if (c.cycleRated) return refuse('ALREADY_RATED');
       if (c.unrated || c.cycleVerification !== 'yes') return refuse('RATING_NOT_ALLOWED');
+      // The window's end decided the follow-up without a rating; a late one may not undo that.
+      if (verifyWindowOver(c, now)) return refuse('RATING_WINDOW_CLOSED');
       return OK;
     case 'urge': {
       const last = toMillis(c.lastUrgedAt);
@@ -87,15 +109,22 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
       return OK;
     }
     case 'follow-up':
-    case 'close':
+    case 'close': {
       // Visited while the rating is awaited: the rating (or the window's end) closes it, not staff.
       if (c.cycleFollowedUp && c.followUpRequired === null) return refuse('ALREADY_FOLLOWED_UP');
       if (action === 'follow-up') return OK;
-      // Closing by hand may not skip a follow-up visit the policy requires, whatever the rating.
-      if (c.followUpRequired === true || (c.followUpRequired === null && needsFollowUp(c.followUpPolicy, 5, c.reopenCount))) {
-        return refuse('FOLLOW_UP_REQUIRED');
+      if (c.followUpRequired === true) return refuse('FOLLOW_UP_REQUIRED');
+      if (c.followUpRequired === null) {
+        // Undecided. While the owner may still rate, the rating decides; once no rating can come
+        // (window over, the sweep not there yet), the case is judged as unrated.
+        const awaited = ratingAwaited(c, now);
+        // Closing by hand may not skip a follow-up visit the policy requires, whatever the rating.
+        if (needsFollowUp(c.followUpPolicy, awaited ? 5 : null, c.reopenCount)) return refuse('FOLLOW_UP_REQUIRED');
+        // Nor may it take the owner's rating away: ratings are given before the case closes.
+        if (awaited) return refuse('RATING_PENDING');
       }
       return OK;
+    }
     case 'reopen': {
       const closed = toMillis(c.closedAt);
       if (closed !== null && now.getTime() - closed > REOPEN_WINDOW_DAYS * 86_400_000) return refuse('REOPEN_WINDOW_EXPIRED');

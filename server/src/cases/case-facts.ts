@@ -2,7 +2,7 @@ import type { ActorFacts, CaseFacts } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import type { Case } from './case.entity';
-import { followedUpThisCycle } from './case-lifecycle';
+import { followedUpThisCycle, verifyWindowEnd } from './case-lifecycle';
 
 /** What the shared state machine needs to judge actions on `c`, read in the caller's transaction. */
 export async function loadCaseFacts(manager: EntityManager, c: Case): Promise<CaseFacts> {
@@ -30,6 +30,7 @@ export function caseFacts(c: Case, cycleVerification: CaseFacts['cycleVerificati
     followUpRequired: c.followUpRequired,
     cycleFollowedUp: followedUpThisCycle(c),
     reopenCount: c.reopenCount,
+    verifyWindowEndsAt: verifyWindowEnd(c),
   };
 }
 

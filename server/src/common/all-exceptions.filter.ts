@@ -50,9 +50,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const pgCode = (exception as QueryFailedError & { code?: string }).code;
       // Serialization failures and lock timeouts mean another request won the race.
       if (pgCode === '40001' || pgCode === '40P01' || pgCode === '55P03') return fromCode('CASE_CONCURRENT_MODIFICATION');
-      // Input that slipped past validation into SQL (bad text representation, out of range).
-      // 22021/22P05: text PostgreSQL cannot store, such as a NUL character.
-      if (['22P02', '22003', '22001', '22007', '22021', '22P05'].includes(pgCode ?? '')) return fromCode('VALIDATION_FAILED');
+      // Input that slipped past validation into SQL (bad text representation, numbers out of range,
+      // invalid or out-of-range dates and times: 22007/22008). 22021/22P05: text PostgreSQL cannot
+      // store, such as a NUL character.
+      if (['22P02', '22003', '22001', '22007', '22008', '22021', '22P05'].includes(pgCode ?? '')) return fromCode('VALIDATION_FAILED');
     }
     return fromCode('INTERNAL_ERROR');
   }

@@ -13,8 +13,19 @@ describe('parsePeriod', () => {
   it.each([
     ['2025-03-01', '2025-03-01'], ['2025-04-01', '2025-03-01'], ['2025-02-30', '2025-03-01'], ['2025-3-1', '2025-04-01'],
     [undefined, '2025-04-01'], ['2025-03-01', '2025-03-01T00:00'], ['2000-01-01', '2025-01-01'],
+    // Outside 2000–2099: year 1 put its previous period in year 0, which PostgreSQL refused (a 500).
+    ['0001-01-01', '0001-02-01'], ['1999-12-01', '2000-01-01'], ['1999-12-31', '2000-01-02'], ['2099-12-01', '2100-01-02'],
+    ['9999-12-01', '9999-12-31'],
   ])('refuses %p → %p', (from, to) => {
     expect(() => parsePeriod(from, to)).toThrow(expect.objectContaining({ code: 'REPORT_PERIOD_INVALID' }));
+  });
+
+  it('takes periods at the edges of 2000–2099, and their neighbours outside them', () => {
+    const first = parsePeriod('2000-01-01', '2000-02-01');
+    expect(previousPeriod(first)).toMatchObject({ from: '1999-12-01', to: '2000-01-01' });
+    const last = parsePeriod('2099-12-01', '2100-01-01');
+    expect(nextPeriod(last)).toMatchObject({ from: '2100-01-01', to: '2100-02-01' });
+    expect(previousPeriod(parsePeriod('2000-01-01', '2009-12-31')).from).toBe('1990-01-01');
   });
 });
 

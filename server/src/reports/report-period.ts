@@ -6,6 +6,13 @@ const DAY_MS = 24 * 3600_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Longest period a report covers (about ten years); longer requests are certainly mistakes. */
 const MAX_DAYS = 3700;
+/**
+ * The dates a requested period may span: 2000-01-01 up to (exclusive) 2100-01-01. Anything else is
+ * a typing mistake, and a far date would put the period before it (up to ten years earlier) where
+ * PostgreSQL has no such timestamp (year 0, 22008) — a 500 instead of a 400.
+ */
+const EARLIEST_FROM = '2000-01-01';
+const LATEST_TO = '2100-01-01';
 
 /** A report period: Asia/Shanghai calendar dates, `to` exclusive, and the instants they stand for. */
 export interface ReportPeriod {
@@ -33,8 +40,18 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Parses `from`/`to`; malformed, reversed, empty or absurdly long periods are REPORT_PERIOD_INVALID. */
+/**
+ * Parses a requested `from`/`to`; malformed, reversed, empty or absurdly long periods, and dates
+ * outside 2000–2099, are REPORT_PERIOD_INVALID.
+ */
 export function parsePeriod(from: unknown, to: unknown): ReportPeriod {
+  const period = periodOf(from, to);
+  if (period.from < EARLIEST_FROM || period.to > LATEST_TO) throw new AppException('REPORT_PERIOD_INVALID');
+  return period;
+}
+
+/** A valid period, without parsePeriod's bounds (the periods next to a requested one may leave them). */
+function periodOf(from: unknown, to: unknown): ReportPeriod {
   const start = shanghaiMidnight(from as string);
   const end = shanghaiMidnight(to as string);
   if (!start || !end || end <= start) throw new AppException('REPORT_PERIOD_INVALID');
@@ -78,10 +95,6 @@ function addMonths(firstOfMonth: string, months: number): string {
   const [y, m] = firstOfMonth.split('-').map(Number);
   const total = y * 12 + (m - 1) + months;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
-}
-
-function periodOf(from: string, to: string): ReportPeriod {
-  return parsePeriod(from, to);
 }
 
 /**

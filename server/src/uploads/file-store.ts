@@ -3,16 +3,49 @@ import * as path from 'node:path';
 
 /**
  * Content-addressed storage: a file's name is its sha256, so a retried upload writes nothing new.
- * Bytes are fsynced before the database row that points at them is written. An S3-compatible store
- * can implement the same two methods later.
+ * Bytes and the directory entry naming them are fsynced before the database row that points at them
+ * is written. An S3-compatible store can implement the same two methods later.
  */
 export interface FileStore {
   put(sha256: string, bytes: Buffer): Promise<void>;
-  read(sha256: string): Promise<Buffer>;
+  /** The stored bytes, or null when no file is stored under `sha256`. */
+  read(sha256: string): Promise<Buffer | null>;
+}
+
+/** How the store opens files; tests pass one that records what is opened and synced. */
+export type OpenFile = (file: string, flags: string) => Promise<fs.FileHandle>;
+
+/** Platforms that cannot open or fsync a directory (Windows, some network file systems) say so with these. */
+const DIRECTORY_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM']);
+
+/**
+ * Makes the entries of `dir` (a file renamed into it, a directory created in it) survive an OS crash:
+ * a rename is durable only once the directory holding the new name is fsynced.
+ */
+export async function syncDirectory(dir: string, open: OpenFile = fs.open): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    if (!DIRECTORY_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }
 
 export class LocalFileStore implements FileStore {
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string, private readonly open: OpenFile = fs.open) {}
 
   private pathOf(sha256: string): string {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
@@ -20,15 +53,16 @@ export class LocalFileStore implements FileStore {
 
   async put(sha256: string, bytes: Buffer): Promise<void> {
     const target = this.pathOf(sha256);
-    try {
-      await fs.access(target);
+    const dir = path.dirname(target);
+    if (await exists(target)) {
+      // Stored before, possibly by a process that died before syncing the directory: sync it now,
+      // since the row about to be written will point at this file.
+      await syncDirectory(dir, this.open);
       return;
-    } catch {
-      /* not stored yet */
     }
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    const created = await fs.mkdir(dir, { recursive: true });
     const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    const handle = await fs.open(tmp, 'w');
+    const handle = await this.open(tmp, 'w');
     try {
       await handle.writeFile(bytes);
       await handle.sync();
@@ -36,9 +70,24 @@ export class LocalFileStore implements FileStore {
       await handle.close();
     }
     await fs.rename(tmp, target);
+    await syncDirectory(dir, this.open);
+    // Directories made just now are entries of their parents: sync those too, up to the first one
+    // that already existed.
+    if (created) {
+      const top = path.resolve(created);
+      for (let d = path.resolve(dir); d !== path.dirname(d); d = path.dirname(d)) {
+        await syncDirectory(path.dirname(d), this.open);
+        if (d === top) break;
+      }
+    }
   }
 
-  read(sha256: string): Promise<Buffer> {
-    return fs.readFile(this.pathOf(sha256));
+  async read(sha256: string): Promise<Buffer | null> {
+    try {
+      return await fs.readFile(this.pathOf(sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { UploadResponse } from '@wuye/shared';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
@@ -22,6 +22,7 @@ const EXPIRY_GRANULARITY_S = 600;
 
 @Injectable()
 export class UploadsService {
+  private readonly logger = new Logger(UploadsService.name);
   private readonly store: FileStore;
   private readonly signingKey: Buffer;
 
@@ -59,7 +60,14 @@ export class UploadsService {
     if (!valid || expires * 1000 < this.clock.now().getTime()) throw new AppException('UPLOAD_LINK_INVALID');
     const row = await this.db.getRepository(Upload).findOneBy({ id });
     if (!row) throw new AppException('UPLOAD_NOT_FOUND');
-    return { mime: row.mime, bytes: await this.store.read(row.sha256) };
+    const bytes = await this.store.read(row.sha256);
+    if (!bytes) {
+      // A row without its file: the file was lost or deleted after it was acknowledged. Say so
+      // loudly for operators; the viewer gets an ordinary "no such photo".
+      this.logger.error(`upload ${row.id}: stored file ${row.sha256} is missing`);
+      throw new AppException('UPLOAD_NOT_FOUND');
+    }
+    return { mime: row.mime, bytes };
   }
 
   /** Photos attached to a case or step must be the caller's own uploads. */

@@ -1,0 +1,34 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+
+/** What the filter answers for `exception`: the status and body it sends. */
+function answer(exception: unknown): { status: number; body: { statusCode: number; code: string } } {
+  const sent: { status?: number; body?: { statusCode: number; code: string } } = {};
+  const res = {
+    headersSent: false,
+    status(code: number) { sent.status = code; return this; },
+    json(body: { statusCode: number; code: string }) { sent.body = body; return this; },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  new AllExceptionsFilter().catch(exception, host);
+  return { status: sent.status!, body: sent.body! };
+}
+
+const pgError = (code: string, message: string) =>
+  new QueryFailedError('SELECT $1::timestamptz', ['0000-12-02'], Object.assign(new Error(message), { code }));
+
+describe('AllExceptionsFilter', () => {
+  it.each([
+    ['22008', 'date/time field value out of range: "0000-12-02"'],
+    ['22007', 'invalid input syntax for type timestamp with time zone: "soon"'],
+    ['22003', 'integer out of range'],
+    ['22P02', 'invalid input syntax for type uuid: "x"'],
+  ])('answers a database refusal of bad input (%s) with 400 VALIDATION_FAILED, not a 500', (code, message) => {
+    expect(answer(pgError(code, message))).toMatchObject({ status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED' } });
+  });
+
+  it('keeps other database failures a 500', () => {
+    expect(answer(pgError('XX000', 'internal error'))).toMatchObject({ status: 500, body: { code: 'INTERNAL_ERROR' } });
+  });
+});
