@@ -94,6 +94,8 @@ describe('case lifecycle over HTTP', () => {
     await ctx.act(handler, created.id, 'resolve', { note: '已更换阀芯' });
     const confirmed = await ctx.act(owner, created.id, 'verify', { fixed: 'yes' });
     expect(confirmed).toMatchObject({ status: 'confirmed', followUpPolicy: 'when_unrated_or_low', followUpRequired: null });
+    // Both sides are told until when the rating may come: the verification window's end.
+    expect(Date.parse(confirmed.verifyDueAt!) - Date.parse(confirmed.resolvedAt!)).toBe(72 * 3600_000);
     const agentView = (await ctx.as(agent).get(`/api/cases/${created.id}`).expect(200)).body;
     expect(agentView.allowedActions).not.toContain('close');
     expect(agentView.allowedActions).toContain('follow-up');
@@ -105,7 +107,7 @@ describe('case lifecycle over HTTP', () => {
 
     // The owner can still rate, and the rating decides: a good one closes the case.
     const rated = await ctx.act(owner, created.id, 'rate', { overall: 5 });
-    expect(rated).toMatchObject({ status: 'closed', followUpRequired: false, cycleRated: true });
+    expect(rated).toMatchObject({ status: 'closed', followUpRequired: false, cycleRated: true, verifyDueAt: null });
     const [{ close_reason }] = await ctx.db.query('SELECT close_reason FROM cases WHERE id = $1', [created.id]);
     expect(close_reason).toBe('no_follow_up_needed');
   });

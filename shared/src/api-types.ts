@@ -139,7 +139,10 @@ export interface CaseResponse {
   followUpPolicy: FollowUpPolicy;
   followUpRequired: boolean | null;
   followUpDueAt: string | null;
-  /** While `resolved`: when the owner's verification is due; unanswered, the case is then confirmed as unrated. */
+  /**
+   * While `resolved`: when the owner's verification is due (unanswered, the case is then confirmed as
+   * unrated); while `confirmed` and the rating is awaited: when the rating window closes.
+   */
   verifyDueAt: string | null;
   unrated: boolean;
   createdAt: string;

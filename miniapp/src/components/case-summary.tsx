@@ -21,6 +21,9 @@ function deadline(c: CaseResponse, now: Date): { text: string; breached: boolean
   if (c.status === 'resolved' && c.verifyDueAt) {
     return { text: `请业主于 ${formatTime(c.verifyDueAt)} 前确认处理结果，逾期视为已解决（不计评价）`, breached: false };
   }
+  if (c.status === 'confirmed' && c.followUpRequired === null && c.verifyDueAt) {
+    return { text: `等待业主评价：请于 ${formatTime(c.verifyDueAt)} 前评价，逾期不再接受评价`, breached: false };
+  }
   if (c.status === 'confirmed' && c.followUpRequired && c.followUpDueAt) {
     const late = Date.parse(c.followUpDueAt) < now.getTime();
     return { text: `应于 ${formatTime(c.followUpDueAt)} 前回访${late ? '（已超时）' : ''}`, breached: late };

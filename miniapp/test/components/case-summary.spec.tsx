@@ -22,6 +22,12 @@ describe('CaseSummary deadlines', () => {
     expect(screen.getByText('请业主于 12-03 10:00 前确认处理结果，逾期视为已解决（不计评价）')).toBeInTheDocument();
   });
 
+  it('says a confirmed case waits for the owner’s rating, and until when', () => {
+    const awaiting = { ...confirmed(false), followUpRequired: null, verifyDueAt: '2026-12-03T02:00:00.000Z' } as CaseDetailResponse;
+    render(<CaseSummary value={awaiting} showContact />);
+    expect(screen.getByText('等待业主评价：请于 12-03 10:00 前评价，逾期不再接受评价')).toBeInTheDocument();
+  });
+
   it('tells staff when the follow-up visit is due, and that it is late once past', () => {
     const due = { ...confirmed(false), followUpRequired: true, followUpDueAt: '2026-12-01T02:00:00.000Z' } as CaseDetailResponse;
     const { unmount } = render(<CaseSummary value={due} showContact />);

@@ -17,6 +17,9 @@ export function maskPhone(phone: string | null): string | null {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
+/** The owner's verification, or after `yes` the rating (the follow-up is undecided until it comes or the window ends). */
+const ownerAnswerAwaited = (c: Case) => c.status === 'resolved' || (c.status === 'confirmed' && c.followUpRequired === null);
+
 export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
   return {
     id: c.id,
@@ -56,7 +59,7 @@ export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
     followUpPolicy: c.followUpPolicy,
     followUpRequired: c.followUpRequired,
     followUpDueAt: iso(c.followUpDueAt),
-    verifyDueAt: c.status === 'resolved' ? iso(verifyWindowEnd(c)) : null,
+    verifyDueAt: ownerAnswerAwaited(c) ? iso(verifyWindowEnd(c)) : null,
     unrated: c.unrated,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
