@@ -323,7 +323,8 @@ async function main() {
       await visit(agent, `${base}/#/pages/staff/queue/index`);
       await agent.getByRole('radiogroup', { name: '队列' }).getByText(/^全部/).first().click();
       await expectText(agent, '已显示 50 件，共');
-      const cards = agent.locator('.card--link .card__meta').locator('visible=true');
+      // One number-and-time line per card.
+      const cards = agent.locator('.card--link .card__ref').locator('visible=true');
       if ((await cards.count()) !== 50) throw new Error(`the first page shows ${await cards.count()} cases, not 50`);
       await tap(button(agent, '加载更多'));
       await expectText(agent, '已显示 100 件，共');

@@ -83,7 +83,7 @@ export function CaseCard({ value, onClick }: { value: CaseResponse; onClick: () 
       </View>
       <View className="card__text card__text--clamp">{value.description}</View>
       {value.houseLabel ?? value.location ? <View className="card__meta">{value.houseLabel ?? value.location}</View> : null}
-      <View className="card__meta">
+      <View className="card__meta card__ref">
         {value.number} · {formatTime(value.createdAt)}
         {value.respondBreached || value.resolveBreached ? <Text className="sla--breached"> · 已超时</Text> : null}
       </View>
