@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
@@ -19,6 +19,12 @@ const pgError = (code: string, message: string) =>
   new QueryFailedError('SELECT $1::timestamptz', ['0000-12-02'], Object.assign(new Error(message), { code }));
 
 describe('AllExceptionsFilter', () => {
+  let logged: jest.SpyInstance;
+  beforeEach(() => {
+    logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
   it.each([
     ['22008', 'date/time field value out of range: "0000-12-02"'],
     ['22007', 'invalid input syntax for type timestamp with time zone: "soon"'],
@@ -26,9 +32,12 @@ describe('AllExceptionsFilter', () => {
     ['22P02', 'invalid input syntax for type uuid: "x"'],
   ])('answers a database refusal of bad input (%s) with 400 VALIDATION_FAILED, not a 500', (code, message) => {
     expect(answer(pgError(code, message))).toMatchObject({ status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED' } });
+    expect(logged).not.toHaveBeenCalled();
   });
 
   it('keeps other database failures a 500', () => {
     expect(answer(pgError('XX000', 'internal error'))).toMatchObject({ status: 500, body: { code: 'INTERNAL_ERROR' } });
+    // …and logs it, for whoever runs the server.
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('internal error'));
   });
 });
