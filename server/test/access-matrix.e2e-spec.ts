@@ -336,7 +336,7 @@ describe('access matrix', () => {
       { route: 'get /api/health', send: (w) => ctx.as(actors[w]).get('/api/health'), expect: anyone(200) },
     ];
     // Public routes: logging in is tested in auth.e2e-spec.ts; here, only that they need no token.
-    const PUBLIC = ['post /api/auth/wechat', 'post /api/auth/login', 'post /api/auth/demo'];
+    const PUBLIC = ['post /api/auth/wechat', 'post /api/auth/login', 'post /api/auth/demo', 'get /api/auth/options'];
     const CASE_ROUTES = [
       'post /api/cases', 'get /api/cases', 'get /api/cases/counts', 'get /api/cases/{id}', 'post /api/cases/{id}/subscriptions',
       ...CASE_ACTIONS.map((a) => `post /api/cases/{id}/${a}`),

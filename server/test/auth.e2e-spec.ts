@@ -114,14 +114,16 @@ describe('auth', () => {
   });
 
   describe('demo login', () => {
-    it('is off unless configured', async () => {
+    it('is off unless configured, and the login options say so', async () => {
       const res = await ctx.http.post('/api/auth/demo').set('X-Forwarded-For', '198.51.100.9').send({ owner: 'owner1' }).expect(404);
       expect(res.body.code).toBe('ROUTE_NOT_FOUND');
+      expect((await ctx.http.get('/api/auth/options').expect(200)).body).toEqual({ demoLogin: false });
     });
 
-    it('works when enabled', async () => {
+    it('works when enabled, and the login options offer it', async () => {
       const demo = await TestContext.create({ demoLogin: true });
       try {
+        expect((await demo.http.get('/api/auth/options').expect(200)).body).toEqual({ demoLogin: true });
         const res = await demo.http.post('/api/auth/demo').send({ owner: 'owner1' }).expect(200);
         expect(res.body.user.role).toBe('owner');
       } finally {

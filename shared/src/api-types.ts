@@ -38,6 +38,12 @@ export interface UserResponse {
   houses?: HouseBindingResponse[];
 }
 
+/** GET /api/auth/options: the ways to sign in this server offers besides WeChat and staff passwords. */
+export interface LoginOptionsResponse {
+  /** `POST /api/auth/demo` works (DEMO_LOGIN=true, never in production). */
+  demoLogin: boolean;
+}
+
 export interface AuthResponse {
   accessToken: string;
   user: UserResponse;
@@ -190,6 +196,7 @@ export interface SubscribeRequest {
 
 // Routes beyond SPEC §6 that the mini-program uses:
 //   POST /api/auth/demo {owner}                    → AuthResponse (only when the server runs with DEMO_LOGIN=true)
+//   GET  /api/auth/options                         → LoginOptionsResponse (anyone; what the login page may offer)
 //   GET  /api/communities                          → CommunityResponse[] (any logged-in user)
 //   GET  /api/communities/:id/buildings            → string[] (building names)
 //   GET  /api/staff?role=handler&communityId=      → StaffResponse[] (agent+; for the assign picker)

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { AuthResponse, UserResponse } from '@wuye/shared';
+import type { AuthResponse, LoginOptionsResponse, UserResponse } from '@wuye/shared';
 import { request } from './request';
 import { sessionStore } from './session';
 
@@ -19,6 +19,10 @@ export async function loginWithPassword(username: string, password: string): Pro
 }
 
 /** Browser login for the demo owners (server runs with DEMO_LOGIN=true). */
+/** Whether this server lets the H5 build's demo owners sign in; false when it cannot be asked. */
+export const demoLoginOffered = () =>
+  request<LoginOptionsResponse>('/auth/options', { silent: true }).then((o) => o.demoLogin, () => false);
+
 export async function loginAsDemoOwner(owner: string): Promise<AuthResponse> {
   return remember(await request<AuthResponse>('/auth/demo', { method: 'POST', data: { owner } }));
 }

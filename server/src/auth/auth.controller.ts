@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Public } from './auth.decorators';
@@ -12,6 +12,11 @@ const LOGIN_LIMIT = { default: { limit: 30, ttl: 60_000 } };
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
+
+  @Public() @Get('options')
+  options() {
+    return this.auth.options();
+  }
 
   @Public() @Throttle(LOGIN_LIMIT) @Post('wechat') @HttpCode(200)
   wechat(@Body() dto: WechatLoginDto) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuthResponse } from '@wuye/shared';
+import type { AuthResponse, LoginOptionsResponse } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
@@ -40,10 +40,19 @@ export class AuthService {
     return this.issue(await this.ownerByOpenid(openid, '微信用户'));
   }
 
+  /** What the login page may offer: the H5 build shows demo owners only when they can sign in. */
+  options(): LoginOptionsResponse {
+    return { demoLogin: this.demoLoginOn() };
+  }
+
   /** Demo owners for the H5 build, where there is no WeChat. Off unless DEMO_LOGIN=true (never in production). */
   async demoLogin(owner: string): Promise<AuthResponse> {
-    if (!this.config.demoLogin || this.config.env === 'production') throw new AppException('ROUTE_NOT_FOUND');
+    if (!this.demoLoginOn()) throw new AppException('ROUTE_NOT_FOUND');
     return this.issue(await this.ownerByOpenid(`demo-${owner}`, `演示业主 ${owner}`));
+  }
+
+  private demoLoginOn(): boolean {
+    return this.config.demoLogin && this.config.env !== 'production';
   }
 
   async passwordLogin(username: string, password: string): Promise<AuthResponse> {

@@ -1,11 +1,11 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AuthResponse } from '@wuye/shared';
 import { ChipSelect } from '../../components/chip-select';
 import { Field } from '../../components/field';
-import { loginAsDemoOwner, loginWithPassword, loginWithWechat } from '../../services/auth';
+import { demoLoginOffered, loginAsDemoOwner, loginWithPassword, loginWithWechat } from '../../services/auth';
 import { PAGES } from '../../services/navigation';
 import { isStaffRole } from '../../services/session';
 
@@ -21,6 +21,11 @@ export default function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState<'owner' | 'staff' | null>(null);
+  // In a browser, owners can only use the demo accounts, and only where the server allows them.
+  const [demo, setDemo] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!IN_WECHAT) void demoLoginOffered().then(setDemo);
+  }, []);
 
   const run = async (who: 'owner' | 'staff', login: () => Promise<AuthResponse>) => {
     setBusy(who);
@@ -52,7 +57,9 @@ export default function LoginPage() {
           <Button type="primary" block loading={busy === 'owner'} onClick={() => run('owner', loginWithWechat)}>
             微信一键登录
           </Button>
-        ) : (
+        ) : demo === false ? (
+          <View className="muted">业主请在微信中打开「物业报事」小程序登录</View>
+        ) : demo ? (
           <>
             <View className="muted">浏览器中使用演示业主账号登录</View>
             <ChipSelect label="演示业主" options={DEMO_OWNERS.map((o) => ({ value: o, label: o }))} value={owner} onChange={setOwner} />
@@ -60,7 +67,7 @@ export default function LoginPage() {
               以业主身份进入
             </Button>
           </>
-        )}
+        ) : null}
       </View>
 
       <View className="card">
