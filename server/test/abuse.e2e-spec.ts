@@ -144,6 +144,17 @@ describe('abuse', () => {
       await login('203.0.113.120', username, 'password123').expect(200);
     });
 
+    it('checks only 5 of 25 guesses sent at the same moment from 25 addresses', async () => {
+      const victim = await ctx.newStaff('supervisor', [world.communityId]);
+      const username = (await ctx.as(victim).get('/api/me').expect(200)).body.username;
+      const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => login(`198.18.0.${i + 1}`, username, `parallel-${i}`)));
+      const codes = answers.map((res) => res.body.code as string);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'LOGIN_RATE_LIMITED')).toHaveLength(20);
+      // The right password is refused too until the window has passed.
+      await login('198.18.1.1', username, 'password123').expect(429);
+    });
+
     it('does not lock an office: 12 colleagues log in from one address, even after a colleague is locked', async () => {
       const office = '192.0.2.200';
       const staff = await Promise.all(Array.from({ length: 12 }, () => ctx.newStaff('agent', [world.communityId])));

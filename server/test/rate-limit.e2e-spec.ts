@@ -1,4 +1,4 @@
-import { TestContext, type Actor, type World } from './support/test-context';
+import { PNG_1X1, TestContext, type Actor, type World } from './support/test-context';
 
 /** Submissions are limited per signed-in user, not per address: an office shares one NAT address. */
 describe('submission rate limit', () => {
@@ -27,5 +27,18 @@ describe('submission rate limit', () => {
     expect(refused.body.code).toBe('RATE_LIMITED');
     expect((await intake(agentB, 1)).status).toBe(201);
     expect(await ctx.countRows('cases')).toBe(31);
+  });
+
+  it('stops one person after 60 photo uploads a minute, storing nothing more, while others go on', async () => {
+    const owner = await ctx.newOwner(world.houseIds[0]);
+    const upload = (who: Actor) =>
+      ctx.http.post('/api/uploads').set('Authorization', `Bearer ${who.token}`).set('X-Forwarded-For', office).attach('file', PNG_1X1, 'p.png');
+    for (let i = 0; i < 60; i++) expect((await upload(owner)).status).toBe(201);
+    const rows = await ctx.countRows('uploads');
+    const refused = await upload(owner);
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('RATE_LIMITED');
+    expect(await ctx.countRows('uploads')).toBe(rows);
+    expect((await upload(agentB)).status).toBe(201);
   });
 });

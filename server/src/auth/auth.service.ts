@@ -56,12 +56,7 @@ export class AuthService {
   }
 
   async passwordLogin(username: string, password: string): Promise<AuthResponse> {
-    const since = new Date(this.clock.now().getTime() - FAILURE_WINDOW_MINUTES * 60_000);
-    const [{ failures }] = await this.db.query(
-      'SELECT count(*)::int AS failures FROM login_failures WHERE username = $1 AND created_at > $2',
-      [username, since],
-    );
-    if (failures >= FAILURES_ALLOWED) throw new AppException('LOGIN_RATE_LIMITED');
+    await this.reserveAttempt(username);
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -69,12 +64,28 @@ export class AuthService {
       .where('u.username = :username AND u.role <> :owner', { username, owner: 'owner' })
       .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), password);
-    if (!user || !ok) {
-      await this.db.query('INSERT INTO login_failures (username, created_at) VALUES ($1, $2)', [username, this.clock.now()]);
-      throw new AppException('INVALID_CREDENTIALS');
-    }
+    // A failure keeps its reserved row; a success clears them all.
+    if (!user || !ok) throw new AppException('INVALID_CREDENTIALS');
     await this.db.query('DELETE FROM login_failures WHERE username = $1', [username]);
     return this.issue(user);
+  }
+
+  /**
+   * Counts this attempt as a failure before the password is checked, unless the username has had
+   * FAILURES_ALLOWED of them in the window. Attempts on one username take turns (a transaction-level
+   * advisory lock, across replicas), so guesses sent at the same moment cannot all see a count of
+   * zero: before, 25 parallel guesses were all checked.
+   */
+  private async reserveAttempt(username: string): Promise<void> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [username]);
+      const [{ failures }] = await tx.query(
+        'SELECT count(*)::int AS failures FROM login_failures WHERE username = $1 AND created_at > $2', [username, since]);
+      if (failures >= FAILURES_ALLOWED) throw new AppException('LOGIN_RATE_LIMITED');
+      await tx.query('INSERT INTO login_failures (username, created_at) VALUES ($1, $2)', [username, now]);
+    });
   }
 
   private async ownerByOpenid(openid: string, name: string): Promise<User> {

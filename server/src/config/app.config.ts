@@ -77,6 +77,11 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && demoLogin) {
     throw new Error('Invalid environment:\n  DEMO_LOGIN cannot be enabled when NODE_ENV=production');
   }
+  // The demo staff share a published password (README): a production server must not create them.
+  const seedDemo = env.SEED_DEMO === 'true';
+  if (nodeEnv === 'production' && seedDemo) {
+    throw new Error('Invalid environment:\n  SEED_DEMO cannot be enabled when NODE_ENV=production (its staff accounts share a published password)');
+  }
   return {
     env: nodeEnv,
     port: env.PORT ?? 3000,
@@ -87,7 +92,7 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtlSeconds: 7 * 24 * 3600,
     adminPassword: env.ADMIN_PASSWORD,
     demoLogin,
-    seedDemo: env.SEED_DEMO === 'true',
+    seedDemo,
     sweepEnabled: env.SWEEP_ENABLED !== 'false',
     preparedStatements: env.DB_PREPARED_STATEMENTS !== 'false',
     wechat: {

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { memoryStorage } from 'multer';
 import type { AuthUser } from '../auth/auth-user';
@@ -9,6 +10,8 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { UploadsService } from './uploads.service';
 
 const MAX_BYTES = 10 * 1024 * 1024;
+/** Per signed-in user: a submission or a step carries at most 9 photos; 60 a minute is many steps' worth. */
+const UPLOAD_LIMIT = { default: { limit: 60, ttl: 60_000 } };
 
 @ApiTags('uploads')
 @Controller('uploads')
@@ -17,7 +20,7 @@ export class UploadsController {
 
   @ApiBearerAuth() @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @Post()
+  @Post() @Throttle(UPLOAD_LIMIT)
   @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } }))
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined) {
     return this.uploads.save(user, file);

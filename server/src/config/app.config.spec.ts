@@ -1,0 +1,25 @@
+import { loadAppConfig } from './app.config';
+
+describe('loadAppConfig in production', () => {
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-some-length' };
+
+  it('starts with a secret and no development paths', () => {
+    expect(loadAppConfig(production)).toMatchObject({ env: 'production', demoLogin: false, seedDemo: false });
+  });
+
+  it('refuses to start without a JWT secret', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is required');
+  });
+
+  it('refuses the demo owners’ login', () => {
+    expect(() => loadAppConfig({ ...production, DEMO_LOGIN: 'true' })).toThrow('DEMO_LOGIN cannot be enabled');
+  });
+
+  it('refuses to create the demo data, whose staff accounts share a published password', () => {
+    expect(() => loadAppConfig({ ...production, SEED_DEMO: 'true' })).toThrow('SEED_DEMO cannot be enabled');
+  });
+
+  it('allows the demo data outside production (npm start)', () => {
+    expect(loadAppConfig({ NODE_ENV: 'development', SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true });
+  });
+});
