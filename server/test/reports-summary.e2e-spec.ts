@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Response } from 'supertest';
+import { TARGET_METRICS } from '../src/reports/summary-rules';
 import { TestContext, type Actor, type World } from './support/test-context';
+
+const TARGET_ROWS: readonly string[] = TARGET_METRICS;
 
 /** Collects a binary response body as a Buffer. */
 const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
@@ -55,7 +58,8 @@ describe('GET /api/reports/work-summary and targets', () => {
     const md: string = res.text;
     expect(md).toContain(`# 《${communityName}2025年3月物业交流服务工作总结》`);
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
-    expect(headings).toEqual(['## 一、概述', '## 二、工作回顾与成果', '## 三、存在问题与不足', '## 四、问题分析与原因剖析', '## 五、改进措施与未来规划']);
+    expect(headings).toEqual(['## 一、概述', '## 二、工作回顾与成果', '## 三、存在问题与不足', '## 四、问题分析与原因剖析', '## 五、改进措施与未来规划',
+      '## 附注：指标口径、判定规则与目标计算方法']);
     expect(md).toContain('期内共受理业主各类诉求 6 件');
     expect(md).toContain('| 响应及时率 | 0.0% | — |');
     expect(md).toContain('| 受理量（件） | 6 | 0 |');
@@ -103,7 +107,12 @@ describe('GET /api/reports/work-summary and targets', () => {
     const urgent = wb.getWorksheet('紧急工单')!;
     expect(urgent.getRow(2).getCell(6).value).toBe('<script>alert("x")</script> 水管爆裂 & 漏水');
     const targets = wb.getWorksheet('下期目标')!;
-    expect(targets.getRow(2).values).toEqual([undefined, '响应及时率', '0.0%', '49.0%', '2025年4月30日', '客服']);
+    // Targets are numbers formatted like the text, not text.
+    expect(targets.getRow(2).values).toEqual([undefined, '响应及时率', 0, 0.49, '2025年4月30日', '客服']);
+    expect([2, 3].map((i) => targets.getRow(2).getCell(i).numFmt)).toEqual(['0.0%', '0.0%']);
+    const backlog = targets.getRow(TARGET_ROWS.indexOf('overdueBacklog') + 2);
+    expect(backlog.values).toEqual([undefined, '超期积压（件）', 6, 3, '2025年4月30日', '主管']);
+    expect(backlog.getCell(3).numFmt).toBe('0" 件"');
   });
 
   it('writes a Word document with the text, the tables and the charts as images', async () => {
@@ -159,5 +168,164 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(md).toContain('| 超期积压（件） | 6 件 | 3 件 | 6 件 | 未达成 | 主管 |');
     // No ratings in April: the satisfaction target cannot be scored.
     expect(md).toContain('| 满意率 | — | 90.0% | — | 无数据 | 主管 |');
+  });
+});
+
+/** What a reader sees of each format: the text, the page's text, the Word document's runs and alt texts, the workbook's cells and sheet names. */
+async function visibleText(format: string, body: string | Buffer): Promise<string> {
+  if (format === 'md') return body as string;
+  if (format === 'html') {
+    return (body as string).replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ')
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  }
+  if (format === 'docx') {
+    const xml = await (await JSZip.loadAsync(body as Buffer)).file('word/document.xml')!.async('string');
+    const runs = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+    const alt = [...xml.matchAll(/<wp:docPr [^>]*>/g)].flatMap((m) => [...m[0].matchAll(/(?:name|descr|title)="([^"]*)"/g)].map((a) => a[1]));
+    return [...runs, ...alt].join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(new Uint8Array(body as Buffer).buffer);
+  const texts: string[] = [];
+  for (const ws of wb.worksheets) {
+    texts.push(ws.name);
+    ws.eachRow((row) => row.eachCell((cell) => { if (typeof cell.value === 'string') texts.push(cell.value); }));
+  }
+  return texts.join('\n');
+}
+
+/** The cells of the rows of a Markdown table, found by its bold title line. */
+function tableRows(md: string, title: string): string[][] {
+  const lines = md.split('\n');
+  const start = lines.indexOf(`**${title}**`);
+  if (start < 0) throw new Error(`no table ${title}`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 4)) {
+    if (!line.startsWith('|')) break;
+    rows.push(line.slice(2, -2).split(' | '));
+  }
+  return rows;
+}
+
+/** Characters XML 1.0 does not allow in a document (Word and Excel refuse such a file). */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/**
+ * November 2025 of a second community, against 31 October: two repairs on 31 October nobody
+ * accepted; in November two repairs and a complaint accepted in time and resolved (the repairs
+ * confirmed fixed, the complaint not), a repeat of the complaint nobody accepted, and an urgent
+ * repair accepted in time whose description carries HTML and control characters. December: one
+ * repair accepted in time.
+ */
+describe('work summary: targets carried to the next period, Chinese only, complaint figures, escaping', () => {
+  let ctx: TestContext;
+  let world: World;
+  let owner: Actor;
+  let agent: Actor;
+  let handler: Actor;
+  let supervisor: Actor;
+  const HOSTILE = '<img src=x onerror=alert(1)>漏水\u001b[31m红\u0001\u000b\u000c\u001f\u007f\uffff字';
+  const summary = (format: string, from: string, to: string) =>
+    `/api/reports/work-summary?from=${from}&to=${to}&communityId=${world.communityId}&format=${format}`;
+  const get = async (format: string, from = '2025-11-01', to = '2025-12-01'): Promise<string | Buffer> => {
+    const req = ctx.as(supervisor).get(summary(format, from, to));
+    const res = format === 'md' || format === 'html' ? await req.expect(200) : await req.buffer(true).parse(binary).expect(200);
+    return format === 'md' || format === 'html' ? res.text : (res.body as Buffer);
+  };
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    world = await ctx.newWorld(2);
+    owner = await ctx.newOwner(world.houseIds[0]);
+    agent = await ctx.newStaff('agent', [world.communityId]);
+    handler = await ctx.newStaff('handler', [world.communityId]);
+    supervisor = await ctx.newStaff('supervisor', [world.communityId]);
+    const acceptedInTime = async (body: Parameters<TestContext['newCase']>[2]) => {
+      const c = await ctx.newCase(owner, world.houseIds[0], body);
+      ctx.clock.advance(10 * 60_000);
+      await ctx.act(agent, c.id, 'accept');
+      return c;
+    };
+    const resolved = async (body: Parameters<TestContext['newCase']>[2], fixed: 'yes' | 'no') => {
+      const c = await acceptedInTime(body);
+      await ctx.act(agent, c.id, 'assign', { handlerId: handler.id });
+      await ctx.act(handler, c.id, 'start');
+      await ctx.act(handler, c.id, 'resolve', { note: '已处理' });
+      await ctx.act(owner, c.id, 'verify', fixed === 'yes' ? { fixed } : { fixed, reason: '仍然很吵' });
+    };
+
+    ctx.clock.set(new Date('2025-10-31T02:00:00Z'));
+    await ctx.newCase(owner, world.houseIds[0]);
+    await ctx.newCase(owner, world.houseIds[0]);
+    ctx.clock.set(new Date('2025-11-05T02:00:00Z'));
+    await resolved({}, 'yes');
+    await resolved({}, 'yes');
+    await resolved({ type: 'complaint', category: '噪音扰民', description: '楼上装修噪音' }, 'no');
+    await ctx.newCase(owner, world.houseIds[0], { type: 'complaint', category: '噪音扰民', description: '楼上装修噪音，再次投诉' });
+    await acceptedInTime({ urgency: 'urgent', description: HOSTILE });
+    ctx.clock.set(new Date('2025-12-03T02:00:00Z'));
+    await acceptedInTime({});
+    ctx.clock.set(new Date('2026-01-02T00:00:00Z'));
+  });
+  afterAll(() => ctx?.close());
+
+  it('adopts for December exactly the targets the November summary printed, and scores them in December', async () => {
+    // November: 5 cases due a response, 4 accepted in time → 80.0 %; target 80 + max(2, (98 − 80) / 2) = 89.0 %.
+    // (31 October–30 November, the same number of days as December, would give 4/7 → 77.6 %.)
+    const november = await get('md') as string;
+    expect(november).toContain('| 响应及时率 | 80.0% | 89.0% | 2025年12月31日 | 客服 |');
+
+    // Nothing saved for December yet: the December summary scores what November suggested, and says so.
+    const before = await get('md', '2025-12-01', '2026-01-01') as string;
+    expect(before).toContain('上期未保存目标，以下按上期（2025年11月）工作总结提出的建议目标对照考核（建议目标，未经保存确认），共 10 项');
+    expect(before).toContain('| 指标 | 基线 | 建议目标 | 实际 | 是否达成 | 责任岗位 |');
+    expect(before).toContain('| 响应及时率 | 80.0% | 89.0% | 100.0% | 达成 | 客服 |');
+
+    const saved = await ctx.as(supervisor).post('/api/reports/targets').send({ from: '2025-12-01', to: '2026-01-01', communityId: world.communityId }).expect(201);
+    expect(saved.body).toContainEqual({ metric: 'onTimeResponse', label: '响应及时率', baseline: 0.8, target: 0.89, deadline: '2025-12-31', responsibleRole: 'agent' });
+
+    const after = await get('md', '2025-12-01', '2026-01-01') as string;
+    expect(after).toContain('上期为本期设定目标 10 项');
+    expect(after).toContain('| 响应及时率 | 80.0% | 89.0% | 100.0% | 达成 | 客服 |');
+    // Every metric, current value and target November printed is what December scores against.
+    const firstColumns = (md: string, title: string) => tableRows(md, title).map((r) => r.slice(0, 3));
+    expect(firstColumns(after, '上期设定目标的完成情况')).toEqual(firstColumns(november, '下期（2025年12月1日至2025年12月31日）目标'));
+    expect(firstColumns(after, '上期设定目标的完成情况')).toHaveLength(10);
+  });
+  it('states the complaint resolution rate from the complaints alone', async () => {
+    const md = await get('md') as string;
+    // All types: 2 of 3 judged cases solved (66.7 %); complaints: the one judged was not solved.
+    expect(md).toContain('解决率 66.7%');
+    expect(md).toContain('【流程】投诉解决率 0.0%（经业主确认或回访的投诉 1 件，判定已解决 0 件），处理后核实不足');
+  });
+
+  it.each(['md', 'html', 'docx', 'xlsx'])('shows the reader Chinese only in %s: no rule codes, repository paths or English terms', async (format) => {
+    const body = await get(format);
+    let text = await visibleText(format, body);
+    expect(text).toContain('存在重复投诉');
+    expect(text).toContain('响应及时率偏低：响应及时率低于 90.0%（应响应工单不少于 5 件）');
+    // What an owner wrote, the community code (in case numbers) and the staff names are data, not the document's words.
+    for (const data of ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;', '[31m', world.communityCode, agent.name, handler.name]) {
+      text = text.split(data).join('');
+    }
+    expect(text).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('escapes HTML and drops control characters from what owners wrote, in every format', async () => {
+    const md = await get('md') as string;
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;漏水\\[31m红字');
+    expect(md).not.toContain('<img');
+    expect(md).not.toMatch(NOT_XML);
+    expect(md).not.toContain('\u007f');
+    const html = await get('html') as string;
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;漏水[31m红字');
+    expect(html).not.toMatch(NOT_XML);
+    for (const format of ['docx', 'xlsx']) {
+      const zip = await JSZip.loadAsync(await get(format) as Buffer);
+      const parts = Object.keys(zip.files).filter((f) => f.endsWith('.xml'));
+      for (const part of parts) expect({ part, bad: NOT_XML.test(await zip.file(part)!.async('string')) }).toEqual({ part, bad: false });
+      expect(await visibleText(format, await get(format))).toContain('<img src=x onerror=alert(1)>漏水[31m红字');
+    }
   });
 });

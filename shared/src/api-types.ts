@@ -259,6 +259,8 @@ export interface MetricsCounts {
   solved: number;
   ratings: number;
   goodRatings: number;
+  /** Sum of the overall scores of the ratings: satisfactionMean = ratingSum ÷ ratings. */
+  ratingSum: number;
   ratedCases: number;
   followUpRequired: number;
   followedUp: number;

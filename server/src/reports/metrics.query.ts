@@ -4,6 +4,7 @@ import type { MetricsCounts, MetricsResponse } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { percentileCont } from './histogram-percentile';
 import { shanghaiMidnight, wholeMonthsWithin, type ReportPeriod } from './report-period';
+import { roundHalfUp } from './rounding';
 
 /** The figures of one period: the metrics response without `previous`. */
 export type PeriodFigures = Omit<MetricsResponse, 'previous' | 'counts'> & { counts: MetricsCounts };
@@ -19,7 +20,7 @@ export function ratio(numerator: number, denominator: number): number | null {
 }
 
 const round = (value: number | null | undefined, digits = 1): number | null =>
-  value === null || value === undefined ? null : Math.round(Number(value) * 10 ** digits) / 10 ** digits;
+  value === null || value === undefined ? null : roundHalfUp(Number(value), digits);
 
 /** Per-category figures the work summary's rules read. */
 export interface CategoryStat {
@@ -71,6 +72,8 @@ export interface SummaryDetails {
   urgent: { received: number; resolved: number; resolvedOnTime: number; cases: UrgentCase[] };
   suggestions: { received: number; resolved: number; solved: number };
   complaints: number;
+  /** Live complaints with a verification or follow-up that reached the owner, and those judged solved (the resolution rate's definition). */
+  complaintFeedback: { judged: number; solved: number };
 }
 
 const RESPONSE_BUCKETS: Array<[string, number]> = [
@@ -170,7 +173,9 @@ export class MetricsQuery {
               count(*) FILTER (WHERE b.urgency = 'urgent' AND b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS "resolvedOnTime",
               count(*) FILTER (WHERE b.type = 'suggestion')::int AS suggestions,
               count(*) FILTER (WHERE b.type = 'suggestion' AND b.live AND b.first_resolved_at IS NOT NULL)::int AS "suggestionsResolved",
-              count(*) FILTER (WHERE b.type = 'complaint')::int AS complaints
+              count(*) FILTER (WHERE b.type = 'complaint')::int AS complaints,
+              count(*) FILTER (WHERE b.type = 'complaint' AND b.live AND b.feedback_rank IS NOT NULL)::int AS "complaintsJudged",
+              count(*) FILTER (WHERE b.type = 'complaint' AND b.live AND b.feedback_rank % 2 = 1)::int AS "complaintsSolved"
        FROM base b`,
       bound,
     );
@@ -202,6 +207,7 @@ export class MetricsQuery {
       urgent: { received: urgent.received, resolved: urgent.resolved, resolvedOnTime: urgent.resolvedOnTime, cases: urgentCases },
       suggestions: { received: urgent.suggestions, resolved: urgent.suggestionsResolved, solved: suggestionsSolved.n },
       complaints: urgent.complaints,
+      complaintFeedback: { judged: urgent.complaintsJudged, solved: urgent.complaintsSolved },
     };
   }
 }
@@ -500,6 +506,7 @@ function rollUp(period: ReportPeriod, scope: ReportScope, groups: GroupRow[], re
       solved: live.solved,
       ratings: live.ratings,
       goodRatings: live.good_ratings,
+      ratingSum: live.rating_sum,
       ratedCases: live.rated_cases,
       followUpRequired: live.follow_up_required,
       followedUp: live.followed_up,

@@ -1,4 +1,4 @@
-import { nextPeriod, parsePeriod, periodLabel, previousPeriod, shanghaiDate, wholeMonthsWithin } from './report-period';
+import { addDays, nextPeriod, parsePeriod, periodLabel, previousPeriod, shanghaiDate, targetBaselinePeriod, wholeMonthsWithin } from './report-period';
 
 describe('parsePeriod', () => {
   it('takes Asia/Shanghai midnights, `to` exclusive', () => {
@@ -36,6 +36,34 @@ describe('neighbouring periods and labels', () => {
     expect(nextPeriod(march)).toMatchObject({ from: '2025-04-01', to: '2025-05-01' });
     expect(nextPeriod(parsePeriod('2025-10-01', '2026-01-01'))).toMatchObject({ from: '2026-01-01', to: '2026-04-01' });
     expect(nextPeriod(parsePeriod('2025-03-03', '2025-03-10'))).toMatchObject({ from: '2025-03-10', to: '2025-03-17' });
+  });
+
+  it('finds the period whose summary suggested the targets of a period: the months before, not the days before', () => {
+    const december = parsePeriod('2025-12-01', '2026-01-01');
+    expect(previousPeriod(december)).toMatchObject({ from: '2025-10-31', to: '2025-12-01' });
+    expect(targetBaselinePeriod(december)).toMatchObject({ from: '2025-11-01', to: '2025-12-01' });
+    expect(targetBaselinePeriod(parsePeriod('2025-03-01', '2025-04-01'))).toMatchObject({ from: '2025-02-01', to: '2025-03-01' });
+    expect(targetBaselinePeriod(parsePeriod('2026-01-01', '2026-04-01'))).toMatchObject({ from: '2025-10-01', to: '2026-01-01' });
+    expect(targetBaselinePeriod(parsePeriod('2025-03-10', '2025-03-17'))).toMatchObject({ from: '2025-03-03', to: '2025-03-10' });
+  });
+
+  it('undoes nextPeriod for every whole-month period and every period of days followed by one', () => {
+    const firsts = Array.from({ length: 48 }, (_, i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+    for (let i = 0; i < 24; i++) {
+      for (const months of [1, 2, 3, 6, 12]) {
+        const p = parsePeriod(firsts[i], firsts[i + months]);
+        expect(targetBaselinePeriod(nextPeriod(p))).toMatchObject({ from: p.from, to: p.to });
+      }
+    }
+    for (let start = 0; start < 400; start += 7) {
+      for (const days of [1, 7, 10, 30, 45]) {
+        const from = addDays('2024-01-03', start);
+        const p = parsePeriod(from, addDays(from, days));
+        const next = nextPeriod(p);
+        if (next.from.endsWith('-01') && next.to.endsWith('-01')) continue; // the next period is whole months: its targets come from the months before
+        expect(targetBaselinePeriod(next)).toMatchObject({ from: p.from, to: p.to });
+      }
+    }
   });
 
   it.each([

@@ -74,6 +74,17 @@ export function nextPeriod(p: ReportPeriod): ReportPeriod {
   return periodOf(p.to, months ? addMonths(p.to, months) : addDays(p.to, p.days));
 }
 
+/**
+ * The period whose work summary suggests the targets for `p` — the inverse of nextPeriod: the same
+ * number of calendar months before `p` when `p` is whole months (December ← November, not
+ * 31 October–30 November), otherwise the same number of days before it. Targets adopted for `p`
+ * are computed from this period's figures, exactly as its summary computed the ones it printed.
+ */
+export function targetBaselinePeriod(p: ReportPeriod): ReportPeriod {
+  const months = wholeMonths(p);
+  return months ? periodOf(addMonths(p.from, -months), p.from) : previousPeriod(p);
+}
+
 function wholeMonths(p: ReportPeriod): number | null {
   const [fy, fm, fd] = p.from.split('-').map(Number);
   const [ty, tm, td] = p.to.split('-').map(Number);

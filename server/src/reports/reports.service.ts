@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MetricsResponse, ReportTargetResponse } from '@wuye/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
-import { MetricsQuery, type ReportScope } from './metrics.query';
-import { addDays, nextPeriod, parsePeriod, previousPeriod, type ReportPeriod } from './report-period';
+import { MetricsQuery, type PeriodFigures, type ReportScope } from './metrics.query';
+import { addDays, nextPeriod, parsePeriod, previousPeriod, targetBaselinePeriod, type ReportPeriod } from './report-period';
 import type { MetricsQueryDto, SaveTargetsDto, SummaryFormat, WorkSummaryQueryDto } from './reports.dto';
-import { buildSummaryDocument, type SummaryData } from './summary-document';
+import { buildSummaryDocument, type SummaryData, type TargetSource } from './summary-document';
 import { renderSummary, type RenderedSummary } from './render/render-summary';
-import { findProblems, METRIC_SPECS, scoreTarget, suggestTargets, TARGET_METRICS, type TargetMetric } from './summary-rules';
+import {
+  findProblems, METRIC_SPECS, scoreTarget, suggestTargets, TARGET_METRICS, type Target, type TargetMetric, type TargetScore,
+} from './summary-rules';
 
 interface ResolvedScope {
   scope: ReportScope;
@@ -64,36 +66,64 @@ export class ReportsService {
         [resolved.key, period.from, period.to],
       );
       const order = (m: string) => TARGET_METRICS.indexOf(m as TargetMetric);
+      let scoredTargets: TargetScore[] = saved.sort((a, b) => order(a.metric) - order(b.metric)).map((t) => scoreTarget(t, current));
+      let scoredTargetsSource: TargetSource = saved.length ? 'saved' : null;
+      const baseline = targetBaselinePeriod(period);
+      if (!saved.length) {
+        // Nothing saved (the mini-program cannot save targets): score what the last summary suggested,
+        // labelled as suggested — unless that period had no cases, whose suggestions are only defaults.
+        const suggested = await this.suggestedTargetsFor(tx, period, resolved.scope, now, { period: prev, figures: previous });
+        if (suggested.figures.received.total > 0) {
+          scoredTargets = suggested.targets.map((t) => scoreTarget({ metric: t.metric, baseline: t.current, target: t.target, responsibleRole: t.responsibleRole }, current));
+          scoredTargetsSource = 'suggested';
+        }
+      }
       return {
         scopeName: resolved.name,
         period,
         previousPeriod: prev,
         nextPeriod: next,
+        targetBaselinePeriod: baseline,
         current,
         previous,
         details,
         problems: findProblems(current, details),
-        targets: suggestTargets(current, addDays(next.to, -1)),
-        scoredTargets: saved.sort((a, b) => order(a.metric) - order(b.metric)).map((t) => scoreTarget(t, current)),
+        targets: suggestTargets(current, next),
+        scoredTargets,
+        scoredTargetsSource,
         generatedAt: now,
       };
     });
   }
 
   /**
+   * The targets the work summary of the period before `period` (targetBaselinePeriod: November for
+   * December) suggested for it, computed as that summary computed them, with that period's figures.
+   * `known` passes figures already read in this snapshot.
+   */
+  private async suggestedTargetsFor(tx: EntityManager, period: ReportPeriod, scope: ReportScope, now: Date,
+    known?: { period: ReportPeriod; figures: PeriodFigures }): Promise<{ figures: PeriodFigures; targets: Target[] }> {
+    const baseline = targetBaselinePeriod(period);
+    const figures = known && known.period.from === baseline.from && known.period.to === baseline.to
+      ? known.figures
+      : await this.query.figures(tx, baseline, scope, now);
+    return { figures, targets: suggestTargets(figures, period) };
+  }
+
+  /**
    * Saves SMART targets for the period [from, to) (the period they are to be met in). Without a
-   * list, adopts what the summary of the period before suggests. Saving again replaces a metric's target.
+   * list, adopts exactly the targets the summary of the period before (targetBaselinePeriod)
+   * suggested. Saving again replaces a metric's target.
    */
   async saveTargets(user: AuthUser, dto: SaveTargetsDto): Promise<ReportTargetResponse[]> {
     const period = parsePeriod(dto.from, dto.to);
     const resolved = await this.resolveScope(user, dto.communityId);
     const now = this.clock.now();
-    const baselinePeriod = previousPeriod(period);
     const deadline = addDays(period.to, -1);
     return this.query.snapshot(async (tx) => {
-      const baseline = await this.query.figures(tx, baselinePeriod, resolved.scope, now);
-      const wanted = dto.targets ?? suggestTargets(baseline, deadline).map(({ metric, target }) => ({ metric, target }));
-      return wanted.map((t) => ({ metric: t.metric, target: t.target, baseline: METRIC_SPECS[t.metric].read(baseline) }));
+      const { figures, targets } = await this.suggestedTargetsFor(tx, period, resolved.scope, now);
+      const wanted = dto.targets ?? targets.map(({ metric, target }) => ({ metric, target }));
+      return wanted.map((t) => ({ metric: t.metric, target: t.target, baseline: METRIC_SPECS[t.metric].read(figures) }));
     }).then((rows) => this.db.transaction(async (tx) => {
       for (const row of rows) {
         if (METRIC_SPECS[row.metric].kind === 'rate' && row.target > 1) {

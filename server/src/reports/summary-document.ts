@@ -1,9 +1,14 @@
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS, type CaseStatus, type CaseType, type Channel, type Urgency } from '@wuye/shared';
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
 import { dateLabel, addDays, periodLabel, shanghaiDate, type ReportPeriod } from './report-period';
+import { fixed, percentDigits } from './rounding';
 import {
-  DIMENSION_LABELS, formatMetricValue, num, pct, roleLabel, type Problem, type Target, type TargetScore,
+  DIMENSION_LABELS, meanScore, METRIC_SPECS, MIN_SAMPLE, num, pct, roleLabel, ruleNotes, targetNotes,
+  type Problem, type RuleCode, type Target, type TargetMetric, type TargetScore,
 } from './summary-rules';
+
+/** Where the targets scored in 上期目标完成情况 come from: saved for the period, or suggested by the last summary (none saved). */
+export type TargetSource = 'saved' | 'suggested' | null;
 
 /** Everything the work summary says; gathered by ReportsService.summaryData in one snapshot. */
 export interface SummaryData {
@@ -11,17 +16,24 @@ export interface SummaryData {
   period: ReportPeriod;
   previousPeriod: ReportPeriod;
   nextPeriod: ReportPeriod;
+  /** The period whose summary suggested this period's targets (report-period.ts targetBaselinePeriod). */
+  targetBaselinePeriod: ReportPeriod;
   current: PeriodFigures;
   previous: PeriodFigures;
   details: SummaryDetails;
   problems: Problem[];
   targets: Target[];
   scoredTargets: TargetScore[];
+  /** 'saved': the targets saved for this period; 'suggested': none were saved, so those the last summary suggested; null: neither. */
+  scoredTargetsSource: TargetSource;
   generatedAt: Date;
 }
 
-/** A table cell: text, a number, a fraction shown as a percentage, or nothing. */
-export type Cell = string | number | null | { pct: number | null };
+/**
+ * A table cell: text, a number (one decimal unless whole), a fraction shown as a percentage, a
+ * number with its unit ("6 件"; a number formatted with the unit in the workbook), or nothing.
+ */
+export type Cell = string | number | null | { pct: number | null } | { amount: number | null; unit: string };
 
 export interface DocTable {
   /** Excel sheet name (unique, ≤ 31 characters). */
@@ -62,11 +74,13 @@ const urgencyLabel = (u: string) => URGENCY_LABELS[u as Urgency] ?? u;
 const statusLabel = (s: string) => STATUS_LABELS[s as CaseStatus] ?? s;
 const entries = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
+/** "+1.5" for 1.5 and 0, "-1.5" for -1.5 (after rounding, so a change that rounds to nothing reads "+0.0"). */
+const signed = (text: string) => (text.startsWith('-') ? text : `+${text}`);
+
 /** Change of a rate in percentage points, e.g. "+5.0 个百分点". */
 function pointsChange(cur: number | null, prev: number | null): string {
   if (cur === null || prev === null) return '—';
-  const d = (cur - prev) * 100;
-  return `${d >= 0 ? '+' : ''}${d.toFixed(1)} 个百分点`;
+  return `${signed(percentDigits(cur - prev))} 个百分点`;
 }
 
 /** "增加 9 件（+4.5%）" / "减少 9 件（-4.3%）" / "持平", for sentences. */
@@ -74,15 +88,20 @@ function countChangeInWords(cur: number, prev: number): string {
   const d = cur - prev;
   if (d === 0) return '持平';
   const rel = ratio(Math.abs(d), prev);
-  return `${d > 0 ? '增加' : '减少'} ${Math.abs(d)} 件${rel === null ? '' : `（${d > 0 ? '+' : '-'}${(rel * 100).toFixed(1)}%）`}`;
+  return `${d > 0 ? '增加' : '减少'} ${Math.abs(d)} 件${rel === null ? '' : `（${d > 0 ? '+' : '-'}${percentDigits(rel)}%）`}`;
 }
 
 function countChange(cur: number | null, prev: number | null): string {
   if (cur === null || prev === null) return '—';
   const d = cur - prev;
   const rel = ratio(d, prev);
-  const sign = d >= 0 ? '+' : '';
-  return `${sign}${Number.isInteger(d) ? d : d.toFixed(1)}${rel === null ? '' : `（${sign}${(rel * 100).toFixed(1)}%）`}`;
+  return `${signed(Number.isInteger(d) ? String(d) : fixed(d, 1))}${rel === null ? '' : `（${signed(percentDigits(rel))}%）`}`;
+}
+
+/** A target metric's value as a cell: rates as percentages, minutes and counts as numbers with their unit. */
+function metricCell(metric: TargetMetric, value: number | null): Cell {
+  const kind = METRIC_SPECS[metric].kind;
+  return kind === 'rate' ? { pct: value } : { amount: value, unit: kind === 'minutes' ? '分钟' : '件' };
 }
 
 /** Builds the document (structure of SPEC §4) from the data; renderers turn it into md/html/xlsx/docx. */
@@ -105,13 +124,13 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
   const countRows: Array<[string, number | null, number | null]> = [
     ['受理量（件）', f.received.total, p.received.total],
     ['撤销（件）', f.cancelled, p.cancelled],
-    ['平均评分', f.satisfactionMean, p.satisfactionMean],
+    ['平均评分', meanScore(f), meanScore(p)],
     ['响应时间均值（分钟）', f.responseMinutes.mean, p.responseMinutes.mean],
     ['响应时间中位数（分钟）', f.responseMinutes.median, p.responseMinutes.median],
-    ['响应时间P90（分钟）', f.responseMinutes.p90, p.responseMinutes.p90],
+    ['响应时间90分位值（分钟）', f.responseMinutes.p90, p.responseMinutes.p90],
     ['办结时间均值（分钟）', f.resolutionMinutes.mean, p.resolutionMinutes.mean],
     ['办结时间中位数（分钟）', f.resolutionMinutes.median, p.resolutionMinutes.median],
-    ['办结时间P90（分钟）', f.resolutionMinutes.p90, p.resolutionMinutes.p90],
+    ['办结时间90分位值（分钟）', f.resolutionMinutes.p90, p.resolutionMinutes.p90],
     ['催办（次）', f.urges.count, p.urges.count],
     ['被催办工单（件）', f.urges.casesUrged, p.urges.casesUrged],
     ['重复投诉（件）', f.repeatComplaints, p.repeatComplaints],
@@ -137,7 +156,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       + `期内共受理业主各类诉求 ${f.received.total} 件，较上期（${dateLabel(data.previousPeriod.from)}至${dateLabel(addDays(data.previousPeriod.to, -1))}）${countChangeInWords(f.received.total, p.received.total)}，`
       + `其中撤销 ${f.cancelled} 件；已处理 ${f.counts.resolved} 件，期末未办结 ${f.backlog.open} 件（超期 ${f.backlog.overdue} 件）。`,
     `响应及时率 ${pct(f.rates.onTimeResponse)}，按时办结率 ${pct(f.rates.onTimeResolution)}，解决率 ${pct(f.rates.resolution)}，`
-      + `满意率 ${pct(f.rates.satisfaction)}（平均 ${num(f.satisfactionMean, ' 分')}），回访率 ${pct(f.rates.followUp)}，重办率 ${pct(f.rates.reopen)}。`,
+      + `满意率 ${pct(f.rates.satisfaction)}（平均 ${num(meanScore(f), ' 分')}），回访率 ${pct(f.rates.followUp)}，重办率 ${pct(f.rates.reopen)}。`,
     changes.length ? `与上期相比变化最大的是：${changes.join('；')}。` : '与上期相比，各项比率没有可比较的变化。',
   ];
 
@@ -225,8 +244,8 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
 
   // ---- 三/四、问题与原因 -----------------------------------------------------------------------
   const problemTable: DocTable = {
-    sheet: '问题清单', title: '问题清单（规则判定）', columns: ['规则', '问题', '判定阈值', '依据数据'],
-    rows: data.problems.map((q) => [q.rule, q.title, q.threshold, q.evidence]),
+    sheet: '问题清单', title: '问题清单（规则判定）', columns: ['问题', '判定阈值', '依据数据'],
+    rows: data.problems.map((q) => [q.title, q.threshold, q.evidence]),
   };
   const causeTable: DocTable = {
     sheet: '原因分析', title: '问题原因分析', columns: ['问题', '维度', '分析'],
@@ -235,16 +254,24 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
 
   // ---- 五、改进措施 -----------------------------------------------------------------------------
   const targetTable: DocTable = {
-    sheet: '下期目标', title: `下期（${dateLabel(data.nextPeriod.from)}至${dateLabel(addDays(data.nextPeriod.to, -1))}）SMART 目标`,
+    sheet: '下期目标', title: `下期（${dateLabel(data.nextPeriod.from)}至${dateLabel(addDays(data.nextPeriod.to, -1))}）目标`,
     columns: ['指标', '本期', '目标', '完成期限', '责任岗位'],
-    rows: data.targets.map((t) => [t.label, formatMetricValue(t.metric, t.current), formatMetricValue(t.metric, t.target), dateLabel(t.deadline), roleLabel(t.responsibleRole)]),
+    rows: data.targets.map((t) => [t.label, metricCell(t.metric, t.current), metricCell(t.metric, t.target), dateLabel(t.deadline), roleLabel(t.responsibleRole)]),
   };
+  const suggested = data.scoredTargetsSource === 'suggested';
+  const baselineLabel = periodLabel(data.targetBaselinePeriod);
   const scoreTable: DocTable = {
-    sheet: '上期目标完成', title: '上期设定目标的完成情况', columns: ['指标', '基线', '目标', '实际', '是否达成', '责任岗位'],
-    rows: data.scoredTargets.map((t) => [t.label, formatMetricValue(t.metric, t.baseline), formatMetricValue(t.metric, t.target),
-      formatMetricValue(t.metric, t.actual), t.met === null ? '无数据' : t.met ? '达成' : '未达成', roleLabel(t.responsibleRole)]),
+    sheet: '上期目标完成',
+    title: suggested ? `上期（${baselineLabel}）工作总结建议目标的完成情况（建议目标，未经保存）` : '上期设定目标的完成情况',
+    columns: ['指标', '基线', suggested ? '建议目标' : '目标', '实际', '是否达成', '责任岗位'],
+    rows: data.scoredTargets.map((t) => [t.label, metricCell(t.metric, t.baseline), metricCell(t.metric, t.target),
+      metricCell(t.metric, t.actual), t.met === null ? '无数据' : t.met ? '达成' : '未达成', roleLabel(t.responsibleRole)]),
   };
   const metCount = data.scoredTargets.filter((t) => t.met).length;
+  const scoreText = data.scoredTargetsSource === 'saved'
+    ? `上期为本期设定目标 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`
+    : `上期未保存目标，以下按上期（${baselineLabel}）工作总结提出的建议目标对照考核（建议目标，未经保存确认），`
+      + `共 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`;
 
   return {
     title: `《${name}》`,
@@ -263,15 +290,15 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           { kind: 'table', table: otherTable },
           { kind: 'subheading', text: '（二）响应与办结' },
           { kind: 'paragraph', text: `应响应 ${f.counts.responseDue} 件，按时受理 ${f.counts.respondedOnTime} 件，响应及时率 ${pct(f.rates.onTimeResponse)}；`
-            + `响应时间均值 ${num(f.responseMinutes.mean, ' 分钟')}、中位数 ${num(f.responseMinutes.median, ' 分钟')}、P90 ${num(f.responseMinutes.p90, ' 分钟')}。`
+            + `响应时间均值 ${num(f.responseMinutes.mean, ' 分钟')}、中位数 ${num(f.responseMinutes.median, ' 分钟')}、90分位值 ${num(f.responseMinutes.p90, ' 分钟')}。`
             + `已处理 ${f.counts.resolved} 件，按时办结 ${f.counts.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}；`
-            + `办结时间（扣除挂起）均值 ${num(f.resolutionMinutes.mean, ' 分钟')}、中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、P90 ${num(f.resolutionMinutes.p90, ' 分钟')}。`
+            + `办结时间（扣除挂起）均值 ${num(f.resolutionMinutes.mean, ' 分钟')}、中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、90分位值 ${num(f.resolutionMinutes.p90, ' 分钟')}。`
             + `业主确认或回访判定已解决 ${f.counts.solved}/${f.counts.judged} 件，解决率 ${pct(f.rates.resolution)}。` },
           { kind: 'chart', chart: responseChart },
           { kind: 'table', table: byCategory },
           { kind: 'subheading', text: '（三）满意度与回访' },
           { kind: 'paragraph', text: `收到评价 ${f.counts.ratings} 条（自动确认未评价的不计入），4 分及以上 ${f.counts.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，`
-            + `平均 ${num(f.satisfactionMean, ' 分')}；参评率 ${pct(f.rates.ratingParticipation)}。需回访 ${f.counts.followUpRequired} 件，已回访 ${f.counts.followedUp} 件，`
+            + `平均 ${num(meanScore(f), ' 分')}；参评率 ${pct(f.rates.ratingParticipation)}。需回访 ${f.counts.followUpRequired} 件，已回访 ${f.counts.followedUp} 件，`
             + `回访率 ${pct(f.rates.followUp)}；重办 ${f.counts.reopened} 件，重办率 ${pct(f.rates.reopen)}。催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件。` },
           { kind: 'chart', chart: ratingChart },
           { kind: 'subheading', text: '（四）紧急与重大事项' },
@@ -288,7 +315,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
         heading: '三、存在问题与不足',
         blocks: data.problems.length
           ? [{ kind: 'list', items: data.problems.map((q, i) => `${i + 1}. ${q.title}：${q.evidence}（判定规则：${q.threshold}）`) }, { kind: 'table', table: problemTable }]
-          : [{ kind: 'paragraph', text: '本期各项指标均未触发问题判定规则（规则与阈值见 docs/reports.md）。' }],
+          : [{ kind: 'paragraph', text: '本期各项指标均未触发问题判定规则（判定规则见文末附注）。' }],
       },
       {
         heading: '四、问题分析与原因剖析',
@@ -305,24 +332,49 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       {
         heading: '五、改进措施与未来规划',
         blocks: [
-          { kind: 'paragraph', text: `以本期数据为基线，为下期设定以下可衡量、有期限、有责任岗位的目标（计算方法见 docs/reports.md），由主管每期对照考核。` },
+          { kind: 'paragraph', text: `以本期数据为基线，为下期设定以下可衡量、有期限、有责任岗位的目标（计算方法见文末附注），由主管每期对照考核。` },
           { kind: 'table', table: targetTable },
           ...(data.problems.length
             ? [{ kind: 'list', items: data.problems.map((q) => `针对“${q.title}”：${measureFor(q.rule)}`) } as Block]
             : []),
           { kind: 'subheading', text: '上期目标完成情况' },
-          ...(data.scoredTargets.length
-            ? [{ kind: 'paragraph', text: `上期为本期设定目标 ${data.scoredTargets.length} 项，达成 ${metCount} 项。` } as Block, { kind: 'table', table: scoreTable } as Block]
-            : [{ kind: 'paragraph', text: '上期未保存目标，本期不作考核。' } as Block]),
+          ...(data.scoredTargetsSource
+            ? [{ kind: 'paragraph', text: scoreText } as Block, { kind: 'table', table: scoreTable } as Block]
+            : [{ kind: 'paragraph', text: '上期未保存目标，上期也没有可据以建议目标的工单数据，本期不作考核。' } as Block]),
+        ],
+      },
+      {
+        heading: '附注：指标口径、判定规则与目标计算方法',
+        blocks: [
+          { kind: 'subheading', text: '（一）指标口径' },
+          { kind: 'list', items: DEFINITION_NOTES },
+          { kind: 'subheading', text: '（二）问题判定规则' },
+          { kind: 'paragraph', text: `以下规则在相应工单（评价）不少于 ${MIN_SAMPLE} 件（条）时判定；超期积压和重复投诉不设数量下限。` },
+          { kind: 'list', items: ruleNotes() },
+          { kind: 'subheading', text: '（三）下期目标的计算与考核' },
+          { kind: 'list', items: [...targetNotes(), '上期未保存目标时，以上期工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。'] },
         ],
       },
     ],
   };
 }
 
+/** What each figure counts, in words (docs/reports.md, "Metric definitions"). */
+const DEFINITION_NOTES = [
+  '统计对象为统计期间内提交的工单；已撤销的工单计入受理量，不计入各项比率和用时。',
+  '响应及时率 = 在响应时限内受理的工单数 ÷ 应响应工单数（已受理或响应时限已过的工单）。',
+  '按时办结率 = 在办结时限内首次处理完成的工单数 ÷ 已处理工单数（挂起期间顺延时限）。',
+  '解决率 = 最近一次业主确认或回访判定已解决的工单数 ÷ 经业主确认或回访的工单数（联系不上的回访不计）；投诉解决率按同一口径只统计投诉。',
+  '满意率 = 4 分及以上的评价条数 ÷ 评价条数（超时自动确认、未评价的不计）；平均评分为全部评价总分 ÷ 评价条数。',
+  '参评率 = 获得评价的工单数 ÷ 已处理工单数；回访率 = 已回访的工单数 ÷ 需回访的工单数；重办率 = 处理后被重办过的工单数 ÷ 已处理工单数。',
+  '响应时间自提交至首次受理，办结时间自提交至首次处理完成（扣除挂起时间），单位为分钟；中位数为居中的用时，90分位值表示 90% 的工单不超过该用时。',
+  '重复投诉：同一房屋同一分类在此前 30 天内已有投诉的投诉。超期积压：期末仍未办结、已超过办结时限（或超过响应时限仍未受理）的工单。',
+  '“上期”指本期之前天数相同的期间。百分比和小数均按四舍五入保留一位。',
+];
+
 /** The standard measure for each rule. */
-function measureFor(rule: string): string {
-  const measures: Record<string, string> = {
+function measureFor(rule: RuleCode): string {
+  const measures: Record<RuleCode, string> = {
     LOW_ON_TIME_RESPONSE: '设置受理值班表，工作时间内待受理工单 10 分钟内签收，超时自动提醒主管。',
     LOW_ON_TIME_RESOLUTION: '按分类备足常用配件，复杂工单派单时明确预计完成时间并每日跟进。',
     LOW_SATISFACTION: '对 3 分及以下评价 24 小时内回访致歉并跟进整改，每周通报低分案例。',
@@ -336,5 +388,5 @@ function measureFor(rule: string): string {
     REPEAT_COMPLAINTS: '对重复投诉房屋建立专档，主管牵头根治问题源头。',
     FREQUENT_URGES: '处理中的工单每 24 小时主动向业主告知进度。',
   };
-  return measures[rule] ?? '由主管制定专项整改方案。';
+  return measures[rule];
 }

@@ -1,5 +1,6 @@
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
 import { ratio } from './metrics.query';
+import { parsePeriod } from './report-period';
 import { findProblems, MIN_SAMPLE, scoreTarget, suggestTargets, targetFor } from './summary-rules';
 
 const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
@@ -16,7 +17,7 @@ const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   backlog: { open: 2, overdue: 0 },
   byStaff: [],
   counts: { responseDue: 20, respondedOnTime: 19, resolved: 20, resolvedOnTime: 18, judged: 10, solved: 9, ratings: 10, goodRatings: 9,
-    ratedCases: 12, followUpRequired: 5, followedUp: 5, reopened: 1 },
+    ratingSum: 45, ratedCases: 12, followUpRequired: 5, followedUp: 5, reopened: 1 },
   ...over,
 });
 
@@ -24,7 +25,7 @@ const details = (over: Partial<SummaryDetails> = {}): SummaryDetails => ({
   trendUnit: 'day', trend: [], categories: [], channels: [],
   ratingDistribution: { '1': 0, '2': 0, '3': 1, '4': 4, '5': 5 },
   responseDistribution: [], urgent: { received: 0, resolved: 0, resolvedOnTime: 0, cases: [] },
-  suggestions: { received: 0, resolved: 0, solved: 0 }, complaints: 0,
+  suggestions: { received: 0, resolved: 0, solved: 0 }, complaints: 0, complaintFeedback: { judged: 0, solved: 0 },
   ...over,
 });
 
@@ -73,6 +74,20 @@ describe('findProblems', () => {
   });
 });
 
+describe('repeat complaints', () => {
+  it('states the resolution rate of the complaints, not of every type', () => {
+    const [problem] = findProblems(figures({ repeatComplaints: 1, rates: { ...figures().rates, resolution: 0.982 } }),
+      details({ complaints: 6, complaintFeedback: { judged: 4, solved: 1 } }));
+    expect(problem.rule).toBe('REPEAT_COMPLAINTS');
+    expect(problem.causes[1].text).toBe('投诉解决率 25.0%（经业主确认或回访的投诉 4 件，判定已解决 1 件），处理后核实不足');
+  });
+
+  it('says so when no complaint has been judged yet', () => {
+    const [problem] = findProblems(figures({ repeatComplaints: 1 }), details({ complaints: 2, complaintFeedback: { judged: 0, solved: 0 } }));
+    expect(problem.causes[1].text).toBe('期内投诉尚无业主确认或回访结果，处理后核实不足');
+  });
+});
+
 describe('targetFor', () => {
   it.each([
     ['onTimeResponse', 0.5, 0.74],
@@ -94,7 +109,7 @@ describe('targetFor', () => {
   });
 
   it('gives every target a deadline and a responsible role', () => {
-    const targets = suggestTargets(figures(), '2025-04-30');
+    const targets = suggestTargets(figures(), parsePeriod('2025-04-01', '2025-05-01'));
     expect(targets).toHaveLength(10);
     expect(targets.every((t) => t.deadline === '2025-04-30' && t.responsibleRole)).toBe(true);
   });

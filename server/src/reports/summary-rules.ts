@@ -1,6 +1,8 @@
 import { CHANNEL_LABELS, ROLE_LABELS, type Channel, type StaffRole } from '@wuye/shared';
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
 import { ratio } from './metrics.query';
+import { addDays, type ReportPeriod } from './report-period';
+import { fixed, percentDigits } from './rounding';
 
 // Pure rules of the work summary: which problems the figures show, what causes they point to,
 // and the SMART targets for the next period. docs/reports.md documents every threshold and formula.
@@ -30,7 +32,7 @@ export interface Cause {
 }
 
 export interface Problem {
-  rule: string;
+  rule: RuleCode;
   title: string;
   /** The documented threshold that fired, in words. */
   threshold: string;
@@ -39,12 +41,40 @@ export interface Problem {
   causes: Cause[];
 }
 
+/** A fraction as a percentage with one decimal, rounded half up from its decimal value (23/80 → "28.8%"). */
 export const pct = (value: number | null | undefined): string =>
-  value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
+  value === null || value === undefined ? '—' : `${percentDigits(value)}%`;
+/** An integer as it is, any other number with one decimal rounded half up (242/57 → "4.2"). */
 export const num = (value: number | null | undefined, unit = ''): string =>
-  value === null || value === undefined ? '—' : `${Number.isInteger(value) ? value : value.toFixed(1)}${unit}`;
+  value === null || value === undefined ? '—' : `${Number.isInteger(value) ? value : fixed(value, 1)}${unit}`;
 
 const channelLabel = (code: string) => CHANNEL_LABELS[code as Channel] ?? code;
+
+/** The mean overall score from the exact sum and count (the metrics API's `satisfactionMean` is already rounded). */
+export const meanScore = (f: PeriodFigures): number | null => ratio(f.counts.ratingSum, f.counts.ratings);
+
+/**
+ * Every rule: its name in the document and the threshold that makes it fire, in words. The document's
+ * appendix lists them all (ruleNotes); findProblems states the one that fired with each problem.
+ */
+export const RULES = {
+  LOW_ON_TIME_RESPONSE: { title: '响应及时率偏低', threshold: `响应及时率低于 ${pct(THRESHOLDS.onTimeResponse)}（应响应工单不少于 ${MIN_SAMPLE} 件）` },
+  LOW_ON_TIME_RESOLUTION: { title: '按时办结率偏低', threshold: `按时办结率低于 ${pct(THRESHOLDS.onTimeResolution)}（已处理工单不少于 ${MIN_SAMPLE} 件）` },
+  LOW_SATISFACTION: { title: '满意率偏低', threshold: `满意率低于 ${pct(THRESHOLDS.satisfaction)}（评价不少于 ${MIN_SAMPLE} 条）` },
+  HIGH_REOPEN: { title: '重办率偏高', threshold: `重办率高于 ${pct(THRESHOLDS.reopen)}（已处理工单不少于 ${MIN_SAMPLE} 件）` },
+  LOW_FOLLOW_UP: { title: '回访率不足', threshold: `回访率低于 ${pct(THRESHOLDS.followUp)}（需回访工单不少于 ${MIN_SAMPLE} 件）` },
+  LOW_RATING_PARTICIPATION: { title: '业主参评率偏低', threshold: `参评率低于 ${pct(THRESHOLDS.ratingParticipation)}（已处理工单不少于 ${MIN_SAMPLE} 件）` },
+  SLOW_CHANNEL: { title: '某渠道响应慢', threshold: `单一渠道响应及时率低于 ${pct(THRESHOLDS.channelOnTimeResponse)}（应响应不少于 ${MIN_SAMPLE} 件）` },
+  SLOW_CATEGORY: { title: '某类问题办结慢', threshold: `单一分类按时办结率低于 ${pct(THRESHOLDS.categoryOnTimeResolution)}（已处理不少于 ${MIN_SAMPLE} 件）` },
+  LOW_SATISFACTION_CATEGORY: { title: '某类问题满意度低', threshold: `单一分类满意率低于 ${pct(THRESHOLDS.categorySatisfaction)}（评价不少于 ${MIN_SAMPLE} 条）` },
+  OVERDUE_BACKLOG: { title: '存在超期未办结工单', threshold: '期末超期积压不少于 1 件' },
+  REPEAT_COMPLAINTS: { title: '存在重复投诉', threshold: '同一房屋同一分类 30 天内再次投诉不少于 1 件' },
+  FREQUENT_URGES: { title: '业主催办较多', threshold: `被催办工单占比不低于 ${pct(THRESHOLDS.urgedShare)}（受理不少于 ${MIN_SAMPLE} 件）` },
+} as const satisfies Record<string, { title: string; threshold: string }>;
+export type RuleCode = keyof typeof RULES;
+
+/** The rules in words, for the appendix of the document. */
+export const ruleNotes = (): string[] => Object.values(RULES).map((r) => `${r.title}：${r.threshold}`);
 
 /** Applies every rule to a period's figures; problems come out in rule order. */
 export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
@@ -65,10 +95,10 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'LOW_ON_TIME_RESPONSE',
       title: '响应及时率偏低',
-      threshold: `响应及时率低于 ${pct(THRESHOLDS.onTimeResponse)}（应响应工单不少于 ${MIN_SAMPLE} 件）`,
+      threshold: RULES.LOW_ON_TIME_RESPONSE.threshold,
       evidence: `应响应 ${k.responseDue} 件，按时受理 ${k.respondedOnTime} 件，响应及时率 ${pct(f.rates.onTimeResponse)}`,
       causes: [
-        { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}、P90 ${num(f.responseMinutes.p90, ' 分钟')}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
+        { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}、90分位值 ${num(f.responseMinutes.p90, ' 分钟')}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
         ...(slowestChannel ? [{ dimension: 'resources' as const, text: `渠道值守不足：${channelLabel(slowestChannel.channel)}渠道响应及时率 ${pct(ratio(slowestChannel.respondedOnTime, slowestChannel.responseDue))}（${slowestChannel.responseDue} 件），为各渠道最低` }] : []),
         { dimension: 'mechanism', text: `超时预警与升级未能促成及时受理：期末仍有超期积压 ${f.backlog.overdue} 件` },
       ],
@@ -78,10 +108,10 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'LOW_ON_TIME_RESOLUTION',
       title: '按时办结率偏低',
-      threshold: `按时办结率低于 ${pct(THRESHOLDS.onTimeResolution)}（已处理工单不少于 ${MIN_SAMPLE} 件）`,
+      threshold: RULES.LOW_ON_TIME_RESOLUTION.threshold,
       evidence: `已处理 ${k.resolved} 件，按时办结 ${k.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}`,
       causes: [
-        { dimension: 'process', text: `处理周期长：办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、P90 ${num(f.resolutionMinutes.p90, ' 分钟')}（已扣除挂起时间）` },
+        { dimension: 'process', text: `处理周期长：办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、90分位值 ${num(f.resolutionMinutes.p90, ' 分钟')}（已扣除挂起时间）` },
         ...(slowestCategory ? [{ dimension: 'resources' as const, text: `${slowestCategory.category}类按时办结率 ${pct(ratio(slowestCategory.resolvedOnTime, slowestCategory.resolved))}（${slowestCategory.resolved} 件），配件、专业力量可能不足` }] : []),
         ...(slowestStaff ? [{ dimension: 'people' as const, text: `${slowestStaff.name} 办结时间中位数 ${num(slowestStaff.medianResolutionMinutes, ' 分钟')}（经办 ${slowestStaff.handled} 件），为人员中最长` }] : []),
       ],
@@ -91,8 +121,8 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'LOW_SATISFACTION',
       title: '满意率偏低',
-      threshold: `满意率低于 ${pct(THRESHOLDS.satisfaction)}（评价不少于 ${MIN_SAMPLE} 条）`,
-      evidence: `评价 ${k.ratings} 条，4 分及以上 ${k.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，平均 ${num(f.satisfactionMean, ' 分')}`,
+      threshold: RULES.LOW_SATISFACTION.threshold,
+      evidence: `评价 ${k.ratings} 条，4 分及以上 ${k.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，平均 ${num(meanScore(f), ' 分')}`,
       causes: [
         { dimension: 'people', text: `服务质量有差距：3 分及以下评价 ${lowRatings} 条` },
         { dimension: 'process', text: `一次解决不足：重办率 ${pct(f.rates.reopen)}，解决率 ${pct(f.rates.resolution)}` },
@@ -104,7 +134,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'HIGH_REOPEN',
       title: '重办率偏高',
-      threshold: `重办率高于 ${pct(THRESHOLDS.reopen)}（已处理工单不少于 ${MIN_SAMPLE} 件）`,
+      threshold: RULES.HIGH_REOPEN.threshold,
       evidence: `已处理 ${k.resolved} 件，重办 ${k.reopened} 件，重办率 ${pct(f.rates.reopen)}`,
       causes: [
         { dimension: 'process', text: `完工自检与验收不到位：${k.reopened} 件处理后被业主或回访判定未解决` },
@@ -117,7 +147,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'LOW_FOLLOW_UP',
       title: '回访率不足',
-      threshold: `回访率低于 ${pct(THRESHOLDS.followUp)}（需回访工单不少于 ${MIN_SAMPLE} 件）`,
+      threshold: RULES.LOW_FOLLOW_UP.threshold,
       evidence: `需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件，回访率 ${pct(f.rates.followUp)}`,
       causes: [
         { dimension: 'mechanism', text: `回访任务未纳入日常考核：${k.followUpRequired - k.followedUp} 件到期未回访或联系不上` },
@@ -129,7 +159,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'LOW_RATING_PARTICIPATION',
       title: '业主参评率偏低',
-      threshold: `参评率低于 ${pct(THRESHOLDS.ratingParticipation)}（已处理工单不少于 ${MIN_SAMPLE} 件）`,
+      threshold: RULES.LOW_RATING_PARTICIPATION.threshold,
       evidence: `已处理 ${k.resolved} 件，获得评价 ${k.ratedCases} 件，参评率 ${pct(f.rates.ratingParticipation)}`,
       causes: [
         { dimension: 'mechanism', text: `完工后未主动邀评：${k.resolved - k.ratedCases} 件处理后没有评价（含超时自动确认）` },
@@ -142,7 +172,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       problems.push({
         rule: 'SLOW_CHANNEL',
         title: `${channelLabel(c.channel)}渠道响应慢`,
-        threshold: `单一渠道响应及时率低于 ${pct(THRESHOLDS.channelOnTimeResponse)}（应响应不少于 ${MIN_SAMPLE} 件）`,
+        threshold: RULES.SLOW_CHANNEL.threshold,
         evidence: `${channelLabel(c.channel)}渠道应响应 ${c.responseDue} 件，按时 ${c.respondedOnTime} 件，响应及时率 ${pct(rate)}，响应时间中位数 ${num(c.medianResponseMinutes, ' 分钟')}`,
         causes: [
           { dimension: 'process', text: `${channelLabel(c.channel)}渠道工单录入与派转环节多，响应时间中位数 ${num(c.medianResponseMinutes, ' 分钟')}（全部渠道 ${num(f.responseMinutes.median, ' 分钟')}）` },
@@ -157,7 +187,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       problems.push({
         rule: 'SLOW_CATEGORY',
         title: `${c.category}类办结慢`,
-        threshold: `单一分类按时办结率低于 ${pct(THRESHOLDS.categoryOnTimeResolution)}（已处理不少于 ${MIN_SAMPLE} 件）`,
+        threshold: RULES.SLOW_CATEGORY.threshold,
         evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}`,
         causes: [
           { dimension: 'resources', text: `${c.category}类配件、专业人员或外包协作不足：办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}（全部 ${num(f.resolutionMinutes.median, ' 分钟')}）` },
@@ -172,7 +202,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       problems.push({
         rule: 'LOW_SATISFACTION_CATEGORY',
         title: `${c.category}类满意度低`,
-        threshold: `单一分类满意率低于 ${pct(THRESHOLDS.categorySatisfaction)}（评价不少于 ${MIN_SAMPLE} 条）`,
+        threshold: RULES.LOW_SATISFACTION_CATEGORY.threshold,
         evidence: `${c.category}类评价 ${c.ratings} 条，4 分及以上 ${c.goodRatings} 条，满意率 ${pct(rate)}`,
         causes: [
           { dimension: 'people', text: `${c.category}类服务沟通与处理质量待提升：满意率 ${pct(rate)}（全部 ${pct(f.rates.satisfaction)}）` },
@@ -185,7 +215,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'OVERDUE_BACKLOG',
       title: '存在超期未办结工单',
-      threshold: '期末超期积压不少于 1 件',
+      threshold: RULES.OVERDUE_BACKLOG.threshold,
       evidence: `期末未办结 ${f.backlog.open} 件，其中超期 ${f.backlog.overdue} 件（${pct(ratio(f.backlog.overdue, f.backlog.open))}）`,
       causes: [
         { dimension: 'mechanism', text: `超时升级后缺少督办闭环：${f.backlog.overdue} 件超期仍未办结` },
@@ -197,11 +227,13 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'REPEAT_COMPLAINTS',
       title: '存在重复投诉',
-      threshold: '同一房屋同一分类 30 天内再次投诉不少于 1 件',
+      threshold: RULES.REPEAT_COMPLAINTS.threshold,
       evidence: `重复投诉 ${f.repeatComplaints} 件，期内投诉共 ${d.complaints} 件`,
       causes: [
         { dimension: 'mechanism', text: `投诉根源未消除：${f.repeatComplaints} 件为 30 天内同房屋同类问题再次投诉` },
-        { dimension: 'process', text: `投诉解决率 ${pct(f.rates.resolution)}，处理后核实不足` },
+        { dimension: 'process', text: d.complaintFeedback.judged > 0
+          ? `投诉解决率 ${pct(ratio(d.complaintFeedback.solved, d.complaintFeedback.judged))}（经业主确认或回访的投诉 ${d.complaintFeedback.judged} 件，判定已解决 ${d.complaintFeedback.solved} 件），处理后核实不足`
+          : `期内投诉尚无业主确认或回访结果，处理后核实不足` },
       ],
     });
   }
@@ -210,7 +242,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     problems.push({
       rule: 'FREQUENT_URGES',
       title: '业主催办较多',
-      threshold: `被催办工单占比不低于 ${pct(THRESHOLDS.urgedShare)}（受理不少于 ${MIN_SAMPLE} 件）`,
+      threshold: RULES.FREQUENT_URGES.threshold,
       evidence: `催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件，占受理量 ${pct(urgedShare)}`,
       causes: [
         { dimension: 'process', text: `进度告知不及时：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}，办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}` },
@@ -253,8 +285,18 @@ export const METRIC_SPECS: Record<TargetMetric, MetricSpec> = {
 /** Where a rate target heads when there is no figure yet, and the ceiling no target goes past. */
 const RATE_BENCHMARK = 0.98;
 const RATE_CEILING = 0.99;
+/** A rate target rises at least this much. */
+const RATE_MIN_STEP = 0.02;
 /** The resolution rate has no problem rule; without a figure its first target is 90 %. */
 const RESOLUTION_DEFAULT = 0.9;
+/** The reopen rate is cut by this share of itself, at least by REOPEN_MIN_CUT; without a figure → REOPEN_DEFAULT. */
+const REOPEN_CUT = 0.3;
+const REOPEN_MIN_CUT = 0.01;
+const REOPEN_DEFAULT = 0.05;
+/** The median response minutes are cut to this share, not below RESPONSE_FLOOR; without a figure → RESPONSE_DEFAULT. */
+const RESPONSE_KEEP = 0.8;
+const RESPONSE_FLOOR = 5;
+const RESPONSE_DEFAULT = 30;
 
 export interface Target {
   metric: TargetMetric;
@@ -270,7 +312,7 @@ const down = (x: number, step: number) => Math.floor(Math.round(x / step * 1e6) 
 const clean = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
- * The target for one metric from its current value (docs/reports.md):
+ * The target for one metric from its current value (docs/reports.md; targetNotes says the same in Chinese):
  * - rate, higher is better: close half the gap to 98 %, at least +2 points, at most 99 %, rounded up
  *   to 0.1 point; a value already at or above 99 % is held there. No figure → the rule's threshold
  *   (resolution rate: 90 %).
@@ -284,21 +326,41 @@ export function targetFor(metric: TargetMetric, current: number | null): number 
   if (spec.kind === 'rate' && spec.better === 'higher') {
     if (current === null) return metric === 'resolution' ? RESOLUTION_DEFAULT : THRESHOLDS[metric as keyof typeof THRESHOLDS];
     if (current >= RATE_CEILING) return RATE_CEILING;
-    return clean(Math.min(RATE_CEILING, up(current + Math.max(0.02, (RATE_BENCHMARK - current) / 2), 0.001)));
+    return clean(Math.min(RATE_CEILING, up(current + Math.max(RATE_MIN_STEP, (RATE_BENCHMARK - current) / 2), 0.001)));
   }
   if (spec.kind === 'rate') {
-    if (current === null) return 0.05;
-    return clean(Math.max(0, down(current - Math.max(0.01, current * 0.3), 0.001)));
+    if (current === null) return REOPEN_DEFAULT;
+    return clean(Math.max(0, down(current - Math.max(REOPEN_MIN_CUT, current * REOPEN_CUT), 0.001)));
   }
   if (spec.kind === 'minutes') {
-    if (current === null) return 30;
-    return Math.max(Math.min(current, 5), Math.floor(current * 0.8));
+    if (current === null) return RESPONSE_DEFAULT;
+    return Math.max(Math.min(current, RESPONSE_FLOOR), Math.floor(current * RESPONSE_KEEP));
   }
   return current === null ? 0 : Math.floor(current / 2);
 }
 
-/** SMART targets for the period after `f`: every metric, measurable from this report, due by `deadline`. */
-export function suggestTargets(f: PeriodFigures, deadline: string): Target[] {
+/** How targetFor sets targets and scoreTarget scores them, in Chinese, for the appendix of the document. */
+export function targetNotes(): string[] {
+  const points = (x: number) => `${num(x * 100)} 个百分点`;
+  return [
+    `响应及时率、按时办结率、解决率、满意率、参评率、回访率：缩小本期值与 ${pct(RATE_BENCHMARK)} 差距的一半，至少提高 ${points(RATE_MIN_STEP)}，`
+      + `最高 ${pct(RATE_CEILING)}，按 0.1 个百分点向上取整；本期已达 ${pct(RATE_CEILING)} 的保持 ${pct(RATE_CEILING)}；`
+      + `本期无数据的取问题判定阈值（解决率取 ${pct(RESOLUTION_DEFAULT)}）。`,
+    `重办率：降低本期值的 ${pct(REOPEN_CUT)}，至少降低 ${points(REOPEN_MIN_CUT)}，不低于 0，按 0.1 个百分点向下取整；本期无数据的取 ${pct(REOPEN_DEFAULT)}。`,
+    `响应时间中位数：本期值的 ${pct(RESPONSE_KEEP)} 向下取整到分钟，不低于 ${RESPONSE_FLOOR} 分钟（本期已低于 ${RESPONSE_FLOOR} 分钟的保持本期值）；本期无数据的取 ${RESPONSE_DEFAULT} 分钟。`,
+    '超期积压、重复投诉：本期件数减半后向下取整；本期无数据的取 0 件。',
+    '完成期限为下期最后一天。考核时，比率类指标实际值不低于目标为达成，重办率、响应时间和件数不高于目标为达成；下期没有相应数据的记为“无数据”。',
+  ];
+}
+
+/**
+ * The targets the figures `f` of one period suggest for `forPeriod` (the period after it): every
+ * metric, measurable from that period's report, due by its last day. The work summary's 下期目标
+ * table, the targets POST /api/reports/targets adopts without a list, and the suggested targets a
+ * summary scores when none were saved all come from here.
+ */
+export function suggestTargets(f: PeriodFigures, forPeriod: ReportPeriod): Target[] {
+  const deadline = addDays(forPeriod.to, -1);
   return TARGET_METRICS.map((metric) => {
     const spec = METRIC_SPECS[metric];
     const current = spec.read(f);
@@ -322,13 +384,6 @@ export function scoreTarget(saved: { metric: TargetMetric; baseline: number | nu
   const actual = spec.read(f);
   const met = actual === null ? null : spec.better === 'higher' ? actual >= saved.target - 1e-9 : actual <= saved.target + 1e-9;
   return { metric: saved.metric, label: spec.label, baseline: saved.baseline, target: saved.target, actual, met, responsibleRole: saved.responsibleRole };
-}
-
-export function formatMetricValue(metric: TargetMetric, value: number | null): string {
-  const kind = METRIC_SPECS[metric].kind;
-  if (kind === 'rate') return pct(value);
-  if (kind === 'minutes') return num(value, ' 分钟');
-  return num(value, ' 件');
 }
 
 export const roleLabel = (role: string) => ROLE_LABELS[role as StaffRole] ?? role;

@@ -2,7 +2,7 @@ import {
   AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { DocTable, SummaryDocument } from '../summary-document';
-import { cellText } from './cells';
+import { cellText, plainDocument } from './cells';
 import { CHART_HEIGHT, CHART_WIDTH, chartSvg, svgToPng } from './charts';
 
 const FONT = { ascii: 'Microsoft YaHei', eastAsia: '宋体', hAnsi: 'Microsoft YaHei' };
@@ -18,7 +18,8 @@ function table(t: DocTable): Array<Paragraph | Table> {
 }
 
 /** The Word document: charts are embedded as SVG (Word 2016+) with a PNG fallback for older readers. */
-export async function renderDocx(doc: SummaryDocument): Promise<Buffer> {
+export async function renderDocx(source: SummaryDocument): Promise<Buffer> {
+  const doc = plainDocument(source);
   const children: Array<Paragraph | Table> = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: doc.title, font: FONT })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: doc.meta, size: 18, color: '666666', font: FONT })] }),
@@ -45,7 +46,7 @@ export async function renderDocx(doc: SummaryDocument): Promise<Buffer> {
             alignment: AlignmentType.CENTER,
             children: [new ImageRun({
               type: 'svg', data: Buffer.from(svg), transformation: { width: CHART_WIDTH * 0.9, height: CHART_HEIGHT * 0.9 },
-              fallback: { type: 'png', data: svgToPng(svg) }, altText: { name: block.chart.id, title: block.chart.title, description: block.chart.title },
+              fallback: { type: 'png', data: svgToPng(svg) }, altText: { name: block.chart.title, title: block.chart.title, description: block.chart.title },
             })],
           }));
           children.push(...table({ ...block.chart.table, title: `${block.chart.title}（数据）` }));

@@ -1,5 +1,5 @@
 import type { DocTable, SummaryDocument } from '../summary-document';
-import { cellText } from './cells';
+import { cellText, plainDocument } from './cells';
 import { chartSvg } from './charts';
 
 /** Everything that came from data (names, descriptions, categories) goes through here. */
@@ -26,7 +26,8 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }`;
 
 /** A printable HTML page; charts are inline SVG drawn on the server. */
-export function renderHtml(doc: SummaryDocument): string {
+export function renderHtml(source: SummaryDocument): string {
+  const doc = plainDocument(source);
   const parts: string[] = [];
   for (const section of doc.sections) {
     parts.push(`<h2>${escapeHtml(section.heading)}</h2>`);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { DocTable, SummaryDocument } from '../summary-document';
+import type { Cell, DocTable, SummaryDocument } from '../summary-document';
+import { plainDocument } from './cells';
 
 /** Excel forbids these in sheet names and caps them at 31 characters. */
 const sheetName = (name: string, used: Set<string>): string => {
@@ -10,8 +11,22 @@ const sheetName = (name: string, used: Set<string>): string => {
   return candidate;
 };
 
+/**
+ * A cell's value and number format: fractions as numbers formatted `0.0%`, amounts as numbers
+ * formatted with their unit (`0" 件"`), other numbers with one decimal unless whole — so the sheet
+ * shows what the text says (both round half up from the same value).
+ */
+function cellValue(cell: Cell): { value: string | number | null; numFmt?: string } {
+  if (cell === null || typeof cell === 'string') return { value: cell };
+  const decimals = (n: number) => (Number.isInteger(n) ? '0' : '0.0');
+  if (typeof cell === 'number') return { value: cell, numFmt: decimals(cell) };
+  if ('pct' in cell) return { value: cell.pct, numFmt: '0.0%' };
+  return { value: cell.amount, numFmt: cell.amount === null ? undefined : `${decimals(cell.amount)}" ${cell.unit}"` };
+}
+
 /** The workbook: a cover sheet with the text, then one sheet per table holding the data behind every figure. */
-export async function renderXlsx(doc: SummaryDocument): Promise<Buffer> {
+export async function renderXlsx(source: SummaryDocument): Promise<Buffer> {
+  const doc = plainDocument(source);
   const wb = new ExcelJS.Workbook();
   wb.creator = '物业工单闭环';
   const used = new Set<string>();
@@ -37,8 +52,9 @@ export async function renderXlsx(doc: SummaryDocument): Promise<Buffer> {
     const ws = wb.addWorksheet(sheetName(t.sheet, used));
     ws.addRow(t.columns).font = { bold: true };
     for (const row of t.rows) {
-      const r = ws.addRow(row.map((c) => (c !== null && typeof c === 'object' ? c.pct : c)));
-      row.forEach((c, i) => { if (c !== null && typeof c === 'object') r.getCell(i + 1).numFmt = '0.0%'; });
+      const cells = row.map(cellValue);
+      const r = ws.addRow(cells.map((c) => c.value));
+      cells.forEach((c, i) => { if (c.numFmt) r.getCell(i + 1).numFmt = c.numFmt; });
     }
     t.columns.forEach((c, i) => { ws.getColumn(i + 1).width = Math.max(10, Math.min(60, c.length * 2 + 4)); });
     ws.views = [{ state: 'frozen', ySplit: 1 }];

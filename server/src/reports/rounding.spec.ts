@@ -1,0 +1,26 @@
+import { num, pct } from './summary-rules';
+import { fixed, percentDigits, roundHalfUp } from './rounding';
+
+describe('rounding half up from the decimal value', () => {
+  it.each([
+    [23 / 80, '28.8'], // 28.749999… as a float product: toFixed gave 28.7, Excel's 0.0% shows 28.8
+    [1 / 3, '33.3'], [2 / 3, '66.7'], [0.0005, '0.1'], [0.00049, '0.0'], [1, '100.0'], [-0.0125, '-1.3'], [-0.0004, '0.0'],
+  ])('percentDigits(%p) = %s', (value, text) => {
+    expect(percentDigits(value)).toBe(text);
+  });
+
+  it.each([
+    [242 / 57, '4.2'], [4.35, '4.4'], [4.25, '4.3'], [1.005, '1.0'], [-2.25, '-2.3'], [-0.04, '0.0'], [12345678.95, '12345679.0'],
+  ])('fixed(%p, 1) = %s', (value, text) => {
+    expect(fixed(value, 1)).toBe(text);
+  });
+
+  it('rounds the exact mean once: 242/57 prints 4.2, not 4.25 → 4.3', () => {
+    expect(num(242 / 57, ' 分')).toBe('4.2 分');
+    expect(num(87 / 20, ' 分钟')).toBe('4.4 分钟'); // a mean of 4.35 minutes: toFixed gave 4.3
+    expect(pct(23 / 80)).toBe('28.8%');
+    expect(roundHalfUp(1.005, 2)).toBe(1.01);
+    expect(roundHalfUp(2.675, 2)).toBe(2.68);
+    expect(roundHalfUp(4.35, 1)).toBe(4.4);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * Decimal rounding for every figure the reports print. A float such as 23/80 is stored as
+ * 0.28749999999999997…, so `(23 / 80 * 100).toFixed(1)` prints "28.7" while a spreadsheet showing
+ * the same value as `0.0%` prints 28.8%. These helpers round half away from zero (as spreadsheets
+ * do) from the value's 15-significant-digit decimal — the value a spreadsheet works from — so the
+ * text and the workbook agree, and a ratio of integers rounds as its exact value does.
+ */
+
+/** `value` × 10^shift rounded to an integer, half away from zero, from its 15-digit decimal. */
+function roundedUnits(value: number, shift: number): number {
+  const [mantissa, exponent = '0'] = Math.abs(value).toPrecision(15).split('e');
+  const units = Math.round(Number(`${mantissa}e${Number(exponent) + shift}`));
+  return units === 0 ? 0 : Math.sign(value) * units;
+}
+
+/** `value` rounded half away from zero to `digits` decimals (4.2456… → 4.2, 0.2875 → 0.288 at 3). */
+export function roundHalfUp(value: number, digits: number): number {
+  if (!Number.isFinite(value)) return value;
+  return roundedUnits(value, digits) / 10 ** digits;
+}
+
+/** `value` as text with exactly `digits` decimals, rounded half away from zero ("28.8" for 28.75). */
+export function fixed(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return (roundedUnits(value, digits) / 10 ** digits).toFixed(digits);
+}
+
+/** A fraction as a percentage with `digits` decimals, without the sign: 23/80 → "28.8". */
+export function percentDigits(fraction: number, digits = 1): string {
+  if (!Number.isFinite(fraction)) return String(fraction);
+  return (roundedUnits(fraction, digits + 2) / 10 ** digits).toFixed(digits);
+}

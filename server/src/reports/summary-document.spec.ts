@@ -1,0 +1,118 @@
+import ExcelJS from 'exceljs';
+import type { PeriodFigures, SummaryDetails } from './metrics.query';
+import { escapeMarkdown, renderMarkdown } from './render/markdown';
+import { renderXlsx } from './render/xlsx';
+import { nextPeriod, parsePeriod, previousPeriod, targetBaselinePeriod } from './report-period';
+import { buildSummaryDocument, type SummaryData } from './summary-document';
+import { findProblems, RULES, suggestTargets } from './summary-rules';
+
+const period = parsePeriod('2025-03-01', '2025-04-01');
+
+/** March 2025: 80 cases due a response, 23 in time; 57 ratings summing to 242 (mean 4.2456…). */
+const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
+  period: { from: '2025-03-01', to: '2025-04-01' },
+  scope: { communityIds: null },
+  received: { total: 90, byType: { repair: 60, complaint: 30 }, byChannel: { miniapp: 90 }, byCategory: { 水电: 90 }, byUrgency: { normal: 90 }, byBuilding: { '1栋': 90 } },
+  cancelled: 0,
+  rates: { onTimeResponse: 23 / 80, onTimeResolution: 0.9, resolution: 0.9, satisfaction: 50 / 57, ratingParticipation: 0.7, followUp: 1, reopen: 0.05 },
+  // What the metrics API reports: the mean rounded to two decimals.
+  satisfactionMean: 4.25,
+  responseMinutes: { mean: 10, median: 10, p90: 20 },
+  resolutionMinutes: { mean: 100, median: 90, p90: 300 },
+  urges: { count: 0, casesUrged: 0 },
+  repeatComplaints: 0,
+  backlog: { open: 2, overdue: 0 },
+  byStaff: [{ staffId: 's1', name: '王师傅', handled: 80, medianResolutionMinutes: 90, satisfaction: 0.9, reopenRate: 0.05 }],
+  counts: { responseDue: 80, respondedOnTime: 23, resolved: 80, resolvedOnTime: 72, judged: 10, solved: 9, ratings: 57, goodRatings: 50,
+    ratingSum: 242, ratedCases: 56, followUpRequired: 5, followedUp: 5, reopened: 4 },
+  ...over,
+});
+
+const details = (over: Partial<SummaryDetails> = {}): SummaryDetails => ({
+  trendUnit: 'day', trend: [], categories: [], channels: [],
+  ratingDistribution: { '1': 0, '2': 0, '3': 7, '4': 20, '5': 30 },
+  responseDistribution: [], urgent: { received: 0, resolved: 0, resolvedOnTime: 0, cases: [] },
+  suggestions: { received: 0, resolved: 0, solved: 0 }, complaints: 30, complaintFeedback: { judged: 4, solved: 1 },
+  ...over,
+});
+
+function data(f: PeriodFigures, d: SummaryDetails): SummaryData {
+  return {
+    scopeName: '幸福里', period, previousPeriod: previousPeriod(period), nextPeriod: nextPeriod(period), targetBaselinePeriod: targetBaselinePeriod(period),
+    current: f, previous: figures({ rates: { ...f.rates, onTimeResponse: null } }), details: d, problems: findProblems(f, d),
+    targets: suggestTargets(f, nextPeriod(period)), scoredTargets: [], scoredTargetsSource: null, generatedAt: new Date('2025-04-02T00:00:00Z'),
+  };
+}
+
+async function workbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(new Uint8Array(buffer).buffer);
+  return wb;
+}
+
+describe('work summary rounding', () => {
+  it('prints 23/80 as 28.8% and the mean 242/57 as 4.2 — as the workbook shows the same values', async () => {
+    const doc = buildSummaryDocument(data(figures(), details()));
+    const md = renderMarkdown(doc);
+    expect(md).toContain('响应及时率 28.8%，');
+    expect(md).toContain('| 响应及时率 | 28.8% |');
+    expect(md).toContain('满意率 87.7%（平均 4.2 分）');
+    expect(md).toContain('| 平均评分 | 4.2 |');
+
+    const key = (await workbook(await renderXlsx(doc))).getWorksheet('核心指标')!;
+    const row = (label: string) => { let found!: ExcelJS.Row; key.eachRow((r) => { if (r.getCell(1).value === label) found = r; }); return found; };
+    // Excel shows 0.2875 under `0.0%` as 28.8% and 4.2456… under `0.0` as 4.2.
+    expect(row('响应及时率').getCell(2).value).toBe(23 / 80);
+    expect(row('响应及时率').getCell(2).numFmt).toBe('0.0%');
+    expect(row('平均评分').getCell(2).value).toBe(242 / 57);
+    expect(row('平均评分').getCell(2).numFmt).toBe('0.0');
+  });
+});
+
+describe('work summary language', () => {
+  it('names every fired rule in Chinese, states the rules and formulas in an appendix, and shows no code or path', () => {
+    // Every rule fires.
+    const f = figures({
+      rates: { onTimeResponse: 0.5, onTimeResolution: 0.5, resolution: 0.5, satisfaction: 0.5, ratingParticipation: 0.2, followUp: 0.5, reopen: 0.3 },
+      urges: { count: 30, casesUrged: 20 }, repeatComplaints: 2, backlog: { open: 10, overdue: 4 },
+    });
+    const d = details({
+      channels: [{ channel: 'phone', received: 8, responseDue: 8, respondedOnTime: 2, medianResponseMinutes: 45 }],
+      categories: [{ category: '电梯', received: 6, resolved: 6, resolvedOnTime: 2, medianResolutionMinutes: 2000, ratings: 6, goodRatings: 2, reopened: 2 }],
+    });
+    const input = data(f, d);
+    expect(new Set(input.problems.map((p) => p.rule))).toEqual(new Set(Object.keys(RULES)));
+    const md = renderMarkdown(buildSummaryDocument(input));
+    expect(md).toContain('| 问题 | 判定阈值 | 依据数据 |');
+    expect(md).toContain('## 附注：指标口径、判定规则与目标计算方法');
+    expect(md).toContain('- 响应及时率偏低：响应及时率低于 90.0%（应响应工单不少于 5 件）');
+    expect(md).toContain('- 响应及时率、按时办结率、解决率、满意率、参评率、回访率：缩小本期值与 98.0% 差距的一半，至少提高 2 个百分点，最高 99.0%');
+    expect(md).toContain('（计算方法见文末附注）');
+    expect(md).not.toMatch(/[A-Za-z]/);
+  });
+});
+
+describe('Markdown escaping', () => {
+  it.each([
+    ['<img src=x onerror=alert(1)>漏水', '&lt;img src=x onerror=alert(1)&gt;漏水'],
+    ['A & B', 'A &amp; B'],
+    ['[点我](http://钓鱼) *强调* `代码` # 标题 | 列', '\\[点我\\](http://钓鱼) \\*强调\\* \\`代码\\` \\# 标题 \\| 列'],
+    ['第一行\r\n# 第二行\t列', '第一行 \\# 第二行 列'],
+    ['反斜杠\\', '反斜杠\\\\'],
+  ])('escapes %p', (text, md) => {
+    expect(escapeMarkdown(text)).toBe(md);
+  });
+
+  it('drops control characters from what owners wrote, in tables and paragraphs', () => {
+    const doc = buildSummaryDocument(data(figures(), details({ urgent: { received: 1, resolved: 0, resolvedOnTime: 0, cases: [{
+      number: '', type: 'repair', category: '水电\u0007', status: 'submitted', createdAt: '2025-03-03T02:00:00.000Z',
+      description: '<b>漏水</b>\u001b[31m红\u0000\u0001\u000b\u001f\u007f\u0085字', resolutionMinutes: null, onTime: null }] } })));
+    doc.sections[0].blocks.unshift({ kind: 'paragraph', text: '段落\u001b[0m<i>斜体</i>' });
+    const md = renderMarkdown(doc);
+    expect(md).toContain('| &lt;b&gt;漏水&lt;/b&gt;\\[31m红字 |');
+    expect(md).toContain('| 水电 |');
+    expect(md).toContain('\n段落\\[0m&lt;i&gt;斜体&lt;/i&gt;\n');
+    // eslint-disable-next-line no-control-regex
+    expect(md).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+  });
+});
