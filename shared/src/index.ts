@@ -5,3 +5,4 @@ export * from './case-state-machine';
 export * from './sla';
 export * from './labels';
 export * from './api-types';
+export * from './rounding';

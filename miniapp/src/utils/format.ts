@@ -35,15 +35,3 @@ export function addDays(day: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
-
-/** 0.5 → "50.0%", null → "—" (no denominator). */
-export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-export function minutesText(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  if (value < 60) return `${Math.round(value)} 分钟`;
-  if (value < 24 * 60) return `${(value / 60).toFixed(1)} 小时`;
-  return `${(value / 1440).toFixed(1)} 天`;
-}

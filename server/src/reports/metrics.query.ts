@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MetricsCounts, MetricsResponse } from '@wuye/shared';
+import { roundHalfUp, type MetricsCounts, type MetricsResponse } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { percentileCont } from './histogram-percentile';
 import { shanghaiMidnight, wholeMonthsWithin, type ReportPeriod } from './report-period';
-import { roundHalfUp } from './rounding';
 
 /** The figures of one period: the metrics response without `previous`. */
 export type PeriodFigures = Omit<MetricsResponse, 'previous' | 'counts'> & { counts: MetricsCounts };

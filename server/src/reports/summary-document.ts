@@ -1,7 +1,6 @@
-import { CASE_TYPE_LABELS, CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS, type CaseStatus, type CaseType, type Channel, type Urgency } from '@wuye/shared';
+import { CASE_TYPE_LABELS, CHANNEL_LABELS, fixed, percentDigits, STATUS_LABELS, URGENCY_LABELS, type CaseStatus, type CaseType, type Channel, type Urgency } from '@wuye/shared';
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
 import { dateLabel, addDays, periodLabel, shanghaiDate, type ReportPeriod } from './report-period';
-import { fixed, percentDigits } from './rounding';
 import {
   DIMENSION_LABELS, meanScore, METRIC_SPECS, MIN_SAMPLE, num, pct, roleLabel, ruleNotes, targetNotes,
   type Problem, type RuleCode, type Target, type TargetMetric, type TargetScore,

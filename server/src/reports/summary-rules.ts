@@ -1,8 +1,7 @@
-import { CHANNEL_LABELS, ROLE_LABELS, type Channel, type StaffRole } from '@wuye/shared';
+import { CHANNEL_LABELS, fixed, percentDigits, ROLE_LABELS, type Channel, type StaffRole } from '@wuye/shared';
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
 import { ratio } from './metrics.query';
 import { addDays, type ReportPeriod } from './report-period';
-import { fixed, percentDigits } from './rounding';
 
 // Pure rules of the work summary: which problems the figures show, what causes they point to,
 // and the SMART targets for the next period. docs/reports.md documents every threshold and formula.

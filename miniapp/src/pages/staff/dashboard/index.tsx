@@ -9,7 +9,8 @@ import { listCommunities, staffCommunities } from '../../../services/houses';
 import { sessionStore } from '../../../services/session';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
 import { DOWNLOADABLE_FORMATS, getWorkSummary } from '../../../services/summary-download';
-import { addDays, minutesText, percent, shanghaiDate } from '../../../utils/format';
+import { addDays, shanghaiDate } from '../../../utils/format';
+import { minutesText, percent, points, score } from './figures';
 import { presetPeriod, type Preset } from '../../../utils/period';
 
 const PRESET_LABELS: Record<Preset, string> = {
@@ -37,7 +38,7 @@ function trend(current: number | null, previous: number | null | undefined, lowe
   const arrow = delta === 0 ? '→' : delta > 0 ? '↑' : '↓';
   return (
     <Text className={delta === 0 ? 'trend' : good ? 'trend trend--good' : 'trend trend--bad'}>
-      上期 {percent(previous)} {arrow} {Math.abs(delta).toFixed(1)} 个百分点
+      上期 {percent(previous)} {arrow} {points(current, previous)} 个百分点
     </Text>
   );
 }
@@ -129,9 +130,9 @@ export default function DashboardPage() {
             <View className="stat-row"><Text>其中超时</Text><Text className={metrics.backlog.overdue ? 'sla--breached' : ''}>{metrics.backlog.overdue}</Text></View>
             <View className="stat-row"><Text>催办</Text><Text>{metrics.urges.count} 次 / {metrics.urges.casesUrged} 件</Text></View>
             <View className="stat-row"><Text>重复投诉</Text><Text>{metrics.repeatComplaints}</Text></View>
-            <View className="stat-row"><Text>响应用时（中位 / P90）</Text><Text>{minutesText(metrics.responseMinutes.median)} / {minutesText(metrics.responseMinutes.p90)}</Text></View>
-            <View className="stat-row"><Text>办结用时（中位 / P90）</Text><Text>{minutesText(metrics.resolutionMinutes.median)} / {minutesText(metrics.resolutionMinutes.p90)}</Text></View>
-            <View className="stat-row"><Text>满意度均分</Text><Text>{metrics.satisfactionMean === null ? '—' : metrics.satisfactionMean.toFixed(2)}</Text></View>
+            <View className="stat-row"><Text>响应用时（中位数 / 90分位）</Text><Text>{minutesText(metrics.responseMinutes.median)} / {minutesText(metrics.responseMinutes.p90)}</Text></View>
+            <View className="stat-row"><Text>办结用时（中位数 / 90分位）</Text><Text>{minutesText(metrics.resolutionMinutes.median)} / {minutesText(metrics.resolutionMinutes.p90)}</Text></View>
+            <View className="stat-row"><Text>满意度均分</Text><Text>{score(metrics.satisfactionMean)}</Text></View>
             {OTHER_RATES.map(([key, label]) => (
               <View key={key} className="stat-row"><Text>{label}</Text><Text>{percent(metrics.rates[key])}（上期 {percent(prev?.rates[key])}）</Text></View>
             ))}

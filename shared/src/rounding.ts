@@ -8,8 +8,9 @@
 
 /** `value` × 10^shift rounded to an integer, half away from zero, from its 15-digit decimal. */
 function roundedUnits(value: number, shift: number): number {
-  const [mantissa, exponent = '0'] = Math.abs(value).toPrecision(15).split('e');
-  const units = Math.round(Number(`${mantissa}e${Number(exponent) + shift}`));
+  // No destructuring: the mini-program's Babel would import a runtime helper shared/ cannot resolve.
+  const parts = Math.abs(value).toPrecision(15).split('e');
+  const units = Math.round(Number(`${parts[0]}e${Number(parts[1] ?? '0') + shift}`));
   return units === 0 ? 0 : Math.sign(value) * units;
 }
 

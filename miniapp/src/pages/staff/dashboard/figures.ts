@@ -1,0 +1,26 @@
+import { fixed, percentDigits } from '@wuye/shared';
+
+// The dashboard's figures, rounded as the work summary rounds them (shared/src/rounding.ts), so the
+// two never disagree in the last digit (23/80 is 28.8% in both; toFixed gave 28.7%).
+
+/** 0.5 → "50.0%", null → "—" (no denominator). */
+export function percent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${percentDigits(value)}%`;
+}
+
+/** Percentage points between two rates, unsigned: 0.912 vs 0.88 → "3.2". */
+export function points(current: number, previous: number): string {
+  return percentDigits(Math.abs(current - previous));
+}
+
+export function minutesText(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (value < 60) return `${fixed(value, 0)} 分钟`;
+  if (value < 24 * 60) return `${fixed(value / 60, 1)} 小时`;
+  return `${fixed(value / 1440, 1)} 天`;
+}
+
+/** The mean score, two decimals: 242/57 → "4.25". */
+export function score(value: number | null): string {
+  return value === null ? '—' : fixed(value, 2);
+}

@@ -1,0 +1,18 @@
+import { minutesText, percent, points, score } from '../../src/pages/staff/dashboard/figures';
+
+// The dashboard must print the same digits as the work summary the supervisor hands in.
+describe('dashboard figures', () => {
+  it('rounds rates half up as the work summary does', () => {
+    expect(percent(23 / 80)).toBe('28.8%'); // toFixed printed 28.7%
+    expect(percent(null)).toBe('—');
+    expect(points(0.9125, 0.88)).toBe('3.3');
+  });
+
+  it('rounds times and the mean score half up', () => {
+    expect(minutesText(87 / 2)).toBe('44 分钟');
+    expect(minutesText(87 * 60 / 20)).toBe('4.4 小时'); // 4.35 h
+    expect(minutesText(3 * 1440)).toBe('3.0 天');
+    expect(score(4.245)).toBe('4.25');
+    expect(score(null)).toBe('—');
+  });
+});
