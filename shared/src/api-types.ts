@@ -2,6 +2,7 @@ import type {
   BindingStatus, CaseAction, CaseStatus, CaseType, Channel, EventAction, FollowUpMethod, FollowUpPolicy, FollowUpResult,
   HouseRelation, NotifyStep, Role, Urgency, VerifyAnswer,
 } from './enums';
+import type { SlaPolicy } from './sla';
 
 // Request and response shapes of the API (SPEC §6). Times are ISO-8601 strings.
 
@@ -275,4 +276,31 @@ export interface ReportTargetResponse {
   target: number;
   deadline: string;
   responsibleRole: string;
+}
+
+/**
+ * GET /api/communities/:id/sla-policies (agent+): one entry per type × urgency, the community's own
+ * policy or, with `isDefault`, the SPEC default. PUT (supervisor+) answers with the one it saved.
+ */
+export interface SlaPolicyResponse extends SlaPolicy {
+  type: CaseType;
+  urgency: Urgency;
+  isDefault: boolean;
+}
+
+/**
+ * PUT /api/communities/:id/sla-policies: one type × urgency, for cases created afterwards. Limits
+ * (server/src/sla/sla-policy.dto.ts): respondMinutes 1–43200, resolveMinutes 1–129600, verifyHours
+ * and followUpDueHours 1–720, warnBeforeMinutes 0–1440, all whole numbers; a field left out takes
+ * the type's default.
+ */
+export interface SetSlaPolicyRequest {
+  type: CaseType;
+  urgency: Urgency;
+  respondMinutes: number;
+  resolveMinutes: number;
+  verifyHours?: number;
+  followUpPolicy?: FollowUpPolicy;
+  followUpDueHours?: number;
+  warnBeforeMinutes?: number;
 }

@@ -71,6 +71,8 @@ export function useDidShow(callback: () => void): void {
   useEffect(() => latest.current(), []);
 }
 export const useReady = () => undefined;
+/** Reaching the bottom of the page is not simulated. */
+export const useReachBottom = (_callback: () => void) => undefined;
 export function usePullDownRefresh(callback: () => void): void {
   const latest = useRef(callback);
   latest.current = callback;

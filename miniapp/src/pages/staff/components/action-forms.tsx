@@ -22,7 +22,8 @@ interface FormShellProps {
   onCancel: () => void;
 }
 
-function FormShell({ title, confirmText, error, busy, onConfirm, onCancel, children }: PropsWithChildren<FormShellProps>) {
+/** A titled form card with its error line and 取消 / confirm buttons (also used by the SLA policy page). */
+export function FormShell({ title, confirmText, error, busy, onConfirm, onCancel, children }: PropsWithChildren<FormShellProps>) {
   return (
     <View className="card form" aria-label={title}>
       <View className="card__title">{title}</View>
