@@ -60,3 +60,12 @@ export function needsFollowUp(policy: FollowUpPolicy, rating: number | null, reo
       return rating === null || isLowRating(rating) || reopenCount >= 1;
   }
 }
+
+/** What a community's SLA policy may be set to (the API's validation and the staff page's checks). */
+export const SLA_POLICY_LIMITS = {
+  respondMinutes: { min: 1, max: 43_200 },
+  resolveMinutes: { min: 1, max: 129_600 },
+  verifyHours: { min: 1, max: 720 },
+  followUpDueHours: { min: 1, max: 720 },
+  warnBeforeMinutes: { min: 0, max: 1_440 },
+} as const;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_TYPES, FOLLOW_UP_POLICIES, URGENCIES, type CaseType, type FollowUpPolicy, type Urgency } from '@wuye/shared';
+import { CASE_TYPES, FOLLOW_UP_POLICIES, SLA_POLICY_LIMITS as L, URGENCIES, type CaseType, type FollowUpPolicy, type Urgency } from '@wuye/shared';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class SetSlaPolicyDto {
@@ -9,21 +9,21 @@ export class SetSlaPolicyDto {
   @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES)
   urgency: Urgency;
 
-  @ApiProperty({ minimum: 1, maximum: 43200 }) @IsInt() @Min(1) @Max(43_200)
+  @ApiProperty({ minimum: L.respondMinutes.min, maximum: L.respondMinutes.max }) @IsInt() @Min(L.respondMinutes.min) @Max(L.respondMinutes.max)
   respondMinutes: number;
 
-  @ApiProperty({ minimum: 1, maximum: 129600 }) @IsInt() @Min(1) @Max(129_600)
+  @ApiProperty({ minimum: L.resolveMinutes.min, maximum: L.resolveMinutes.max }) @IsInt() @Min(L.resolveMinutes.min) @Max(L.resolveMinutes.max)
   resolveMinutes: number;
 
-  @ApiPropertyOptional({ default: 72, minimum: 1, maximum: 720 }) @IsOptional() @IsInt() @Min(1) @Max(720)
+  @ApiPropertyOptional({ default: 72, minimum: L.verifyHours.min, maximum: L.verifyHours.max }) @IsOptional() @IsInt() @Min(L.verifyHours.min) @Max(L.verifyHours.max)
   verifyHours?: number;
 
   @ApiPropertyOptional({ enum: FOLLOW_UP_POLICIES }) @IsOptional() @IsIn(FOLLOW_UP_POLICIES)
   followUpPolicy?: FollowUpPolicy;
 
-  @ApiPropertyOptional({ default: 48, minimum: 1, maximum: 720 }) @IsOptional() @IsInt() @Min(1) @Max(720)
+  @ApiPropertyOptional({ default: 48, minimum: L.followUpDueHours.min, maximum: L.followUpDueHours.max }) @IsOptional() @IsInt() @Min(L.followUpDueHours.min) @Max(L.followUpDueHours.max)
   followUpDueHours?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1440 }) @IsOptional() @IsInt() @Min(0) @Max(1440)
+  @ApiPropertyOptional({ minimum: L.warnBeforeMinutes.min, maximum: L.warnBeforeMinutes.max }) @IsOptional() @IsInt() @Min(L.warnBeforeMinutes.min) @Max(L.warnBeforeMinutes.max)
   warnBeforeMinutes?: number;
 }

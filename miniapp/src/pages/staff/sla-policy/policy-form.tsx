@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { Input } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import type { FollowUpPolicy, SetSlaPolicyRequest, SlaPolicyResponse } from '@wuye/shared';
+import { SLA_POLICY_LIMITS, type FollowUpPolicy, type SetSlaPolicyRequest, type SlaPolicyResponse } from '@wuye/shared';
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { Field } from '../../../components/field';
 import { errorReason } from '../../../services/request';
@@ -37,11 +37,11 @@ interface DurationSpec {
 
 /** The durations of a policy, in the order they are shown (the follow-up policy goes after 确认期). */
 export const DURATIONS: readonly DurationSpec[] = [
-  { key: 'respondMinutes', label: '响应时限', scale: 1, units: ['minute', 'hour'], min: 1, max: 43_200 },
-  { key: 'resolveMinutes', label: '办结时限', scale: 1, units: ['hour', 'day'], min: 1, max: 129_600 },
-  { key: 'verifyHours', label: '确认期', scale: 60, units: ['hour'], min: 1, max: 720 },
-  { key: 'followUpDueHours', label: '回访期限', scale: 60, units: ['hour'], min: 1, max: 720 },
-  { key: 'warnBeforeMinutes', label: '预警提前量', scale: 1, units: ['minute', 'hour'], min: 0, max: 1_440 },
+  { key: 'respondMinutes', label: '响应时限', scale: 1, units: ['minute', 'hour'], ...SLA_POLICY_LIMITS.respondMinutes },
+  { key: 'resolveMinutes', label: '办结时限', scale: 1, units: ['hour', 'day'], ...SLA_POLICY_LIMITS.resolveMinutes },
+  { key: 'verifyHours', label: '确认期', scale: 60, units: ['hour'], ...SLA_POLICY_LIMITS.verifyHours },
+  { key: 'followUpDueHours', label: '回访期限', scale: 60, units: ['hour'], ...SLA_POLICY_LIMITS.followUpDueHours },
+  { key: 'warnBeforeMinutes', label: '预警提前量', scale: 1, units: ['minute', 'hour'], ...SLA_POLICY_LIMITS.warnBeforeMinutes },
 ];
 
 /**
