@@ -1,57 +1,73 @@
-import { PGlite } from '@electric-sql/pglite';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres';
-import { DURABLE_START_PARAMS, makeFsyncReal } from '../src/database/pglite-durability';
 
 /**
  * The embedded default keeps its promise "every acknowledged write is on disk": PGlite's own
  * defaults run with fsync off and an fsync that does nothing, so a commit could be lost to a power
- * cut. Whatever database the rest of the suite runs on, this one starts PGlite on a folder.
+ * cut. Whatever database the rest of the suite runs on, this one starts PGlite on a folder, as
+ * `npm start` does, and watches what is flushed.
  */
 describe('embedded PostgreSQL on a data folder', () => {
   let dir: string;
+  let synced: string[];
+  const sync = (fd: number) => {
+    synced.push(fs.readlinkSync(`/proc/self/fd/${fd}`));
+    fs.fsyncSync(fd);
+  };
+  const pgDir = () => path.join(dir, 'pg');
+
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-durable-'));
+    synced = [];
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('runs with fsync on, the WAL flushed by fsync()', async () => {
-    const pg = await EmbeddedPostgres.start({ dataDir: dir });
+  async function withServer(run: (client: Client) => Promise<void>): Promise<void> {
+    const pg = await EmbeddedPostgres.start({ dataDir: dir, sync });
     const client = new Client({ connectionString: pg.url });
     try {
       await client.connect();
+      await run(client);
+    } finally {
+      await client.end();
+      await pg.stop();
+    }
+  }
+
+  it('flushes a new data folder, then the write-ahead log before each commit returns', async () => {
+    await withServer(async (client) => {
+      // The folder PGlite's set-up wrote, before anything could flush it.
+      expect(synced).toContain(path.join(pgDir(), 'PG_VERSION'));
+      expect(synced).toContain(pgDir());
       const settings = await client.query(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method') ORDER BY name`);
       expect(settings.rows).toEqual([
         { name: 'fsync', setting: 'on' },
         { name: 'synchronous_commit', setting: 'on' },
         { name: 'wal_sync_method', setting: 'fsync' },
       ]);
-    } finally {
-      await client.end();
-      await pg.stop();
-    }
-  });
-
-  it('flushes the write-ahead log to the disk before each commit returns', async () => {
-    const db = await PGlite.create({ dataDir: path.join(dir, 'pg'), startParams: DURABLE_START_PARAMS });
-    const synced: string[] = [];
-    makeFsyncReal(db.Module, (fd) => {
-      synced.push(fs.readlinkSync(`/proc/self/fd/${fd}`));
-      fs.fsyncSync(fd);
-    });
-    try {
-      await db.exec('CREATE TABLE t (id int PRIMARY KEY)');
+      await client.query('CREATE TABLE t (id int PRIMARY KEY)');
       for (let i = 1; i <= 5; i++) {
         const before = synced.length;
-        await db.query('INSERT INTO t VALUES ($1)', [i]);
-        // The commit's WAL segment, under this data folder, was fsynced before the insert returned.
-        expect(synced.slice(before).some((file) => file.startsWith(dir) && file.includes(`${path.sep}pg_wal${path.sep}`))).toBe(true);
+        await client.query('INSERT INTO t VALUES ($1)', [i]);
+        expect(synced.slice(before).some((file) => file.startsWith(path.join(pgDir(), 'pg_wal') + path.sep))).toBe(true);
       }
-    } finally {
-      await db.close();
-    }
+    });
+  });
+
+  it('flushes from the first statement when it opens an existing folder', async () => {
+    await withServer((client) => client.query('CREATE TABLE t (id int PRIMARY KEY)').then(() => undefined));
+    synced = [];
+    await withServer(async (client) => {
+      // No tree flush for a folder that already existed…
+      expect(synced).not.toContain(path.join(pgDir(), 'PG_VERSION'));
+      const before = synced.length;
+      await client.query('INSERT INTO t VALUES (1)');
+      // …but the commit is flushed like any other.
+      expect(synced.slice(before).some((file) => file.includes(`${path.sep}pg_wal${path.sep}`))).toBe(true);
+      expect((await client.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 1 }]);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DURABLE_START_PARAMS, makeFsyncReal } from './pglite-durability';
+import { durablePGliteOptions, syncTree, type Sync } from './pglite-durability';
 
 /**
  * PostgreSQL inside the process: PGlite served on a loopback port, so TypeORM's ordinary
@@ -17,8 +17,11 @@ export class EmbeddedPostgres {
     readonly url: string,
   ) {}
 
-  /** `dataDir` null → in memory (tests); `template` → start from a dumped data folder. */
-  static async start(options: { dataDir: string | null; template?: Blob }): Promise<EmbeddedPostgres> {
+  /**
+   * `dataDir` null → in memory (tests); `template` → start from a dumped data folder; `sync` → how
+   * files are flushed (tests observe it).
+   */
+  static async start(options: { dataDir: string | null; template?: Blob; sync?: Sync }): Promise<EmbeddedPostgres> {
     let lockFile: string | null = null;
     if (options.dataDir) {
       fs.mkdirSync(options.dataDir, { recursive: true });
@@ -27,12 +30,14 @@ export class EmbeddedPostgres {
     }
     try {
       // On a data folder, commits reach the disk (pglite-durability.ts); in memory there is no disk.
+      const pgDir = options.dataDir ? path.join(options.dataDir, 'pg') : null;
+      const fresh = pgDir !== null && !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
       const db = await PGlite.create({
-        dataDir: options.dataDir ? path.join(options.dataDir, 'pg') : undefined,
         loadDataDir: options.template,
-        ...(options.dataDir ? { startParams: DURABLE_START_PARAMS } : {}),
+        ...(pgDir ? durablePGliteOptions(pgDir, options.sync) : {}),
       });
-      if (options.dataDir) makeFsyncReal(db.Module);
+      // A new folder was written by PGlite's set-up, before anything could flush it.
+      if (pgDir && fresh) syncTree(pgDir, options.sync);
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
       await server.start();
       const conn = server.getServerConn(); // "127.0.0.1:PORT"

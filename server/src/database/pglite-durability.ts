@@ -1,4 +1,7 @@
+import { PGlite } from '@electric-sql/pglite';
+import { NodeFS, type Filesystem } from '@electric-sql/pglite/nodefs';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * PGlite's defaults trade durability for speed: it starts PostgreSQL with `-F` (fsync off), and the
@@ -6,35 +9,46 @@ import * as fs from 'node:fs';
  * return success without touching the disk. A commit PGlite acknowledged was then only in the
  * operating system's page cache: it survived a killed process, not a power cut or a kernel crash.
  *
- * `DURABLE_START_PARAMS` are PGlite 0.5's own defaults without `-F`, with the WAL flushed by fsync()
- * (fdatasync() cannot be reached from outside the WebAssembly module); `makeFsyncReal` gives NODEFS
- * streams a real fsync on the host file. Together every commit reaches the disk before PostgreSQL
- * reports it, as on a PostgreSQL server (test: embedded-durability.e2e-spec.ts; cost measured in
- * docs/performance.md).
+ * `durablePGliteOptions` starts PostgreSQL with PGlite's own parameters minus `-F`, the WAL flushed
+ * by fsync() (fdatasync() cannot be reached from outside the WebAssembly module), on a NODEFS whose
+ * streams fsync the host file — installed before PostgreSQL starts, so crash recovery and its
+ * checkpoint are flushed too. A new folder is written by PGlite's set-up before any of that, so it
+ * is flushed once, file by file (`syncTree`). Together every commit reaches the disk before
+ * PostgreSQL reports it, as on a PostgreSQL server (test: embedded-durability.e2e-spec.ts; cost
+ * measured in docs/performance.md).
  */
-export const DURABLE_START_PARAMS = [
-  '--single', '-O', '-j',
-  '-c', 'search_path=public',
-  '-c', 'exit_on_error=false',
-  '-c', 'log_checkpoints=false',
-  '-c', 'max_worker_processes=0',
-  '-c', 'max_parallel_workers=0',
-  '-c', 'max_parallel_workers_per_gather=0',
-  '-c', 'io_method=sync',
-  '-c', 'max_parallel_maintenance_workers=0',
-  '-c', 'wal_sync_method=fsync',
-];
+
+/** Called with each file descriptor to flush; tests pass one that records them. */
+export type Sync = (fd: number) => void;
+
+export function durablePGliteOptions(dataDir: string, sync: Sync = fs.fsyncSync): { fs: Filesystem; startParams: string[] } {
+  return {
+    fs: new DurableNodeFS(dataDir, sync) as unknown as Filesystem,
+    startParams: [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'],
+  };
+}
 
 interface NodeFsStream { nfd: number }
 interface EmscriptenModule {
   FS: { filesystems: { NODEFS?: { stream_ops: { fsync?: (stream: NodeFsStream) => number }; tryFSOperation<T>(run: () => T): T } } };
 }
 
-/**
- * Gives NODEFS streams a real fsync (`sync`, replaceable to observe it in a test). NODEFS's stream
- * operations are one object per module; a PGlite version with its own fsync is left alone.
- */
-export function makeFsyncReal(module: unknown, sync: (fd: number) => void = fs.fsyncSync): void {
+/** PGlite's NodeFS, with a real fsync given to NODEFS before PostgreSQL runs. */
+class DurableNodeFS extends NodeFS {
+  constructor(dataDir: string, private readonly sync: Sync) {
+    super(dataDir);
+  }
+
+  override async init(...args: Parameters<NodeFS['init']>): Promise<{ emscriptenOpts: Record<string, unknown> }> {
+    const result = await super.init(...args);
+    const preRun = (result.emscriptenOpts.preRun ?? []) as ((module: unknown) => void)[];
+    result.emscriptenOpts.preRun = [...preRun, (module: unknown) => makeFsyncReal(module, this.sync)];
+    return result;
+  }
+}
+
+/** NODEFS's stream operations are one object per module; a PGlite version with its own fsync is left alone. */
+function makeFsyncReal(module: unknown, sync: Sync): void {
   const nodefs = (module as EmscriptenModule).FS.filesystems.NODEFS;
   if (!nodefs) throw new Error('PGlite has no NODEFS: cannot make its commits durable');
   if (nodefs.stream_ops.fsync) return;
@@ -43,4 +57,23 @@ export function makeFsyncReal(module: unknown, sync: (fd: number) => void = fs.f
     sync(stream.nfd);
     return 0;
   });
+}
+
+/** Flushes every file and folder under `dir`, deepest first, then `dir` itself. */
+export function syncTree(dir: string, sync: Sync = fs.fsyncSync): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) syncTree(full, sync);
+    else if (entry.isFile()) syncPath(full, sync);
+  }
+  syncPath(dir, sync);
+}
+
+function syncPath(target: string, sync: Sync): void {
+  const fd = fs.openSync(target, 'r');
+  try {
+    sync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
