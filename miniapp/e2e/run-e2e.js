@@ -299,7 +299,7 @@ async function main() {
       await openCase(owner, base, 'case-detail', caseId);
       await tap(chip(owner, '是否解决', '已解决'));
       await tap(button(owner, '提交确认'));
-      await expectStatus(owner, '待回访');
+      await expectStatus(owner, '待评价');
       await owner.getByLabel('总体评分').locator('.nut-rate-item').nth(4).click();
       await owner.getByLabel('处理质量').locator('.nut-rate-item').nth(3).click();
       await tap(multiChip(owner, '评价标签', '态度好'));

@@ -71,7 +71,7 @@ describe('GET /api/reports/work-summary and targets', () => {
     // Target for the response rate: half the gap to 98 %, at least 2 points → 49.0 %, due at the end of April.
     expect(md).toContain('| 响应及时率 | 0.0% | 49.0% | 2025年4月30日 | 客服 |');
     expect(md).toContain('| 超期积压（件） | 6 件 | 3 件 | 2025年4月30日 | 主管 |');
-    expect(md).toContain('上期未保存目标');
+    expect(md).toContain('未保存为本期设定的目标');
   });
 
   it('writes printable HTML with server-drawn SVG charts and escapes what owners wrote', async () => {
@@ -162,7 +162,7 @@ describe('GET /api/reports/work-summary and targets', () => {
     ctx.clock.set(new Date('2025-05-02T00:00:00Z'));
 
     const md: string = (await ctx.as(supervisor).get(summary('md', '2025-04-01', '2025-05-01')).expect(200)).text;
-    expect(md).toContain('上期为本期设定目标 10 项');
+    expect(md).toContain('为本期设定目标 10 项');
     expect(md).toContain('| 响应及时率 | 0.0% | 49.0% | 100.0% | 达成 | 客服 |');
     // The six March cases are still open and overdue at the end of April: the backlog target (3) is missed.
     expect(md).toContain('| 超期积压（件） | 6 件 | 3 件 | 6 件 | 未达成 | 主管 |');
@@ -278,7 +278,7 @@ describe('work summary: targets carried to the next period, Chinese only, compla
 
     // Nothing saved for December yet: the December summary scores what November suggested, and says so.
     const before = await get('md', '2025-12-01', '2026-01-01') as string;
-    expect(before).toContain('上期未保存目标，以下按上期（2025年11月）工作总结提出的建议目标对照考核（建议目标，未经保存确认），共 10 项');
+    expect(before).toContain('未保存为本期设定的目标，以下按2025年11月工作总结提出的建议目标对照考核（建议目标，未经保存确认），共 10 项');
     expect(before).toContain('| 指标 | 基线 | 建议目标 | 实际 | 是否达成 | 责任岗位 |');
     expect(before).toContain('| 响应及时率 | 80.0% | 89.0% | 100.0% | 达成 | 客服 |');
 
@@ -286,12 +286,12 @@ describe('work summary: targets carried to the next period, Chinese only, compla
     expect(saved.body).toContainEqual({ metric: 'onTimeResponse', label: '响应及时率', baseline: 0.8, target: 0.89, deadline: '2025-12-31', responsibleRole: 'agent' });
 
     const after = await get('md', '2025-12-01', '2026-01-01') as string;
-    expect(after).toContain('上期为本期设定目标 10 项');
+    expect(after).toContain('为本期设定目标 10 项');
     expect(after).toContain('| 响应及时率 | 80.0% | 89.0% | 100.0% | 达成 | 客服 |');
     // Every metric, current value and target November printed is what December scores against.
     const firstColumns = (md: string, title: string) => tableRows(md, title).map((r) => r.slice(0, 3));
-    expect(firstColumns(after, '上期设定目标的完成情况')).toEqual(firstColumns(november, '下期（2025年12月1日至2025年12月31日）目标'));
-    expect(firstColumns(after, '上期设定目标的完成情况')).toHaveLength(10);
+    expect(firstColumns(after, '为本期设定目标的完成情况')).toEqual(firstColumns(november, '下期（2025年12月1日至2025年12月31日）目标'));
+    expect(firstColumns(after, '为本期设定目标的完成情况')).toHaveLength(10);
   });
   it('states the complaint resolution rate from the complaints alone', async () => {
     const md = await get('md') as string;

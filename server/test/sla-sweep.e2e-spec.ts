@@ -80,6 +80,17 @@ describe('SlaSweepService', () => {
       expect(after.events.at(-1)).toMatchObject({ action: 'follow_up_due', actorRole: 'system' });
     });
 
+    it('takes no verification once the window has ended, even before the sweep has confirmed the case', async () => {
+      const c = await caseIn(ctx, crew, 'resolved');
+      const owner = crew.owners[0];
+      ctx.clock.advance(72 * HOUR);
+      expect((await ctx.as(owner).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).not.toContain('verify');
+      const late = await ctx.as(owner).post(`/api/cases/${c.id}/verify`).send({ fixed: 'yes' }).expect(409);
+      expect(late.body.code).toBe('VERIFY_WINDOW_CLOSED');
+      await ctx.sweep();
+      expect(await detail(c.id)).toMatchObject({ status: 'confirmed', unrated: true });
+    });
+
     it('takes no rating once the window has ended, so the follow-up decided without one stays due', async () => {
       const c = await caseIn(ctx, crew, 'confirmed'); // verified yes by owners[0], no rating yet
       const owner = crew.owners[0];

@@ -119,6 +119,12 @@ describe('canPerform', () => {
       expect(canPerform('verify', c, actor('owner'), NOW)).toEqual({ ok: false, code: 'ALREADY_VERIFIED' });
     });
 
+    it('takes no verification once the window has ended, before the sweep confirms it as unrated', () => {
+      expect(canPerform('verify', permissiveCase('resolved', 'owner', { verifyWindowEndsAt: minutesAgo(-1) }), actor('owner'), NOW)).toEqual({ ok: true });
+      expect(canPerform('verify', permissiveCase('resolved', 'owner', { verifyWindowEndsAt: NOW }), actor('owner'), NOW))
+        .toEqual({ ok: false, code: 'VERIFY_WINDOW_CLOSED' });
+    });
+
     it.each(['agent', 'supervisor', 'admin'] as const)('lets a %s verify only for a case with no owner account', (role) => {
       expect(canPerform('verify', permissiveCase('resolved', role, { hasOwnerAccount: false }), actor(role), NOW)).toEqual({ ok: true });
       expect(canPerform('verify', permissiveCase('resolved', role, { hasOwnerAccount: true }), actor(role), NOW))
@@ -263,7 +269,7 @@ describe('CASE_TRANSITIONS', () => {
 
   it('maps every refusal code to a 4xx', () => {
     for (const code of ['CASE_NOT_FOUND', 'CASE_ACTION_FORBIDDEN', 'CASE_TRANSITION_NOT_ALLOWED', 'ALREADY_VERIFIED', 'ALREADY_RATED',
-      'RATING_NOT_ALLOWED', 'RATING_WINDOW_CLOSED', 'RATING_PENDING', 'FOLLOW_UP_REQUIRED', 'ALREADY_FOLLOWED_UP', 'URGE_TOO_FREQUENT',
+      'RATING_NOT_ALLOWED', 'RATING_WINDOW_CLOSED', 'VERIFY_WINDOW_CLOSED', 'RATING_PENDING', 'FOLLOW_UP_REQUIRED', 'ALREADY_FOLLOWED_UP', 'URGE_TOO_FREQUENT',
       'REOPEN_WINDOW_EXPIRED'] as const) {
       expect(ERROR_CODES[code].status).toBeGreaterThanOrEqual(400);
       expect(ERROR_CODES[code].status).toBeLessThan(500);

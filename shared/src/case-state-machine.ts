@@ -96,6 +96,9 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
     case 'verify':
       if (c.cycleVerification !== null) return refuse('ALREADY_VERIFIED');
       if (actor.role !== 'owner' && c.hasOwnerAccount) return refuse('CASE_ACTION_FORBIDDEN');
+      // Unanswered in the window, the case counts as confirmed without a rating (the sweep does it
+      // soon after): a late "yes" would leave a rating that can no longer be given.
+      if (verifyWindowOver(c, now)) return refuse('VERIFY_WINDOW_CLOSED');
       return OK;
     case 'rate':
       if (c.cycleRated) return refuse('ALREADY_RATED');

@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   ALREADY_RATED: { status: 409, message: '本轮处理已经评价过' },
   RATING_NOT_ALLOWED: { status: 409, message: '确认已解决后才能评价' },
   RATING_WINDOW_CLOSED: { status: 409, message: '评价期限已过，不能再评价' },
+  VERIFY_WINDOW_CLOSED: { status: 409, message: '确认期限已过，工单已视为已解决；如仍有问题，请联系物业或重新报事' },
   RATING_PENDING: { status: 409, message: '业主尚未评价，请等待评价或确认期结束后再办结' },
   FOLLOW_UP_REQUIRED: { status: 409, message: '该工单按规定需要回访，请先记录回访' },
   ALREADY_FOLLOWED_UP: { status: 409, message: '本轮已经回访过，等待业主评价后自动办结' },

@@ -16,11 +16,13 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   resolved: '待确认', confirmed: '待回访', closed: '已办结', cancelled: '已撤销',
 };
 /**
- * The label of a case's state. A case visited this cycle before the owner rated stays `confirmed`
- * (the rating, or the end of its window, closes it); it no longer waits for a visit but for the rating.
+ * The label of a case's state. A `confirmed` case whose follow-up is still undecided waits for the
+ * owner's rating (or the end of its window), not for a visit — even one already visited that cycle;
+ * it waits for a visit once the decision says one is due. Lists and the case page read the same
+ * fields, so they say the same.
  */
-export function caseStatusLabel(status: CaseStatus, cycleFollowedUp = false): string {
-  return status === 'confirmed' && cycleFollowedUp ? '待评价' : STATUS_LABELS[status];
+export function caseStatusLabel(c: { status: CaseStatus; followUpRequired?: boolean | null }): string {
+  return c.status === 'confirmed' && c.followUpRequired === null ? '待评价' : STATUS_LABELS[c.status];
 }
 export const ROLE_LABELS: Record<Role, string> = {
   owner: '业主', agent: '客服', handler: '维修人员', supervisor: '主管', admin: '管理员',

@@ -1,13 +1,13 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
-  caseStatusLabel, CASE_TYPE_LABELS, CHANNEL_LABELS, URGENCY_LABELS, type CaseDetailResponse, type CaseResponse,
+  caseStatusLabel, CASE_TYPE_LABELS, CHANNEL_LABELS, URGENCY_LABELS, type CaseResponse,
 } from '@wuye/shared';
 import { assetUrl } from '../services/request';
 import { formatTime } from '../utils/format';
 
-export function StatusTag({ status, followedUp = false }: { status: CaseResponse['status']; followedUp?: boolean }) {
-  return <Text className={`status status--${status}`}>{caseStatusLabel(status, followedUp)}</Text>;
+export function StatusTag({ value }: { value: Pick<CaseResponse, 'status' | 'followUpRequired'> }) {
+  return <Text className={`status status--${value.status}`}>{caseStatusLabel(value)}</Text>;
 }
 
 /** The deadline that matters in the case's current state, and whether it has passed. */
@@ -31,13 +31,13 @@ function deadline(c: CaseResponse, now: Date): { text: string; breached: boolean
   return null;
 }
 
-export function CaseSummary({ value, showContact = false }: { value: CaseResponse | CaseDetailResponse; showContact?: boolean }) {
+export function CaseSummary({ value, showContact = false }: { value: CaseResponse; showContact?: boolean }) {
   const due = deadline(value, new Date());
   return (
     <View className="card">
       <View className="card__row">
         <Text className="case-number">{value.number}</Text>
-        <StatusTag status={value.status} followedUp={'cycleFollowedUp' in value && value.cycleFollowedUp} />
+        <StatusTag value={value} />
       </View>
       <View className="card__title">
         {CASE_TYPE_LABELS[value.type]} · {value.category}
@@ -79,7 +79,7 @@ export function CaseCard({ value, onClick }: { value: CaseResponse; onClick: () 
           {CASE_TYPE_LABELS[value.type]} · {value.category}
           {value.urgency === 'urgent' ? <Text className="urgent">{URGENCY_LABELS.urgent}</Text> : null}
         </Text>
-        <StatusTag status={value.status} />
+        <StatusTag value={value} />
       </View>
       <View className="card__text card__text--clamp">{value.description}</View>
       {value.houseLabel ?? value.location ? <View className="card__meta">{value.houseLabel ?? value.location}</View> : null}

@@ -47,15 +47,20 @@ describe('CaseCard', () => {
   });
 });
 
-describe('CaseSummary status', () => {
-  it('says a confirmed case waits for the visit until staff have visited', () => {
-    render(<CaseSummary value={confirmed(false)} />);
+describe('the case status label', () => {
+  it('says a confirmed case waits for the visit once one is due', () => {
+    render(<CaseSummary value={{ ...confirmed(false), followUpRequired: true }} />);
     expect(screen.getByText('待回访')).toBeInTheDocument();
   });
 
-  it('says a case visited before the owner rated waits for the rating, not for another visit', () => {
-    render(<CaseSummary value={confirmed(true)} />);
+  it('says a confirmed case waits for the owner’s rating while the follow-up is undecided, even when already visited', () => {
+    render(<CaseSummary value={{ ...confirmed(true), followUpRequired: null }} />);
     expect(screen.getByText('待评价')).toBeInTheDocument();
     expect(screen.queryByText('待回访')).not.toBeInTheDocument();
+  });
+
+  it('says the same on the list as on the case page (lists carry no cycleFollowedUp)', () => {
+    render(<CaseCard value={{ ...confirmed(false), followUpRequired: null }} onClick={jest.fn()} />);
+    expect(screen.getByText('待评价')).toBeInTheDocument();
   });
 });

@@ -6,7 +6,7 @@ import {
   type Problem, type RuleCode, type Target, type TargetMetric, type TargetScore,
 } from './summary-rules';
 
-/** Where the targets scored in 上期目标完成情况 come from: saved for the period, or suggested by the last summary (none saved). */
+/** Where the targets scored in 本期目标完成情况 come from: saved for the period, or suggested by the last summary (none saved). */
 export type TargetSource = 'saved' | 'suggested' | null;
 
 /** Everything the work summary says; gathered by ReportsService.summaryData in one snapshot. */
@@ -260,16 +260,16 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
   const suggested = data.scoredTargetsSource === 'suggested';
   const baselineLabel = periodLabel(data.targetBaselinePeriod);
   const scoreTable: DocTable = {
-    sheet: '上期目标完成',
-    title: suggested ? `上期（${baselineLabel}）工作总结建议目标的完成情况（建议目标，未经保存）` : '上期设定目标的完成情况',
+    sheet: '目标完成情况',
+    title: suggested ? `${baselineLabel}工作总结建议目标的完成情况（建议目标，未经保存）` : '为本期设定目标的完成情况',
     columns: ['指标', '基线', suggested ? '建议目标' : '目标', '实际', '是否达成', '责任岗位'],
     rows: data.scoredTargets.map((t) => [t.label, metricCell(t.metric, t.baseline), metricCell(t.metric, t.target),
       metricCell(t.metric, t.actual), t.met === null ? '无数据' : t.met ? '达成' : '未达成', roleLabel(t.responsibleRole)]),
   };
   const metCount = data.scoredTargets.filter((t) => t.met).length;
   const scoreText = data.scoredTargetsSource === 'saved'
-    ? `上期为本期设定目标 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`
-    : `上期未保存目标，以下按上期（${baselineLabel}）工作总结提出的建议目标对照考核（建议目标，未经保存确认），`
+    ? `为本期设定目标 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`
+    : `未保存为本期设定的目标，以下按${baselineLabel}工作总结提出的建议目标对照考核（建议目标，未经保存确认），`
       + `共 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`;
 
   return {
@@ -336,10 +336,10 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           ...(data.problems.length
             ? [{ kind: 'list', items: data.problems.map((q) => `针对“${q.title}”：${measureFor(q.rule)}`) } as Block]
             : []),
-          { kind: 'subheading', text: '上期目标完成情况' },
+          { kind: 'subheading', text: '本期目标完成情况' },
           ...(data.scoredTargetsSource
             ? [{ kind: 'paragraph', text: scoreText } as Block, { kind: 'table', table: scoreTable } as Block]
-            : [{ kind: 'paragraph', text: '上期未保存目标，上期也没有可据以建议目标的工单数据，本期不作考核。' } as Block]),
+            : [{ kind: 'paragraph', text: '未保存为本期设定的目标，提出目标的前一期也没有工单数据，本期不作考核。' } as Block]),
         ],
       },
       {
@@ -351,7 +351,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           { kind: 'paragraph', text: `以下规则在相应工单（评价）不少于 ${MIN_SAMPLE} 件（条）时判定；超期积压和重复投诉不设数量下限。` },
           { kind: 'list', items: ruleNotes() },
           { kind: 'subheading', text: '（三）下期目标的计算与考核' },
-          { kind: 'list', items: [...targetNotes(), '上期未保存目标时，以上期工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。'] },
+          { kind: 'list', items: [...targetNotes(), '未保存为本期设定的目标时，以前一期（整月的期间为上一个月，否则为之前天数相同的期间）工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。'] },
         ],
       },
     ],
