@@ -51,10 +51,11 @@ export interface SentRequest {
 
 /**
  * Answers Taro.request by route, "GET /cases/c-1" (no /api prefix, no query string). Change an
- * answer at any time with `answer`; `calls` lists the routes requested, in order, and `sent` the
- * requests themselves (headers, body). A route without an answer fails like a lost connection.
+ * answer at any time with `answer`, or give a list: one answer per request, the last one repeating.
+ * `calls` lists the routes requested, in order, and `sent` the requests themselves (headers, body).
+ * A route without an answer fails like a lost connection.
  */
-export function fakeApi(routes: Record<string, FakeReply>) {
+export function fakeApi(routes: Record<string, FakeReply | FakeReply[]>) {
   const table = new Map(Object.entries(routes));
   const calls: string[] = [];
   const sent: SentRequest[] = [];
@@ -63,10 +64,11 @@ export function fakeApi(routes: Record<string, FakeReply>) {
       const route = `${method} ${url.replace(/^\/api/, '').split('?')[0]}`;
       calls.push(route);
       sent.push({ route, header, data });
-      const reply = table.get(route) ?? 'offline';
+      const answers = table.get(route) ?? 'offline';
+      const reply = Array.isArray(answers) ? (answers.length > 1 ? answers.shift()! : answers[0]) : answers;
       if (reply === 'offline') throw new Error(`request:fail (${route})`);
       return reply;
     },
   );
-  return { answer: (route: string, reply: FakeReply) => void table.set(route, reply), calls, sent };
+  return { answer: (route: string, reply: FakeReply | FakeReply[]) => void table.set(route, reply), calls, sent };
 }

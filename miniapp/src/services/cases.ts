@@ -64,10 +64,11 @@ export interface ActionBodies {
 export const VERSION_CHECKED_ACTIONS: readonly CaseAction[] = ['assign', 'cancel'];
 
 /** `version`: the case version the action is based on; refused with 409 CASE_CHANGED if the case changed since. */
-export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], version?: number) {
+export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], version?: number, { silent }: Pick<RequestOptions, 'silent'> = {}) {
   return request<CaseResponse>(`/cases/${id}/${action}`, {
     method: 'POST',
     data: body,
+    silent,
     ...(version === undefined ? {} : { header: { 'If-Match': `"${version}"` } }),
   });
 }

@@ -125,12 +125,24 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     await reassignTo('李师傅（维修人员）');
     await waitFor(() => expect(screen.queryByText('确认派单')).not.toBeInTheDocument());
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单已被他人更新，请刷新后再操作' }));
-    expect(api.calls.filter((r) => r === CASE_ROUTE)).toHaveLength(2);
+    // Shown, read again on the refusal (someone did decide otherwise), reloaded.
+    expect(api.calls.filter((r) => r === CASE_ROUTE)).toHaveLength(3);
 
     api.answer(route('assign'), ok(inProgress(9, 'h-1')));
     await reassignTo('张师傅（维修人员）');
     await waitFor(() => expect(sentTo(api, 'assign')).toHaveLength(2));
     expect(sentTo(api, 'assign')[1]).toMatchObject({ header: { 'If-Match': '"8"' }, data: { handlerId: 'h-1' } });
+  });
+
+  it('reassigns anyway when the change meanwhile decided nothing (an owner urged: same status, same handler)', async () => {
+    const api = await openAsSupervisor({ [route('assign')]: [refused('CASE_CHANGED'), ok(inProgress(9, 'h-2'))] });
+    // Meanwhile the owner urged: version 8, still in progress with 张师傅.
+    api.answer(CASE_ROUTE, ok(inProgress(8, 'h-1')));
+    await reassignTo('李师傅（维修人员）');
+    await waitFor(() => expect(sentTo(api, 'assign')).toHaveLength(2));
+    expect(sentTo(api, 'assign')[1]).toMatchObject({ header: { 'If-Match': '"8"' }, data: { handlerId: 'h-2' } });
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已派单' })));
+    expect(Taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: '工单已被他人更新，请刷新后再操作' }));
   });
 
   it('sends 撤销 with If-Match too, and 回复 without it (an urge or a note meanwhile must not refuse a reply)', async () => {

@@ -11,10 +11,11 @@ import { VerifyForm } from '../../../components/verify-rate-form';
 import { useCaseDetail } from '../../../hooks/use-case-detail';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { caseChanged } from '../../../services/case-errors';
-import { caseAction, listCases, VERSION_CHECKED_ACTIONS, type ActionBodies } from '../../../services/cases';
+import { listCases, type ActionBodies } from '../../../services/cases';
 import { PAGES } from '../../../services/navigation';
 import { showError } from '../../../services/request';
 import { AssignForm, CancelForm, FollowUpForm, NoteForm } from '../components/action-forms';
+import { sendStaffAction } from './send-staff-action';
 
 /** Actions that need no input run straight away. */
 const IMMEDIATE: readonly CaseAction[] = ['accept', 'start', 'resume', 'close'];
@@ -36,8 +37,7 @@ export default function StaffCasePage() {
   async function send<A extends CaseAction>(action: A, body: ActionBodies[A]): Promise<void> {
     setBusy(action);
     try {
-      // 派单/改派 and 撤销 name the version shown, so they cannot silently undo a change made meanwhile.
-      await caseAction(id, action, body, VERSION_CHECKED_ACTIONS.includes(action) ? detail?.version : undefined);
+      await sendStaffAction(id, action, body, detail);
       void Taro.showToast({ title: DONE_TEXT[action] ?? '已完成', icon: 'none' });
       setOpen(null);
       await load();
