@@ -13,7 +13,7 @@ import { PAGES, withQuery } from '../../services/navigation';
 import { sessionStore } from '../../services/session';
 import { OWNER_TAB_STATUSES, ownerCases, RECENT_LIMIT, UNFINISHED_STATUSES, type OwnerCases, type OwnerTab as Tab } from './owner-cases';
 
-const TAB_LABELS: Record<Tab, string> = { open: '处理中', resolved: '待确认', confirmed: '待回访', closed: '已结束', all: '全部' };
+const TAB_LABELS: Record<Tab, string> = { open: '处理中', resolved: '待确认', confirmed: '待评价/回访', closed: '已结束', all: '全部' };
 
 const EMPTY = { items: [], total: 0, page: 1, pageSize: RECENT_LIMIT };
 
