@@ -43,12 +43,13 @@ export function addMinutes(at: Date, minutes: number): Date {
   return new Date(at.getTime() + minutes * 60_000);
 }
 
+/** A rating that asks for a follow-up visit under `when_unrated_or_low` (overall 1–3 of 5). */
+export const isLowRating = (rating: number | null): boolean => rating !== null && rating <= 3;
+
 /**
  * Does a confirmed case need a follow-up visit? Judged when the rating arrives or the verification
  * window ends (SPEC §3).
  */
-/** A rating that asks for a follow-up visit under `when_unrated_or_low` (overall 1–3 of 5). */
-export const isLowRating = (rating: number | null): boolean => rating !== null && rating <= 3;
 
 export function needsFollowUp(policy: FollowUpPolicy, rating: number | null, reopenCount: number): boolean {
   switch (policy) {

@@ -18,11 +18,11 @@ export async function loginWithPassword(username: string, password: string): Pro
   return remember(await request<AuthResponse>('/auth/login', { method: 'POST', data: { username, password } }));
 }
 
-/** Browser login for the demo owners (server runs with DEMO_LOGIN=true). */
 /** Whether this server lets the H5 build's demo owners sign in; false when it cannot be asked. */
 export const demoLoginOffered = () =>
   request<LoginOptionsResponse>('/auth/options', { silent: true }).then((o) => o.demoLogin, () => false);
 
+/** Browser login for the demo owners (server runs with DEMO_LOGIN=true). */
 export async function loginAsDemoOwner(owner: string): Promise<AuthResponse> {
   return remember(await request<AuthResponse>('/auth/demo', { method: 'POST', data: { owner } }));
 }

@@ -2,7 +2,7 @@ import type {
   CaseAction, CaseCountsResponse, CaseDetailResponse, CaseResponse, CaseStatus, CaseType, CreateCaseRequest,
   FollowUpRequest, NotifyStep, Page, RateRequest, VerifyRequest,
 } from '@wuye/shared';
-import { request, type RequestOptions } from './request';
+import { request, type Quiet } from './request';
 
 export interface CaseFilters {
   /** One status, or several (sent comma-separated). */
@@ -25,7 +25,7 @@ export const listCases = ({ status, ...filters }: CaseFilters = {}) =>
 export const caseCounts = () => request<CaseCountsResponse>('/cases/counts');
 
 /** `silent`: the case pages say themselves why the case could not be loaded. */
-export const getCase = (id: string, { silent }: Pick<RequestOptions, 'silent'> = {}) =>
+export const getCase = (id: string, { silent }: Quiet = {}) =>
   request<CaseDetailResponse>(`/cases/${id}`, { silent });
 
 /** The key must stay the same across retries of one submission (see useIdempotencyKey). */
@@ -64,7 +64,7 @@ export interface ActionBodies {
 export const VERSION_CHECKED_ACTIONS: readonly CaseAction[] = ['assign', 'cancel'];
 
 /** `version`: the case version the action is based on; refused with 409 CASE_CHANGED if the case changed since. */
-export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], version?: number, { silent }: Pick<RequestOptions, 'silent'> = {}) {
+export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], version?: number, { silent }: Quiet = {}) {
   return request<CaseResponse>(`/cases/${id}/${action}`, {
     method: 'POST',
     data: body,

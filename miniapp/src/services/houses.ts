@@ -1,10 +1,7 @@
 import type {
   BindingStatus, CommunityResponse, HouseBindingResponse, HouseRelation, HouseResponse, Page, PendingBindingResponse, UserResponse,
 } from '@wuye/shared';
-import { request, type RequestOptions } from './request';
-
-/** `silent`: the caller shows the failure in place (the house picker's 加载失败 / 重试). */
-type Quiet = Pick<RequestOptions, 'silent'>;
+import { request, type Quiet } from './request';
 
 export const listCommunities = () => request<CommunityResponse[]>('/communities');
 

@@ -20,6 +20,9 @@ export interface RequestOptions {
   silent?: boolean;
 }
 
+/** For callers that show a failure in place (加载失败 / 重试, a form's own message): no toast. */
+export type Quiet = Pick<RequestOptions, 'silent'>;
+
 export class RequestError extends Error {
   constructor(
     readonly statusCode: number,

@@ -1,11 +1,8 @@
 import type { SetSlaPolicyRequest, SlaPolicyResponse } from '@wuye/shared';
-import { request, type RequestOptions } from './request';
+import { request, type Quiet } from './request';
 
 // Imported only by the staff SLA policy page (pages/staff/sla-policy), so it stays in the staff
 // subpackage: nothing here reaches the owners' main package.
-
-/** `silent`: the page shows the failure in place (加载失败 / 重试, or in the edit form). */
-type Quiet = Pick<RequestOptions, 'silent'>;
 
 /** The policy in force for every type × urgency of the community (agent+). */
 export const listSlaPolicies = (communityId: string, { silent }: Quiet = {}) =>

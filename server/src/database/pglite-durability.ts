@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { NodeFS, type Filesystem } from '@electric-sql/pglite/nodefs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { directorySyncUnsupported } from '../common/directory-sync';
 
 /**
  * PGlite's defaults trade durability for speed: it starts PostgreSQL with `-F` (fsync off), and the
@@ -66,7 +67,11 @@ export function syncTree(dir: string, sync: Sync = fs.fsyncSync): void {
     if (entry.isDirectory()) syncTree(full, sync);
     else if (entry.isFile()) syncPath(full, sync);
   }
-  syncPath(dir, sync);
+  try {
+    syncPath(dir, sync);
+  } catch (error) {
+    if (!directorySyncUnsupported(error)) throw error;
+  }
 }
 
 function syncPath(target: string, sync: Sync): void {

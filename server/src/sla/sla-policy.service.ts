@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_TYPES, defaultSlaPolicy, URGENCIES, type CaseType, type SlaPolicy, type Urgency } from '@wuye/shared';
+import { CASE_TYPES, defaultSlaPolicy, URGENCIES, type SlaPolicy, type SlaPolicyResponse } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { SetSlaPolicyDto } from './sla-policy.dto';
 import { SlaPolicyRow } from './sla-policy.entity';
-
-export interface SlaPolicyResponse extends SlaPolicy {
-  type: CaseType;
-  urgency: Urgency;
-  isDefault: boolean;
-}
 
 const fromRow = (row: SlaPolicyRow): SlaPolicy => ({
   respondMinutes: row.respondMinutes,

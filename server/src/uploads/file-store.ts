@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { directorySyncUnsupported } from '../common/directory-sync';
 
 /**
  * Content-addressed storage: a file's name is its sha256, so a retried upload writes nothing new.
@@ -15,9 +16,6 @@ export interface FileStore {
 /** How the store opens files; tests pass one that records what is opened and synced. */
 export type OpenFile = (file: string, flags: string) => Promise<fs.FileHandle>;
 
-/** Platforms that cannot open or fsync a directory (Windows, some network file systems) say so with these. */
-const DIRECTORY_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM']);
-
 /**
  * Makes the entries of `dir` (a file renamed into it, a directory created in it) survive an OS crash:
  * a rename is durable only once the directory holding the new name is fsynced.
@@ -28,7 +26,7 @@ export async function syncDirectory(dir: string, open: OpenFile = fs.open): Prom
     handle = await open(dir, 'r');
     await handle.sync();
   } catch (error) {
-    if (!DIRECTORY_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!directorySyncUnsupported(error)) throw error;
   } finally {
     await handle?.close();
   }

@@ -30,7 +30,7 @@ interface DurationSpec {
   scale: number;
   /** The units people choose from, smallest first. */
   units: readonly Unit[];
-  /** The server's limits in the API's unit (server/src/sla/sla-policy.dto.ts); whole numbers only. */
+  /** The API's limits in its unit (SLA_POLICY_LIMITS, which the server validates with); whole numbers only. */
   min: number;
   max: number;
 }
