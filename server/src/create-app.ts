@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -17,8 +18,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, embedded
   app.useBodyParser('json', { limit: '256kb' });
   app.set('trust proxy', 'loopback, uniquelocal');
   app.disable('x-powered-by');
-  // The H5 build of the mini-program, on the same origin as the API.
-  if (staticDir) app.useStaticAssets(staticDir, { index: 'index.html', maxAge: '1h' });
+  // The H5 build of the mini-program, on the same origin as the API — never consulted for /api:
+  // serve-static would stat a file for every API read (measured in docs/performance.md) and a file
+  // named like a route would answer in its place.
+  if (staticDir) {
+    const files = express.static(staticDir, { index: 'index.html', maxAge: '1h' });
+    app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : files(req, res, next)));
+  }
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (it closes the app, then the embedded
@@ -36,3 +42,5 @@ export async function createApp(config: AppConfig, databaseUrl: string, embedded
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
+
+const isApiPath = (path: string): boolean => path === '/api' || path.startsWith('/api/');

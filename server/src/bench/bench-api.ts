@@ -13,7 +13,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  BenchDatabase, describe, freePort, growCases, load, machine, option, ratio, seedWorld, startProcess, timelineCases,
+  BenchDatabase, cpuText, describe, freePort, growCases, load, machine, option, ratio, seedWorld, startProcess, timelineCases,
   type DbKind, type LoadResult, type LoadSpec, type ServerProcess, type World,
 } from './bench-support';
 
@@ -67,14 +67,14 @@ async function benchKind(kind: DbKind): Promise<void> {
       const server = await start(db, 'main.js', logFile);
       let project: Record<string, LoadResult>;
       try {
-        project = await measure(server.url, w, timeline, withMain, false);
+        project = await measure(server, w, timeline, withMain, false);
       } finally {
         await server.stop();
       }
       const ceilingApp = await start(db, 'bench/ceiling/ceiling-main.js', logFile, '/health');
       let ceiling: Record<string, LoadResult>;
       try {
-        ceiling = await measure(ceilingApp.url, w, timeline, withMain, true);
+        ceiling = await measure(ceilingApp, w, timeline, withMain, true);
       } finally {
         await ceilingApp.stop();
       }
@@ -86,7 +86,7 @@ async function benchKind(kind: DbKind): Promise<void> {
         log(`   ${describe(p)}`);
         if (ceiling[key]) log(`   ${describe(c)}`);
         const name = `${kind} ${key}${key.startsWith('queue') ? ` @${short(scale)}` : ''}`;
-        finalLines.push(`${name}: ${p.rps} req/s (ratio ${ratio(p.rps, c.rps)}) — p50 ${p.p50} ms, p99 ${p.p99} ms; ceiling ${c.rps} req/s p99 ${c.p99} ms${p.non2xx || p.errors ? `; ${p.non2xx} non-2xx, ${p.errors} errors` : ''}`);
+        finalLines.push(`${name}: ${p.rps} req/s (ratio ${ratio(p.rps, c.rps)}) — p50 ${p.p50} ms, p99 ${p.p99} ms; ceiling ${c.rps} req/s p99 ${c.p99} ms${cpuText(p)}${cpuText(c).replace('; CPU', '; ceiling CPU')}${p.non2xx || p.errors ? `; ${p.non2xx} non-2xx, ${p.errors} errors` : ''}`);
       }
     }
     if (scales.length > 1) {
@@ -106,7 +106,9 @@ async function start(db: BenchDatabase, entry: string, logFile: string, healthPa
 const short = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 
 /** Runs the three loads against the server (or the ceiling, with its own paths). */
-async function measure(url: string, w: World, timeline: { id: string }[], withMain: boolean, ceiling: boolean): Promise<Record<string, LoadResult>> {
+async function measure(target: ServerProcess, w: World, timeline: { id: string }[], withMain: boolean, ceiling: boolean): Promise<Record<string, LoadResult>> {
+  const { url } = target;
+  const pid = target.proc.pid;
   const [a] = w.communities;
   const views: Record<string, string> = {
     all: '/api/cases?page=1&pageSize=20',
@@ -161,7 +163,7 @@ async function measure(url: string, w: World, timeline: { id: string }[], withMa
   for (const [key, make] of Object.entries(loads)) {
     const name = `${ceiling ? 'ceiling' : 'project'} ${key}`;
     await load({ name, url, connections: CONNECTIONS, durationSeconds: WARMUP, next: make() });
-    results[key] = await load({ name, url, connections: CONNECTIONS, durationSeconds: DURATION, next: make() });
+    results[key] = await load({ name, url, connections: CONNECTIONS, durationSeconds: DURATION, next: make(), pid });
   }
   return results;
 }

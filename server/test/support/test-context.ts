@@ -53,7 +53,8 @@ export class TestContext {
     readonly admin: Actor,
   ) {}
 
-  static async create(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
+  /** `staticDir`: also serve that folder as the H5 build, as main.ts does when one is built. */
+  static async create(overrides: Partial<AppConfig> = {}, options: { staticDir?: string } = {}): Promise<TestContext> {
     const database = await cloneTemplate();
     const wechat = await new FakeWechat().start();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-test-data-'));
@@ -67,7 +68,7 @@ export class TestContext {
       ...overrides,
     };
     try {
-      const app = await createApp(config, database.url, database.embedded);
+      const app = await createApp(config, database.url, database.embedded, options.staticDir);
       await app.init();
       const db = app.get(DataSource);
       const { hashPassword } = await import('../../src/auth/password');
