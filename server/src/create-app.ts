@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ShutdownDrain } from './common/shutdown-drain';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app.config';
 
@@ -15,6 +16,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, embedded
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(app.get(ShutdownDrain).middleware);
   app.useBodyParser('json', { limit: '256kb' });
   app.set('trust proxy', 'loopback, uniquelocal');
   app.disable('x-powered-by');

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadAppConfig } from './config/app.config';
+import { closeGracefully } from './close-gracefully';
 import { createApp } from './create-app';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    await app.close();
+    await closeGracefully(app);
     await embedded?.stop();
     process.exit(0);
   };

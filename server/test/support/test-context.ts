@@ -86,11 +86,17 @@ export class TestContext {
     }
   }
 
-  async close(): Promise<void> {
-    await this.app.close();
+  /** `appClosed`: the test closed the application itself (a shutdown test). */
+  async close({ appClosed = false } = {}): Promise<void> {
+    if (!appClosed) await this.app.close();
     await this.wechat.stop();
     await this.database.drop();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** The database's URL, for a test that reads it after closing the application. */
+  get databaseUrl(): string {
+    return this.database.url;
   }
 
   get http() {
