@@ -78,7 +78,7 @@ export class ReportsService {
       let scoredTargetsSource: TargetSource = saved.length ? 'saved' : null;
       const baseline = targetBaselinePeriod(period);
       if (!saved.length) {
-        // Nothing saved (the mini-program cannot save targets): score what the last summary suggested,
+        // Nothing saved (through the API or the mini-program's 目标设置 page): score what the last summary suggested,
         // labelled as suggested — unless that period had no cases, whose suggestions are only defaults.
         const suggested = await this.suggestedTargetsFor(tx, period, resolved.scope, now, { period: prev, figures: previous });
         if (suggested.figures.received.total > 0) {
