@@ -168,7 +168,7 @@ export default function TargetsPage() {
             {line('基线', targetValueText(target.metric, target.baseline))}
             {line('目标', targetValueText(target.metric, target.target))}
             {line('完成期限', dayLabel(target.deadline))}
-            {line('责任岗位', ROLE_LABELS[target.responsibleRole] ?? target.responsibleRole)}
+            {line('责任岗位', ROLE_LABELS[target.responsibleRole])}
           </View>
         );
       })}
