@@ -42,9 +42,10 @@ export function refused(code: ErrorCode): FakeReply {
   return { statusCode, data: { statusCode, code, message: code } };
 }
 
-/** One request the page made: its route, headers and body. */
+/** One request the page made: its route, query, headers and body. */
 export interface SentRequest {
   route: string;
+  query: Record<string, string>;
   header: Record<string, string>;
   data: unknown;
 }
@@ -52,7 +53,7 @@ export interface SentRequest {
 /**
  * Answers Taro.request by route, "GET /cases/c-1" (no /api prefix, no query string). Change an
  * answer at any time with `answer`, or give a list: one answer per request, the last one repeating.
- * `calls` lists the routes requested, in order, and `sent` the requests themselves (headers, body).
+ * `calls` lists the routes requested, in order, and `sent` the requests themselves (query, headers, body).
  * A route without an answer fails like a lost connection.
  */
 export function fakeApi(routes: Record<string, FakeReply | FakeReply[]>) {
@@ -61,9 +62,10 @@ export function fakeApi(routes: Record<string, FakeReply | FakeReply[]>) {
   const sent: SentRequest[] = [];
   (Taro.request as unknown as jest.Mock).mockImplementation(
     async ({ url, method = 'GET', header = {}, data }: { url: string; method?: string; header?: Record<string, string>; data?: unknown }) => {
-      const route = `${method} ${url.replace(/^\/api/, '').split('?')[0]}`;
+      const [path, search = ''] = url.replace(/^\/api/, '').split('?');
+      const route = `${method} ${path}`;
       calls.push(route);
-      sent.push({ route, header, data });
+      sent.push({ route, query: Object.fromEntries(new URLSearchParams(search)), header, data });
       const answers = table.get(route) ?? 'offline';
       const reply = Array.isArray(answers) ? (answers.length > 1 ? answers.shift()! : answers[0]) : answers;
       if (reply === 'offline') throw new Error(`request:fail (${route})`);

@@ -367,8 +367,12 @@ describe('access matrix', () => {
     it('keeps the reports to supervisors and admins, within their communities', async () => {
       const docs = await ctx.http.get('/api/docs-json').expect(200);
       const reports = Object.keys(docs.body.paths).filter((p) => p.startsWith('/api/reports'));
+      expect(reports).toContain('/api/reports/targets/suggested');
       for (const path of reports) {
         const url = `${path}?from=2026-11-01&to=2026-12-01&communityId=${home.communityId}`;
+        for (const who of ['supervisor', 'admin'] as const) {
+          expect({ path, who, status: (await ctx.as(actors[who]).get(url)).status }).toEqual({ path, who, status: 200 });
+        }
         for (const who of ['ownerOwn', 'agent', 'handler'] as const) {
           expect({ path, who, status: (await ctx.as(actors[who]).get(url)).status }).toEqual({ path, who, status: 403 });
         }

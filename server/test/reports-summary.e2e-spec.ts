@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Response } from 'supertest';
-import { TARGET_METRICS } from '../src/reports/summary-rules';
+import { TARGET_METRICS } from '@wuye/shared';
 import { TestContext, type Actor, type World } from './support/test-context';
 
 const TARGET_ROWS: readonly string[] = TARGET_METRICS;

@@ -1,7 +1,8 @@
 import type {
   BindingStatus, CaseAction, CaseStatus, CaseType, Channel, EventAction, FollowUpMethod, FollowUpPolicy, FollowUpResult,
-  HouseRelation, NotifyStep, Role, Urgency, VerifyAnswer,
+  HouseRelation, NotifyStep, Role, StaffRole, Urgency, VerifyAnswer,
 } from './enums';
+import type { TargetMetric } from './report-targets';
 import type { SlaPolicy } from './sla';
 
 // Request and response shapes of the API (SPEC §6). Times are ISO-8601 strings.
@@ -205,6 +206,9 @@ export interface SubscribeRequest {
 //   POST /api/cases/:id/subscriptions {steps}      → { granted: NotifyStep[] } (owner; what wx.requestSubscribeMessage accepted)
 //   GET  /api/cases/counts                         → CaseCountsResponse (staff queue tab badges)
 //   GET  /api/uploads/:id/content?exp&sig          → the image (signed URL, no header needed; urls come in responses)
+//   GET  /api/reports/targets?from&to&communityId  → ReportTargetResponse[] (supervisor+; the targets saved for the period)
+//   GET  /api/reports/targets/suggested?…          → ReportTargetResponse[] (what POST without a list would save)
+//   POST /api/reports/targets SaveTargetsRequest   → ReportTargetResponse[] (every target then saved for the period)
 
 export interface PendingBindingResponse extends HouseBindingResponse {
   ownerId: string;
@@ -268,14 +272,34 @@ export interface MetricsCounts {
   reopened: number;
 }
 
-/** POST /api/reports/targets (supervisor+) and GET /api/reports/targets: SMART targets saved for a period. */
+/**
+ * A SMART target for a period (supervisor+): `GET /api/reports/targets` and `POST` answer the ones
+ * saved; `GET /api/reports/targets/suggested` the ones `POST` without a list would save. `baseline`
+ * is the figure of the period the suggestion was computed from (null: no figure), `target` is in the
+ * metric's unit (TARGET_METRIC_UNITS: rates as fractions), `deadline` the period's last day.
+ */
 export interface ReportTargetResponse {
-  metric: string;
+  metric: TargetMetric;
   label: string;
   baseline: number | null;
   target: number;
   deadline: string;
-  responsibleRole: string;
+  responsibleRole: StaffRole;
+}
+
+/** The scope and period of a report: Asia/Shanghai dates, `to` exclusive; no community = every one of the caller's. */
+export interface ReportQuery {
+  from: string;
+  to: string;
+  communityId?: string;
+}
+
+/**
+ * POST /api/reports/targets: saves targets for the period `[from, to)`. Without `targets` it adopts
+ * the suggested ones; a listed metric replaces its saved target and leaves the others as they are.
+ */
+export interface SaveTargetsRequest extends ReportQuery {
+  targets?: Array<{ metric: TargetMetric; target: number }>;
 }
 
 /**

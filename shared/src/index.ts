@@ -6,3 +6,4 @@ export * from './sla';
 export * from './labels';
 export * from './api-types';
 export * from './rounding';
+export * from './report-targets';

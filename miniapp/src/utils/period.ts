@@ -20,3 +20,26 @@ export function presetPeriod(preset: Exclude<Preset, 'custom'>, today: string): 
   }
 }
 
+/** A calendar month, "2026-12", moved by `months` (2026-12 + 1 → 2027-01). */
+export function shiftMonth(month: string, months: number): string {
+  const [year, m] = month.split('-').map(Number);
+  const index = year * 12 + (m - 1) + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** `[from, to)` of a calendar month: 2026-12 → 2026-12-01 … 2027-01-01 (whole months, as report periods take them). */
+export function monthPeriod(month: string): { from: string; to: string } {
+  return { from: `${month}-01`, to: `${shiftMonth(month, 1)}-01` };
+}
+
+/** "2026年12月". */
+export function monthLabel(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return `${year}年${m}月`;
+}
+
+/** "2026年12月31日" for 2026-12-31. */
+export function dayLabel(day: string): string {
+  const [year, m, d] = day.split('-').map(Number);
+  return `${year}年${m}月${d}日`;
+}

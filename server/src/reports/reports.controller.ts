@@ -32,6 +32,12 @@ export class ReportsController {
     return this.reports.listTargets(user, query);
   }
 
+  /** What POST without a list would save: the targets the summary of the period before suggests. */
+  @Get('targets/suggested')
+  suggestedTargets(@CurrentUser() user: AuthUser, @Query() query: MetricsQueryDto) {
+    return this.reports.suggestedTargets(user, query);
+  }
+
   @Post('targets')
   saveTargets(@CurrentUser() user: AuthUser, @Body() dto: SaveTargetsDto) {
     return this.reports.saveTargets(user, dto);

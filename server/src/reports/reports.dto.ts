@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
-import { TARGET_METRICS, type TargetMetric } from './summary-rules';
+import { TARGET_METRICS, type TargetMetric } from '@wuye/shared';
 
 // Dates stay plain strings here: a malformed or reversed period is REPORT_PERIOD_INVALID (parsePeriod), not a generic 400.
 
@@ -28,7 +28,7 @@ export class TargetInputDto {
   @ApiProperty({ enum: TARGET_METRICS }) @IsIn(TARGET_METRICS)
   metric: TargetMetric;
 
-  @ApiProperty({ description: 'Rates as fractions 0..1, minutes and counts as numbers' })
+  @ApiProperty({ description: 'Rates as fractions 0..1, minutes as numbers, counts as whole numbers (shared TARGET_LIMITS)' })
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000)
   target: number;
 }

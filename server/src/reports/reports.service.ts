@@ -1,19 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MetricsResponse, ReportTargetResponse } from '@wuye/shared';
+import {
+  isAcceptedTarget, TARGET_METRIC_LABELS, TARGET_METRIC_UNITS, TARGET_METRICS,
+  type MetricsResponse, type ReportTargetResponse, type StaffRole, type TargetMetric, type TargetUnit,
+} from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
 import { MetricsQuery, type PeriodFigures, type ReportScope } from './metrics.query';
-import { addDays, nextPeriod, parsePeriod, previousPeriod, targetBaselinePeriod, type ReportPeriod } from './report-period';
+import { nextPeriod, parsePeriod, previousPeriod, targetBaselinePeriod, type ReportPeriod } from './report-period';
 import type { MetricsQueryDto, SaveTargetsDto, SummaryFormat, WorkSummaryQueryDto } from './reports.dto';
 import { buildSummaryDocument, type SummaryData, type TargetSource } from './summary-document';
 import { renderSummary, type RenderedSummary } from './render/render-summary';
-import {
-  findProblems, METRIC_SPECS, scoreTarget, suggestTargets, TARGET_METRICS, type Target, type TargetMetric, type TargetScore,
-} from './summary-rules';
+import { findProblems, scoreTarget, suggestTargets, type Target, type TargetScore } from './summary-rules';
+
+/** Why POST /api/reports/targets refuses a target (shared TARGET_LIMITS), per unit. */
+const TARGET_RULES: Record<TargetUnit, string> = {
+  rate: 'rates are fractions between 0 and 1',
+  minutes: 'minutes are between 0 and 1000000',
+  count: 'counts are whole numbers between 0 and 1000000',
+};
 
 interface ResolvedScope {
   scope: ReportScope;
@@ -70,7 +78,7 @@ export class ReportsService {
       let scoredTargetsSource: TargetSource = saved.length ? 'saved' : null;
       const baseline = targetBaselinePeriod(period);
       if (!saved.length) {
-        // Nothing saved (the mini-program cannot save targets): score what the last summary suggested,
+        // Nothing saved (through the API or the mini-program's 目标设置 page): score what the last summary suggested,
         // labelled as suggested — unless that period had no cases, whose suggestions are only defaults.
         const suggested = await this.suggestedTargetsFor(tx, period, resolved.scope, now, { period: prev, figures: previous });
         if (suggested.figures.received.total > 0) {
@@ -111,35 +119,54 @@ export class ReportsService {
   }
 
   /**
-   * Saves SMART targets for the period [from, to) (the period they are to be met in). Without a
-   * list, adopts exactly the targets the summary of the period before (targetBaselinePeriod)
-   * suggested. Saving again replaces a metric's target.
+   * The targets the work summary of the period before `period` (targetBaselinePeriod) suggests for
+   * it, exactly as saveTargets adopts them without a list (GET /api/reports/targets/suggested).
    */
-  async saveTargets(user: AuthUser, dto: SaveTargetsDto): Promise<ReportTargetResponse[]> {
+  async suggestedTargets(user: AuthUser, dto: MetricsQueryDto): Promise<ReportTargetResponse[]> {
     const period = parsePeriod(dto.from, dto.to);
     const resolved = await this.resolveScope(user, dto.communityId);
     const now = this.clock.now();
-    const deadline = addDays(period.to, -1);
-    return this.query.snapshot(async (tx) => {
-      const { figures, targets } = await this.suggestedTargetsFor(tx, period, resolved.scope, now);
-      const wanted = dto.targets ?? targets.map(({ metric, target }) => ({ metric, target }));
-      return wanted.map((t) => ({ metric: t.metric, target: t.target, baseline: METRIC_SPECS[t.metric].read(figures) }));
-    }).then((rows) => this.db.transaction(async (tx) => {
+    return this.query.snapshot((tx) => this.targetsToAdopt(tx, period, resolved.scope, now));
+  }
+
+  /**
+   * Saves SMART targets for the period [from, to) (the period they are to be met in). Without a
+   * list, adopts exactly the suggested targets (suggestedTargets); a listed metric takes the
+   * suggestion's baseline, deadline and role with the given target. Saving again replaces a metric's target.
+   */
+  async saveTargets(user: AuthUser, dto: SaveTargetsDto): Promise<ReportTargetResponse[]> {
+    const refused = (dto.targets ?? []).filter((t) => !isAcceptedTarget(t.metric, t.target));
+    if (refused.length) {
+      throw new AppException('VALIDATION_FAILED', [{ field: 'targets.target', errors: refused.map((t) => `${t.metric}: ${TARGET_RULES[TARGET_METRIC_UNITS[t.metric]]}`) }]);
+    }
+    const period = parsePeriod(dto.from, dto.to);
+    const resolved = await this.resolveScope(user, dto.communityId);
+    const now = this.clock.now();
+    const suggested = await this.query.snapshot((tx) => this.targetsToAdopt(tx, period, resolved.scope, now));
+    const rows = dto.targets
+      ? dto.targets.map(({ metric, target }) => ({ ...suggested.find((s) => s.metric === metric)!, target }))
+      : suggested;
+    return this.db.transaction(async (tx) => {
       for (const row of rows) {
-        if (METRIC_SPECS[row.metric].kind === 'rate' && row.target > 1) {
-          throw new AppException('VALIDATION_FAILED', [{ field: 'targets.target', errors: ['rates are fractions between 0 and 1'] }]);
-        }
         await tx.query(
           `INSERT INTO report_targets (scope_key, period_from, period_to, metric, baseline, target, deadline, responsible_role, created_by_id, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (scope_key, period_from, period_to, metric) DO UPDATE
              SET baseline = EXCLUDED.baseline, target = EXCLUDED.target, deadline = EXCLUDED.deadline,
                  responsible_role = EXCLUDED.responsible_role, created_by_id = EXCLUDED.created_by_id, created_at = EXCLUDED.created_at`,
-          [resolved.key, period.from, period.to, row.metric, row.baseline, row.target, deadline, METRIC_SPECS[row.metric].role,
+          [resolved.key, period.from, period.to, row.metric, row.baseline, row.target, row.deadline, row.responsibleRole,
             user.role === 'admin' || user.role === 'supervisor' ? user.id : null, now],
         );
       }
       return this.loadTargets(tx, resolved.key, period);
+    });
+  }
+
+  /** Every suggested target for `period`, in the shape it is saved and listed in. */
+  private async targetsToAdopt(tx: EntityManager, period: ReportPeriod, scope: ReportScope, now: Date): Promise<ReportTargetResponse[]> {
+    const { targets } = await this.suggestedTargetsFor(tx, period, scope, now);
+    return targets.map((t) => ({
+      metric: t.metric, label: t.label, baseline: t.current, target: t.target, deadline: t.deadline, responsibleRole: t.responsibleRole,
     }));
   }
 
@@ -150,14 +177,14 @@ export class ReportsService {
   }
 
   private async loadTargets(manager: { query: DataSource['query'] }, key: string, period: ReportPeriod): Promise<ReportTargetResponse[]> {
-    const rows: Array<{ metric: TargetMetric; baseline: number | null; target: number; deadline: string; role: string }> = await manager.query(
+    const rows: Array<{ metric: TargetMetric; baseline: number | null; target: number; deadline: string; role: StaffRole }> = await manager.query(
       `SELECT metric, baseline, target, to_char(deadline, 'YYYY-MM-DD') AS deadline, responsible_role AS role
        FROM report_targets WHERE scope_key = $1 AND period_from = $2 AND period_to = $3`,
       [key, period.from, period.to],
     );
     return rows
       .sort((a, b) => TARGET_METRICS.indexOf(a.metric) - TARGET_METRICS.indexOf(b.metric))
-      .map((r) => ({ metric: r.metric, label: METRIC_SPECS[r.metric].label, baseline: r.baseline, target: r.target, deadline: r.deadline,
+      .map((r) => ({ metric: r.metric, label: TARGET_METRIC_LABELS[r.metric], baseline: r.baseline, target: r.target, deadline: r.deadline,
         responsibleRole: r.role }));
   }
 

@@ -1,9 +1,12 @@
-import { CASE_TYPE_LABELS, CHANNEL_LABELS, fixed, percentDigits, STATUS_LABELS, URGENCY_LABELS, type CaseStatus, type CaseType, type Channel, type Urgency } from '@wuye/shared';
+import {
+  CASE_TYPE_LABELS, CHANNEL_LABELS, fixed, percentDigits, STATUS_LABELS, TARGET_METRIC_UNITS, URGENCY_LABELS,
+  type CaseStatus, type CaseType, type Channel, type TargetMetric, type Urgency,
+} from '@wuye/shared';
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
 import { dateLabel, addDays, periodLabel, shanghaiDate, type ReportPeriod } from './report-period';
 import {
-  DIMENSION_LABELS, meanScore, METRIC_SPECS, MIN_SAMPLE, num, pct, roleLabel, ruleNotes, targetNotes,
-  type Problem, type RuleCode, type Target, type TargetMetric, type TargetScore,
+  DIMENSION_LABELS, meanScore, MIN_SAMPLE, num, pct, roleLabel, ruleNotes, targetNotes,
+  type Problem, type RuleCode, type Target, type TargetScore,
 } from './summary-rules';
 
 /** Where the targets scored in 本期目标完成情况 come from: saved for the period, or suggested by the last summary (none saved). */
@@ -99,7 +102,7 @@ function countChange(cur: number | null, prev: number | null): string {
 
 /** A target metric's value as a cell: rates as percentages, minutes and counts as numbers with their unit. */
 function metricCell(metric: TargetMetric, value: number | null): Cell {
-  const kind = METRIC_SPECS[metric].kind;
+  const kind = TARGET_METRIC_UNITS[metric];
   return kind === 'rate' ? { pct: value } : { amount: value, unit: kind === 'minutes' ? '分钟' : '件' };
 }
 

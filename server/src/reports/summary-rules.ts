@@ -1,4 +1,7 @@
-import { CHANNEL_LABELS, fixed, percentDigits, ROLE_LABELS, type Channel, type StaffRole } from '@wuye/shared';
+import {
+  CHANNEL_LABELS, fixed, percentDigits, ROLE_LABELS, TARGET_METRIC_LABELS, TARGET_METRIC_UNITS, TARGET_METRICS,
+  type Channel, type StaffRole, type TargetMetric,
+} from '@wuye/shared';
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
 import { ratio } from './metrics.query';
 import { addDays, type ReportPeriod } from './report-period';
@@ -254,31 +257,25 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
 
 // ---- SMART targets ---------------------------------------------------------------------------
 
-export const TARGET_METRICS = [
-  'onTimeResponse', 'onTimeResolution', 'resolution', 'satisfaction', 'ratingParticipation', 'followUp', 'reopen',
-  'medianResponseMinutes', 'overdueBacklog', 'repeatComplaints',
-] as const;
-export type TargetMetric = (typeof TARGET_METRICS)[number];
+// The metrics, their units and Chinese labels are shared with the mini-program (shared/src/report-targets.ts).
 
 interface MetricSpec {
-  label: string;
-  kind: 'rate' | 'minutes' | 'count';
   better: 'higher' | 'lower';
   role: StaffRole;
   read: (f: PeriodFigures) => number | null;
 }
 
 export const METRIC_SPECS: Record<TargetMetric, MetricSpec> = {
-  onTimeResponse: { label: '响应及时率', kind: 'rate', better: 'higher', role: 'agent', read: (f) => f.rates.onTimeResponse },
-  onTimeResolution: { label: '按时办结率', kind: 'rate', better: 'higher', role: 'handler', read: (f) => f.rates.onTimeResolution },
-  resolution: { label: '解决率', kind: 'rate', better: 'higher', role: 'handler', read: (f) => f.rates.resolution },
-  satisfaction: { label: '满意率', kind: 'rate', better: 'higher', role: 'supervisor', read: (f) => f.rates.satisfaction },
-  ratingParticipation: { label: '参评率', kind: 'rate', better: 'higher', role: 'agent', read: (f) => f.rates.ratingParticipation },
-  followUp: { label: '回访率', kind: 'rate', better: 'higher', role: 'agent', read: (f) => f.rates.followUp },
-  reopen: { label: '重办率', kind: 'rate', better: 'lower', role: 'handler', read: (f) => f.rates.reopen },
-  medianResponseMinutes: { label: '响应时间中位数（分钟）', kind: 'minutes', better: 'lower', role: 'agent', read: (f) => f.responseMinutes.median },
-  overdueBacklog: { label: '超期积压（件）', kind: 'count', better: 'lower', role: 'supervisor', read: (f) => f.backlog.overdue },
-  repeatComplaints: { label: '重复投诉（件）', kind: 'count', better: 'lower', role: 'supervisor', read: (f) => f.repeatComplaints },
+  onTimeResponse: { better: 'higher', role: 'agent', read: (f) => f.rates.onTimeResponse },
+  onTimeResolution: { better: 'higher', role: 'handler', read: (f) => f.rates.onTimeResolution },
+  resolution: { better: 'higher', role: 'handler', read: (f) => f.rates.resolution },
+  satisfaction: { better: 'higher', role: 'supervisor', read: (f) => f.rates.satisfaction },
+  ratingParticipation: { better: 'higher', role: 'agent', read: (f) => f.rates.ratingParticipation },
+  followUp: { better: 'higher', role: 'agent', read: (f) => f.rates.followUp },
+  reopen: { better: 'lower', role: 'handler', read: (f) => f.rates.reopen },
+  medianResponseMinutes: { better: 'lower', role: 'agent', read: (f) => f.responseMinutes.median },
+  overdueBacklog: { better: 'lower', role: 'supervisor', read: (f) => f.backlog.overdue },
+  repeatComplaints: { better: 'lower', role: 'supervisor', read: (f) => f.repeatComplaints },
 };
 
 /** Where a rate target heads when there is no figure yet, and the ceiling no target goes past. */
@@ -322,16 +319,17 @@ const clean = (x: number) => Math.round(x * 1e6) / 1e6;
  */
 export function targetFor(metric: TargetMetric, current: number | null): number {
   const spec = METRIC_SPECS[metric];
-  if (spec.kind === 'rate' && spec.better === 'higher') {
+  const unit = TARGET_METRIC_UNITS[metric];
+  if (unit === 'rate' && spec.better === 'higher') {
     if (current === null) return metric === 'resolution' ? RESOLUTION_DEFAULT : THRESHOLDS[metric as keyof typeof THRESHOLDS];
     if (current >= RATE_CEILING) return RATE_CEILING;
     return clean(Math.min(RATE_CEILING, up(current + Math.max(RATE_MIN_STEP, (RATE_BENCHMARK - current) / 2), 0.001)));
   }
-  if (spec.kind === 'rate') {
+  if (unit === 'rate') {
     if (current === null) return REOPEN_DEFAULT;
     return clean(Math.max(0, down(current - Math.max(REOPEN_MIN_CUT, current * REOPEN_CUT), 0.001)));
   }
-  if (spec.kind === 'minutes') {
+  if (unit === 'minutes') {
     if (current === null) return RESPONSE_DEFAULT;
     return Math.max(Math.min(current, RESPONSE_FLOOR), Math.floor(current * RESPONSE_KEEP));
   }
@@ -363,7 +361,7 @@ export function suggestTargets(f: PeriodFigures, forPeriod: ReportPeriod): Targe
   return TARGET_METRICS.map((metric) => {
     const spec = METRIC_SPECS[metric];
     const current = spec.read(f);
-    return { metric, label: spec.label, current, target: targetFor(metric, current), deadline, responsibleRole: spec.role };
+    return { metric, label: TARGET_METRIC_LABELS[metric], current, target: targetFor(metric, current), deadline, responsibleRole: spec.role };
   });
 }
 
@@ -382,7 +380,7 @@ export function scoreTarget(saved: { metric: TargetMetric; baseline: number | nu
   const spec = METRIC_SPECS[saved.metric];
   const actual = spec.read(f);
   const met = actual === null ? null : spec.better === 'higher' ? actual >= saved.target - 1e-9 : actual <= saved.target + 1e-9;
-  return { metric: saved.metric, label: spec.label, baseline: saved.baseline, target: saved.target, actual, met, responsibleRole: saved.responsibleRole };
+  return { metric: saved.metric, label: TARGET_METRIC_LABELS[saved.metric], baseline: saved.baseline, target: saved.target, actual, met, responsibleRole: saved.responsibleRole };
 }
 
 export const roleLabel = (role: string) => ROLE_LABELS[role as StaffRole] ?? role;

@@ -1,11 +1,12 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, type CaseType, type Channel, type CommunityResponse, type MetricsResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { listCommunities, staffCommunities } from '../../../services/houses';
+import { withQuery } from '../../../services/navigation';
 import { sessionStore } from '../../../services/session';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
 import { DOWNLOADABLE_FORMATS, getWorkSummary } from '../../../services/summary-download';
@@ -17,6 +18,8 @@ const PRESET_LABELS: Record<Preset, string> = {
   this_month: '本月', last_month: '上月', last_7: '近 7 天', last_30: '近 30 天', custom: '自定义',
 };
 const FORMAT_LABELS: Record<SummaryFormat, string> = { docx: 'Word', xlsx: 'Excel', html: '网页', md: 'Markdown' };
+/** Staff-only route, kept out of PAGES (main package). */
+const TARGETS_PAGE = '/pages/staff/targets/index';
 type Rates = MetricsResponse['rates'];
 const MAIN_RATES: [keyof Rates, string][] = [
   ['onTimeResponse', '响应及时率'],
@@ -186,6 +189,15 @@ export default function DashboardPage() {
             </Button>
           ))}
         </View>
+      </View>
+
+      <View
+        className="card card--link"
+        aria-label="目标设置"
+        onClick={() => void Taro.navigateTo({ url: withQuery(TARGETS_PAGE, communityId !== 'all' ? { communityId } : {}) })}
+      >
+        <View className="card__title">目标设置</View>
+        <View className="muted">各月的 SMART 目标：采用工作总结的建议目标，或修改后保存</View>
       </View>
     </View>
   );

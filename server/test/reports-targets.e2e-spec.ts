@@ -1,0 +1,102 @@
+import { TARGET_METRICS, type ReportTargetResponse } from '@wuye/shared';
+import { TestContext, type Actor, type World } from './support/test-context';
+
+/**
+ * GET /api/reports/targets/suggested: the targets the March 2025 summary suggests for April, shown
+ * before anything is saved; and what POST accepts as a target. March: six repairs nobody accepted
+ * (on-time response 0 %, six overdue).
+ */
+describe('SMART targets: the suggestions before saving, and what a target may be', () => {
+  let ctx: TestContext;
+  let world: World;
+  let other: World;
+  let owner: Actor;
+  let agent: Actor;
+  let handler: Actor;
+  let supervisor: Actor;
+  let otherSupervisor: Actor;
+  const april = () => ({ from: '2025-04-01', to: '2025-05-01', communityId: world.communityId });
+  const suggestedUrl = (q: { from: string; to: string; communityId?: string }) =>
+    `/api/reports/targets/suggested?from=${q.from}&to=${q.to}${q.communityId ? `&communityId=${q.communityId}` : ''}`;
+  const savedUrl = (q: { from: string; to: string; communityId?: string }) => suggestedUrl(q).replace('/suggested', '');
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    world = await ctx.newWorld();
+    other = await ctx.newWorld(1);
+    owner = await ctx.newOwner(world.houseIds[0]);
+    agent = await ctx.newStaff('agent', [world.communityId]);
+    handler = await ctx.newStaff('handler', [world.communityId]);
+    supervisor = await ctx.newStaff('supervisor', [world.communityId]);
+    otherSupervisor = await ctx.newStaff('supervisor', [other.communityId]);
+
+    ctx.clock.set(new Date('2025-03-03T02:00:00Z'));
+    for (let i = 0; i < 6; i++) {
+      ctx.clock.advance(3600_000);
+      await ctx.newCase(owner, world.houseIds[0], { category: i % 2 ? '门窗' : '水电', description: `报修 ${i}` });
+    }
+    ctx.clock.set(new Date('2025-05-02T00:00:00Z'));
+  });
+  afterAll(() => ctx?.close());
+
+  it("shows the community's supervisor and an admin every suggested target, and saves none", async () => {
+    const res = await ctx.as(supervisor).get(suggestedUrl(april())).expect(200);
+    const suggested: ReportTargetResponse[] = res.body;
+    expect(suggested.map((t) => t.metric)).toEqual([...TARGET_METRICS]);
+    // Half the gap to 98 % from 0 %, rounded up → 49 %; six overdue → three; due on the last day of April.
+    expect(suggested).toContainEqual({ metric: 'onTimeResponse', label: '响应及时率', baseline: 0, target: 0.49, deadline: '2025-04-30', responsibleRole: 'agent' });
+    expect(suggested).toContainEqual({ metric: 'overdueBacklog', label: '超期积压（件）', baseline: 6, target: 3, deadline: '2025-04-30', responsibleRole: 'supervisor' });
+    // No ratings in March: the satisfaction target is the rule's threshold.
+    expect(suggested).toContainEqual({ metric: 'satisfaction', label: '满意率', baseline: null, target: 0.85, deadline: '2025-04-30', responsibleRole: 'supervisor' });
+
+    expect((await ctx.as(ctx.admin).get(suggestedUrl(april())).expect(200)).body).toEqual(suggested);
+    expect((await ctx.as(supervisor).get(savedUrl(april())).expect(200)).body).toEqual([]);
+  });
+
+  it('suggests exactly what POST without a list then saves, for a community, a supervisor\'s and every community', async () => {
+    for (const [who, query] of [
+      [supervisor, april()],
+      [supervisor, { from: '2025-04-01', to: '2025-05-01' }], // their communities: here the same one
+      [ctx.admin, { from: '2025-04-01', to: '2025-05-01' }], // every community
+    ] as const) {
+      const suggested = (await ctx.as(who).get(suggestedUrl(query)).expect(200)).body;
+      const saved = (await ctx.as(who).post('/api/reports/targets').send(query).expect(201)).body;
+      expect(saved).toEqual(suggested);
+      expect((await ctx.as(who).get(savedUrl(query)).expect(200)).body).toEqual(suggested);
+    }
+  });
+
+  it('keeps suggesting the summary’s targets after other ones were saved', async () => {
+    const may = { from: '2025-05-01', to: '2025-06-01', communityId: world.communityId };
+    const before = (await ctx.as(supervisor).get(suggestedUrl(may)).expect(200)).body;
+    await ctx.as(supervisor).post('/api/reports/targets').send({ ...may, targets: [{ metric: 'overdueBacklog', target: 0 }] }).expect(201);
+    expect((await ctx.as(supervisor).get(suggestedUrl(may)).expect(200)).body).toEqual(before);
+  });
+
+  it.each([
+    ['an owner', () => owner, 403, 'FORBIDDEN'],
+    ['an agent', () => agent, 403, 'FORBIDDEN'],
+    ['a handler', () => handler, 403, 'FORBIDDEN'],
+    ["another community's supervisor", () => otherSupervisor, 404, 'COMMUNITY_NOT_FOUND'],
+  ] as const)('refuses %s', async (_who, actor, status, code) => {
+    const res = await ctx.as(actor()).get(suggestedUrl(april())).expect(status);
+    expect(res.body.code).toBe(code);
+  });
+
+  it('refuses a malformed period or community with 400', async () => {
+    const reversed = await ctx.as(supervisor).get(suggestedUrl({ from: '2025-05-01', to: '2025-04-01', communityId: world.communityId })).expect(400);
+    expect(reversed.body.code).toBe('REPORT_PERIOD_INVALID');
+    const impossible = await ctx.as(supervisor).get(suggestedUrl({ from: '2025-02-30', to: '2025-03-01' })).expect(400);
+    expect(impossible.body.code).toBe('REPORT_PERIOD_INVALID');
+    const community = await ctx.as(supervisor).get(suggestedUrl({ from: '2025-04-01', to: '2025-05-01', communityId: 'not-a-uuid' })).expect(400);
+    expect(community.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses to save a fraction of a case as a target, and saves nothing of the list', async () => {
+    const june = { from: '2025-06-01', to: '2025-07-01', communityId: world.communityId };
+    const res = await ctx.as(supervisor).post('/api/reports/targets')
+      .send({ ...june, targets: [{ metric: 'satisfaction', target: 0.9 }, { metric: 'repeatComplaints', target: 2.5 }] }).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect((await ctx.as(supervisor).get(savedUrl(june)).expect(200)).body).toEqual([]);
+  });
+});
