@@ -136,6 +136,12 @@ describe('the 目标设置 page', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(posts(api)).toEqual([]);
 
+    // One save at a time: with the form open, adopting (which would save every suggestion again) waits.
+    expect(screen.getByText('一键采用建议目标').closest('.nut-button')).toHaveClass('nut-button-disabled');
+    tapButton('一键采用建议目标');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(posts(api)).toEqual([]);
+
     await typeInto('input', '92.5', 0, form);
     tapButton('保存');
     await waitFor(() => expect(posts(api)).toHaveLength(1));

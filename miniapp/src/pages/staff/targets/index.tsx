@@ -77,7 +77,7 @@ export default function TargetsPage() {
   };
 
   const adopt = async () => {
-    if (adopting) return;
+    if (adopting || editing !== null) return;
     setAdopting(true);
     setAdoptError(null);
     try {
@@ -139,7 +139,8 @@ export default function TargetsPage() {
           <View className="muted">以下是{baselineMonth}工作总结按当月数据提出的建议目标。可一键采用，或点选一项修改后保存。</View>
           {adoptError ? <View className="field__error" role="alert">{adoptError}</View> : null}
           <View className="form__buttons">
-            <Button size="small" type="primary" loading={adopting} disabled={adopting} onClick={adopt}>一键采用建议目标</Button>
+            {/* Not while a target's form is open: its save sends every suggestion too. */}
+            <Button size="small" type="primary" loading={adopting} disabled={adopting || editing !== null} onClick={adopt}>一键采用建议目标</Button>
           </View>
         </View>
       ) : null}
