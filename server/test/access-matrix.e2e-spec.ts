@@ -309,6 +309,11 @@ describe('access matrix', () => {
         expect: (w) => (ROLE[w] === 'agent' ? 403 : agentUpScoped(200, 404)(w)),
       },
       {
+        route: 'delete /api/communities/{id}/sla-policies/{type}/{urgency}',
+        send: (w) => ctx.as(actors[w]).delete(`/api/communities/${home.communityId}/sla-policies/suggestion/urgent`),
+        expect: (w) => (ROLE[w] === 'agent' ? 403 : agentUpScoped(200, 404)(w)),
+      },
+      {
         route: 'post /api/staff',
         send: (w) => ctx.as(actors[w]).post('/api/staff')
           .send({ username: `staff${++counter}x`, password: 'password123', name: '新人', role: 'agent', communityIds: [home.communityId] }),
@@ -350,8 +355,8 @@ describe('access matrix', () => {
 
     it.each(rows.filter((r) => !r.route.includes('/content') && !r.route.includes('/health')))('$route needs a token', async (row) => {
       const [method, path] = row.route.split(' ');
-      const url = path.replace('{id}', home.communityId);
-      const res = await (method === 'get' ? ctx.http.get(url) : method === 'put' ? ctx.http.put(url) : ctx.http.post(url)).send({});
+      const url = path.replace('{id}', home.communityId).replace('{type}', 'repair').replace('{urgency}', 'normal');
+      const res = await ctx.http[method as 'get' | 'post' | 'put' | 'delete'](url).send({});
       expect(res.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: ERROR_CODES.UNAUTHENTICATED.message });
     });
 

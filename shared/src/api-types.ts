@@ -304,7 +304,9 @@ export interface SaveTargetsRequest extends ReportQuery {
 
 /**
  * GET /api/communities/:id/sla-policies (agent+): one entry per type × urgency, the community's own
- * policy or, with `isDefault`, the SPEC default. PUT (supervisor+) answers with the one it saved.
+ * policy or, with `isDefault`, the SPEC default. PUT (supervisor+) answers with the one it saved;
+ * DELETE /api/communities/:id/sla-policies/:type/:urgency (supervisor+) returns that one to the
+ * default and answers the whole list, as GET does.
  */
 export interface SlaPolicyResponse extends SlaPolicy {
   type: CaseType;

@@ -17,6 +17,7 @@ const COMMUNITIES: CommunityResponse[] = [
 const LIST_HY = 'GET /communities/c-hy/sla-policies';
 const LIST_JX = 'GET /communities/c-jx/sla-policies';
 const PUT_HY = 'PUT /communities/c-hy/sla-policies';
+const RESET_HY_REPAIR_URGENT = 'DELETE /communities/c-hy/sla-policies/repair/urgent';
 
 /** What GET answers: the SPEC defaults, with 报修·紧急 set by the community (20 min to respond). */
 function policies(): SlaPolicyResponse[] {
@@ -46,6 +47,13 @@ function valueIn(row: string, name: string): string | null | undefined {
 }
 
 const puts = (api: ReturnType<typeof fakeApi>) => api.sent.filter((r) => r.route === PUT_HY);
+const resets = (api: ReturnType<typeof fakeApi>) => api.calls.filter((route) => route.startsWith('DELETE '));
+
+/** Taps 恢复默认 in the row labelled `row`. */
+function tapReset(row: string) {
+  const text = within(screen.getByLabelText(row)).getByText('恢复默认', { exact: true });
+  fireEvent.click(text.closest('.nut-button') ?? text);
+}
 
 /** Opens 报修·一般 and fills the form: 20 分钟, 2 天, 48 小时, 每单回访, 24 小时, 1 小时. */
 async function editRepairNormal() {
@@ -166,10 +174,77 @@ describe('the SLA policy page', () => {
     logInAs('agent');
     const api = await openPage();
     expect(screen.getByText('仅主管和管理员可修改。')).toBeInTheDocument();
+    expect(screen.queryByText('恢复默认')).not.toBeInTheDocument();
     fireEvent.click(screen.getByLabelText('报修·一般'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.queryByLabelText('修改 报修·一般')).not.toBeInTheDocument();
     expect(puts(api)).toEqual([]);
+  });
+});
+
+describe('恢复默认 on the SLA policy page', () => {
+  beforeEach(() => logInAs('supervisor'));
+  const showModal = Taro.showModal as unknown as jest.Mock;
+
+  /** What DELETE answers: the whole list, 报修·紧急 back at the default (and 投诉·一般 set by a colleague meanwhile). */
+  function afterReset(): SlaPolicyResponse[] {
+    return policies().map((p) => {
+      if (p.type === 'repair' && p.urgency === 'urgent') return { ...p, isDefault: true, ...defaultSlaPolicy('repair', 'urgent') };
+      if (p.type === 'complaint' && p.urgency === 'normal') return { ...p, isDefault: false, resolveMinutes: 3 * 24 * 60 };
+      return p;
+    });
+  }
+
+  it('is offered only on the community’s own rows', async () => {
+    await openPage();
+    expect(within(screen.getByLabelText('报修·紧急')).getByText('恢复默认')).toBeInTheDocument();
+    expect(within(screen.getByLabelText('报修·一般')).queryByText('恢复默认')).not.toBeInTheDocument();
+    expect(screen.getAllByText('恢复默认')).toHaveLength(1);
+  });
+
+  it('asks first, then sends the DELETE and shows the list it answers', async () => {
+    const api = await openPage({ [RESET_HY_REPAIR_URGENT]: ok(afterReset()) });
+    tapReset('报修·紧急');
+
+    await waitFor(() => expect(resets(api)).toEqual([RESET_HY_REPAIR_URGENT]));
+    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({
+      title: '恢复默认',
+      content: expect.stringContaining('将 报修·紧急 恢复为默认标准'),
+    }));
+    await waitFor(() => expect(within(screen.getByLabelText('报修·紧急')).getByText('默认标准')).toBeInTheDocument());
+    expect(valueIn('报修·紧急', '响应时限')).toBe('15 分钟');
+    expect(within(screen.getByLabelText('报修·紧急')).queryByText('恢复默认')).not.toBeInTheDocument();
+    // Every row is redrawn from the answer, a colleague's change included.
+    expect(valueIn('投诉·一般', '办结时限')).toBe('72 小时');
+    expect(within(screen.getByLabelText('投诉·一般')).getByText('恢复默认')).toBeInTheDocument();
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已恢复默认，对之后新建的工单生效' }));
+    // The tap did not open the row's form.
+    expect(screen.queryByLabelText('修改 报修·紧急')).not.toBeInTheDocument();
+  });
+
+  it('sends nothing when the supervisor changes their mind', async () => {
+    showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
+    const api = await openPage({ [RESET_HY_REPAIR_URGENT]: ok(afterReset()) });
+    tapReset('报修·紧急');
+
+    await waitFor(() => expect(showModal).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(resets(api)).toEqual([]);
+    expect(valueIn('报修·紧急', '响应时限')).toBe('20 分钟');
+    expect(within(screen.getByLabelText('报修·紧急')).getByText('本小区设置')).toBeInTheDocument();
+  });
+
+  it('keeps the row as it was, with the server’s message, when the server refuses', async () => {
+    const api = await openPage({ [RESET_HY_REPAIR_URGENT]: refused('COMMUNITY_NOT_FOUND') });
+    tapReset('报修·紧急');
+
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '小区不存在' })));
+    expect(resets(api)).toHaveLength(1);
+    expect(valueIn('报修·紧急', '响应时限')).toBe('20 分钟');
+    expect(within(screen.getByLabelText('报修·紧急')).getByText('本小区设置')).toBeInTheDocument();
+    // It may be tried again.
+    tapReset('报修·紧急');
+    await waitFor(() => expect(resets(api)).toHaveLength(2));
   });
 });
 

@@ -50,6 +50,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const pgCode = (exception as QueryFailedError & { code?: string }).code;
       // Serialization failures and lock timeouts mean another request won the race.
       if (pgCode === '40001' || pgCode === '40P01' || pgCode === '55P03') return fromCode('CASE_CONCURRENT_MODIFICATION');
+      // A photo whose upload the cleanup removed while the case or step was being written
+      // (trigger case_events_attach_photos, migration 1765584000000): the refusal for an unknown upload.
+      if (pgCode === 'WU001') return fromCode('PHOTO_INVALID');
       // Input that slipped past validation into SQL (bad text representation, numbers out of range,
       // invalid or out-of-range dates and times: 22007/22008). 22021/22P05: text PostgreSQL cannot
       // store, such as a NUL character.

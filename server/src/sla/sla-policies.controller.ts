@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CASE_TYPES, URGENCIES, type CaseType, type Urgency } from '@wuye/shared';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { OneOfParamPipe } from '../common/one-of-param.pipe';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { SetSlaPolicyDto } from './sla-policy.dto';
 import { SlaPolicyService } from './sla-policy.service';
@@ -21,5 +23,20 @@ export class SlaPoliciesController {
   @Roles('supervisor', 'admin') @Put()
   set(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: SetSlaPolicyDto) {
     return this.policies.set(user, id, dto);
+  }
+
+  /**
+   * Returns one type × urgency to the SPEC default (removes the community's override; already the
+   * default is fine). Applies to cases created afterwards. Answers the whole list, as GET does.
+   */
+  @Roles('supervisor', 'admin') @Delete(':type/:urgency')
+  @ApiParam({ name: 'type', enum: CASE_TYPES }) @ApiParam({ name: 'urgency', enum: URGENCIES })
+  reset(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('type', new OneOfParamPipe('type', CASE_TYPES)) type: CaseType,
+    @Param('urgency', new OneOfParamPipe('urgency', URGENCIES)) urgency: Urgency,
+  ) {
+    return this.policies.reset(user, id, type, urgency);
   }
 }

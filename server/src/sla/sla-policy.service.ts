@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_TYPES, defaultSlaPolicy, URGENCIES, type SlaPolicy, type SlaPolicyResponse } from '@wuye/shared';
+import { CASE_TYPES, defaultSlaPolicy, URGENCIES, type CaseType, type SlaPolicy, type SlaPolicyResponse, type Urgency } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
@@ -30,13 +30,7 @@ export class SlaPolicyService {
 
   async list(user: AuthUser, communityId: string): Promise<SlaPolicyResponse[]> {
     await this.requireCommunity(user, communityId);
-    const rows = await this.db.getRepository(SlaPolicyRow).findBy({ communityId });
-    return CASE_TYPES.flatMap((type) =>
-      URGENCIES.map((urgency) => {
-        const row = rows.find((r) => r.type === type && r.urgency === urgency);
-        return { type, urgency, isDefault: !row, ...(row ? fromRow(row) : defaultSlaPolicy(type, urgency)) };
-      }),
-    );
+    return this.policiesOf(communityId);
   }
 
   async set(user: AuthUser, communityId: string, dto: SetSlaPolicyDto): Promise<SlaPolicyResponse> {
@@ -52,6 +46,23 @@ export class SlaPolicyService {
     };
     await this.db.getRepository(SlaPolicyRow).upsert({ communityId, type: dto.type, urgency: dto.urgency, ...policy }, ['communityId', 'type', 'urgency']);
     return { type: dto.type, urgency: dto.urgency, isDefault: false, ...policy };
+  }
+
+  /** Removes the community's override of one type × urgency (none is fine); answers the list now in force. */
+  async reset(user: AuthUser, communityId: string, type: CaseType, urgency: Urgency): Promise<SlaPolicyResponse[]> {
+    await this.requireCommunity(user, communityId);
+    await this.db.getRepository(SlaPolicyRow).delete({ communityId, type, urgency });
+    return this.policiesOf(communityId);
+  }
+
+  private async policiesOf(communityId: string): Promise<SlaPolicyResponse[]> {
+    const rows = await this.db.getRepository(SlaPolicyRow).findBy({ communityId });
+    return CASE_TYPES.flatMap((type) =>
+      URGENCIES.map((urgency) => {
+        const row = rows.find((r) => r.type === type && r.urgency === urgency);
+        return { type, urgency, isDefault: !row, ...(row ? fromRow(row) : defaultSlaPolicy(type, urgency)) };
+      }),
+    );
   }
 
   private async requireCommunity(user: AuthUser, communityId: string): Promise<void> {

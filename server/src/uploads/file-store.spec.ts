@@ -61,6 +61,16 @@ describe('LocalFileStore', () => {
     fs.rmSync(target());
     expect(await store.read(SHA)).toBeNull();
   });
+
+  it('removes stored bytes, and takes a file already gone as removed', async () => {
+    const store = new LocalFileStore(root);
+    await store.put(SHA, Buffer.from('photo'));
+    expect(await store.has(SHA)).toBe(true);
+    await store.remove(SHA);
+    expect(await store.has(SHA)).toBe(false);
+    expect(fs.existsSync(target())).toBe(false);
+    await expect(store.remove(SHA)).resolves.toBeUndefined();
+  });
 });
 
 describe('syncDirectory', () => {

@@ -5,12 +5,16 @@ import { directorySyncUnsupported } from '../common/directory-sync';
 /**
  * Content-addressed storage: a file's name is its sha256, so a retried upload writes nothing new.
  * Bytes and the directory entry naming them are fsynced before the database row that points at them
- * is written. An S3-compatible store can implement the same two methods later.
+ * is written. An S3-compatible store can implement the same methods later.
  */
 export interface FileStore {
   put(sha256: string, bytes: Buffer): Promise<void>;
+  /** Whether a file is stored under `sha256`. */
+  has(sha256: string): Promise<boolean>;
   /** The stored bytes, or null when no file is stored under `sha256`. */
   read(sha256: string): Promise<Buffer | null>;
+  /** Removes the file stored under `sha256`; one already missing is fine. */
+  remove(sha256: string): Promise<void>;
 }
 
 /** How the store opens files; tests pass one that records what is opened and synced. */
@@ -80,12 +84,24 @@ export class LocalFileStore implements FileStore {
     }
   }
 
+  has(sha256: string): Promise<boolean> {
+    return exists(this.pathOf(sha256));
+  }
+
   async read(sha256: string): Promise<Buffer | null> {
     try {
       return await fs.readFile(this.pathOf(sha256));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
+    }
+  }
+
+  async remove(sha256: string): Promise<void> {
+    try {
+      await fs.unlink(this.pathOf(sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
 }

@@ -9,4 +9,6 @@ export class Upload {
   @Column('int') size: number;
   @Column('uuid') uploaderId: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  /** When a case or step first carried it (set by the database: migration 1765584000000); null while none has. */
+  @Column('timestamptz', { nullable: true }) attachedAt: Date | null;
 }

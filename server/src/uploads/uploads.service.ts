@@ -20,6 +20,14 @@ export function uniquePhotoIds(ids: string[] | undefined): string[] {
 /** Signed links expire at the next 10-minute boundary after the TTL, so a page's links stay stable. */
 const EXPIRY_GRANULARITY_S = 600;
 
+/**
+ * Holds, until the transaction ends, the right to decide whether the bytes stored under `sha256`
+ * stay: taken by an upload before its row is written and by the cleanup before it removes a file.
+ */
+export async function lockContent(tx: EntityManager, sha256: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('upload-content/' || $1, 0))`, [sha256]);
+}
+
 @Injectable()
 export class UploadsService {
   private readonly logger = new Logger(UploadsService.name);
@@ -40,9 +48,33 @@ export class UploadsService {
     const mime = detectImageType(file.buffer);
     if (!mime) throw new AppException('UPLOAD_TYPE_INVALID');
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    // Stored and fsynced before the transaction opens: it must not hold the embedded database's
+    // only connection through a 10 MB write.
     await this.store.put(sha256, file.buffer);
-    const row = await this.db.getRepository(Upload).save({ sha256, mime, size: file.size, uploaderId: user.id });
-    return { id: row.id, url: this.signedUrl(row.id) };
+    const id = await this.db.transaction(async (tx) => {
+      await lockContent(tx, sha256);
+      // The cleanup may have removed these same bytes (their last upload row gone) since the put.
+      if (!(await this.store.has(sha256))) await this.store.put(sha256, file.buffer);
+      const inserted = await tx.getRepository(Upload).insert({ sha256, mime, size: file.size, uploaderId: user.id, createdAt: this.clock.now() });
+      return (inserted.identifiers[0] as { id: string }).id;
+    });
+    return { id, url: this.signedUrl(id) };
+  }
+
+  /**
+   * Removes the bytes stored under `sha256` unless an upload row still names them (the same photo
+   * uploaded twice is stored once). Under the content lock, so an upload of the same bytes at that
+   * moment either commits its row first (the file stays) or finds the file gone and stores it again.
+   * False when a row still names them; true when they were removed (or were already missing).
+   */
+  async removeContentIfUnused(sha256: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      await lockContent(tx, sha256);
+      const [named] = await tx.query('SELECT 1 FROM uploads WHERE sha256 = $1 LIMIT 1', [sha256]);
+      if (named) return false;
+      await this.store.remove(sha256);
+      return true;
+    });
   }
 
   /** A short-lived link; handed out only in responses to users who may see the photo. */

@@ -1,0 +1,202 @@
+import type { UploadResponse } from '@wuye/shared';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UNATTACHED_UPLOAD_MAX_AGE_MS, UploadCleanupService } from '../src/uploads/upload-cleanup.service';
+import { lockContent, UploadsService } from '../src/uploads/uploads.service';
+import { caseIn, newCrew, type Crew } from './support/scenario';
+import { PNG_1X1, TestContext, type Actor } from './support/test-context';
+
+const MIN = 60_000;
+/** On the PostgreSQL server requests really overlap; the embedded database runs one transaction at a time. */
+const onServer = !!process.env.DATABASE_URL;
+
+/** Photos uploaded and never attached are removed after 24 hours, row and file; attached and fresh ones stay. */
+describe(UploadCleanupService.name, () => {
+  let ctx: TestContext;
+  let crew: Crew;
+  let owner: Actor;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld(), 2);
+    owner = crew.owners[0];
+  });
+  afterAll(() => ctx?.close());
+
+  const sut = () => ctx.app.get(UploadCleanupService);
+  const olderThanTheLimit = () => ctx.clock.advance(UNATTACHED_UPLOAD_MAX_AGE_MS + MIN);
+  /** A valid PNG whose bytes, and so whose stored file, belong to this test alone. */
+  const photo = (label: string) => Buffer.concat([PNG_1X1, Buffer.from(label)]);
+  const upload = async (actor: Actor, bytes: Buffer): Promise<UploadResponse> =>
+    (await ctx.as(actor).post('/api/uploads').attach('file', bytes, 'photo.png').expect(201)).body;
+  const shaOf = async (id: string): Promise<string> => (await ctx.db.query('SELECT sha256 FROM uploads WHERE id = $1', [id]))[0].sha256;
+  const fileOf = (sha256: string) => path.join(ctx.config.dataDir, 'uploads', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  const rowExists = async (id: string): Promise<boolean> => (await ctx.db.query('SELECT 1 FROM uploads WHERE id = $1', [id])).length === 1;
+  /** The status a viewer gets for the photo now, through a freshly signed link (the upload's own has expired by then). */
+  const servedStatus = async (id: string): Promise<number> => (await ctx.http.get(ctx.app.get(UploadsService).signedUrl(id))).status;
+  const submitWith = (photoIds: string[]) => ctx.as(owner).post('/api/cases')
+    .send({ type: 'repair', category: '水电', description: '卫生间漏水，见照片', houseId: crew.houseId, photoIds });
+
+  /**
+   * On PostgreSQL, waits (at most 5 s) until a session of this test's database waits for a lock, so
+   * the race below really happens; the embedded database queues the request for its one connection.
+   */
+  const someoneWaitsForALock = async (): Promise<void> => {
+    if (!onServer) return new Promise((resolve) => setTimeout(resolve, 300));
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const [{ n }] = await ctx.db.query(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE NOT l.granted AND a.datname = current_database()`);
+      if (n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('removes an upload never attached once it is 24 hours old: its row, its file and its link', async () => {
+    const abandoned = await upload(owner, photo('abandoned'));
+    const sha256 = await shaOf(abandoned.id);
+
+    ctx.clock.advance(UNATTACHED_UPLOAD_MAX_AGE_MS - MIN);
+    expect(await sut().runOnce()).toEqual({ uploads: 0, files: 0 });
+    expect(await rowExists(abandoned.id)).toBe(true);
+    expect(await servedStatus(abandoned.id)).toBe(200);
+
+    ctx.clock.advance(2 * MIN);
+    expect(await sut().runOnce()).toEqual({ uploads: 1, files: 1 });
+    expect(await rowExists(abandoned.id)).toBe(false);
+    expect(fs.existsSync(fileOf(sha256))).toBe(false);
+    const gone = await ctx.http.get(ctx.app.get(UploadsService).signedUrl(abandoned.id)).expect(404);
+    expect(gone.body.code).toBe('UPLOAD_NOT_FOUND');
+  });
+
+  it('keeps old uploads that a case or a step carries, and fresh ones', async () => {
+    const ofCase = await upload(owner, photo('on the case'));
+    const c = (await submitWith([ofCase.id]).expect(201)).body;
+    const ofResolve = await upload(crew.handler, photo('on the resolve step'));
+    const started = await caseIn(ctx, crew, 'in_progress');
+    await ctx.act(crew.handler, started.id, 'resolve', { note: '已更换阀门', photoIds: [ofResolve.id] });
+    const ofVerify = await upload(owner, photo('on the verification'));
+    await ctx.act(owner, started.id, 'verify', { fixed: 'no', reason: '还在滴水', photoIds: [ofVerify.id] });
+
+    olderThanTheLimit();
+    const fresh = await upload(owner, photo('fresh'));
+    await sut().runOnce();
+
+    for (const kept of [ofCase, ofResolve, ofVerify, fresh]) {
+      expect({ id: kept.id, row: await rowExists(kept.id), file: fs.existsSync(fileOf(await shaOf(kept.id))) })
+        .toEqual({ id: kept.id, row: true, file: true });
+      expect(await servedStatus(kept.id)).toBe(200);
+    }
+    // As the case's viewers see them.
+    const detail = (await ctx.as(crew.agent).get(`/api/cases/${c.id}`).expect(200)).body;
+    await ctx.http.get(detail.photoUrls[0]).expect(200);
+    const timeline = (await ctx.as(crew.agent).get(`/api/cases/${started.id}`).expect(200)).body.events;
+    for (const url of timeline.flatMap((e: { photoUrls: string[] }) => e.photoUrls)) await ctx.http.get(url).expect(200);
+
+    // Once it too is 24 hours old, the fresh one goes.
+    olderThanTheLimit();
+    await sut().runOnce();
+    expect(await rowExists(fresh.id)).toBe(false);
+    expect(await rowExists(ofCase.id)).toBe(true);
+  });
+
+  it('keeps the stored bytes while another upload still names them', async () => {
+    const bytes = photo('uploaded twice');
+    const attached = await upload(owner, bytes);
+    const abandoned = await upload(crew.owners[1], bytes);
+    await submitWith([attached.id]).expect(201);
+    const twiceAbandoned = [await upload(owner, photo('abandoned twice')), await upload(crew.owners[1], photo('abandoned twice'))];
+
+    olderThanTheLimit();
+    await sut().runOnce();
+
+    expect(await rowExists(abandoned.id)).toBe(false);
+    expect(fs.existsSync(fileOf(await shaOf(attached.id)))).toBe(true);
+    expect(await servedStatus(attached.id)).toBe(200);
+    expect([await rowExists(twiceAbandoned[0].id), await rowExists(twiceAbandoned[1].id)]).toEqual([false, false]);
+    expect(fs.existsSync(fileOf(createHash('sha256').update(photo('abandoned twice')).digest('hex')))).toBe(false);
+  });
+
+  it('removes the row of an upload whose file is already missing', async () => {
+    const lost = await upload(owner, photo('file already gone'));
+    fs.rmSync(fileOf(await shaOf(lost.id)));
+    olderThanTheLimit();
+    await expect(sut().runOnce()).resolves.toMatchObject({ uploads: 1 });
+    expect(await rowExists(lost.id)).toBe(false);
+  });
+
+  describe('racing the cleanup (held mid-way on PostgreSQL; queued one after the other on the embedded database)', () => {
+    it('is refused PHOTO_INVALID, writing nothing, when the cleanup holds the upload first', async () => {
+      const photoId = (await upload(owner, photo('removed while attached'))).id;
+      olderThanTheLimit();
+      const before = { cases: await ctx.countRows('cases'), events: await ctx.countRows('case_events') };
+
+      // The cleanup's statement, caught between claiming the row and committing its deletion.
+      const cleanup = ctx.db.createQueryRunner();
+      await cleanup.connect();
+      await cleanup.startTransaction();
+      await cleanup.query('SELECT id FROM uploads WHERE id = $1 FOR UPDATE SKIP LOCKED', [photoId]);
+      await cleanup.query('DELETE FROM uploads WHERE id = $1', [photoId]);
+      // On PostgreSQL the submission passes its checks (the deletion is not committed) and its insert
+      // waits for the row; on the embedded database it waits for the connection.
+      const submission = submitWith([photoId]).then((res) => res);
+      await someoneWaitsForALock();
+      await cleanup.commitTransaction();
+      await cleanup.release();
+
+      const res = await submission;
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'PHOTO_INVALID' });
+      expect({ cases: await ctx.countRows('cases'), events: await ctx.countRows('case_events') }).toEqual(before);
+    });
+
+    it('keeps the upload, attached for good, when the attach holds it first', async () => {
+      const photoId = (await upload(owner, photo('attached while cleaning'))).id;
+      const c = await caseIn(ctx, crew, 'accepted');
+      olderThanTheLimit();
+
+      // A step carrying the photo, caught before its commit (the trigger has marked and locked the upload).
+      const step = ctx.db.createQueryRunner();
+      await step.connect();
+      await step.startTransaction();
+      await step.query(
+        `INSERT INTO case_events (case_id, cycle, action, from_status, to_status, actor_id, actor_role, note, photo_ids, created_at)
+         VALUES ($1, 1, 'note', 'accepted', 'accepted', $2, 'agent', '现场照片', ARRAY[$3::uuid], $4)`,
+        [c.id, crew.agent.id, photoId, ctx.clock.now()]);
+      const cleaning = sut().runOnce();
+      // On PostgreSQL the cleanup skips the locked row and finishes while the step is still open.
+      if (onServer) await cleaning;
+      await step.commitTransaction();
+      await step.release();
+      await cleaning;
+      await sut().runOnce();
+
+      expect(await rowExists(photoId)).toBe(true);
+      expect(await servedStatus(photoId)).toBe(200);
+    });
+
+    it('stores the bytes again for an upload of the same photo made while the cleanup removes them', async () => {
+      const bytes = photo('uploaded again while cleaning');
+      const first = await upload(owner, bytes);
+      const sha256 = await shaOf(first.id);
+      await ctx.db.query('DELETE FROM uploads WHERE id = $1', [first.id]);
+
+      // The cleanup removing the file, caught after its check that no upload names the bytes.
+      const cleanup = ctx.db.createQueryRunner();
+      await cleanup.connect();
+      await cleanup.startTransaction();
+      await lockContent(cleanup.manager, sha256);
+      expect(await cleanup.query('SELECT 1 FROM uploads WHERE sha256 = $1', [sha256])).toEqual([]);
+      const again = ctx.as(owner).post('/api/uploads').attach('file', bytes, 'again.png').then((res) => res);
+      await someoneWaitsForALock();
+      fs.rmSync(fileOf(sha256));
+      await cleanup.commitTransaction();
+      await cleanup.release();
+
+      const res = await again;
+      expect(res.status).toBe(201);
+      expect(fs.readFileSync(fileOf(sha256)).equals(bytes)).toBe(true);
+      expect(await servedStatus(res.body.id)).toBe(200);
+    });
+  });
+});
