@@ -10,29 +10,39 @@ export function StatusTag({ value }: { value: Pick<CaseResponse, 'status' | 'fol
   return <Text className={`status status--${value.status}`}>{caseStatusLabel(value)}</Text>;
 }
 
-/** The deadline that matters in the case's current state, and whether it has passed. */
-function deadline(c: CaseResponse, now: Date): { text: string; breached: boolean } | null {
+/**
+ * The deadline that matters in the case's current state, and whether it has passed. `owner`: worded
+ * for the owner reading their own case ("请于…", not "请业主于…").
+ */
+function deadline(c: CaseResponse, now: Date, owner: boolean): { text: string; breached: boolean } | null {
   if (c.status === 'submitted') {
     return { text: `应于 ${formatTime(c.respondDeadlineAt)} 前受理${c.respondBreached ? '（已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
   }
-  if (['accepted', 'assigned', 'in_progress', 'on_hold'].includes(c.status)) {
+  if (c.status === 'on_hold') {
+    // The resolve clock stops while on hold and the deadline moves on by the time held: the stored
+    // deadline, soon in the past, is not the one that will apply.
+    return { text: `已挂起，办结时限暂停计时${c.resolveBreached ? '（挂起前已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
+  }
+  if (['accepted', 'assigned', 'in_progress'].includes(c.status)) {
     return { text: `应于 ${formatTime(c.resolveDeadlineAt)} 前办结${c.resolveBreached ? '（已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
   }
   if (c.status === 'resolved' && c.verifyDueAt) {
-    return { text: `请业主于 ${formatTime(c.verifyDueAt)} 前确认处理结果，逾期视为已解决（不计评价）`, breached: false };
+    return { text: `${owner ? '请' : '请业主'}于 ${formatTime(c.verifyDueAt)} 前确认处理结果，逾期视为已解决（不计评价）`, breached: false };
   }
   if (c.status === 'confirmed' && c.followUpRequired === null && c.verifyDueAt) {
-    return { text: `等待业主评价：请于 ${formatTime(c.verifyDueAt)} 前评价，逾期不再接受评价`, breached: false };
+    return { text: `${owner ? '' : '等待业主评价：'}请于 ${formatTime(c.verifyDueAt)} 前评价，逾期不再接受评价`, breached: false };
   }
   if (c.status === 'confirmed' && c.followUpRequired && c.followUpDueAt) {
     const late = Date.parse(c.followUpDueAt) < now.getTime();
-    return { text: `应于 ${formatTime(c.followUpDueAt)} 前回访${late ? '（已超时）' : ''}`, breached: late };
+    if (owner && !late) return { text: `物业将于 ${formatTime(c.followUpDueAt)} 前回访`, breached: false };
+    return { text: `${owner ? '物业' : ''}应于 ${formatTime(c.followUpDueAt)} 前回访${late ? '（已超时）' : ''}`, breached: late };
   }
   return null;
 }
 
-export function CaseSummary({ value, showContact = false }: { value: CaseResponse; showContact?: boolean }) {
-  const due = deadline(value, new Date());
+/** `owner`: the owner's own page (deadlines addressed to them); staff pages show the contact instead. */
+export function CaseSummary({ value, showContact = false, owner = false }: { value: CaseResponse; showContact?: boolean; owner?: boolean }) {
+  const due = deadline(value, new Date(), owner);
   return (
     <View className="card">
       <View className="card__row">

@@ -62,6 +62,9 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
   }, [communities, targetCommunityId]);
   // A category picked for another house or community does not carry over to one without it.
   const chosenCategory = category !== null && categories.includes(category) ? category : null;
+  // Only a repair in the owner's home means someone comes to the door: no visit time for a question,
+  // a praise or a public area (a time chosen before switching is not sent).
+  const homeVisit = type === 'repair' && target === 'house';
 
   const validate = (): string | null => {
     if (intake && !channel) return '请选择来源渠道';
@@ -88,7 +91,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
         ? { houseId: (intake ? pickedHouse?.id : houseId) as string }
         : { communityId: communityId as string, location: location.trim() }),
       ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}),
-      ...(preferredTime ? { preferredTime } : {}),
+      ...(homeVisit && preferredTime ? { preferredTime } : {}),
       ...(intake
         ? {
             channel: channel as Channel,
@@ -186,7 +189,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
         <Field label="照片（最多 9 张）">
           <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
         </Field>
-        {!intake ? (
+        {!intake && homeVisit ? (
           <Field label="期望上门时间">
             <ChipSelect
               label="期望上门时间"

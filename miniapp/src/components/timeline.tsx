@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
-  ACTION_LABELS, FOLLOW_UP_METHOD_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS, STATUS_LABELS, VERIFY_LABELS,
+  ACTION_LABELS, FOLLOW_UP_METHOD_LABELS, OWNER_ACTION_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS, STATUS_LABELS, VERIFY_LABELS,
   type CaseEventResponse, type FollowUpMethod, type FollowUpResult, type VerifyAnswer,
 } from '@wuye/shared';
 import { assetUrl } from '../services/request';
@@ -28,6 +28,11 @@ function actorText(event: CaseEventResponse): string {
   return event.actorName ? `${role} ${event.actorName}` : role;
 }
 
+/** An owner's own `cancel` is the withdrawal their button called 撤回; staff cancelling is 撤销. */
+const actionText = (event: CaseEventResponse): string =>
+  (event.actorRole === 'owner' && event.action === 'cancel' ? OWNER_ACTION_LABELS.cancel : undefined) ??
+  ACTION_LABELS[event.action] ?? event.action;
+
 export function Timeline({ events }: { events: CaseEventResponse[] }) {
   const preview = (urls: string[], current: string) =>
     void Taro.previewImage({ urls: urls.map(assetUrl), current: assetUrl(current) });
@@ -38,7 +43,7 @@ export function Timeline({ events }: { events: CaseEventResponse[] }) {
           <View className="timeline__dot" />
           <View className="timeline__body">
             <View className="timeline__head">
-              <Text className="timeline__action">{ACTION_LABELS[event.action] ?? event.action}</Text>
+              <Text className="timeline__action">{actionText(event)}</Text>
               <Text className="timeline__status">{STATUS_LABELS[event.toStatus]}</Text>
             </View>
             <View className="timeline__meta">

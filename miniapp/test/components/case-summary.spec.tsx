@@ -16,16 +16,41 @@ describe('CaseSummary deadlines', () => {
   beforeEach(() => jest.useFakeTimers({ now: new Date('2026-11-30T04:00:00Z'), doNotFake: ['setTimeout', 'setInterval', 'nextTick', 'queueMicrotask'] }));
   afterEach(() => jest.useRealTimers());
 
-  it('tells the owner until when to answer a resolution, and what happens after', () => {
+  it('tells the owner until when to answer a resolution, and what happens after, addressed to them', () => {
     const resolved = { ...confirmed(false), status: 'resolved', verifyDueAt: '2026-12-03T02:00:00.000Z' } as CaseDetailResponse;
-    render(<CaseSummary value={resolved} />);
+    const { unmount } = render(<CaseSummary value={resolved} owner />);
+    expect(screen.getByText('请于 12-03 10:00 前确认处理结果，逾期视为已解决（不计评价）')).toBeInTheDocument();
+    unmount();
+    render(<CaseSummary value={resolved} showContact />);
     expect(screen.getByText('请业主于 12-03 10:00 前确认处理结果，逾期视为已解决（不计评价）')).toBeInTheDocument();
   });
 
-  it('says a confirmed case waits for the owner’s rating, and until when', () => {
+  it('says a confirmed case waits for the owner’s rating, and until when (to the owner: 请于…)', () => {
     const awaiting = { ...confirmed(false), followUpRequired: null, verifyDueAt: '2026-12-03T02:00:00.000Z' } as CaseDetailResponse;
-    render(<CaseSummary value={awaiting} showContact />);
+    const { unmount } = render(<CaseSummary value={awaiting} showContact />);
     expect(screen.getByText('等待业主评价：请于 12-03 10:00 前评价，逾期不再接受评价')).toBeInTheDocument();
+    unmount();
+    render(<CaseSummary value={awaiting} owner />);
+    expect(screen.getByText('请于 12-03 10:00 前评价，逾期不再接受评价')).toBeInTheDocument();
+  });
+
+  it('tells the owner when the property will visit', () => {
+    const due = { ...confirmed(false), followUpRequired: true, followUpDueAt: '2026-12-01T02:00:00.000Z' } as CaseDetailResponse;
+    const { unmount } = render(<CaseSummary value={due} owner />);
+    expect(screen.getByText('物业将于 12-01 10:00 前回访')).toBeInTheDocument();
+    unmount();
+    render(<CaseSummary value={{ ...due, followUpDueAt: '2026-11-30T02:00:00.000Z' }} owner />);
+    expect(screen.getByText('物业应于 11-30 10:00 前回访（已超时）')).toHaveClass('sla--breached');
+  });
+
+  it('says the resolve clock is paused while on hold, instead of a deadline that no longer applies', () => {
+    const held = { ...confirmed(false), status: 'on_hold', resolveDeadlineAt: '2026-11-30T03:00:00.000Z' } as CaseDetailResponse;
+    const { unmount } = render(<CaseSummary value={held} showContact />);
+    expect(screen.getByText('已挂起，办结时限暂停计时')).not.toHaveClass('sla--breached');
+    expect(screen.queryByText(/前办结/)).not.toBeInTheDocument();
+    unmount();
+    render(<CaseSummary value={{ ...held, resolveBreached: true }} owner />);
+    expect(screen.getByText('已挂起，办结时限暂停计时（挂起前已超时）')).toHaveClass('sla--breached');
   });
 
   it('tells staff when the follow-up visit is due, and that it is late once past', () => {

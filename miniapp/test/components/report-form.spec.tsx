@@ -83,6 +83,25 @@ describe('ReportForm (owner)', () => {
     );
   });
 
+  it('asks for a visit time only for a repair in the owner’s home, and does not send one chosen before switching', async () => {
+    const onSubmit = renderForm();
+    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('期望上门时间', '周末');
+    chooseChip('类型', '咨询');
+    expect(screen.queryByText('期望上门时间')).not.toBeInTheDocument();
+    chooseChip('类型', '报修');
+    chooseChip('位置', '公共区域');
+    expect(screen.queryByText('期望上门时间')).not.toBeInTheDocument();
+    chooseChip('位置', '我的房屋');
+    expect(screen.getByText('期望上门时间')).toBeInTheDocument();
+    chooseChip('类型', '表扬');
+    chooseChip('问题分类', '水电');
+    await typeInto('textarea', '师傅修得很好');
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalled());
+    expect(onSubmit.mock.calls[0][0]).not.toHaveProperty('preferredTime');
+  });
+
   it('sends a public-area report with its community and location instead of a house', async () => {
     const onSubmit = renderForm();
     chooseChip('类型', '投诉');

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import StaffCasePage from '../../src/pages/staff/case/index';
 import { sessionStore } from '../../src/services/session';
@@ -103,11 +103,25 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
   }
 
   async function reassignTo(label: string) {
-    tapButton('派单');
+    tapButton('改派');
     await screen.findByText(label);
     chooseChip('处理人员', label);
-    tapButton('确认派单');
+    tapButton('确认改派');
   }
+
+  it('calls assigning a case that has a handler 改派 (button, form and toast), and one without 派单', async () => {
+    const api = await openAsSupervisor({ [route('assign')]: ok(inProgress(8, 'h-2')) });
+    expect(actionButtons()).toEqual(['回复', '改派', '进展', '撤销']);
+    await reassignTo('李师傅（维修人员）');
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已改派' })));
+    cleanup();
+    api.answer(CASE_ROUTE, ok({ ...caseIn('accepted', ['reply', 'assign', 'note', 'cancel']), assigneeId: null }));
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    expect(actionButtons()).toEqual(['回复', '派单', '进展', '撤销']);
+    tapButton('派单');
+    expect(await screen.findByText('确认派单')).toBeInTheDocument();
+  });
 
   const sentTo = (api: ReturnType<typeof fakeApi>, action: string) => api.sent.filter((r) => r.route === route(action));
 
@@ -123,7 +137,7 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     // Meanwhile a colleague gave the case to 李师傅.
     api.answer(CASE_ROUTE, ok(inProgress(8, 'h-2')));
     await reassignTo('李师傅（维修人员）');
-    await waitFor(() => expect(screen.queryByText('确认派单')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByText('确认改派')).not.toBeInTheDocument());
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单已被他人更新，请刷新后再操作' }));
     // Shown, read again on the refusal (someone did decide otherwise), reloaded.
     expect(api.calls.filter((r) => r === CASE_ROUTE)).toHaveLength(3);
@@ -141,7 +155,7 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     await reassignTo('李师傅（维修人员）');
     await waitFor(() => expect(sentTo(api, 'assign')).toHaveLength(2));
     expect(sentTo(api, 'assign')[1]).toMatchObject({ header: { 'If-Match': '"8"' }, data: { handlerId: 'h-2' } });
-    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已派单' })));
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已改派' })));
     expect(Taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: '工单已被他人更新，请刷新后再操作' }));
   });
 

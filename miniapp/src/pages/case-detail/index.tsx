@@ -63,7 +63,7 @@ export default function CaseDetailPage() {
   const allowed = detail.allowedActions;
   return (
     <View className="page">
-      <CaseSummary value={detail} />
+      <CaseSummary value={detail} owner />
       {allowed.includes('verify') ? <VerifyForm onSubmit={verify} /> : null}
       {allowed.includes('rate') ? <RateForm onSubmit={rate} /> : null}
       {withdrawing ? (

@@ -42,7 +42,13 @@ export default function HomePage() {
   const approved = houses.filter((h) => h.status === 'approved');
   const shown = (list?.cases ?? []).filter((c) => tab === 'all' || OWNER_TAB_STATUSES[tab].includes(c.status));
 
-  const report = () => void Taro.navigateTo({ url: approved.length ? PAGES.report : PAGES.bindHouse });
+  const pending = houses.some((h) => h.status === 'pending');
+  // With an application still waiting, the binding form is not where to go: say what is awaited.
+  const report = () => {
+    if (approved.length) return void Taro.navigateTo({ url: PAGES.report });
+    if (pending) return void Taro.showToast({ title: '房屋正在审核，通过后即可报事', icon: 'none' });
+    void Taro.navigateTo({ url: PAGES.bindHouse });
+  };
 
   return (
     <View className="page">
@@ -59,6 +65,7 @@ export default function HomePage() {
           <View className="link" onClick={() => void Taro.navigateTo({ url: PAGES.bindHouse })}>绑定房屋</View>
         </View>
         {houses.length === 0 ? <View className="muted">还没有绑定房屋，绑定并审核通过后即可报事</View> : null}
+        {approved.length === 0 && pending ? <View className="muted">房屋正在审核，物业审核通过后即可报事</View> : null}
         {houses.map((h) => (
           <View key={h.id} className="card__row house-row">
             <View>{h.communityName} {houseLabel(h)}</View>

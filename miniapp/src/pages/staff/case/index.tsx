@@ -24,6 +24,8 @@ const DONE_TEXT: Partial<Record<CaseAction, string>> = {
   hold: '已挂起', note: '已记录', resolve: '已提交处理结果', 'follow-up': '回访已记录', cancel: '已撤销',
   reopen: '已重新打开', verify: '已记录确认结果',
 };
+/** `assign` on a case that already has a handler is a reassignment. */
+const REASSIGN_LABELS: Partial<Record<CaseAction, string>> = { assign: '改派' };
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default function StaffCasePage() {
@@ -38,7 +40,8 @@ export default function StaffCasePage() {
     setBusy(action);
     try {
       await sendStaffAction(id, action, body, detail);
-      void Taro.showToast({ title: DONE_TEXT[action] ?? '已完成', icon: 'none' });
+      const done = action === 'assign' && detail?.assigneeId ? '已改派' : DONE_TEXT[action];
+      void Taro.showToast({ title: done ?? '已完成', icon: 'none' });
       setOpen(null);
       await load();
     } catch (error) {
@@ -84,7 +87,7 @@ export default function StaffCasePage() {
       {detail.status === 'confirmed' && detail.cycleFollowedUp ? (
         <View className="muted center">本轮已回访，等待业主评价；评价或确认期结束后自动办结</View>
       ) : null}
-      <ActionBar actions={detail.allowedActions} busy={busy} onAction={onAction} />
+      <ActionBar actions={detail.allowedActions} labels={detail.assigneeId ? REASSIGN_LABELS : undefined} busy={busy} onAction={onAction} />
       {open === 'reply' ? (
         <ReasonForm title="回复业主" confirmText="发送回复" maxLength={1000} onCancel={close} onSubmit={(note) => send('reply', { note })} />
       ) : null}

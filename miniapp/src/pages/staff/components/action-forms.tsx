@@ -100,17 +100,19 @@ export function AssignForm({ communityId, currentAssigneeId, onSubmit, onCancel 
   const options = (handlers ?? [])
     .filter((h) => h.id !== currentAssigneeId)
     .map((h) => ({ value: h.id, label: `${h.name}（${ROLE_LABELS[h.role]}）` }));
+  // A case that has a handler is being reassigned (supervisors): say so.
+  const verb = currentAssigneeId ? '改派' : '派单';
   return (
     <FormShell
-      title="派单"
-      confirmText="确认派单"
+      title={verb}
+      confirmText={`确认${verb}`}
       error={error}
       busy={busy}
       onCancel={onCancel}
       onConfirm={() => run(handlerId ? null : '请选择处理人员', () => onSubmit({ handlerId: handlerId as string }))}
     >
       {handlers === null ? <View className="muted">加载处理人员…</View> : null}
-      {handlers !== null && options.length === 0 ? <View className="muted">本小区没有可派的处理人员</View> : null}
+      {handlers !== null && options.length === 0 ? <View className="muted">{currentAssigneeId ? '本小区没有其他可派的处理人员' : '本小区没有可派的处理人员'}</View> : null}
       <ChipSelect label="处理人员" options={options} value={handlerId} onChange={setHandlerId} />
     </FormShell>
   );

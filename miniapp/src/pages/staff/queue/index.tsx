@@ -20,18 +20,33 @@ const SLA_POLICY_PAGE = '/pages/staff/sla-policy/index';
 type Tab = 'submitted' | 'mine' | 'overdue' | 'all';
 const PAGE_SIZE = 50;
 type AnyOf<T extends string> = T | 'any';
+/** A status filter: one status, any, or `open` — the cases staff still have to handle. */
+type StatusFilter = AnyOf<CaseStatus> | 'open';
 
-function filtersFor(tab: Tab, status: AnyOf<CaseStatus>, type: AnyOf<CaseType>): CaseFilters {
+/** What the server counts as open in `/cases/counts` (the tab badges): not yet resolved by staff. */
+const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress', 'on_hold'];
+const OPEN_LABEL = '未处理完成';
+const STATUS_FILTER_OPTIONS: { value: StatusFilter; label: string }[] = [
+  { value: 'open', label: OPEN_LABEL },
+  { value: 'any', label: '全部状态' },
+  // A confirmed case waits for the owner's rating or for a visit: its cards read 待评价 or 待回访.
+  ...optionsOf(STATUS_LABELS).map((o) => (o.value === 'confirmed' ? { ...o, label: '待评价/回访' } : o)),
+];
+/** 我的 opens on the cases still to handle, matching its badge; 全部 on everything. */
+const defaultStatus = (tab: Tab): StatusFilter => (tab === 'mine' ? 'open' : 'any');
+
+function filtersFor(tab: Tab, status: StatusFilter, type: AnyOf<CaseType>): CaseFilters {
   const base: CaseFilters = { pageSize: PAGE_SIZE, ...(type !== 'any' ? { type } : {}) };
+  const byStatus = status === 'any' ? {} : { status: status === 'open' ? OPEN_STATUSES : status };
   switch (tab) {
     case 'submitted':
       return { ...base, status: 'submitted' };
     case 'mine':
-      return { ...base, assignee: 'me', ...(status !== 'any' ? { status } : {}) };
+      return { ...base, assignee: 'me', ...byStatus };
     case 'overdue':
       return { ...base, overdue: true };
     case 'all':
-      return { ...base, ...(status !== 'any' ? { status } : {}) };
+      return { ...base, ...byStatus };
   }
 }
 
@@ -39,7 +54,11 @@ export default function StaffQueuePage() {
   const session = useRequireSession('staff');
   const role = session?.user.role;
   const [tab, setTab] = useState<Tab>(role === 'handler' ? 'mine' : 'submitted');
-  const [status, setStatus] = useState<AnyOf<CaseStatus>>('any');
+  const [status, setStatus] = useState<StatusFilter>(defaultStatus(tab));
+  const chooseTab = (next: Tab) => {
+    setTab(next);
+    setStatus(defaultStatus(next));
+  };
   const [type, setType] = useState<AnyOf<CaseType>>('any');
   const [counts, setCounts] = useState<CaseCountsResponse | null>(null);
   const [cases, setCases] = useState<CaseResponse[] | null>(null);
@@ -107,12 +126,12 @@ export default function StaffQueuePage() {
         {isSupervisorRole(role) ? <View className="shortcut" onClick={() => go(SLA_POLICY_PAGE)}>时限设置</View> : null}
       </View>
 
-      <ChipSelect label="队列" options={tabs} value={tab} onChange={setTab} />
-      {counts ? <View className="muted">未办结共 {counts.open} 件</View> : null}
+      <ChipSelect label="队列" options={tabs} value={tab} onChange={chooseTab} />
+      {counts ? <View className="muted">{OPEN_LABEL}共 {counts.open} 件</View> : null}
       {tab === 'all' || tab === 'mine' ? (
         <ChipSelect
           label="状态筛选"
-          options={[{ value: 'any' as const, label: '全部状态' }, ...optionsOf(STATUS_LABELS)]}
+          options={STATUS_FILTER_OPTIONS}
           value={status}
           onChange={setStatus}
         />

@@ -1,0 +1,52 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import StaffQueuePage from '../../src/pages/staff/queue/index';
+import { sessionStore } from '../../src/services/session';
+import { chooseChip, fakeApi, ok } from '../helpers';
+import { logInAs } from './case-fixtures';
+
+const routes = {
+  'GET /cases/counts': ok({ submitted: 1, mine: 2, overdue: 0, open: 6 }),
+  'GET /cases': ok({ items: [], total: 0, page: 1, pageSize: 50 }),
+};
+
+/** The query strings of the case lists the page asked for, in order. */
+const listQueries = () =>
+  (Taro.request as unknown as jest.Mock).mock.calls
+    .map(([{ url }]: [{ url: string }]) => url)
+    .filter((url) => /\/api\/cases\?/.test(url))
+    .map((url) => decodeURIComponent(url.split('?')[1]));
+
+afterEach(() => sessionStore.clear());
+
+describe('the staff queue’s 我的 tab', () => {
+  it('opens on the handler’s cases still to handle, as its badge counts them, not on every case ever assigned', async () => {
+    logInAs('handler');
+    fakeApi(routes);
+    render(<StaffQueuePage />);
+    expect(await screen.findByText('我的 2')).toBeInTheDocument();
+    expect(screen.getByText('未处理完成共 6 件')).toBeInTheDocument();
+    await waitFor(() => expect(listQueries().at(-1)).toContain('status=submitted,accepted,assigned,in_progress,on_hold'));
+    expect(listQueries().at(-1)).toContain('assignee=me');
+    // The finished ones are one tap away.
+    chooseChip('状态筛选', '已办结');
+    await waitFor(() => expect(listQueries().at(-1)).toMatch(/status=closed(&|$)/));
+    chooseChip('状态筛选', '全部状态');
+    await waitFor(() => expect(listQueries().at(-1)).not.toContain('status='));
+  });
+
+  it('shows everything on 全部, and names the confirmed filter after what its cards say (待评价 or 待回访)', async () => {
+    logInAs('agent');
+    fakeApi(routes);
+    render(<StaffQueuePage />);
+    await screen.findByText('待受理 1');
+    chooseChip('队列', '全部');
+    await waitFor(() => expect(screen.getByLabelText('状态筛选', { selector: '[role=radiogroup]' })).toBeInTheDocument());
+    await waitFor(() => expect(listQueries().at(-1)).not.toContain('status='));
+    expect(screen.queryByText('待回访')).not.toBeInTheDocument();
+    chooseChip('状态筛选', '待评价/回访');
+    await waitFor(() => expect(listQueries().at(-1)).toMatch(/status=confirmed(&|$)/));
+    chooseChip('队列', '我的 2');
+    await waitFor(() => expect(listQueries().at(-1)).toContain('status=submitted,accepted,assigned,in_progress,on_hold'));
+  });
+});
