@@ -119,4 +119,27 @@ describe('queue pages and totals', () => {
     expect(await ids(c.handler, 'assignee=me')).toEqual(want('assignedRepair', 'startedComplaint'));
     expect(await ids(c.agent, 'overdue=true')).toEqual(want('assignedRepair'));
   });
+
+  it('lists and counts the visits due (待回访): not a case still awaiting its rating, nor one visited', async () => {
+    const world = await ctx.newWorld();
+    const c = await newCrew(ctx, world, 3);
+    const awaitingRating = await caseIn(ctx, c, 'confirmed', 'complaint');
+    const visitDue = await caseIn(ctx, c, 'confirmed', 'complaint');
+    const visited = await caseIn(ctx, c, 'confirmed', 'complaint');
+    for (const x of [visitDue, visited]) {
+      const rated = await ctx.act(c.owners[0], x.id, 'rate', { overall: 2 });
+      expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true });
+    }
+    await ctx.act(c.agent, visited.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+    await caseIn(ctx, c, 'assigned');
+
+    const due = await page(c.agent, 'followUpDue=true&pageSize=50');
+    expect(due.items.map((x) => x.id)).toEqual([visitDue.id]);
+    expect(due.total).toBe(1);
+    const counts = (await ctx.as(c.agent).get(`/api/cases/counts?communityId=${world.communityId}`).expect(200)).body;
+    expect(counts).toEqual({ submitted: 0, mine: 0, overdue: 0, open: 1, followUpDue: 1 });
+    expect(awaitingRating.followUpRequired).toBeNull();
+    const bad = await ctx.as(c.agent).get('/api/cases?followUpDue=yes').expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
 });

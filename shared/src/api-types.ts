@@ -216,9 +216,12 @@ export interface PendingBindingResponse extends HouseBindingResponse {
 
 export interface CaseCountsResponse {
   submitted: number;
+  /** Open cases assigned to the caller. */
   mine: number;
   overdue: number;
   open: number;
+  /** Confirmed cases whose follow-up visit (回访) is due. */
+  followUpDue: number;
 }
 
 /** GET /api/reports/metrics (supervisor+). Rates are fractions 0..1, null when the denominator is 0. */

@@ -11,6 +11,8 @@ export interface CaseFilters {
   communityId?: string;
   assignee?: 'me';
   overdue?: boolean;
+  /** Confirmed cases whose follow-up visit (回访) is due. */
+  followUpDue?: boolean;
   /** Exact case number, e.g. HY-20261130-0007. */
   number?: string;
   page?: number;

@@ -6,7 +6,7 @@ import { chooseChip, fakeApi, ok } from '../helpers';
 import { logInAs } from './case-fixtures';
 
 const routes = {
-  'GET /cases/counts': ok({ submitted: 1, mine: 2, overdue: 0, open: 6 }),
+  'GET /cases/counts': ok({ submitted: 1, mine: 2, overdue: 0, open: 6, followUpDue: 3 }),
   'GET /cases': ok({ items: [], total: 0, page: 1, pageSize: 50 }),
 };
 
@@ -48,5 +48,24 @@ describe('the staff queue’s 我的 tab', () => {
     await waitFor(() => expect(listQueries().at(-1)).toMatch(/status=confirmed(&|$)/));
     chooseChip('队列', '我的 2');
     await waitFor(() => expect(listQueries().at(-1)).toContain('status=submitted,accepted,assigned,in_progress,on_hold'));
+  });
+
+  it('gives agents the visits due (待回访) as a tab with its count', async () => {
+    logInAs('agent');
+    fakeApi(routes);
+    render(<StaffQueuePage />);
+    chooseChip('队列', await screen.findByText('待回访 3').then((el) => el.textContent!));
+    await waitFor(() => expect(listQueries().at(-1)).toMatch(/(^|&)followUpDue=true(&|$)/));
+    expect(listQueries().at(-1)).not.toContain('status=');
+  });
+
+  it('gives handlers no 待受理 or 待回访 tab: they neither accept cases nor visit owners', async () => {
+    logInAs('handler');
+    fakeApi(routes);
+    render(<StaffQueuePage />);
+    expect(await screen.findByText('我的 2')).toBeInTheDocument();
+    expect(screen.getByText('超时 0')).toBeInTheDocument();
+    expect(screen.queryByText('待受理 1')).not.toBeInTheDocument();
+    expect(screen.queryByText('待回访 3')).not.toBeInTheDocument();
   });
 });

@@ -78,6 +78,10 @@ export class ListCasesQuery extends PaginationQuery {
 
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only the cases whose follow-up visit (回访) is due' })
+  @IsOptional() @IsIn(['true'])
+  followUpDue?: 'true';
 }
 
 export class CountsQuery {

@@ -29,6 +29,9 @@ export const overdueSql = (c = 'c') => `(
   OR (${c}.status IN ('submitted','accepted','assigned','in_progress') AND ${c}.resolve_deadline_at < :now)
   OR (${c}.status = 'on_hold' AND ${c}.resolve_deadline_at < ${c}.hold_started_at))`;
 
+/** SQL for "its follow-up visit is due": confirmed, and the visit was decided to be needed. */
+export const followUpDueSql = (c = 'c') => `(${c}.status = 'confirmed' AND ${c}.follow_up_required)`;
+
 /** SQL literals of values from a fixed list, sorted and without repeats (one text per set). */
 function literals<T extends string>(allowed: readonly T[], values: readonly T[]): string {
   return allowed.filter((value) => values.includes(value)).map((value) => `'${value}'`).join(', ') || 'NULL';
@@ -256,16 +259,19 @@ export class CasesService {
     if (query.assignee === 'me') qb.andWhere(`${alias}.assignee_id = :me`, { me: user.id });
     if (query.overdue === 'true') qb.andWhere(overdueSql(alias), { now: this.clock.now() });
     if (query.overdue === 'false') qb.andWhere(`NOT ${overdueSql(alias)}`, { now: this.clock.now() });
+    if (query.followUpDue === 'true') qb.andWhere(followUpDueSql(alias));
   }
 
-  /** Tab badges of the staff queue, in one scan of the caller's open cases. */
+  /** Tab badges of the staff queue, in one scan of the caller's open and confirmed cases. */
   async counts(user: AuthUser, query: CountsQuery): Promise<CaseCountsResponse> {
+    const open = `c.status IN ('submitted','accepted','assigned','in_progress','on_hold')`;
     const qb = this.db.getRepository(Case).createQueryBuilder('c')
       .select(`count(*) FILTER (WHERE c.status = 'submitted')::int`, 'submitted')
-      .addSelect(`count(*) FILTER (WHERE c.assignee_id = :me)::int`, 'mine')
+      .addSelect(`count(*) FILTER (WHERE ${open} AND c.assignee_id = :me)::int`, 'mine')
       .addSelect(`count(*) FILTER (WHERE ${overdueSql()})::int`, 'overdue')
-      .addSelect('count(*)::int', 'open')
-      .where(`c.status IN ('submitted','accepted','assigned','in_progress','on_hold')`)
+      .addSelect(`count(*) FILTER (WHERE ${open})::int`, 'open')
+      .addSelect(`count(*) FILTER (WHERE ${followUpDueSql()})::int`, 'followUpDue')
+      .where(`(${open} OR ${followUpDueSql()})`)
       .setParameters({ me: user.id, now: this.clock.now() });
     this.access.scopeCases(qb, user);
     if (query.communityId) qb.andWhere('c.community_id = :communityId', { communityId: query.communityId });

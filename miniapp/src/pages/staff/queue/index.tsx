@@ -17,7 +17,7 @@ import { isSupervisorRole, sessionStore } from '../../../services/session';
 /** Not in PAGES: services/navigation.ts is in the main package, and this link is for staff only. */
 const SLA_POLICY_PAGE = '/pages/staff/sla-policy/index';
 
-type Tab = 'submitted' | 'mine' | 'overdue' | 'all';
+type Tab = 'submitted' | 'mine' | 'overdue' | 'followUp' | 'all';
 const PAGE_SIZE = 50;
 type AnyOf<T extends string> = T | 'any';
 /** A status filter: one status, any, or `open` — the cases staff still have to handle. */
@@ -45,6 +45,8 @@ function filtersFor(tab: Tab, status: StatusFilter, type: AnyOf<CaseType>): Case
       return { ...base, assignee: 'me', ...byStatus };
     case 'overdue':
       return { ...base, overdue: true };
+    case 'followUp':
+      return { ...base, followUpDue: true };
     case 'all':
       return { ...base, ...byStatus };
   }
@@ -104,14 +106,16 @@ export default function StaffQueuePage() {
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   const n = (value: number | undefined) => (value === undefined ? '' : ` ${value}`);
+  const canIntake = role !== 'handler';
+  // Handlers neither accept cases nor visit owners: no 待受理 or 待回访 for them.
   const tabs: { value: Tab; label: string }[] = [
-    { value: 'submitted', label: `待受理${n(counts?.submitted)}` },
+    ...(canIntake ? [{ value: 'submitted' as const, label: `待受理${n(counts?.submitted)}` }] : []),
     { value: 'mine', label: `我的${n(counts?.mine)}` },
     { value: 'overdue', label: `超时${n(counts?.overdue)}` },
+    ...(canIntake ? [{ value: 'followUp' as const, label: `待回访${n(counts?.followUpDue)}` }] : []),
     { value: 'all', label: '全部' },
   ];
   const go = (url: string) => void Taro.navigateTo({ url });
-  const canIntake = role !== 'handler';
 
   return (
     <View className="page">
