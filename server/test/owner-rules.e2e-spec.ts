@@ -86,15 +86,6 @@ describe('owner rules', () => {
       expect(again.events.filter((e) => e.action === 'urge')).toHaveLength(2);
     });
 
-    it('offers no urging of praise, and refuses it', async () => {
-      const praise = await caseIn(ctx, crew, 'accepted', 'praise');
-      expect((await ctx.as(owner).get(`/api/cases/${praise.id}`).expect(200)).body.allowedActions)
-        .not.toContain('urge');
-      const res = await ctx.as(owner).post(`/api/cases/${praise.id}/urge`).send({}).expect(409);
-      expect(res.body).toMatchObject({ code: 'URGE_NOT_APPLICABLE', message: '表扬类工单无需催办' });
-      expect((await ctx.as(crew.agent).get(`/api/cases/${praise.id}`).expect(200)).body.urgeCount).toBe(0);
-    });
-
     it('refuses to urge a case that is no longer open', async () => {
       const c = await caseIn(ctx, crew, 'resolved');
       expect((await ctx.as(owner).post(`/api/cases/${c.id}/urge`).send({}).expect(409)).body.code).toBe('CASE_TRANSITION_NOT_ALLOWED');

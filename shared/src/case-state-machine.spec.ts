@@ -197,12 +197,6 @@ describe('canPerform', () => {
       expect(decision).toEqual(allowed ? { ok: true } : { ok: false, code: 'URGE_TOO_FREQUENT' });
     });
 
-    it('offers no urging of praise, which asks nothing to be done', () => {
-      const praise = permissiveCase('accepted', 'owner', { type: 'praise' });
-      expect(canPerform('urge', praise, actor('owner'), NOW)).toEqual({ ok: false, code: 'URGE_NOT_APPLICABLE' });
-      expect(canPerform('urge', permissiveCase('accepted', 'owner', { type: 'suggestion' }), actor('owner'), NOW)).toEqual({ ok: true });
-    });
-
     it('reads urge and close times given as ISO strings (the mini-program passes response fields)', () => {
       const c = permissiveCase('in_progress', 'owner', { lastUrgedAt: minutesAgo(5).toISOString() });
       expect(canPerform('urge', c, actor('owner'), NOW)).toEqual({ ok: false, code: 'URGE_TOO_FREQUENT' });
@@ -275,7 +269,7 @@ describe('CASE_TRANSITIONS', () => {
 
   it('maps every refusal code to a 4xx', () => {
     for (const code of ['CASE_NOT_FOUND', 'CASE_ACTION_FORBIDDEN', 'CASE_TRANSITION_NOT_ALLOWED', 'ALREADY_VERIFIED', 'ALREADY_RATED',
-      'RATING_NOT_ALLOWED', 'RATING_WINDOW_CLOSED', 'VERIFY_WINDOW_CLOSED', 'RATING_PENDING', 'FOLLOW_UP_REQUIRED', 'ALREADY_FOLLOWED_UP', 'URGE_TOO_FREQUENT', 'URGE_NOT_APPLICABLE',
+      'RATING_NOT_ALLOWED', 'RATING_WINDOW_CLOSED', 'VERIFY_WINDOW_CLOSED', 'RATING_PENDING', 'FOLLOW_UP_REQUIRED', 'ALREADY_FOLLOWED_UP', 'URGE_TOO_FREQUENT',
       'REOPEN_WINDOW_EXPIRED'] as const) {
       expect(ERROR_CODES[code].status).toBeGreaterThanOrEqual(400);
       expect(ERROR_CODES[code].status).toBeLessThan(500);

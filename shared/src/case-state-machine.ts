@@ -107,8 +107,6 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
       if (verifyWindowOver(c, now)) return refuse('RATING_WINDOW_CLOSED');
       return OK;
     case 'urge': {
-      // Praise asks nothing of anyone: there is nothing to hurry.
-      if (c.type === 'praise') return refuse('URGE_NOT_APPLICABLE');
       const last = toMillis(c.lastUrgedAt);
       if (last !== null && now.getTime() - last < URGE_INTERVAL_MINUTES * 60_000) return refuse('URGE_TOO_FREQUENT');
       return OK;

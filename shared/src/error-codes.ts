@@ -60,7 +60,6 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '上一次提交可能已经成功，请先在工单列表中查看，确认没有再重新提交' },
 
   URGE_TOO_FREQUENT: { status: 429, message: '30 分钟内只能催办一次' },
-  URGE_NOT_APPLICABLE: { status: 409, message: '表扬类工单无需催办' },
   LOGIN_RATE_LIMITED: { status: 429, message: '登录尝试太频繁，请 15 分钟后再试' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
 
