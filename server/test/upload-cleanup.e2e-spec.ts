@@ -2,6 +2,7 @@ import type { UploadResponse } from '@wuye/shared';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UploadAttachmentsBackfill1765670400000 } from '../src/database/migrations/1765670400000-upload-attachments-backfill';
 import { UNATTACHED_UPLOAD_MAX_AGE_MS, UploadCleanupService } from '../src/uploads/upload-cleanup.service';
 import { lockContent, UploadsService } from '../src/uploads/uploads.service';
 import { caseIn, newCrew, type Crew } from './support/scenario';
@@ -99,6 +100,24 @@ describe(UploadCleanupService.name, () => {
     await sut().runOnce();
     expect(await rowExists(fresh.id)).toBe(false);
     expect(await rowExists(ofCase.id)).toBe(true);
+  });
+
+  it('keeps the photos attached before the upgrade: the backfill marks them (migration 1765670400000)', async () => {
+    const before = await upload(owner, photo('attached before the upgrade'));
+    const c = (await submitWith([before.id]).expect(201)).body;
+    const fresh = await upload(owner, photo('uploaded before the upgrade, never attached'));
+    // As the data stood before the trigger existed: nothing marked.
+    const migration = new UploadAttachmentsBackfill1765670400000();
+    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    await ctx.db.query('UPDATE uploads SET attached_at = NULL WHERE id = ANY($1::uuid[])', [[before.id, fresh.id]]);
+    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+
+    olderThanTheLimit();
+    await sut().runOnce();
+    expect(await rowExists(before.id)).toBe(true);
+    expect(await rowExists(fresh.id)).toBe(false);
+    const detail = (await ctx.as(crew.agent).get(`/api/cases/${c.id}`).expect(200)).body;
+    await ctx.http.get(detail.photoUrls[0]).expect(200);
   });
 
   it('keeps the stored bytes while another upload still names them', async () => {

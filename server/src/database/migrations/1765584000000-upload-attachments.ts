@@ -5,7 +5,6 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (uploads/upload-cleanup.service.ts).
  *
  * - `uploads.attached_at`: when a case or step first carried the photo; null while it never has.
- *   Backfilled (as the upload's own time) for every upload a case, event or verification names.
  * - A row trigger on `case_events` sets it. A photo is always attached through an event — a new
  *   case's photos through its `create` event, written in the same statement as the case; a step's
  *   (note, resolve, verify) through the step's event — so the database keeps the flag for every
@@ -14,8 +13,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   (the cleanup removed it between the request's checks and its insert) it fails the statement
  *   with SQLSTATE WU001, which the API answers as 400 PHOTO_INVALID. No event, and so no case, ever
  *   names a deleted upload.
- * - `uploads_unattached_idx`: the cleanup's work list; `uploads_sha256_idx`: whether any upload still
- *   names some stored bytes (content is shared: the same photo uploaded twice is stored once).
+ *
+ * Only the column (no default: a catalog change, the table is not rewritten) and the trigger here,
+ * committed before anything is backfilled: creating the trigger waits for the event inserts in
+ * flight, and every later one runs it. The backfill of the photos attached before (which then
+ * sees all of those inserts) and the indexes are the next migration, 1765670400000 — in this one,
+ * a replica still on the old version could commit an event between the backfill's read and the
+ * trigger's creation, and its photos would have been removed a day later.
  *
  * Runs on PostgreSQL 15 and PGlite.
  */
@@ -25,12 +29,6 @@ export class UploadAttachments1765584000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       ALTER TABLE uploads ADD COLUMN attached_at timestamptz;
-      UPDATE uploads SET attached_at = created_at
-      WHERE id IN (SELECT unnest(photo_ids) FROM cases
-                   UNION SELECT unnest(photo_ids) FROM case_events
-                   UNION SELECT unnest(photo_ids) FROM verifications);
-      CREATE INDEX uploads_unattached_idx ON uploads (created_at) WHERE attached_at IS NULL;
-      CREATE INDEX uploads_sha256_idx ON uploads (sha256);
 
       CREATE FUNCTION case_events_attach_photos() RETURNS trigger LANGUAGE plpgsql AS $fn$
       DECLARE
@@ -53,8 +51,6 @@ export class UploadAttachments1765584000000 implements MigrationInterface {
     await q.query(`
       DROP TRIGGER case_events_attach_photos ON case_events;
       DROP FUNCTION case_events_attach_photos();
-      DROP INDEX uploads_sha256_idx;
-      DROP INDEX uploads_unattached_idx;
       ALTER TABLE uploads DROP COLUMN attached_at;
     `);
   }
