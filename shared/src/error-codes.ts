@@ -11,7 +11,8 @@ export const ERROR_CODES = {
   VERIFY_REASON_REQUIRED: { status: 400, message: '未解决或部分解决时请填写原因' },
   DUPLICATE_TARGET_INVALID: { status: 400, message: '重复工单需指向同小区的另一张工单' },
   HANDLER_INVALID: { status: 400, message: '只能派给本小区的处理人员' },
-  PHOTO_INVALID: { status: 400, message: '照片不存在或不是您上传的' },
+  // Also a photo left unattached past 24 h and removed (uploads/upload-cleanup.service.ts): the owner re-adds it.
+  PHOTO_INVALID: { status: 400, message: '照片已失效或不是您上传的，请删除后重新添加' },
   TOO_MANY_PHOTOS: { status: 400, message: '最多 9 张照片' },
   REPORT_PERIOD_INVALID: { status: 400, message: '统计期间不正确（日期须在 2000 至 2099 年之间，且开始日期早于结束日期）' },
   UPLOAD_MISSING: { status: 400, message: '请选择要上传的图片' },
