@@ -262,19 +262,26 @@ export class CasesService {
     if (query.followUpDue === 'true') qb.andWhere(followUpDueSql(alias));
   }
 
-  /** Tab badges of the staff queue, in one scan of the caller's open and confirmed cases. */
+  /**
+   * Tab badges of the staff queue, in one statement: the open cases in one scan of the open-case
+   * index, and the visits due (confirmed cases, outside that index) counted in a subquery.
+   */
   async counts(user: AuthUser, query: CountsQuery): Promise<CaseCountsResponse> {
-    const open = `c.status IN ('submitted','accepted','assigned','in_progress','on_hold')`;
-    const qb = this.db.getRepository(Case).createQueryBuilder('c')
+    const scoped = (alias: string) => {
+      const qb = this.db.getRepository(Case).createQueryBuilder(alias);
+      this.access.scopeCases(qb, user, alias);
+      if (query.communityId) qb.andWhere(`${alias}.community_id = :communityId`, { communityId: query.communityId });
+      return qb;
+    };
+    const due = scoped('d').select('count(*)::int').andWhere(followUpDueSql('d'));
+    const qb = scoped('c')
       .select(`count(*) FILTER (WHERE c.status = 'submitted')::int`, 'submitted')
-      .addSelect(`count(*) FILTER (WHERE ${open} AND c.assignee_id = :me)::int`, 'mine')
+      .addSelect(`count(*) FILTER (WHERE c.assignee_id = :me)::int`, 'mine')
       .addSelect(`count(*) FILTER (WHERE ${overdueSql()})::int`, 'overdue')
-      .addSelect(`count(*) FILTER (WHERE ${open})::int`, 'open')
-      .addSelect(`count(*) FILTER (WHERE ${followUpDueSql()})::int`, 'followUpDue')
-      .where(`(${open} OR ${followUpDueSql()})`)
-      .setParameters({ me: user.id, now: this.clock.now() });
-    this.access.scopeCases(qb, user);
-    if (query.communityId) qb.andWhere('c.community_id = :communityId', { communityId: query.communityId });
+      .addSelect('count(*)::int', 'open')
+      .addSelect(`(${due.getQuery()})`, 'followUpDue')
+      .andWhere(`c.status IN ('submitted','accepted','assigned','in_progress','on_hold')`)
+      .setParameters({ ...due.getParameters(), me: user.id, now: this.clock.now() });
     return (await qb.getRawOne()) as CaseCountsResponse;
   }
 
