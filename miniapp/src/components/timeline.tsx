@@ -33,6 +33,14 @@ const actionText = (event: CaseEventResponse): string =>
   (event.actorRole === 'owner' && event.action === 'cancel' ? OWNER_ACTION_LABELS.cancel : undefined) ??
   ACTION_LABELS[event.action] ?? event.action;
 
+/**
+ * The state an event moved the case to, only when it moved it (a note or an urge leaves it where it
+ * was). `confirmed` reads 已确认 here: whether it then waits for a rating (待评价) or a visit (待回访)
+ * is decided later, and the events that decide it say so themselves.
+ */
+const statusText = (event: CaseEventResponse): string | null =>
+  event.fromStatus === event.toStatus ? null : event.toStatus === 'confirmed' ? '已确认' : STATUS_LABELS[event.toStatus];
+
 export function Timeline({ events }: { events: CaseEventResponse[] }) {
   const preview = (urls: string[], current: string) =>
     void Taro.previewImage({ urls: urls.map(assetUrl), current: assetUrl(current) });
@@ -44,7 +52,7 @@ export function Timeline({ events }: { events: CaseEventResponse[] }) {
           <View className="timeline__body">
             <View className="timeline__head">
               <Text className="timeline__action">{actionText(event)}</Text>
-              <Text className="timeline__status">{STATUS_LABELS[event.toStatus]}</Text>
+              {statusText(event) ? <Text className="timeline__status">{statusText(event)}</Text> : null}
             </View>
             <View className="timeline__meta">
               {actorText(event)} · {formatTime(event.createdAt)}

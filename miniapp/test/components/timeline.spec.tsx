@@ -14,4 +14,18 @@ describe('Timeline', () => {
     expect(actions).toEqual(['撤回', '撤销']);
     expect(screen.getByText('业主 孙先生 · 11-30 10:00')).toBeInTheDocument();
   });
+
+  it('shows the state an event moved the case to, only when it moved it; a confirmation reads 已确认, not 待回访', () => {
+    const step = (id: string, action: CaseEventResponse['action'], fromStatus: CaseEventResponse['fromStatus'], toStatus: CaseEventResponse['toStatus']) =>
+      ({ ...event(id, 'owner', '孙先生', ''), action, fromStatus, toStatus });
+    render(<Timeline events={[
+      step('e1', 'create', null, 'submitted'),
+      step('e2', 'urge', 'submitted', 'submitted'),
+      step('e3', 'verify', 'resolved', 'confirmed'),
+      { ...step('e4', 'follow_up_due', 'confirmed', 'confirmed'), actorRole: 'system', actorName: null },
+      step('e5', 'rate', 'confirmed', 'closed'),
+    ]} />);
+    const heads = Array.from(document.querySelectorAll('.timeline__head')).map((h) => h.textContent);
+    expect(heads).toEqual(['提交待受理', '催办', '确认结果已确认', '待回访', '评价已办结']);
+  });
 });
