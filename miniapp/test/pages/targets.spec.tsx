@@ -81,6 +81,14 @@ describe('the 目标设置 page', () => {
     ]);
   });
 
+  it('says when the baseline month is not over yet (下月), so its suggestions are not final', async () => {
+    await openPage();
+    expect(await screen.findByText('一键采用建议目标')).toBeInTheDocument();
+    expect(screen.queryByText(/尚未结束/)).not.toBeInTheDocument(); // 本月: October is over
+    chooseChip('目标月份', '下月');
+    expect(await screen.findByText('2026年11月尚未结束：建议按截至今天的数据计算，月末前还会变化。')).toBeInTheDocument();
+  });
+
   it('shows the saved targets instead when the month has them, and asks for the month and community chosen', async () => {
     const saved = [{ ...SUGGESTIONS[0], target: 0.9 }];
     const api = await openPage({ [SAVED]: ok(saved) });

@@ -98,6 +98,8 @@ export default function TargetsPage() {
   if (session && !canSet) return <View className="page muted center empty">仅主管和管理员可设置目标</View>;
 
   const baselineMonth = monthLabel(shiftMonth(month, -1));
+  // The baseline month may not be over yet (下月), or not begun: its suggestions are not final.
+  const baselineState = shiftMonth(month, -1) === thisMonth ? 'running' : shiftMonth(month, -1) > thisMonth ? 'future' : 'over';
   return (
     <View className="page">
       <ChipSelect label="目标月份" options={MONTH_CHOICES} value={choice} onChange={(c) => { setChoice(c); setEditing(null); }} />
@@ -137,6 +139,8 @@ export default function TargetsPage() {
         <View className="card">
           <View className="card__title">尚未保存本月目标</View>
           <View className="muted">以下是{baselineMonth}工作总结按当月数据提出的建议目标。可一键采用，或点选一项修改后保存。</View>
+          {baselineState === 'running' ? <View className="muted sla">{baselineMonth}尚未结束：建议按截至今天的数据计算，月末前还会变化。</View> : null}
+          {baselineState === 'future' ? <View className="muted sla">{baselineMonth}尚未开始，没有数据：以下为默认建议。</View> : null}
           {adoptError ? <View className="field__error" role="alert">{adoptError}</View> : null}
           <View className="form__buttons">
             {/* Not while a target's form is open: its save sends every suggestion too. */}
