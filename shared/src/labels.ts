@@ -25,7 +25,7 @@ export function caseStatusLabel(c: { status: CaseStatus; followUpRequired?: bool
   return c.status === 'confirmed' && c.followUpRequired === null ? '待评价' : STATUS_LABELS[c.status];
 }
 export const ROLE_LABELS: Record<Role, string> = {
-  owner: '业主', agent: '客服', handler: '维修人员', supervisor: '主管', admin: '管理员',
+  owner: '业主', agent: '客服', handler: '处理人员', supervisor: '主管', admin: '管理员',
 };
 export const ACTION_LABELS: Record<EventAction, string> = {
   create: '提交', accept: '受理', reply: '回复', assign: '派单', start: '开始处理', hold: '挂起',

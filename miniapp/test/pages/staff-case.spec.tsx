@@ -112,7 +112,7 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
   it('calls assigning a case that has a handler 改派 (button, form and toast), and one without 派单', async () => {
     const api = await openAsSupervisor({ [route('assign')]: ok(inProgress(8, 'h-2')) });
     expect(actionButtons()).toEqual(['回复', '改派', '进展', '撤销']);
-    await reassignTo('李师傅（维修人员）');
+    await reassignTo('李师傅（处理人员）');
     await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已改派' })));
     cleanup();
     api.answer(CASE_ROUTE, ok({ ...caseIn('accepted', ['reply', 'assign', 'note', 'cancel']), assigneeId: null }));
@@ -127,7 +127,7 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
 
   it('sends 改派 with If-Match carrying the version of the case shown', async () => {
     const api = await openAsSupervisor({ [route('assign')]: ok(inProgress(8, 'h-2')) });
-    await reassignTo('李师傅（维修人员）');
+    await reassignTo('李师傅（处理人员）');
     await waitFor(() => expect(sentTo(api, 'assign')).toHaveLength(1));
     expect(sentTo(api, 'assign')[0]).toMatchObject({ header: { 'If-Match': '"7"' }, data: { handlerId: 'h-2' } });
   });
@@ -136,14 +136,14 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     const api = await openAsSupervisor({ [route('assign')]: refused('CASE_CHANGED') });
     // Meanwhile a colleague gave the case to 李师傅.
     api.answer(CASE_ROUTE, ok(inProgress(8, 'h-2')));
-    await reassignTo('李师傅（维修人员）');
+    await reassignTo('李师傅（处理人员）');
     await waitFor(() => expect(screen.queryByText('确认改派')).not.toBeInTheDocument());
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单已被他人更新，请刷新后再操作' }));
     // Shown, read again on the refusal (someone did decide otherwise), reloaded.
     expect(api.calls.filter((r) => r === CASE_ROUTE)).toHaveLength(3);
 
     api.answer(route('assign'), ok(inProgress(9, 'h-1')));
-    await reassignTo('张师傅（维修人员）');
+    await reassignTo('张师傅（处理人员）');
     await waitFor(() => expect(sentTo(api, 'assign')).toHaveLength(2));
     expect(sentTo(api, 'assign')[1]).toMatchObject({ header: { 'If-Match': '"8"' }, data: { handlerId: 'h-1' } });
   });
@@ -152,7 +152,7 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     const api = await openAsSupervisor({ [route('assign')]: [refused('CASE_CHANGED'), ok(inProgress(9, 'h-2'))] });
     // Meanwhile the owner urged: version 8, still in progress with 张师傅.
     api.answer(CASE_ROUTE, ok(inProgress(8, 'h-1')));
-    await reassignTo('李师傅（维修人员）');
+    await reassignTo('李师傅（处理人员）');
     await waitFor(() => expect(sentTo(api, 'assign')).toHaveLength(2));
     expect(sentTo(api, 'assign')[1]).toMatchObject({ header: { 'If-Match': '"8"' }, data: { handlerId: 'h-2' } });
     await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已改派' })));
