@@ -68,6 +68,17 @@ describe('owner case page when the case cannot be loaded', () => {
   });
 });
 
+describe('owner case page withdrawal form', () => {
+  it('is the only thing offered while it is open; 取消 brings the buttons back', async () => {
+    await openSubmittedCase();
+    tapButton('撤回');
+    expect(await screen.findByText('确认撤回')).toBeInTheDocument();
+    expect(actionButtons()).toEqual([]);
+    tapButton('取消');
+    await waitFor(() => expect(actionButtons()).toEqual(['催办', '撤回']));
+  });
+});
+
 describe('owner case page when the server refuses an action', () => {
   it('closes the withdraw form and shows the current actions when the case was assigned meanwhile (409)', async () => {
     const api = await openSubmittedCase({ [CANCEL_ROUTE]: refused('CASE_TRANSITION_NOT_ALLOWED') });

@@ -75,8 +75,9 @@ export default function CaseDetailPage() {
           onSubmit={(reason) => act('cancel', () => caseAction(id, 'cancel', { reason }), '已撤回')}
         />
       ) : null}
+      {/* While the withdrawal form is open, it is the only thing to do (its 取消 brings the buttons back). */}
       <ActionBar
-        actions={allowed.filter((a) => !INLINE.includes(a))}
+        actions={withdrawing ? [] : allowed.filter((a) => !INLINE.includes(a))}
         labels={OWNER_ACTION_LABELS}
         busy={busy}
         onAction={onAction}
