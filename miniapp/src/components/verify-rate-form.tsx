@@ -15,10 +15,12 @@ interface VerifyFormProps {
   onSubmit: (body: VerifyRequest) => Promise<void> | void;
   /** Staff verifying for an owner without an account may not attach photos from the owner. */
   allowPhotos?: boolean;
+  /** Staff open the form from the action bar and may close it again; the owner's stays. */
+  onCancel?: () => void;
 }
 
 /** "Was it fixed?" — yes / partly / no; a reason (and optional photos) when not fixed. */
-export function VerifyForm({ onSubmit, allowPhotos = true }: VerifyFormProps) {
+export function VerifyForm({ onSubmit, allowPhotos = true, onCancel }: VerifyFormProps) {
   const [fixed, setFixed] = useState<VerifyAnswer | null>(null);
   const [reason, setReason] = useState('');
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
@@ -69,6 +71,7 @@ export function VerifyForm({ onSubmit, allowPhotos = true }: VerifyFormProps) {
       ) : null}
       {error ? <View className="field__error" role="alert">{error}</View> : null}
       <Button type="primary" block loading={busy} onClick={submit}>提交确认</Button>
+      {onCancel ? <Button block disabled={busy} onClick={onCancel}>取消</Button> : null}
     </View>
   );
 }

@@ -39,6 +39,20 @@ describe('staff case page when the case cannot be loaded', () => {
   });
 });
 
+describe('staff case page forms', () => {
+  it('lets an agent close 确认结果 (for an owner without an account) without answering', async () => {
+    logInAs('agent');
+    fakeApi({ [CASE_ROUTE]: ok(caseIn('resolved', ['verify', 'reply'])) });
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    tapButton('确认结果');
+    expect(await screen.findByText('问题解决了吗？')).toBeInTheDocument();
+    tapButton('取消');
+    await waitFor(() => expect(screen.queryByText('问题解决了吗？')).not.toBeInTheDocument());
+    expect(actionButtons()).toEqual(['确认结果', '回复']);
+  });
+});
+
 describe('staff case page when the server refuses an action', () => {
   it('closes the form and shows the current actions when another staff member acted first (409)', async () => {
     const api = await openCaseInProgress({ [route('hold')]: refused('CASE_TRANSITION_NOT_ALLOWED') });

@@ -111,7 +111,7 @@ export default function StaffCasePage() {
           }
         />
       ) : null}
-      {open === 'verify' ? <VerifyForm allowPhotos={false} onSubmit={(body) => send('verify', body)} /> : null}
+      {open === 'verify' ? <VerifyForm allowPhotos={false} onCancel={close} onSubmit={(body) => send('verify', body)} /> : null}
       <View className="section-title">处理进度</View>
       <Timeline events={detail.events} />
     </View>
