@@ -2,8 +2,9 @@ import { render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import StaffQueuePage from '../../src/pages/staff/queue/index';
 import { sessionStore } from '../../src/services/session';
+import { formatTime } from '../../src/utils/format';
 import { chooseChip, fakeApi, ok } from '../helpers';
-import { logInAs } from './case-fixtures';
+import { caseIn, logInAs } from './case-fixtures';
 
 const routes = {
   'GET /cases/counts': ok({ submitted: 1, mine: 2, overdue: 0, open: 6, followUpDue: 3 }),
@@ -57,6 +58,24 @@ describe('the staff queue’s 我的 tab', () => {
     chooseChip('队列', await screen.findByText('待回访 3').then((el) => el.textContent!));
     await waitFor(() => expect(listQueries().at(-1)).toMatch(/(^|&)followUpDue=true(&|$)/));
     expect(listQueries().at(-1)).not.toContain('status=');
+  });
+
+  it('shows on 待回访 when each visit is due and whether that has passed, not the handling’s 已超时', async () => {
+    logInAs('agent');
+    const visit = (id: string, number: string, followUpDueAt: string) => ({
+      ...caseIn('confirmed', []), id, number, followUpRequired: true, followUpDueAt, resolveBreached: true,
+    });
+    const day = 24 * 3600 * 1000;
+    const late = new Date(Date.now() - 2 * day).toISOString();
+    const due = new Date(Date.now() + 2 * day).toISOString();
+    const items = [visit('c-1', 'HY-20261120-0001', late), visit('c-2', 'HY-20261201-0002', due)];
+    fakeApi({ ...routes, 'GET /cases': ok({ items, total: 2, page: 1, pageSize: 50 }) });
+    render(<StaffQueuePage />);
+    chooseChip('队列', await screen.findByText('待回访 3').then((el) => el.textContent!));
+    expect(await screen.findByText(`应于 ${formatTime(late)} 前回访（已超时）`)).toBeInTheDocument();
+    expect(screen.getByText(`应于 ${formatTime(due)} 前回访`)).toBeInTheDocument();
+    // The handling ran late on both, but that is not what this tab is about.
+    expect(screen.queryByText(/· 已超时/)).not.toBeInTheDocument();
   });
 
   it('gives handlers no 待受理 or 待回访 tab: they neither accept cases nor visit owners', async () => {

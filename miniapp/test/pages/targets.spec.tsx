@@ -89,6 +89,21 @@ describe('the 目标设置 page', () => {
     expect(await screen.findByText('2026年11月尚未结束：建议按截至今天的数据计算，月末前还会变化。')).toBeInTheDocument();
   });
 
+  it('names the month chosen, not 本月, when it is another month', async () => {
+    await openPage();
+    expect(await screen.findByText('尚未保存本月目标')).toBeInTheDocument();
+    chooseChip('目标月份', '下月');
+    expect(await screen.findByText('尚未保存2026年12月目标')).toBeInTheDocument();
+    expect(screen.queryByText('尚未保存本月目标')).not.toBeInTheDocument();
+  });
+
+  it('says which month saved targets are assessed for', async () => {
+    await openPage({ [SAVED]: ok([SUGGESTIONS[0]]) });
+    expect(await screen.findByText('工作总结按这些目标考核本月。点选一项可修改目标值。')).toBeInTheDocument();
+    chooseChip('目标月份', '下月');
+    expect(await screen.findByText('工作总结按这些目标考核2026年12月。点选一项可修改目标值。')).toBeInTheDocument();
+  });
+
   it('shows the saved targets instead when the month has them, and asks for the month and community chosen', async () => {
     const saved = [{ ...SUGGESTIONS[0], target: 0.9 }];
     const api = await openPage({ [SAVED]: ok(saved) });

@@ -6,6 +6,7 @@ import {
   type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType,
 } from '@wuye/shared';
 import { CaseCard } from '../../../components/case-summary';
+import { FollowUpCard } from '../components/follow-up-card';
 import { hasMore, ListFooter } from '../components/list-footer';
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
@@ -149,9 +150,13 @@ export default function StaffQueuePage() {
 
       {cases === null ? <View className="muted center">加载中…</View> : null}
       {cases !== null && cases.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
-      {(cases ?? []).map((c) => (
-        <CaseCard key={c.id} value={c} onClick={() => go(withQuery(PAGES.staffCase, { id: c.id }))} />
-      ))}
+      {(cases ?? []).map((c) => {
+        const open = () => go(withQuery(PAGES.staffCase, { id: c.id }));
+        // 待回访 shows when each visit is due, not whether the handling ran late.
+        return tab === 'followUp'
+          ? <FollowUpCard key={c.id} value={c} now={new Date()} onClick={open} />
+          : <CaseCard key={c.id} value={c} onClick={open} />;
+      })}
       <ListFooter shown={cases?.length ?? 0} total={total.n} capped={total.capped} loading={loadingMore} onMore={() => void loadMore()} />
     </View>
   );

@@ -98,6 +98,8 @@ export default function TargetsPage() {
   if (session && !canSet) return <View className="page muted center empty">仅主管和管理员可设置目标</View>;
 
   const baselineMonth = monthLabel(shiftMonth(month, -1));
+  // "本月" only when it is this month: 下月 or another month is named ("2027年1月").
+  const monthName = month === thisMonth ? '本月' : monthLabel(month);
   // The baseline month may not be over yet (下月), or not begun: its suggestions are not final.
   const baselineState = shiftMonth(month, -1) === thisMonth ? 'running' : shiftMonth(month, -1) > thisMonth ? 'future' : 'over';
   return (
@@ -132,12 +134,12 @@ export default function TargetsPage() {
       {shown?.source === 'saved' ? (
         <View className="card">
           <View className="card__title">已保存 {shown.targets.length} 项目标</View>
-          <View className="muted">工作总结按这些目标考核本月。点选一项可修改目标值。</View>
+          <View className="muted">工作总结按这些目标考核{monthName}。点选一项可修改目标值。</View>
         </View>
       ) : null}
       {shown?.source === 'suggested' ? (
         <View className="card">
-          <View className="card__title">尚未保存本月目标</View>
+          <View className="card__title">尚未保存{monthName}目标</View>
           <View className="muted">以下是{baselineMonth}工作总结按当月数据提出的建议目标。可一键采用，或点选一项修改后保存。</View>
           {baselineState === 'running' ? <View className="muted sla">{baselineMonth}尚未结束：建议按截至今天的数据计算，月末前还会变化。</View> : null}
           {baselineState === 'future' ? <View className="muted sla">{baselineMonth}尚未开始，没有数据：以下为默认建议。</View> : null}
