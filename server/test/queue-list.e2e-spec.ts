@@ -136,8 +136,19 @@ describe('queue pages and totals', () => {
     const due = await page(c.agent, 'followUpDue=true&pageSize=50');
     expect(due.items.map((x) => x.id)).toEqual([visitDue.id]);
     expect(due.total).toBe(1);
+
+    // A work list: the visit due first comes first, whatever the order the cases came in.
+    const newer = await caseIn(ctx, c, 'confirmed', 'complaint');
+    ctx.clock.advance(60_000);
+    await ctx.act(c.owners[0], newer.id, 'rate', { overall: 1 });
+    const elsewhere = await ctx.newWorld();
+    const agentOfBoth = await ctx.newStaff('agent', [world.communityId, elsewhere.communityId]);
+    for (const viewer of [c.agent, agentOfBoth]) {
+      expect((await page(viewer, 'followUpDue=true&pageSize=50')).items.map((x) => x.id)).toEqual([visitDue.id, newer.id]);
+      expect((await page(viewer, 'followUpDue=true&pageSize=1&page=2')).items.map((x) => x.id)).toEqual([newer.id]);
+    }
     const counts = (await ctx.as(c.agent).get(`/api/cases/counts?communityId=${world.communityId}`).expect(200)).body;
-    expect(counts).toEqual({ submitted: 0, mine: 0, overdue: 0, open: 1, followUpDue: 1 });
+    expect(counts).toEqual({ submitted: 0, mine: 0, overdue: 0, open: 1, followUpDue: 2 });
     expect(awaitingRating.followUpRequired).toBeNull();
     const bad = await ctx.as(c.agent).get('/api/cases?followUpDue=yes').expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');

@@ -195,6 +195,8 @@ export class CasesService {
       this.applyFilters(qb, user, query, alias);
       return qb;
     };
+    // Newest first; the visits due (待回访) are a work list, the most overdue first.
+    const [sortKey, direction] = query.followUpDue === 'true' ? ['follow_up_due_at', 'ASC'] as const : ['created_at', 'DESC'] as const;
     let page: SelectQueryBuilder<Case>;
     const communities = query.communityId ? null : this.access.scopeCommunities(user);
     if (communities && communities.length > 1) {
@@ -203,19 +205,19 @@ export class CasesService {
       // from the index alone), merge those, and read whole rows only for the page itself — reading
       // every candidate row and then dropping most was 480 of 784 buffers of a complaint page at 1M.
       const perCommunity = filtered('s')
-        .select('s.id', 'id').addSelect('s.created_at', 'created_at')
+        .select('s.id', 'id').addSelect(`s.${sortKey}`, 'sort_key')
         .andWhere('s.community_id = scope.community_id')
-        .orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC')
+        .orderBy(`s.${sortKey}`, direction).addOrderBy('s.id', direction)
         .limit(offset + query.pageSize);
       page = repo.createQueryBuilder('c')
         .where(`c.id IN (SELECT x.id FROM unnest(:scopeCommunityIds::uuid[]) AS scope(community_id)
                          CROSS JOIN LATERAL (${perCommunity.getQuery()}) x
-                         ORDER BY x.created_at DESC, x.id DESC LIMIT ${query.pageSize} OFFSET ${offset})`)
+                         ORDER BY x.sort_key ${direction}, x.id ${direction} LIMIT ${query.pageSize} OFFSET ${offset})`)
         .setParameters({ ...perCommunity.getParameters(), scopeCommunityIds: communities });
     } else {
       page = filtered().offset(offset);
     }
-    page.select('c.*').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(query.pageSize);
+    page.select('c.*').orderBy(`c.${sortKey}`, direction).addOrderBy('c.id', direction).limit(query.pageSize);
     // The capped total: not counted when the page is not full (and not past the end), which already tells it.
     const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
     const counted = filtered().select('1').limit(cap + 1);
@@ -232,7 +234,7 @@ export class CasesService {
               (SELECT concat_ws(' ', h.building, nullif(h.unit, ''), h.room) FROM houses h WHERE h.id = page.house_id) AS "houseLabel",
               (SELECT u.name FROM users u WHERE u.id = page.assignee_id) AS "assigneeName"
        FROM total LEFT JOIN page ON true
-       ORDER BY page.created_at DESC, page.id DESC`,
+       ORDER BY page.${sortKey} ${direction}, page.id ${direction}`,
       { ...page.getParameters(), ...counted.getParameters() },
       {},
     );
