@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import type { ReactNode } from 'react';
 import {
   caseStatusLabel, CASE_TYPE_LABELS, CHANNEL_LABELS, URGENCY_LABELS, type CaseResponse,
 } from '@wuye/shared';
@@ -81,7 +82,8 @@ export function CaseSummary({ value, showContact = false, owner = false }: { val
   );
 }
 
-export function CaseCard({ value, onClick }: { value: CaseResponse; onClick: () => void }) {
+/** `deadline`: a line of its own in place of the handling's 已超时 mark (the 待回访 tab's visit due time). */
+export function CaseCard({ value, onClick, deadline }: { value: CaseResponse; onClick: () => void; deadline?: ReactNode }) {
   return (
     <View className="card card--link" onClick={onClick}>
       <View className="card__row">
@@ -95,8 +97,9 @@ export function CaseCard({ value, onClick }: { value: CaseResponse; onClick: () 
       {value.houseLabel ?? value.location ? <View className="card__meta">{value.houseLabel ?? value.location}</View> : null}
       <View className="card__meta card__ref">
         {value.number} · {formatTime(value.createdAt)}
-        {value.respondBreached || value.resolveBreached ? <Text className="sla--breached"> · 已超时</Text> : null}
+        {deadline === undefined && (value.respondBreached || value.resolveBreached) ? <Text className="sla--breached"> · 已超时</Text> : null}
       </View>
+      {deadline}
     </View>
   );
 }

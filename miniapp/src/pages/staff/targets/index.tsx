@@ -97,11 +97,12 @@ export default function TargetsPage() {
 
   if (session && !canSet) return <View className="page muted center empty">仅主管和管理员可设置目标</View>;
 
-  const baselineMonth = monthLabel(shiftMonth(month, -1));
+  const baseline = shiftMonth(month, -1);
+  const baselineMonth = monthLabel(baseline);
   // "本月" only when it is this month: 下月 or another month is named ("2027年1月").
   const monthName = month === thisMonth ? '本月' : monthLabel(month);
   // The baseline month may not be over yet (下月), or not begun: its suggestions are not final.
-  const baselineState = shiftMonth(month, -1) === thisMonth ? 'running' : shiftMonth(month, -1) > thisMonth ? 'future' : 'over';
+  const baselineState = baseline === thisMonth ? 'running' : baseline > thisMonth ? 'future' : 'over';
   return (
     <View className="page">
       <ChipSelect label="目标月份" options={MONTH_CHOICES} value={choice} onChange={(c) => { setChoice(c); setEditing(null); }} />

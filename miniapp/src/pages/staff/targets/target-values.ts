@@ -29,10 +29,7 @@ const amount = (unit: TargetUnit, typed: string) => (unit === 'rate' ? `${typed}
 
 /** A target or baseline as the work summary prints it: "49.0%", "37.5 分钟", "3 件"; no figure → "—". */
 export function targetValueText(metric: TargetMetric, value: number | null): string {
-  if (value === null) return '—';
-  const unit = TARGET_METRIC_UNITS[metric];
-  if (unit === 'rate') return amount(unit, percentDigits(value));
-  return amount(unit, Number.isInteger(value) ? String(value) : fixed(value, 1));
+  return value === null ? '—' : amount(TARGET_METRIC_UNITS[metric], typedText(metric, value));
 }
 
 /** What the input starts with: "49.0" for 0.49, "24" for 24 minutes. */
