@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UploadAttachmentsBackfill1765670400000 } from '../src/database/migrations/1765670400000-upload-attachments-backfill';
-import { UNATTACHED_UPLOAD_MAX_AGE_MS, UploadCleanupService } from '../src/uploads/upload-cleanup.service';
+import { UNATTACHED_UPLOAD_MAX_AGE_MS, UNREFERENCED_FILE_MIN_AGE_MS, UploadCleanupService } from '../src/uploads/upload-cleanup.service';
 import { lockContent, UploadsService } from '../src/uploads/uploads.service';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { PNG_1X1, TestContext, type Actor } from './support/test-context';
@@ -143,6 +143,62 @@ describe(UploadCleanupService.name, () => {
     olderThanTheLimit();
     await expect(sut().runOnce()).resolves.toMatchObject({ uploads: 1 });
     expect(await rowExists(lost.id)).toBe(false);
+  });
+
+  describe('the store scan: files no upload names (a crash between a file and its row)', () => {
+    /** Bytes written straight into the store, as a crash after the write and before the row leaves them. */
+    const leftOver = (label: string, ageMs: number): string => {
+      const bytes = photo(label);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      fs.mkdirSync(path.dirname(fileOf(sha256)), { recursive: true });
+      fs.writeFileSync(fileOf(sha256), bytes);
+      const at = new Date(ctx.clock.now().getTime() - ageMs);
+      fs.utimesSync(fileOf(sha256), at, at);
+      return sha256;
+    };
+    const temporaryOf = (sha256: string, ageMs: number): string => {
+      const file = `${fileOf(sha256)}.4242.${ctx.clock.now().getTime()}.tmp`;
+      fs.writeFileSync(file, 'half a photo');
+      const at = new Date(ctx.clock.now().getTime() - ageMs);
+      fs.utimesSync(file, at, at);
+      return file;
+    };
+
+    it('removes old files and temporaries no upload names, and keeps every photo a row names and every young file', async () => {
+      const attached = await upload(owner, photo('attached, old file'));
+      await submitWith([attached.id]).expect(201);
+      const unattached = await upload(owner, photo('uploaded an hour ago, not yet attached'));
+      const attachedFile = fileOf(await shaOf(attached.id));
+      const unattachedFile = fileOf(await shaOf(unattached.id));
+      const twoHoursAgo = new Date(ctx.clock.now().getTime() - 2 * UNREFERENCED_FILE_MIN_AGE_MS);
+      for (const file of [attachedFile, unattachedFile]) fs.utimesSync(file, twoHoursAgo, twoHoursAgo);
+
+      const orphan = leftOver('crashed before its row', 2 * UNREFERENCED_FILE_MIN_AGE_MS);
+      const young = leftOver('written a minute ago, its row not yet committed', MIN);
+      const staleTemporary = temporaryOf(orphan, 2 * UNREFERENCED_FILE_MIN_AGE_MS);
+      const writing = temporaryOf(young, MIN);
+
+      const report = await sut().removeUnreferencedFiles();
+
+      expect(report).toMatchObject({ files: 1, temporaries: 1 });
+      expect(fs.existsSync(fileOf(orphan))).toBe(false);
+      expect(fs.existsSync(staleTemporary)).toBe(false);
+      for (const kept of [attachedFile, unattachedFile, fileOf(young), writing]) expect({ kept, there: fs.existsSync(kept) }).toEqual({ kept, there: true });
+      expect(await servedStatus(attached.id)).toBe(200);
+      expect(await servedStatus(unattached.id)).toBe(200);
+      // Nothing left to remove: a second scan removes nothing.
+      expect(await sut().removeUnreferencedFiles()).toMatchObject({ files: 0, temporaries: 0 });
+    });
+
+    it('keeps a left-over file that an upload of the same photo names again', async () => {
+      const orphan = leftOver('left over, then uploaded again', 2 * UNREFERENCED_FILE_MIN_AGE_MS);
+      const again = await upload(owner, photo('left over, then uploaded again'));
+      expect(await shaOf(again.id)).toBe(orphan);
+
+      await sut().removeUnreferencedFiles();
+      expect(fs.existsSync(fileOf(orphan))).toBe(true);
+      expect(await servedStatus(again.id)).toBe(200);
+    });
   });
 
   describe('racing the cleanup (held mid-way on PostgreSQL; queued one after the other on the embedded database)', () => {

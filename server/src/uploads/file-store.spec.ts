@@ -71,6 +71,48 @@ describe('LocalFileStore', () => {
     expect(fs.existsSync(target())).toBe(false);
     await expect(store.remove(SHA)).resolves.toBeUndefined();
   });
+
+  it('leaves no temporary file behind when a write fails', async () => {
+    const failingWrite: OpenFile = async (file, flags) => {
+      const handle = await fsp.open(file, flags);
+      handle.writeFile = async () => { throw Object.assign(new Error('no space left'), { code: 'ENOSPC' }); };
+      return handle;
+    };
+    await expect(new LocalFileStore(root, failingWrite).put(SHA, Buffer.from('photo'))).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(fs.readdirSync(path.dirname(target()))).toEqual([]);
+  });
+
+  it('scans its stored files and the temporary files of unfinished writes, with their times, and nothing else', async () => {
+    const store = new LocalFileStore(root);
+    const other = 'ff'.repeat(32);
+    await store.put(SHA, Buffer.from('photo'));
+    await store.put(other, Buffer.from('another photo'));
+    const temporary = `${SHA}.4242.1764460800000.tmp`;
+    fs.writeFileSync(path.join(root, 'ab', 'cd', temporary), 'half a photo');
+    const lastWeek = new Date('2026-11-24T08:00:00Z');
+    fs.utimesSync(path.join(root, 'ab', 'cd', temporary), lastWeek, lastWeek);
+    // Not the store's: an operator's note, a name that is not a hash, a directory outside the fan-out.
+    fs.writeFileSync(path.join(root, 'README'), 'photos');
+    fs.writeFileSync(path.join(root, 'ab', 'cd', 'photo.jpg'), 'x');
+    fs.mkdirSync(path.join(root, 'backup', 'cd'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'backup', 'cd', SHA), 'photo');
+
+    const entries = [];
+    for await (const entry of store.scan()) entries.push(entry);
+    expect(entries.map((e) => (e.kind === 'content' ? e.sha256 : e.name)).sort()).toEqual([SHA, temporary, other].sort());
+    expect(entries.find((e) => e.kind === 'temporary')?.modifiedAt).toEqual(lastWeek);
+
+    await store.removeTemporary(temporary);
+    expect(fs.readdirSync(path.join(root, 'ab', 'cd'))).toEqual([SHA, 'photo.jpg'].sort());
+    await expect(store.removeTemporary(temporary)).resolves.toBeUndefined();
+    await expect(store.removeTemporary('photo.jpg')).rejects.toThrow(/not a temporary file/);
+  });
+
+  it('scans an empty store (no folder yet) as empty', async () => {
+    const entries = [];
+    for await (const entry of new LocalFileStore(path.join(root, 'none')).scan()) entries.push(entry);
+    expect(entries).toEqual([]);
+  });
 });
 
 describe('syncDirectory', () => {

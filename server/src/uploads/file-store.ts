@@ -15,7 +15,22 @@ export interface FileStore {
   read(sha256: string): Promise<Buffer | null>;
   /** Removes the file stored under `sha256`; one already missing is fine. */
   remove(sha256: string): Promise<void>;
+  /**
+   * Every stored file, and every temporary one a write left behind (a crash between writing and
+   * renaming), with when it was last written; other files are not the store's and are not listed.
+   */
+  scan(): AsyncIterable<StoredEntry>;
+  /** Removes a temporary file `scan` listed; one already missing is fine. */
+  removeTemporary(name: string): Promise<void>;
 }
+
+export type StoredEntry =
+  | { kind: 'content'; sha256: string; modifiedAt: Date }
+  | { kind: 'temporary'; name: string; modifiedAt: Date };
+
+const CONTENT_NAME = /^[0-9a-f]{64}$/;
+const TEMPORARY_NAME = /^([0-9a-f]{64})\.\d+\.\d+\.tmp$/;
+const FAN_OUT_NAME = /^[0-9a-f]{2}$/;
 
 /** How the store opens files; tests pass one that records what is opened and synced. */
 export type OpenFile = (file: string, flags: string) => Promise<fs.FileHandle>;
@@ -64,14 +79,20 @@ export class LocalFileStore implements FileStore {
     }
     const created = await fs.mkdir(dir, { recursive: true });
     const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    const handle = await this.open(tmp, 'w');
     try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const handle = await this.open(tmp, 'w');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(tmp, target);
+    } catch (error) {
+      // A full disk, say: leave no partial file behind (a crash here leaves one for the store scan).
+      await unlinkIfPresent(tmp).catch(() => undefined);
+      throw error;
     }
-    await fs.rename(tmp, target);
     await syncDirectory(dir, this.open);
     // Directories made just now are entries of their parents: sync those too, up to the first one
     // that already existed.
@@ -97,11 +118,56 @@ export class LocalFileStore implements FileStore {
     }
   }
 
-  async remove(sha256: string): Promise<void> {
-    try {
-      await fs.unlink(this.pathOf(sha256));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  remove(sha256: string): Promise<void> {
+    return unlinkIfPresent(this.pathOf(sha256));
+  }
+
+  async *scan(): AsyncIterable<StoredEntry> {
+    for (const first of await fanOut(this.root)) {
+      for (const second of await fanOut(path.join(this.root, first))) {
+        const dir = path.join(this.root, first, second);
+        for (const name of await namesIn(dir)) {
+          const temporary = TEMPORARY_NAME.exec(name);
+          if (!CONTENT_NAME.test(name) && !temporary) continue;
+          let modifiedAt: Date;
+          try {
+            modifiedAt = (await fs.stat(path.join(dir, name))).mtime;
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed meanwhile
+            throw error;
+          }
+          yield temporary ? { kind: 'temporary', name, modifiedAt } : { kind: 'content', sha256: name, modifiedAt };
+        }
+      }
     }
   }
+
+  async removeTemporary(name: string): Promise<void> {
+    const temporary = TEMPORARY_NAME.exec(name);
+    if (!temporary) throw new Error(`not a temporary file of the store: ${name}`);
+    return unlinkIfPresent(path.join(path.dirname(this.pathOf(temporary[1])), name));
+  }
+}
+
+async function unlinkIfPresent(file: string): Promise<void> {
+  try {
+    await fs.unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** The names in `dir`, none when it does not exist. */
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** The two-hex-digit directories of one level of the store's fan-out, in order. */
+async function fanOut(dir: string): Promise<string[]> {
+  return (await namesIn(dir)).filter((name) => FAN_OUT_NAME.test(name)).sort();
 }

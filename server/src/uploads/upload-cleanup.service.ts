@@ -8,14 +8,31 @@ import { UploadsService } from './uploads.service';
 
 /** An upload that no case or step has carried by this age is removed: its form was abandoned. */
 export const UNATTACHED_UPLOAD_MAX_AGE_MS = 24 * 3_600_000;
+/**
+ * A stored file no upload row names, or a temporary one, is removed once it is this old; younger
+ * ones may belong to an upload between its write and its commit.
+ */
+export const UNREFERENCED_FILE_MIN_AGE_MS = 3_600_000;
 const CLEANUP_INTERVAL_MS = 3_600_000;
+/** The store scan reads every file's metadata: once a day per process is enough. */
+const STORE_SCAN_INTERVAL_MS = 24 * 3_600_000;
 const BATCH = 100;
+const SCAN_BATCH = 500;
 
 export interface UploadCleanupReport {
   /** Upload rows removed. */
   uploads: number;
   /** Stored files removed (or found already missing); bytes another upload still names stay. */
   files: number;
+}
+
+export interface StoreScanReport {
+  /** Stored files checked (old enough to judge). */
+  checked: number;
+  /** Stored files no upload row named, removed. */
+  files: number;
+  /** Temporary files of writes that never finished, removed. */
+  temporaries: number;
 }
 
 /**
@@ -30,12 +47,14 @@ export interface UploadCleanupReport {
  * API answers `400 PHOTO_INVALID`, the refusal for an unknown upload. No case names a deleted upload.
  *
  * Files go after the rows' commit, each under the content lock (UploadsService.removeContentIfUnused):
- * a crash in between leaves unreferenced bytes, never a row without its file.
+ * a crash in between leaves unreferenced bytes, never a row without its file; those, and the bytes
+ * of an upload killed before its row, go in the daily store scan (removeUnreferencedFiles).
  */
 @Injectable()
 export class UploadCleanupService {
   private readonly logger = new Logger(UploadCleanupService.name);
   private running = false;
+  private lastStoreScanAt: Date | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -51,6 +70,12 @@ export class UploadCleanupService {
     try {
       const report = await this.runOnce();
       if (report.uploads > 0) this.logger.log(`upload cleanup: ${JSON.stringify(report)}`);
+      const now = this.clock.now();
+      if (!this.lastStoreScanAt || now.getTime() - this.lastStoreScanAt.getTime() >= STORE_SCAN_INTERVAL_MS) {
+        this.lastStoreScanAt = now;
+        const scan = await this.removeUnreferencedFiles();
+        if (scan.files + scan.temporaries > 0) this.logger.log(`upload store scan: ${JSON.stringify(scan)}`);
+      }
     } catch (error) {
       this.logger.error(`upload cleanup failed: ${(error as Error).stack}`);
     } finally {
@@ -76,5 +101,41 @@ export class UploadCleanupService {
       }
       if (deleted.length < BATCH) return report;
     }
+  }
+
+  /**
+   * Removes what the store holds that no upload row names: bytes left by a crash between a file's
+   * write and its row's commit, or between a row's removal and its file's, and temporary files of
+   * writes a crash cut short. Files younger than UNREFERENCED_FILE_MIN_AGE_MS are left alone; each
+   * removal takes the content lock and looks again (UploadsService.removeContentIfUnused), so an
+   * upload of the same bytes at that moment keeps its file.
+   */
+  async removeUnreferencedFiles(): Promise<StoreScanReport> {
+    const store = this.uploads.store;
+    const cutoff = this.clock.now().getTime() - UNREFERENCED_FILE_MIN_AGE_MS;
+    const report: StoreScanReport = { checked: 0, files: 0, temporaries: 0 };
+    let batch: string[] = [];
+    const judge = async () => {
+      const named = new Set((await this.db.query(
+        'SELECT DISTINCT sha256 FROM uploads WHERE sha256 = ANY($1::text[])', [batch],
+      ) as { sha256: string }[]).map((row) => row.sha256));
+      for (const sha256 of batch) {
+        if (!named.has(sha256) && await this.uploads.removeContentIfUnused(sha256)) report.files += 1;
+      }
+      report.checked += batch.length;
+      batch = [];
+    };
+    for await (const entry of store.scan()) {
+      if (entry.modifiedAt.getTime() > cutoff) continue;
+      if (entry.kind === 'temporary') {
+        await store.removeTemporary(entry.name);
+        report.temporaries += 1;
+        continue;
+      }
+      batch.push(entry.sha256);
+      if (batch.length === SCAN_BATCH) await judge();
+    }
+    if (batch.length) await judge();
+    return report;
   }
 }

@@ -31,7 +31,8 @@ export async function lockContent(tx: EntityManager, sha256: string): Promise<vo
 @Injectable()
 export class UploadsService {
   private readonly logger = new Logger(UploadsService.name);
-  private readonly store: FileStore;
+  /** Where the bytes are; the cleanup scans it for files no row names. */
+  readonly store: FileStore;
   private readonly signingKey: Buffer;
 
   constructor(
