@@ -310,7 +310,7 @@ const clean = (x: number) => Math.round(x * 1e6) / 1e6;
 /**
  * The target for one metric from its current value (docs/reports.md; targetNotes says the same in Chinese):
  * - rate, higher is better: close half the gap to 98 %, at least +2 points, at most 99 %, rounded up
- *   to 0.1 point; a value already at or above 99 % is held there. No figure → the rule's threshold
+ *   to 0.1 point; a value already at or above 99 % is held (rounded down to 0.1 point). No figure → the rule's threshold
  *   (resolution rate: 90 %).
  * - reopen rate: cut by 30 %, at least 1 point, not below 0, rounded down to 0.1 point. No figure → 5 %.
  * - median response minutes: cut by 20 % (rounded down to a minute), not below 5 unless already lower.
@@ -322,7 +322,8 @@ export function targetFor(metric: TargetMetric, current: number | null): number 
   const unit = TARGET_METRIC_UNITS[metric];
   if (unit === 'rate' && spec.better === 'higher') {
     if (current === null) return metric === 'resolution' ? RESOLUTION_DEFAULT : THRESHOLDS[metric as keyof typeof THRESHOLDS];
-    if (current >= RATE_CEILING) return RATE_CEILING;
+    // Already at the ceiling or above: hold what was reached (a 100 % period is not asked for 99 %).
+    if (current >= RATE_CEILING) return clean(down(current, 0.001));
     return clean(Math.min(RATE_CEILING, up(current + Math.max(RATE_MIN_STEP, (RATE_BENCHMARK - current) / 2), 0.001)));
   }
   if (unit === 'rate') {
@@ -341,7 +342,7 @@ export function targetNotes(): string[] {
   const points = (x: number) => `${num(x * 100)} 个百分点`;
   return [
     `响应及时率、按时办结率、解决率、满意率、参评率、回访率：缩小本期值与 ${pct(RATE_BENCHMARK)} 差距的一半，至少提高 ${points(RATE_MIN_STEP)}，`
-      + `最高 ${pct(RATE_CEILING)}，按 0.1 个百分点向上取整；本期已达 ${pct(RATE_CEILING)} 的保持 ${pct(RATE_CEILING)}；`
+      + `最高 ${pct(RATE_CEILING)}，按 0.1 个百分点向上取整；本期已达 ${pct(RATE_CEILING)} 及以上的保持本期水平（按 0.1 个百分点向下取整）；`
       + `本期无数据的取问题判定阈值（解决率取 ${pct(RESOLUTION_DEFAULT)}）。`,
     `重办率：降低本期值的 ${pct(REOPEN_CUT)}，至少降低 ${points(REOPEN_MIN_CUT)}，不低于 0，按 0.1 个百分点向下取整；本期无数据的取 ${pct(REOPEN_DEFAULT)}。`,
     `响应时间中位数：本期值的 ${pct(RESPONSE_KEEP)} 向下取整到分钟，不低于 ${RESPONSE_FLOOR} 分钟（本期已低于 ${RESPONSE_FLOOR} 分钟的保持本期值）；本期无数据的取 ${RESPONSE_DEFAULT} 分钟。`,
