@@ -319,6 +319,11 @@ describe('access matrix', () => {
           .send({ username: `staff${++counter}x`, password: 'password123', name: '新人', role: 'agent', communityIds: [home.communityId] }),
         expect: adminOnly(201),
       },
+      {
+        route: 'patch /api/staff/{id}',
+        send: (w) => ctx.as(actors[w]).patch(`/api/staff/${actors.handler.id}`).send({ phone: '13900139000' }),
+        expect: adminOnly(200),
+      },
       { route: 'get /api/staff', send: (w) => ctx.as(actors[w]).get('/api/staff'), expect: staffOnly(200) },
       {
         route: 'post /api/me/houses',

@@ -72,6 +72,18 @@ export interface StaffResponse {
   name: string;
   role: Role;
   communityIds: string[];
+  /** False for a stopped account (listed only to admins who ask for `includeDisabled=true`). */
+  active: boolean;
+}
+
+/** `PATCH /api/staff/:id` (admin): every field optional; a new password or a stop signs the person out everywhere. */
+export interface UpdateStaffRequest {
+  name?: string;
+  role?: StaffRole;
+  communityIds?: string[];
+  phone?: string | null;
+  password?: string;
+  active?: boolean;
 }
 
 export interface UploadResponse {
@@ -201,7 +213,8 @@ export interface SubscribeRequest {
 //   GET  /api/auth/options                         → LoginOptionsResponse (anyone; what the login page may offer)
 //   GET  /api/communities                          → CommunityResponse[] (any logged-in user)
 //   GET  /api/communities/:id/buildings            → string[] (building names)
-//   GET  /api/staff?role=handler&communityId=      → StaffResponse[] (agent+; for the assign picker)
+//   GET  /api/staff?role=handler&communityId=      → StaffResponse[] (agent+; for the assign picker; active staff only)
+//   PATCH /api/staff/:id UpdateStaffRequest        → StaffResponse (admin; stop / restart an account, reset a password, change role or communities)
 //   GET  /api/house-bindings?status=pending        → Page<PendingBindingResponse> (agent+, their communities)
 //   POST /api/cases/:id/subscriptions {steps}      → { granted: NotifyStep[] } (owner; what wx.requestSubscribeMessage accepted)
 //   GET  /api/cases/counts                         → CaseCountsResponse (staff queue tab badges)

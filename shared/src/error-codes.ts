@@ -10,7 +10,7 @@ export const ERROR_CODES = {
   CASE_TARGET_INVALID: { status: 400, message: '请选择房屋，或选择小区并填写公共区域位置' },
   VERIFY_REASON_REQUIRED: { status: 400, message: '未解决或部分解决时请填写原因' },
   DUPLICATE_TARGET_INVALID: { status: 400, message: '重复工单需指向同小区的另一张工单' },
-  HANDLER_INVALID: { status: 400, message: '只能派给本小区的处理人员' },
+  HANDLER_INVALID: { status: 400, message: '只能派给本小区在职的处理人员' },
   // Also a photo left unattached past 24 h and removed (uploads/upload-cleanup.service.ts): the owner re-adds it.
   PHOTO_INVALID: { status: 400, message: '照片已失效或不是您上传的，请删除后重新添加' },
   TOO_MANY_PHOTOS: { status: 400, message: '最多 9 张照片' },
@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   CASE_ACTION_FORBIDDEN: { status: 403, message: '您的角色不能对该工单进行此操作' },
   HOUSE_NOT_BOUND: { status: 403, message: '请先绑定该房屋并等待物业审核通过' },
   UPLOAD_LINK_INVALID: { status: 403, message: '图片链接已失效，请刷新后重试' },
+  /** Only after the right password: a wrong one stays INVALID_CREDENTIALS, so a stopped account is not revealed. */
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
 
   NOT_FOUND: { status: 404, message: '内容不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
@@ -51,6 +53,10 @@ export const ERROR_CODES = {
   ALREADY_FOLLOWED_UP: { status: 409, message: '本轮已经回访过，等待业主评价后自动办结' },
   REOPEN_WINDOW_EXPIRED: { status: 409, message: '办结超过 30 天的工单不能重新打开' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  /** An admin may not stop their own account or change their own role (no admin locks themselves out). */
+  STAFF_SELF_LOCKOUT: { status: 409, message: '不能停用自己的账号或更改自己的角色' },
+  /** Stopping, re-roling or moving a handler who still holds cases in hand; details name how many. */
+  STAFF_HAS_OPEN_CASES: { status: 409, message: '该人员还有正在处理的工单，请先改派后再操作' },
   COMMUNITY_CODE_TAKEN: { status: 409, message: '小区编码已被使用' },
   BINDING_EXISTS: { status: 409, message: '已经申请过绑定该房屋' },
   BINDING_NOT_PENDING: { status: 409, message: '该申请已经审核过' },

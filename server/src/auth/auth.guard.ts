@@ -30,16 +30,21 @@ export class AuthGuard implements CanActivate {
     const header: unknown = req.headers.authorization;
     if (typeof header !== 'string' || !header.startsWith('Bearer ')) throw new AppException('UNAUTHENTICATED');
     let sub: string;
+    let ver: unknown;
     try {
-      ({ sub } = await this.jwt.verifyAsync<{ sub: string }>(header.slice(7)));
+      ({ sub, ver = 0 } = await this.jwt.verifyAsync<{ sub: string; ver?: unknown }>(header.slice(7)));
     } catch {
       throw new AppException('TOKEN_INVALID');
     }
-    // Read fresh on every request, so a changed role or community applies at once; one indexed
-    // statement without entity mapping. A `sub` that is not a uuid is a forged token, not a 500.
-    if (typeof sub !== 'string' || !UUID.test(sub)) throw new AppException('TOKEN_INVALID');
+    // Read fresh on every request, so a changed role or community, a stopped account or a reset
+    // password applies at once; one indexed statement without entity mapping. A `sub` that is not a
+    // uuid is a forged token, not a 500.
+    if (typeof sub !== 'string' || !UUID.test(sub) || !Number.isInteger(ver) || (ver as number) < 0 || (ver as number) > 2 ** 31 - 1) {
+      throw new AppException('TOKEN_INVALID');
+    }
     const [user] = await preparedQuery<AuthUser>(this.db,
-      `SELECT id, role, name, username, community_ids AS "communityIds" FROM users WHERE id = $1`, [sub]);
+      `SELECT id, role, name, username, community_ids AS "communityIds" FROM users
+       WHERE id = $1 AND disabled_at IS NULL AND session_version = $2`, [sub, ver]);
     if (!user) throw new AppException('TOKEN_INVALID');
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -67,6 +67,8 @@ export class AuthService {
     // A failure keeps its reserved row; a success clears them all.
     if (!user || !ok) throw new AppException('INVALID_CREDENTIALS');
     await this.db.query('DELETE FROM login_failures WHERE username = $1', [username]);
+    // Said only to someone who knows the password: a guess learns nothing about the account.
+    if (user.disabledAt) throw new AppException('ACCOUNT_DISABLED');
     return this.issue(user);
   }
 
@@ -98,7 +100,8 @@ export class AuthService {
   }
 
   private async issue(user: User): Promise<AuthResponse> {
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
+    // `ver`: the account's session version; a password reset or a stop raises it and so refuses this token.
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, ver: user.sessionVersion });
     return { accessToken, user: toUserResponse(user) };
   }
 }

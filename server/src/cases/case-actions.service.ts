@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { canPerform, isTransition, type CaseAction, type CaseDetailResponse } from '@wuye/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
@@ -94,7 +94,7 @@ export class CaseActionsService {
     reply: async ({ body }) => ({ note: body.note }),
     note: async ({ tx, user, body }) => ({ note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds) }),
     assign: async ({ tx, c, body }) => {
-      const handler = await tx.getRepository(User).findOneBy({ id: body.handlerId, role: 'handler' });
+      const handler = await tx.getRepository(User).findOneBy({ id: body.handlerId, role: 'handler', disabledAt: IsNull() });
       if (!handler || !handler.communityIds.includes(c.communityId)) throw new AppException('HANDLER_INVALID');
       const previous = c.assigneeId;
       c.assigneeId = handler.id;

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { CreateStaffDto, ListStaffQuery } from './staff.dto';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { CreateStaffDto, ListStaffQuery, UpdateStaffDto } from './staff.dto';
 import { StaffService } from './staff.service';
 
 @ApiTags('staff') @ApiBearerAuth()
@@ -13,6 +14,11 @@ export class StaffController {
   @Roles('admin') @Post()
   create(@Body() dto: CreateStaffDto) {
     return this.staff.create(dto);
+  }
+
+  @Roles('admin') @Patch(':id')
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: UpdateStaffDto) {
+    return this.staff.update(user, id, dto);
   }
 
   @Roles('agent', 'supervisor', 'admin') @Get()

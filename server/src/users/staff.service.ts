@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffResponse } from '@wuye/shared';
+import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
 import { AppException } from '../common/app.exception';
+import { Clock } from '../common/clock';
 import { Community } from '../communities/community.entity';
-import { CreateStaffDto, ListStaffQuery } from './staff.dto';
+import { CreateStaffDto, ListStaffQuery, UpdateStaffDto } from './staff.dto';
 import { User } from './user.entity';
 import { toStaffResponse } from './user.mapper';
 
 @Injectable()
 export class StaffService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly clock: Clock) {}
 
   async create(dto: CreateStaffDto): Promise<StaffResponse> {
     const communityIds = [...new Set(dto.communityIds.map((id) => id.toLowerCase()))];
@@ -31,9 +33,66 @@ export class StaffService {
     return toStaffResponse(rows[0]);
   }
 
-  /** Staff of the caller's communities (admin: all), e.g. the handlers an agent may assign. */
+  /**
+   * An admin's change to a staff account; only what the body names changes. Refused, changing
+   * nothing: a change to the caller's own role or a stop of their own account; a stop, a new role or
+   * the removal of a community while the person holds cases there in hand (派单/处理中/挂起 — they
+   * would wait on someone who can no longer act: reassign them first). A new password or a stop signs
+   * the person out of every device at once; a restart lets them sign in again with their password.
+   */
+  async update(admin: AuthUser, id: string, dto: UpdateStaffDto): Promise<StaffResponse> {
+    return this.db.transaction(async (tx) => {
+      const staff = await tx.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write')
+        .where(`u.id = :id AND u.role <> 'owner'`, { id }).getOne();
+      if (!staff) throw new AppException('USER_NOT_FOUND');
+      const roleChanges = dto.role !== undefined && dto.role !== staff.role;
+      const stops = dto.active === false && !staff.disabledAt;
+      if (staff.id === admin.id && (roleChanges || stops)) throw new AppException('STAFF_SELF_LOCKOUT');
+
+      const communityIds = dto.communityIds && [...new Set(dto.communityIds.map((c) => c.toLowerCase()))];
+      if (communityIds?.length) {
+        const found = await tx.getRepository(Community).countBy(communityIds.map((c) => ({ id: c })));
+        if (found !== communityIds.length) throw new AppException('COMMUNITY_NOT_FOUND');
+      }
+      // Where the person could no longer act on cases in hand: anywhere (a stop or a new role), or in
+      // the communities taken away.
+      const removed = communityIds ? staff.communityIds.filter((c) => !communityIds.includes(c)) : [];
+      if (roleChanges || stops || removed.length) {
+        const inHand = await this.casesInHand(tx, staff.id, roleChanges || stops ? null : removed);
+        if (inHand) throw new AppException('STAFF_HAS_OPEN_CASES', { openCases: inHand });
+      }
+
+      if (dto.name !== undefined) staff.name = dto.name;
+      if (dto.role !== undefined) staff.role = dto.role;
+      if (communityIds) staff.communityIds = communityIds;
+      if (dto.phone !== undefined) staff.phone = dto.phone;
+      if (dto.active === true) staff.disabledAt = null;
+      if (stops) staff.disabledAt = this.clock.now();
+      const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+      // Every token issued before carries the old version: signed out everywhere.
+      if (stops || passwordHash) staff.sessionVersion += 1;
+      await tx.getRepository(User).update(staff.id, {
+        name: staff.name, role: staff.role, communityIds: staff.communityIds, phone: staff.phone,
+        disabledAt: staff.disabledAt, sessionVersion: staff.sessionVersion,
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+      return toStaffResponse(staff);
+    });
+  }
+
+  /** How many cases `staffId` holds in hand (派单, 处理中, 挂起), in `communityIds` or (null) anywhere. */
+  private async casesInHand(tx: EntityManager, staffId: string, communityIds: string[] | null): Promise<number> {
+    const [{ n }] = await tx.query(
+      `SELECT count(*)::int AS n FROM cases
+       WHERE assignee_id = $1 AND status IN ('assigned','in_progress','on_hold') AND ($2::uuid[] IS NULL OR community_id = ANY($2::uuid[]))`,
+      [staffId, communityIds]);
+    return n;
+  }
+
+  /** Staff of the caller's communities (admin: all), e.g. the handlers an agent may assign; active accounts only, unless an admin asks. */
   async list(user: AuthUser, query: ListStaffQuery): Promise<StaffResponse[]> {
     const qb = this.db.getRepository(User).createQueryBuilder('u').where(`u.role <> 'owner'`).orderBy('u.name').limit(500);
+    if (!(user.role === 'admin' && query.includeDisabled === 'true')) qb.andWhere('u.disabled_at IS NULL');
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.communityId) qb.andWhere(':communityId = ANY(u.community_ids)', { communityId: query.communityId });
     if (user.role === 'admin') return (await qb.getMany()).map(toStaffResponse);

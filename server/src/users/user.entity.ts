@@ -12,5 +12,9 @@ export class User {
   @Column('varchar', { nullable: true }) phone: string | null;
   @Column('varchar', { nullable: true }) openid: string | null;
   @Column('uuid', { array: true }) communityIds: string[];
+  /** Staff who left: no sign-in, every token refused. */
+  @Column('timestamptz', { nullable: true }) disabledAt: Date | null;
+  /** Carried in every token (`ver`); raised by a password reset or a stop, which signs every device out. */
+  @Column('integer', { default: 0 }) sessionVersion: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -6,5 +6,8 @@ export function toUserResponse(user: User): UserResponse {
 }
 
 export function toStaffResponse(user: User): StaffResponse {
-  return { id: user.id, username: user.username ?? '', name: user.name, role: user.role, communityIds: user.communityIds };
+  return {
+    id: user.id, username: user.username ?? '', name: user.name, role: user.role, communityIds: user.communityIds,
+    active: !user.disabledAt,
+  };
 }

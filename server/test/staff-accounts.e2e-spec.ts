@@ -1,0 +1,127 @@
+import type { StaffResponse } from '@wuye/shared';
+import { caseIn, newCrew, type Crew } from './support/scenario';
+import { addressOf, TestContext, type Actor } from './support/test-context';
+
+/**
+ * An admin keeps the staff list true: a person who leaves is stopped (signed out everywhere at once,
+ * no sign-in, not offered for assignment), a forgotten password is reset (every old device signed
+ * out), a role or community changes — but never so that a case in hand waits on someone who can no
+ * longer act on it, and never so that the admin locks themselves out.
+ */
+describe('staff accounts (PATCH /api/staff/:id)', () => {
+  let ctx: TestContext;
+  let crew: Crew;
+  let counter = 0;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    crew = await newCrew(ctx, await ctx.newWorld(), 1);
+  });
+  afterAll(() => ctx?.close());
+
+  /** A new staff member with a known username and password, signed in. */
+  const hire = async (role: 'agent' | 'handler' | 'supervisor', communityIds = [crew.world.communityId]) => {
+    const username = `staff-accounts-${process.pid}-${++counter}`;
+    await ctx.as(ctx.admin).post('/api/staff').send({ username, password: 'password123', name: `员工${counter}`, role, communityIds }).expect(201);
+    return { username, actor: await ctx.login(username, 'password123') };
+  };
+  const change = (who: { id: string }, body: object, by: Actor = ctx.admin) => ctx.as(by).patch(`/api/staff/${who.id}`).send(body);
+  const signIn = (username: string, password: string) =>
+    ctx.http.post('/api/auth/login').set('X-Forwarded-For', addressOf(username)).send({ username, password });
+  const handlerIds = async (by: Actor): Promise<string[]> =>
+    (await ctx.as(by).get(`/api/staff?role=handler&communityId=${crew.world.communityId}`).expect(200)).body.map((s: StaffResponse) => s.id);
+
+  it('stops an account: its tokens are refused at once, it cannot sign in, it is no longer offered for assignment', async () => {
+    const { username, actor } = await hire('handler');
+    await ctx.as(actor).get('/api/me').expect(200);
+    expect(await handlerIds(crew.agent)).toContain(actor.id);
+
+    const stopped = await change(actor, { active: false }).expect(200);
+    expect(stopped.body).toMatchObject({ id: actor.id, active: false });
+
+    const refused = await ctx.as(actor).get('/api/me').expect(401);
+    expect(refused.body.code).toBe('TOKEN_INVALID');
+    // The right password learns that the account is stopped; a wrong one learns nothing more.
+    expect((await signIn(username, 'password123').expect(403)).body).toMatchObject({ code: 'ACCOUNT_DISABLED', message: '账号已停用，请联系管理员' });
+    expect((await signIn(username, 'wrong-password').expect(401)).body.code).toBe('INVALID_CREDENTIALS');
+    expect(await handlerIds(crew.agent)).not.toContain(actor.id);
+    // Listed to an admin who asks for stopped accounts, marked so.
+    const all = (await ctx.as(ctx.admin).get('/api/staff?includeDisabled=true').expect(200)).body as StaffResponse[];
+    expect(all.find((s) => s.id === actor.id)).toMatchObject({ active: false });
+    const c = await caseIn(ctx, crew, 'accepted');
+    const assign = await ctx.as(crew.agent).post(`/api/cases/${c.id}/assign`).send({ handlerId: actor.id }).expect(400);
+    expect(assign.body.code).toBe('HANDLER_INVALID');
+
+    // Restarted: signs in again with the same password; the old token stays signed out.
+    expect((await change(actor, { active: true }).expect(200)).body.active).toBe(true);
+    await ctx.as(actor).get('/api/me').expect(401);
+    const again = await signIn(username, 'password123').expect(200);
+    await ctx.http.get('/api/me').set('Authorization', `Bearer ${again.body.accessToken}`).expect(200);
+    expect(await handlerIds(crew.agent)).toContain(actor.id);
+  });
+
+  it('resets a password: the old one stops working and every device signed in with it is signed out', async () => {
+    const { username, actor } = await hire('agent');
+    await change(actor, { password: 'a-new-password' }).expect(200);
+
+    expect((await ctx.as(actor).get('/api/me').expect(401)).body.code).toBe('TOKEN_INVALID');
+    expect((await signIn(username, 'password123').expect(401)).body.code).toBe('INVALID_CREDENTIALS');
+    const fresh = await signIn(username, 'a-new-password').expect(200);
+    await ctx.http.get('/api/me').set('Authorization', `Bearer ${fresh.body.accessToken}`).expect(200);
+  });
+
+  it('changes name, role and communities, and the change applies to the next request', async () => {
+    const other = await ctx.newWorld(1);
+    const { actor } = await hire('agent');
+    await ctx.as(actor).get('/api/reports/metrics?from=2026-11-01&to=2026-12-01').expect(403);
+
+    const changed = await change(actor, { name: '王主管', role: 'supervisor', communityIds: [crew.world.communityId, other.communityId] }).expect(200);
+    expect(changed.body).toMatchObject({ name: '王主管', role: 'supervisor', active: true });
+    expect([...changed.body.communityIds].sort()).toEqual([crew.world.communityId, other.communityId].sort());
+
+    await ctx.as(actor).get('/api/reports/metrics?from=2026-11-01&to=2026-12-01').expect(200);
+    const me = (await ctx.as(actor).get('/api/me').expect(200)).body;
+    expect(me).toMatchObject({ name: '王主管', role: 'supervisor' });
+  });
+
+  it('refuses to stop, re-role or move a handler away from cases in hand, until they are reassigned', async () => {
+    const { actor: leaving } = await hire('handler');
+    const other = await ctx.newWorld(1);
+    const c = await caseIn(ctx, crew, 'accepted');
+    await ctx.act(crew.agent, c.id, 'assign', { handlerId: leaving.id });
+    await ctx.act(leaving, c.id, 'start');
+
+    for (const body of [{ active: false }, { role: 'agent' }, { communityIds: [other.communityId] }]) {
+      const res = await change(leaving, body).expect(409);
+      expect({ body, code: res.body.code, openCases: res.body.details?.openCases }).toEqual({ body, code: 'STAFF_HAS_OPEN_CASES', openCases: 1 });
+    }
+    // Nothing changed: still a handler of the community, still signed in.
+    await ctx.as(leaving).get('/api/me').expect(200);
+    expect(await handlerIds(crew.agent)).toContain(leaving.id);
+    // Adding a community, or renaming, leaves the case in hand where it is: allowed.
+    await change(leaving, { communityIds: [crew.world.communityId, other.communityId], name: '李师傅' }).expect(200);
+
+    await ctx.act(crew.supervisor, c.id, 'assign', { handlerId: crew.handler.id });
+    await change(leaving, { active: false }).expect(200);
+  });
+
+  it('does not let an admin stop their own account or change their own role', async () => {
+    for (const body of [{ active: false }, { role: 'supervisor' }]) {
+      expect((await change(ctx.admin, body).expect(409)).body.code).toBe('STAFF_SELF_LOCKOUT');
+    }
+    await ctx.as(ctx.admin).get('/api/me').expect(200);
+  });
+
+  it('refuses what is not a staff account, unknown communities and malformed bodies, changing nothing', async () => {
+    const owner = await ctx.newOwner();
+    expect((await change(owner, { name: '改名' }).expect(404)).body.code).toBe('USER_NOT_FOUND');
+    const { actor } = await hire('agent');
+    expect((await change(actor, { communityIds: ['00000000-0000-4000-8000-000000000000'] }).expect(404)).body.code).toBe('COMMUNITY_NOT_FOUND');
+    for (const body of [{ role: 'owner' }, { role: 'admin ' }, { password: 'short' }, { active: 'no' }, { name: '' }, { username: 'renamed' }]) {
+      const res = await change(actor, body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+    }
+    const me = (await ctx.as(actor).get('/api/me').expect(200)).body;
+    expect(me).toMatchObject({ role: 'agent', communityIds: [crew.world.communityId] });
+  });
+});
