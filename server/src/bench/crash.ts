@@ -97,7 +97,7 @@ async function crashKind(kind: DbKind): Promise<string> {
       console.log(`round ${round}: ${stats.requests} requests, ${stats.ok} acknowledged, ${atKill} in flight at the kill; ` +
         `restart ${restarted.readyMs} ms; ${retried.ok}/${retried.ok + retried.wrong} retries answered with their case; ` +
         `totals ${acked.cases.size} cases, ${acked.actions.length} actions, ${acked.uploads.size} uploads; ` +
-        `losses ${check.losses}, half-written ${check.halfWritten}${check.notes.length ? ' — ' + check.notes.slice(0, 5).join('; ') : ''}`);
+        `losses ${check.losses}, half-written ${check.halfWritten}, unreferenced files ${check.unreferenced}${check.notes.length ? ' — ' + check.notes.slice(0, 5).join('; ') : ''}`);
     }
   } finally {
     await db.drop();
@@ -204,10 +204,11 @@ async function retrySome(url: string, acked: Acked, count: number): Promise<{ ok
 }
 
 /** Checks the database (and upload folder) against what was acknowledged. */
-async function verify(db: BenchDatabase, acked: Acked): Promise<{ losses: number; halfWritten: number; notes: string[] }> {
+async function verify(db: BenchDatabase, acked: Acked): Promise<{ losses: number; halfWritten: number; unreferenced: number; notes: string[] }> {
   const notes: string[] = [];
   let losses = 0;
   let halfWritten = 0;
+  let unreferenced = 0;
   // For the embedded kind this opens the folder the killed server left, the way a restart does.
   await db.withClient(async (client: Client) => {
     const ids = [...acked.cases.keys()];
@@ -263,8 +264,19 @@ async function verify(db: BenchDatabase, acked: Acked): Promise<{ losses: number
       halfWritten += missing;
       notes.push(`${missing} × upload row without its file`);
     }
+    // Not a loss: bytes (or temporary files) of uploads the kill cut before their row; the daily
+    // store scan (UploadCleanupService.removeUnreferencedFiles) removes them after an hour.
+    const named = new Set(all.map((u) => u.sha256));
+    unreferenced = storedNames(db.dataDir).filter((name) => !named.has(name)).length;
   });
-  return { losses, halfWritten, notes };
+  return { losses, halfWritten, unreferenced, notes };
+}
+
+/** The names of every file in the upload store's `ab/cd/` fan-out. */
+function storedNames(dataDir: string): string[] {
+  const root = path.join(dataDir, 'uploads');
+  const list = (dir: string) => (fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir) : []);
+  return list(root).flatMap((a) => list(path.join(root, a)).flatMap((b) => list(path.join(root, a, b))));
 }
 
 function fileHolds(dataDir: string, sha256: string): boolean {
