@@ -105,6 +105,26 @@ describe('staff accounts (PATCH /api/staff/:id)', () => {
     await change(leaving, { active: false }).expect(200);
   });
 
+  it('sends a case back to the agents (已受理, nobody assigned) when the owner reopens it after its handler left', async () => {
+    const { actor: leaving } = await hire('handler');
+    const c = await caseIn(ctx, crew, 'accepted');
+    await ctx.act(crew.agent, c.id, 'assign', { handlerId: leaving.id });
+    await ctx.act(leaving, c.id, 'start');
+    await ctx.act(leaving, c.id, 'resolve', { note: '已修好' });
+    await change(leaving, { active: false }).expect(200); // nothing in hand: resolved is the owner's turn
+
+    const reopened = await ctx.act(crew.owners[0], c.id, 'verify', { fixed: 'no', reason: '还在漏' });
+    expect(reopened).toMatchObject({ status: 'accepted', assigneeId: null, reopenCount: 1 });
+    expect(reopened.events.at(-1)).toMatchObject({ action: 'verify', fromStatus: 'resolved', toStatus: 'accepted' });
+    // The agents can assign it to someone who works here now.
+    expect((await ctx.as(crew.agent).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).toContain('assign');
+    expect((await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id })).status).toBe('assigned');
+
+    // A handler still here gets it back in progress, as the rule says.
+    const kept = await caseIn(ctx, crew, 'resolved');
+    expect(await ctx.act(crew.owners[0], kept.id, 'verify', { fixed: 'no', reason: '还在漏' })).toMatchObject({ status: 'in_progress', assigneeId: crew.handler.id });
+  });
+
   it('does not let an admin stop their own account or change their own role', async () => {
     for (const body of [{ active: false }, { role: 'supervisor' }]) {
       expect((await change(ctx.admin, body).expect(409)).body.code).toBe('STAFF_SELF_LOCKOUT');

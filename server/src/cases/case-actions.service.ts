@@ -85,6 +85,17 @@ export class CaseActionsService {
     });
   }
 
+  /**
+   * Whether the case's handler may still act on it — an active handler of its community, as `assign`
+   * requires — since an admin may have stopped them or changed their role or communities (no handler:
+   * true, nothing to check).
+   */
+  private async assigneeActive(tx: EntityManager, c: Case): Promise<boolean> {
+    if (!c.assigneeId) return true;
+    const handler = await tx.getRepository(User).findOneBy({ id: c.assigneeId, role: 'handler', disabledAt: IsNull() });
+    return !!handler?.communityIds.includes(c.communityId);
+  }
+
   private readonly handlers: { [A in CaseAction]: (ctx: ActionContext<ActionBodies[A]>) => Promise<Effect> } = {
     accept: async ({ c, body, now }) => {
       c.status = 'accepted';
@@ -133,7 +144,7 @@ export class CaseActionsService {
         // Staff confirming for an owner without an account: nobody can rate, decide at once.
         if (user.role !== 'owner') decideFollowUp(c, null, now);
       } else {
-        reopen(c);
+        reopen(c, await this.assigneeActive(tx, c));
       }
       return { note: body.reason ?? null, photoIds, data: { fixed: body.fixed, cycle: verifiedCycle } };
     },
@@ -161,7 +172,7 @@ export class CaseActionsService {
           else if (verifyWindowOver(c, now)) decideFollowUp(c, null, now);
           break;
         case 'unsatisfied':
-          reopen(c);
+          reopen(c, await this.assigneeActive(tx, c));
           break;
         case 'unreachable':
           c.followUpAttempts += 1;
@@ -190,8 +201,8 @@ export class CaseActionsService {
       c.cancelledAt = now;
       return { note: body.reason, data: body.duplicateOf ? { duplicateOf: body.duplicateOf } : undefined };
     },
-    reopen: async ({ c, body }) => {
-      reopen(c);
+    reopen: async ({ tx, c, body }) => {
+      reopen(c, await this.assigneeActive(tx, c));
       return { note: body.reason };
     },
     urge: async ({ c, body, now }) => {

@@ -31,10 +31,15 @@ export function markResolved(c: Case, now: Date, resolverId: string | null = nul
   }
 }
 
-/** Back to work after "not fixed", an unsatisfied follow-up or a supervisor's reopen: a new resolution cycle. */
-export function reopen(c: Case): void {
+/**
+ * Back to work after "not fixed", an unsatisfied follow-up or a supervisor's reopen: a new resolution
+ * cycle, with the same handler (SPEC §3) — unless `assigneeActive` is false (they left, or no longer
+ * handle that community's cases), when it goes back to the agents as 已受理, to be assigned again.
+ */
+export function reopen(c: Case, assigneeActive = true): void {
   c.cycle += 1;
   c.reopenCount += 1;
+  if (!assigneeActive) c.assigneeId = null;
   c.status = c.assigneeId ? 'in_progress' : 'accepted';
   c.resolvedAt = null;
   c.confirmedAt = null;
