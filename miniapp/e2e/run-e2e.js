@@ -219,6 +219,10 @@ async function main() {
       await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
       await tap(button(owner, '提交绑定申请'));
       await owner.locator('.house-row').filter({ hasText: '1栋-1单元-1802' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
+      // The form no longer offers the house applied for (a second application would be a 409).
+      const applied = chip(owner, '房号', '1802（待审核）').locator('visible=true');
+      await applied.waitFor();
+      if ((await applied.getAttribute('aria-disabled')) !== 'true') throw new Error('the room applied for can still be chosen');
     });
 
     await step('agent-approves-binding', agent, async () => {

@@ -19,6 +19,15 @@ export function chooseChip(group: string, label: string) {
   fireEvent.click(within(chips).getByText(label, { exact: true }));
 }
 
+/** The error shown under the form field labelled `label` (its required mark left out), or null. */
+export function errorUnder(label: string): string | null {
+  const field = Array.from(document.querySelectorAll('.field')).find(
+    (f) => f.querySelector('.field__label')?.textContent?.replace(/^\*/, '') === label,
+  );
+  if (!field) throw new Error(`no field labelled ${label}`);
+  return field.querySelector(':scope > .field__error')?.textContent ?? null;
+}
+
 /** The NutUI button whose text is `label` (a <taro-button-core>, not a role=button). */
 export function tapButton(label: string) {
   const text = screen.getByText(label, { exact: true });

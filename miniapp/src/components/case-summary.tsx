@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import {
-  caseStatusLabel, CASE_TYPE_LABELS, CHANNEL_LABELS, URGENCY_LABELS, type CaseResponse,
+  caseStatusLabel, CASE_TYPE_LABELS, CHANNEL_LABELS, OPEN_STATUSES, URGENCY_LABELS, type CaseResponse,
 } from '@wuye/shared';
 import { assetUrl } from '../services/request';
 import { formatTime } from '../utils/format';
@@ -82,8 +82,21 @@ export function CaseSummary({ value, showContact = false, owner = false }: { val
   );
 }
 
+/**
+ * A list card's lateness mark. While staff still handle the case: 已超时 (a deadline has passed).
+ * Once resolved, what happened, not a lateness that reads as still going on: 超时办结 (resolved after
+ * the resolve deadline), else 超时受理 (accepted late, resolved in time). A cancelled case was never
+ * handled to the end: no mark.
+ */
+function lateMark(c: CaseResponse): string | null {
+  if (OPEN_STATUSES.includes(c.status)) return c.respondBreached || c.resolveBreached ? '已超时' : null;
+  if (c.status === 'cancelled') return null;
+  return c.resolveBreached ? '超时办结' : c.respondBreached ? '超时受理' : null;
+}
+
 /** `deadline`: a line of its own in place of the handling's 已超时 mark (the 待回访 tab's visit due time). */
 export function CaseCard({ value, onClick, deadline }: { value: CaseResponse; onClick: () => void; deadline?: ReactNode }) {
+  const late = deadline === undefined && lateMark(value);
   return (
     <View className="card card--link" onClick={onClick}>
       <View className="card__row">
@@ -97,7 +110,7 @@ export function CaseCard({ value, onClick, deadline }: { value: CaseResponse; on
       {value.houseLabel ?? value.location ? <View className="card__meta">{value.houseLabel ?? value.location}</View> : null}
       <View className="card__meta card__ref">
         {value.number} · {formatTime(value.createdAt)}
-        {deadline === undefined && (value.respondBreached || value.resolveBreached) ? <Text className="sla--breached"> · 已超时</Text> : null}
+        {late ? <Text className="sla--breached"> · {late}</Text> : null}
       </View>
       {deadline}
     </View>

@@ -3,6 +3,8 @@ import { View } from '@tarojs/components';
 export interface ChipOption<T extends string> {
   value: T;
   label: string;
+  /** Shown but not choosable (its label says why). */
+  disabled?: boolean;
 }
 
 interface ChipSelectProps<T extends string> {
@@ -22,8 +24,9 @@ export function ChipSelect<T extends string>({ options, value, onChange, label }
           key={option.value}
           role="radio"
           aria-checked={option.value === value}
-          className={option.value === value ? 'chip chip--active' : 'chip'}
-          onClick={() => onChange(option.value)}
+          aria-disabled={option.disabled}
+          className={option.value === value ? 'chip chip--active' : option.disabled ? 'chip chip--disabled' : 'chip'}
+          onClick={() => option.disabled || onChange(option.value)}
         >
           {option.label}
         </View>

@@ -14,3 +14,8 @@ export function Field({ label, required, error, children }: PropsWithChildren<{ 
     </View>
   );
 }
+
+/** Beside a form's submit button: how many fields above still need something (each says what). */
+export function ProblemCount({ count }: { count: number }) {
+  return count ? <View className="field__error form__error" role="alert">还有 {count} 项未完成，见上方提示</View> : null;
+}

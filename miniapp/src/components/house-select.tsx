@@ -13,13 +13,17 @@ interface HouseSelectProps {
   onCommunityChange: (communityId: string) => void;
   value: HouseResponse | null;
   onChange: (house: HouseResponse | null) => void;
+  /** House id → why it cannot be chosen (an owner's existing application): shown on its chip, not choosable. */
+  taken?: Record<string, string>;
+  /** The form's complaint about the house (none chosen), under the last level shown. */
+  error?: string | null;
 }
 
 /**
  * Community → building → unit → room, loading each level from the API. A level that failed to load
  * says so with 重试 (the request is silent: no toast on top); a community without houses says so.
  */
-export function HouseSelect({ communities, communityId, onCommunityChange, value, onChange }: HouseSelectProps) {
+export function HouseSelect({ communities, communityId, onCommunityChange, value, onChange, taken = {}, error }: HouseSelectProps) {
   const [building, setBuilding] = useState<string | null>(null);
   const [unit, setUnit] = useState<string | null>(null);
   useEffect(() => setBuilding(null), [communityId]);
@@ -85,12 +89,16 @@ export function HouseSelect({ communities, communityId, onCommunityChange, value
           {!houseList.error && !houseList.value ? <View className="muted">加载中…</View> : null}
           <ChipSelect
             label="房号"
-            options={rooms.map((h) => ({ value: h.id, label: h.room }))}
+            options={rooms.map((h) => {
+              const why = taken[h.id];
+              return { value: h.id, label: why ? `${h.room}（${why}）` : h.room, disabled: !!why };
+            })}
             value={value?.id ?? null}
             onChange={(id) => onChange(houses.find((h) => h.id === id) ?? null)}
           />
         </Field>
       ) : null}
+      {error ? <View className="field__error" role="alert">{error}</View> : null}
     </View>
   );
 }

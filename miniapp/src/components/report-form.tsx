@@ -7,7 +7,7 @@ import {
   type UploadResponse, type Urgency,
 } from '@wuye/shared';
 import { ChipSelect, optionsOf } from './chip-select';
-import { Field } from './field';
+import { Field, ProblemCount } from './field';
 import { HouseSelect } from './house-select';
 import { PhotoPicker } from './photo-picker';
 
@@ -50,7 +50,8 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
   const [uploading, setUploading] = useState(0);
   const [preferredTime, setPreferredTime] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** 提交 was tapped: from then on every field says what it still lacks (and stops once it is fixed). */
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
 
   // The community whose categories apply: the chosen house's, or the chosen community.
@@ -66,22 +67,23 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
   // a praise or a public area (a time chosen before switching is not sent).
   const homeVisit = type === 'repair' && target === 'house';
 
-  const validate = (): string | null => {
-    if (intake && !channel) return '请选择来源渠道';
-    if (intake && !contactName.trim() && !contactPhone.trim()) return '请填写联系人或联系电话';
-    if (target === 'house' && !(intake ? pickedHouse : houseId)) return '请选择房屋';
-    if (target === 'public' && !communityId) return '请选择小区';
-    if (target === 'public' && !location.trim()) return '请填写公共区域的具体位置';
-    if (!chosenCategory) return '请选择问题分类';
-    if (!description.trim()) return '请描述遇到的问题';
-    if (uploading > 0) return '照片还在上传，请稍候';
-    return null;
+  // Every problem at once, each shown under its own field, so one pass fixes them all.
+  const problems = {
+    channel: intake && !channel ? '请选择来源渠道' : null,
+    contact: intake && !contactName.trim() && !contactPhone.trim() ? '请填写联系人或联系电话' : null,
+    house: target === 'house' && !(intake ? pickedHouse : houseId) ? '请选择房屋' : null,
+    community: target === 'public' && !communityId ? '请选择小区' : null,
+    location: target === 'public' && !location.trim() ? '请填写公共区域的具体位置' : null,
+    category: chosenCategory ? null : '请选择问题分类',
+    description: description.trim() ? null : '请描述遇到的问题',
+    photos: uploading > 0 ? '照片还在上传，请稍候' : null,
   };
+  const problemCount = Object.values(problems).filter(Boolean).length;
+  const shown: Partial<typeof problems> = tried ? problems : {};
 
   const submit = async () => {
-    const problem = validate();
-    setError(problem);
-    if (problem) return;
+    setTried(true);
+    if (problemCount) return;
     const body: CreateCaseRequest = {
       type,
       category: chosenCategory as string,
@@ -114,13 +116,13 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
     <View className="form" aria-label={intake ? '代录工单' : '我要报事'}>
       {intake ? (
         <View className="card">
-          <Field label="来源渠道" required>
+          <Field label="来源渠道" required error={shown.channel}>
             <ChipSelect label="来源渠道" options={optionsOf(CHANNEL_LABELS, STAFF_CHANNELS)} value={channel} onChange={setChannel} />
           </Field>
           <Field label="联系人">
             <Input value={contactName} onChange={setContactName} placeholder="业主姓名" maxLength={50} />
           </Field>
-          <Field label="联系电话">
+          <Field label="联系电话" error={shown.contact}>
             <Input value={contactPhone} onChange={setContactPhone} placeholder="手机号或座机" type="tel" maxLength={20} />
           </Field>
         </View>
@@ -139,7 +141,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
           />
         </Field>
         {target === 'house' && !intake ? (
-          <Field label="房屋" required>
+          <Field label="房屋" required error={shown.house}>
             {houses.length ? (
               <ChipSelect label="房屋" options={houses.map((h) => ({ value: h.id, label: h.label }))} value={houseId} onChange={setHouseId} />
             ) : (
@@ -154,16 +156,18 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
             onCommunityChange={setCommunityId}
             value={pickedHouse}
             onChange={setPickedHouse}
+            error={shown.house}
           />
         ) : null}
         {target === 'public' ? (
           <>
-            {communities.length > 1 || intake ? (
-              <Field label="小区" required>
+            {/* Shown unless there is just one to choose (also when none loaded: it then says 请选择小区). */}
+            {communities.length !== 1 || intake ? (
+              <Field label="小区" required error={shown.community}>
                 <ChipSelect label="小区" options={communities.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={setCommunityId} />
               </Field>
             ) : null}
-            <Field label="具体位置" required>
+            <Field label="具体位置" required error={shown.location}>
               <Input value={location} onChange={setLocation} placeholder="如：3 栋 2 单元电梯厅" maxLength={LOCATION_MAX} />
             </Field>
           </>
@@ -171,10 +175,10 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
       </View>
 
       <View className="card">
-        <Field label="问题分类" required>
+        <Field label="问题分类" required error={shown.category}>
           <ChipSelect label="问题分类" options={categories.map((c) => ({ value: c, label: c }))} value={chosenCategory} onChange={setCategory} />
         </Field>
-        <Field label="问题描述" required>
+        <Field label="问题描述" required error={shown.description}>
           <TextArea
             value={description}
             onChange={setDescription}
@@ -186,7 +190,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
         <Field label="紧急程度">
           <ChipSelect label="紧急程度" options={optionsOf(URGENCY_LABELS)} value={urgency} onChange={setUrgency} />
         </Field>
-        <Field label="照片（最多 9 张）">
+        <Field label="照片（最多 9 张）" error={shown.photos}>
           <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
         </Field>
         {!intake && homeVisit ? (
@@ -201,7 +205,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
         ) : null}
       </View>
 
-      {error ? <View className="field__error form__error" role="alert">{error}</View> : null}
+      <ProblemCount count={tried ? problemCount : 0} />
       <Button type="primary" block loading={busy} onClick={submit}>提交</Button>
     </View>
   );

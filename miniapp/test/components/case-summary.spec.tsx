@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import type { CaseDetailResponse } from '@wuye/shared';
+import type { CaseDetailResponse, CaseStatus } from '@wuye/shared';
 import { CaseCard, CaseSummary } from '../../src/components/case-summary';
 
 /** A confirmed repair's detail (only what the summary shows), visited this cycle or not. */
@@ -69,6 +69,32 @@ describe('CaseCard', () => {
     render(<CaseCard value={urgent} onClick={jest.fn()} />);
     expect(screen.getByText('紧急')).toBeInTheDocument();
     expect(screen.getByText('1栋 1单元 101')).toBeInTheDocument();
+  });
+
+  /** The mark after the card's number and time (` · 已超时`…), or null. */
+  function lateMarkOf(status: CaseStatus, breached: { respond?: boolean; resolve?: boolean }): string | null {
+    const value = { ...confirmed(false), status, respondBreached: !!breached.respond, resolveBreached: !!breached.resolve } as CaseDetailResponse;
+    const { container, unmount } = render(<CaseCard value={value} onClick={jest.fn()} />);
+    const mark = container.querySelector('.card__ref .sla--breached')?.textContent ?? null;
+    unmount();
+    return mark;
+  }
+
+  it.each(['submitted', 'accepted', 'assigned', 'in_progress', 'on_hold'] as const)('says 已超时 on an open case (%s) past a deadline, and nothing in time', (status) => {
+    expect(lateMarkOf(status, { respond: true })).toBe(' · 已超时');
+    expect(lateMarkOf(status, { resolve: true })).toBe(' · 已超时');
+    expect(lateMarkOf(status, {})).toBeNull();
+  });
+
+  it.each(['resolved', 'confirmed', 'closed'] as const)('says what the deadlines came to on a handled case (%s), not 已超时', (status) => {
+    expect(lateMarkOf(status, { resolve: true })).toBe(' · 超时办结');
+    expect(lateMarkOf(status, { respond: true, resolve: true })).toBe(' · 超时办结');
+    expect(lateMarkOf(status, { respond: true })).toBe(' · 超时受理');
+    expect(lateMarkOf(status, {})).toBeNull();
+  });
+
+  it('marks nothing on a cancelled case, late or not', () => {
+    expect(lateMarkOf('cancelled', { respond: true, resolve: true })).toBeNull();
   });
 });
 

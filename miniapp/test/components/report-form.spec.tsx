@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { CommunityResponse } from '@wuye/shared';
 import { ReportForm, type HouseOption } from '../../src/components/report-form';
 import { uploads } from '../mocks/taro';
-import { chooseChip, tapButton, typeInto } from '../helpers';
+import { chooseChip, errorUnder, tapButton, typeInto } from '../helpers';
 
 // Canvas compression is a browser matter; here the chosen file goes straight to the upload.
 jest.mock('../../src/services/photos', () => ({
@@ -25,18 +25,30 @@ function renderForm(onSubmit = jest.fn()) {
   return onSubmit;
 }
 
+/** The line beside 提交 counting what is still wrong above. */
+const problemCount = () => screen.queryByText(/^还有 \d+ 项未完成/);
+
 describe('ReportForm (owner)', () => {
-  it('will not submit without a house, a category and a description', async () => {
+  it('names every missing field at once, each under its own field, and clears each one as it is fixed', async () => {
     const onSubmit = renderForm();
+    expect(errorUnder('房屋')).toBeNull(); // nothing said before the first 提交
     tapButton('提交');
-    expect(await screen.findByRole('alert')).toHaveTextContent('请选择房屋');
-    chooseChip('房屋', '和园 1栋-1单元-101');
-    tapButton('提交');
-    expect(await screen.findByRole('alert')).toHaveTextContent('请选择问题分类');
-    chooseChip('问题分类', '水电');
-    tapButton('提交');
-    expect(await screen.findByRole('alert')).toHaveTextContent('请描述遇到的问题');
+    expect(errorUnder('房屋')).toBe('请选择房屋');
+    expect(errorUnder('问题分类')).toBe('请选择问题分类');
+    expect(errorUnder('问题描述')).toBe('请描述遇到的问题');
+    expect(problemCount()).toHaveTextContent('还有 3 项未完成，见上方提示');
     expect(onSubmit).not.toHaveBeenCalled();
+
+    chooseChip('房屋', '和园 1栋-1单元-101');
+    expect(errorUnder('房屋')).toBeNull();
+    expect(errorUnder('问题分类')).toBe('请选择问题分类');
+    expect(problemCount()).toHaveTextContent('还有 2 项未完成');
+    chooseChip('问题分类', '水电');
+    await typeInto('textarea', '厨房水龙头漏水');
+    expect(errorUnder('问题描述')).toBeNull();
+    expect(problemCount()).toBeNull();
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-1', category: '水电' })));
   });
 
   it('offers the categories of the chosen house’s community', () => {
@@ -55,7 +67,8 @@ describe('ReportForm (owner)', () => {
     await typeInto('textarea', '电梯异响');
     chooseChip('房屋', '锦绣华庭 2栋-1单元-502');
     tapButton('提交');
-    expect(await screen.findByRole('alert')).toHaveTextContent('请选择问题分类');
+    expect(errorUnder('问题分类')).toBe('请选择问题分类');
+    expect(problemCount()).toHaveTextContent('还有 1 项未完成');
     expect(onSubmit).not.toHaveBeenCalled();
     chooseChip('问题分类', '停车');
     tapButton('提交');
@@ -110,7 +123,7 @@ describe('ReportForm (owner)', () => {
     chooseChip('问题分类', '电梯');
     await typeInto('textarea', '电梯经常停运');
     tapButton('提交');
-    expect(await screen.findByRole('alert')).toHaveTextContent('请填写公共区域的具体位置');
+    expect(errorUnder('具体位置')).toBe('请填写公共区域的具体位置');
     await typeInto('input', '3栋 2单元电梯厅');
     tapButton('提交');
     await waitFor(() =>
@@ -140,7 +153,7 @@ describe('ReportForm (owner)', () => {
     act(() => uploads[0].progress(40));
     expect(await screen.findByText('上传中 40%')).toBeInTheDocument();
     tapButton('提交');
-    expect(await screen.findByRole('alert')).toHaveTextContent('照片还在上传，请稍候');
+    expect(errorUnder('照片（最多 9 张）')).toBe('照片还在上传，请稍候');
     expect(onSubmit).not.toHaveBeenCalled();
 
     act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
@@ -164,5 +177,20 @@ describe('ReportForm (owner)', () => {
       expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '只支持 JPG、PNG、WebP 图片' })),
     );
     expect(screen.getByText('0/9')).toBeInTheDocument();
+  });
+});
+
+describe('ReportForm (intake)', () => {
+  it('names every missing field at once, the house’s under the house picker', () => {
+    const onSubmit = jest.fn();
+    render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
+    tapButton('提交');
+    expect(errorUnder('联系电话')).toBe('请填写联系人或联系电话');
+    expect(screen.getByText('请选择房屋').parentElement).toContainElement(screen.getByRole('radiogroup', { name: '小区' }));
+    expect(errorUnder('问题分类')).toBe('请选择问题分类');
+    expect(errorUnder('问题描述')).toBe('请描述遇到的问题');
+    expect(errorUnder('来源渠道')).toBeNull(); // 电话 is chosen from the start
+    expect(problemCount()).toHaveTextContent('还有 4 项未完成，见上方提示');
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 });

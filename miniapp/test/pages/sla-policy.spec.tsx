@@ -262,12 +262,23 @@ describe('the queue’s shortcut to the SLA policy', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/sla-policy/index' });
   });
 
-  it('is not offered to agents', async () => {
+  // What the page shows them: 'lets an agent read the policy but not change it', above.
+  it('is offered to agents to read (查看时限: they work to these deadlines, the GET is agent+)', async () => {
     logInAs('agent');
     fakeApi(queueRoutes);
     render(<StaffQueuePage />);
     await screen.findByText('暂无工单');
-    expect(screen.getByText('代录工单')).toBeInTheDocument();
     expect(screen.queryByText('时限设置')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByText('查看时限'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/sla-policy/index' });
+  });
+
+  it('is not offered to handlers, whom the server does not show the policy', async () => {
+    logInAs('handler');
+    fakeApi(queueRoutes);
+    render(<StaffQueuePage />);
+    await screen.findByText('暂无工单');
+    expect(screen.queryByText('时限设置')).not.toBeInTheDocument();
+    expect(screen.queryByText('查看时限')).not.toBeInTheDocument();
   });
 });

@@ -6,7 +6,7 @@ import {
   BINDING_STATUS_LABELS, RELATION_LABELS, type CommunityResponse, type HouseRelation, type HouseResponse,
 } from '@wuye/shared';
 import { ChipSelect, optionsOf } from '../../components/chip-select';
-import { Field } from '../../components/field';
+import { Field, ProblemCount } from '../../components/field';
 import { HouseSelect } from '../../components/house-select';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { refreshMe } from '../../services/auth';
@@ -22,7 +22,8 @@ export default function BindHousePage() {
   const [relation, setRelation] = useState<HouseRelation>('owner');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  /** 提交 was tapped: from then on every field says what it still lacks, until the application goes through. */
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
 
   useDidShow(() => {
@@ -30,21 +31,30 @@ export default function BindHousePage() {
     refreshMe().catch(() => undefined);
   });
 
+  const houses = session?.user.houses ?? [];
+  // The server refuses a second application for a house while one waits or after it was approved
+  // (409 BINDING_EXISTS); after a rejection the owner may apply again. Such rooms say so and cannot be chosen.
+  const taken: Record<string, string> = {};
+  for (const h of houses) if (h.status !== 'rejected') taken[h.houseId] = h.status === 'approved' ? '已绑定' : '待审核';
+  // A house picked before the session caught up with an application made elsewhere is not chosen any more.
+  const chosen = house && !taken[house.id] ? house : null;
+
+  const problems = {
+    house: chosen ? null : '请选择房屋',
+    name: name.trim() ? null : '请填写姓名',
+    phone: PHONE_PATTERN.test(phone.trim()) ? null : '请填写 11 位手机号',
+  };
+  const shown: Partial<typeof problems> = tried ? problems : {};
+
   const submit = async () => {
-    const problem = !house
-      ? '请选择房屋'
-      : !name.trim()
-        ? '请填写姓名'
-        : !PHONE_PATTERN.test(phone.trim())
-          ? '请填写 11 位手机号'
-          : null;
-    setError(problem);
-    if (problem || !house) return;
+    setTried(true);
+    if (!chosen || problems.name || problems.phone) return;
     setBusy(true);
     try {
-      await bindHouse({ houseId: house.id, relation, name: name.trim(), phone: phone.trim() });
+      await bindHouse({ houseId: chosen.id, relation, name: name.trim(), phone: phone.trim() });
       await refreshMe();
       setHouse(null);
+      setTried(false);
       void Taro.showToast({ title: '已提交，等待物业审核', icon: 'none' });
     } catch {
       // toast shown by the request wrapper
@@ -52,8 +62,6 @@ export default function BindHousePage() {
       setBusy(false);
     }
   };
-
-  const houses = session?.user.houses ?? [];
 
   return (
     <View className="page">
@@ -71,17 +79,25 @@ export default function BindHousePage() {
 
       <View className="card form">
         <View className="card__title">绑定新房屋</View>
-        <HouseSelect communities={communities} communityId={communityId} onCommunityChange={setCommunityId} value={house} onChange={setHouse} />
+        <HouseSelect
+          communities={communities}
+          communityId={communityId}
+          onCommunityChange={setCommunityId}
+          value={chosen}
+          onChange={setHouse}
+          taken={taken}
+          error={shown.house}
+        />
         <Field label="与房屋关系" required>
           <ChipSelect label="与房屋关系" options={optionsOf(RELATION_LABELS)} value={relation} onChange={setRelation} />
         </Field>
-        <Field label="姓名" required>
+        <Field label="姓名" required error={shown.name}>
           <Input value={name} onChange={setName} placeholder="您的姓名" maxLength={50} />
         </Field>
-        <Field label="手机号" required>
+        <Field label="手机号" required error={shown.phone}>
           <Input value={phone} onChange={setPhone} placeholder="11 位手机号" type="tel" maxLength={11} />
         </Field>
-        {error ? <View className="field__error" role="alert">{error}</View> : null}
+        <ProblemCount count={Object.values(shown).filter(Boolean).length} />
         <Button type="primary" block loading={busy} onClick={submit}>提交绑定申请</Button>
       </View>
     </View>

@@ -128,7 +128,10 @@ export default function StaffQueuePage() {
         {canIntake ? <View className="shortcut" onClick={() => go(PAGES.staffIntake)}>代录工单</View> : null}
         {canIntake ? <View className="shortcut" onClick={() => go(PAGES.staffBindings)}>房屋审核</View> : null}
         {isSupervisorRole(role) ? <View className="shortcut" onClick={() => go(PAGES.staffDashboard)}>数据看板</View> : null}
-        {isSupervisorRole(role) ? <View className="shortcut" onClick={() => go(SLA_POLICY_PAGE)}>时限设置</View> : null}
+        {/* Agents read the deadlines they work to (the GET is agent+); only supervisors and admins change them. */}
+        {canIntake ? (
+          <View className="shortcut" onClick={() => go(SLA_POLICY_PAGE)}>{isSupervisorRole(role) ? '时限设置' : '查看时限'}</View>
+        ) : null}
       </View>
 
       <ChipSelect label="队列" options={tabs} value={tab} onChange={chooseTab} />

@@ -1,0 +1,106 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import type { CommunityResponse, HouseBindingResponse, HouseResponse, UserResponse } from '@wuye/shared';
+import BindHousePage from '../../src/pages/bind-house/index';
+import { sessionStore } from '../../src/services/session';
+import { chooseChip, errorUnder, fakeApi, ok, tapButton, typeInto } from '../helpers';
+
+const COMMUNITIES: CommunityResponse[] = [{ id: 'c-hy', name: '和园', code: 'HY', categories: [] }];
+const house = (room: string): HouseResponse => ({ id: `h-${room}`, communityId: 'c-hy', building: '1栋', unit: '1单元', room }) as HouseResponse;
+const HOUSES = ['101', '102', '103', '104', '105'].map(house);
+
+const binding = (room: string, status: HouseBindingResponse['status'], id = `b-${room}`): HouseBindingResponse => ({
+  id, houseId: `h-${room}`, communityId: 'c-hy', communityName: '和园', building: '1栋', unit: '1单元', room,
+  relation: 'owner', name: '吴女士', phone: '13800000006', status, createdAt: '2026-11-30T02:00:00.000Z',
+});
+
+/**
+ * The owner has applied for 101 (waiting), is bound to 102, was turned down for 103, and for 104
+ * was turned down once and applied again (waiting). 105 is new to them.
+ */
+const BINDINGS = [
+  binding('101', 'pending'), binding('102', 'approved'), binding('103', 'rejected'),
+  binding('104', 'rejected', 'b-104-old'), binding('104', 'pending'),
+];
+
+function openPage(houses = BINDINGS) {
+  const user: UserResponse = { id: 'u-1', role: 'owner', name: '吴女士', username: null, communityIds: [], houses };
+  sessionStore.set({ token: 't-1', user });
+  const api = fakeApi({
+    'GET /communities': ok(COMMUNITIES),
+    'GET /me': ok(user),
+    'GET /communities/c-hy/buildings': ok(['1栋']),
+    'GET /communities/c-hy/houses': ok(HOUSES),
+    'POST /me/houses': { statusCode: 201, data: { ...binding('103', 'pending'), id: 'b-new' } },
+  });
+  render(<BindHousePage />);
+  return api;
+}
+
+async function showRooms() {
+  await screen.findByText('和园', { selector: '[role=radio]' });
+  chooseChip('小区', '和园');
+  await screen.findByText('1栋');
+  chooseChip('楼栋', '1栋');
+  await screen.findByText('105');
+}
+
+const room = (label: string) => screen.getByText(label, { exact: true, selector: '[role=radio]' });
+
+afterEach(() => sessionStore.clear());
+
+describe('the binding form', () => {
+  it('shows the houses the owner already applied for or is bound to as not choosable, saying which; a rejected one may be applied for again', async () => {
+    const api = openPage();
+    await showRooms();
+    expect(room('101（待审核）')).toHaveAttribute('aria-disabled', 'true');
+    expect(room('102（已绑定）')).toHaveAttribute('aria-disabled', 'true');
+    expect(room('104（待审核）')).toHaveAttribute('aria-disabled', 'true'); // the new application counts, not the old rejection
+    expect(room('103')).not.toHaveAttribute('aria-disabled', 'true'); // the server takes a new application after a rejection
+    expect(room('105')).not.toHaveAttribute('aria-disabled', 'true');
+
+    chooseChip('房号', '101（待审核）');
+    expect(room('101（待审核）')).toHaveAttribute('aria-checked', 'false');
+    await typeInto('input', '吴女士', 0);
+    await typeInto('input', '13800000006', 1);
+    tapButton('提交绑定申请');
+    expect(screen.getByText('请选择房屋')).toBeInTheDocument();
+    expect(api.calls).not.toContain('POST /me/houses');
+
+    chooseChip('房号', '103');
+    expect(room('103')).toHaveAttribute('aria-checked', 'true');
+    expect(screen.queryByText('请选择房屋')).not.toBeInTheDocument();
+    tapButton('提交绑定申请');
+    await waitFor(() => expect(api.sent.find((r) => r.route === 'POST /me/houses')?.data).toEqual({
+      houseId: 'h-103', relation: 'owner', name: '吴女士', phone: '13800000006',
+    }));
+  });
+
+  it('lets go of a house picked before the session learnt of an application for it made elsewhere', async () => {
+    const api = openPage();
+    await showRooms();
+    chooseChip('房号', '105');
+    await typeInto('input', '吴女士', 0);
+    await typeInto('input', '13800000006', 1);
+    act(() => sessionStore.updateUser({ ...sessionStore.get()!.user, houses: [...BINDINGS, binding('105', 'pending')] }));
+    expect(room('105（待审核）')).toHaveAttribute('aria-checked', 'false');
+    tapButton('提交绑定申请');
+    expect(screen.getByText('请选择房屋')).toBeInTheDocument();
+    expect(api.calls).not.toContain('POST /me/houses');
+  });
+
+  it('names every missing field at once, each under its own field', async () => {
+    openPage([]);
+    await showRooms();
+    tapButton('提交绑定申请');
+    expect(screen.getByText('请选择房屋').parentElement).toContainElement(screen.getByRole('radiogroup', { name: '房号' }));
+    expect(errorUnder('姓名')).toBe('请填写姓名');
+    expect(errorUnder('手机号')).toBe('请填写 11 位手机号');
+    expect(screen.getByText(/^还有 \d+ 项未完成/)).toHaveTextContent('还有 3 项未完成，见上方提示');
+
+    await typeInto('input', '1380000', 1);
+    expect(errorUnder('手机号')).toBe('请填写 11 位手机号');
+    await typeInto('input', '13800000006', 1);
+    expect(errorUnder('手机号')).toBeNull();
+    expect(screen.getByText(/^还有 \d+ 项未完成/)).toHaveTextContent('还有 2 项未完成');
+  });
+});
