@@ -1,4 +1,5 @@
 import type { StaffResponse } from '@wuye/shared';
+import { StaffService } from '../src/users/staff.service';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { addressOf, TestContext, type Actor } from './support/test-context';
 
@@ -8,7 +9,7 @@ import { addressOf, TestContext, type Actor } from './support/test-context';
  * out), a role or community changes — but never so that a case in hand waits on someone who can no
  * longer act on it, and never so that the admin locks themselves out.
  */
-describe('staff accounts (PATCH /api/staff/:id)', () => {
+describe(`${StaffService.name} (PATCH /api/staff/:id)`, () => {
   let ctx: TestContext;
   let crew: Crew;
   let counter = 0;
@@ -62,6 +63,9 @@ describe('staff accounts (PATCH /api/staff/:id)', () => {
 
   it('resets a password: the old one stops working and every device signed in with it is signed out', async () => {
     const { username, actor } = await hire('agent');
+    // The person forgot it and guessed until the login held them back.
+    for (let i = 0; i < 5; i++) await signIn(username, `guess-${i}-wrong`).expect(401);
+    expect((await signIn(username, 'another-guess').expect(429)).body.code).toBe('LOGIN_RATE_LIMITED');
     await change(actor, { password: 'a-new-password' }).expect(200);
 
     expect((await ctx.as(actor).get('/api/me').expect(401)).body.code).toBe('TOKEN_INVALID');
@@ -116,6 +120,8 @@ describe('staff accounts (PATCH /api/staff/:id)', () => {
     const reopened = await ctx.act(crew.owners[0], c.id, 'verify', { fixed: 'no', reason: '还在漏' });
     expect(reopened).toMatchObject({ status: 'accepted', assigneeId: null, reopenCount: 1 });
     expect(reopened.events.at(-1)).toMatchObject({ action: 'verify', fromStatus: 'resolved', toStatus: 'accepted' });
+    const [event] = await ctx.db.query(`SELECT data FROM case_events WHERE case_id = $1 AND action = 'verify'`, [c.id]);
+    expect(event.data).toMatchObject({ fixed: 'no', unassignedFrom: leaving.id });
     // The agents can assign it to someone who works here now.
     expect((await ctx.as(crew.agent).get(`/api/cases/${c.id}`).expect(200)).body.allowedActions).toContain('assign');
     expect((await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id })).status).toBe('assigned');
@@ -123,6 +129,29 @@ describe('staff accounts (PATCH /api/staff/:id)', () => {
     // A handler still here gets it back in progress, as the rule says.
     const kept = await caseIn(ctx, crew, 'resolved');
     expect(await ctx.act(crew.owners[0], kept.id, 'verify', { fixed: 'no', reason: '还在漏' })).toMatchObject({ status: 'in_progress', assigneeId: crew.handler.id });
+  });
+
+  it('does the same for a reopen by an unsatisfied follow-up and by a supervisor, when the handler moved to another community', async () => {
+    const other = await ctx.newWorld(1);
+    const moved = await hire('handler');
+    const done = async (): Promise<string> => {
+      const c = await caseIn(ctx, crew, 'accepted', 'complaint'); // complaints always get a follow-up visit
+      await ctx.act(crew.agent, c.id, 'assign', { handlerId: moved.actor.id });
+      await ctx.act(moved.actor, c.id, 'start');
+      await ctx.act(moved.actor, c.id, 'resolve', { note: '已处理' });
+      await ctx.act(crew.owners[0], c.id, 'verify', { fixed: 'yes' });
+      return c.id;
+    };
+    const visited = await done();
+    await ctx.act(crew.owners[0], visited, 'rate', { overall: 2 });
+    const closed = await done();
+    await ctx.act(crew.owners[0], closed, 'rate', { overall: 5 });
+    await ctx.act(crew.agent, closed, 'follow-up', { method: 'phone', result: 'satisfied' });
+    await change(moved.actor, { communityIds: [other.communityId] }).expect(200);
+
+    expect(await ctx.act(crew.agent, visited, 'follow-up', { method: 'phone', result: 'unsatisfied', note: '仍不满意' }))
+      .toMatchObject({ status: 'accepted', assigneeId: null });
+    expect(await ctx.act(crew.supervisor, closed, 'reopen', { reason: '业主再次反映' })).toMatchObject({ status: 'accepted', assigneeId: null });
   });
 
   it('does not let an admin stop their own account or change their own role', async () => {
@@ -137,10 +166,13 @@ describe('staff accounts (PATCH /api/staff/:id)', () => {
     expect((await change(owner, { name: '改名' }).expect(404)).body.code).toBe('USER_NOT_FOUND');
     const { actor } = await hire('agent');
     expect((await change(actor, { communityIds: ['00000000-0000-4000-8000-000000000000'] }).expect(404)).body.code).toBe('COMMUNITY_NOT_FOUND');
-    for (const body of [{ role: 'owner' }, { role: 'admin ' }, { password: 'short' }, { active: 'no' }, { name: '' }, { username: 'renamed' }]) {
+    for (const body of [{ role: 'owner' }, { role: 'admin ' }, { password: 'short' }, { active: 'no' }, { name: '' }, { username: 'renamed' },
+      { name: null }, { role: null }, { password: null }, { communityIds: null }, { active: null }, []]) {
       const res = await change(actor, body);
-      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: expect.stringMatching(/^(VALIDATION_FAILED|UNKNOWN_FIELD|MALFORMED_REQUEST)$/) });
     }
+    // A null role on one's own account is malformed, not a change of role.
+    expect((await change(ctx.admin, { role: null }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     const me = (await ctx.as(actor).get('/api/me').expect(200)).body;
     expect(me).toMatchObject({ role: 'agent', communityIds: [crew.world.communityId] });
   });

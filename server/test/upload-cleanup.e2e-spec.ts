@@ -180,7 +180,7 @@ describe(UploadCleanupService.name, () => {
 
       const report = await sut().removeUnreferencedFiles();
 
-      expect(report).toMatchObject({ files: 1, temporaries: 1 });
+      expect(report).toMatchObject({ files: 1, temporaries: 1, held: 0 });
       expect(fs.existsSync(fileOf(orphan))).toBe(false);
       expect(fs.existsSync(staleTemporary)).toBe(false);
       for (const kept of [attachedFile, unattachedFile, fileOf(young), writing]) expect({ kept, there: fs.existsSync(kept) }).toEqual({ kept, there: true });
@@ -188,6 +188,37 @@ describe(UploadCleanupService.name, () => {
       expect(await servedStatus(unattached.id)).toBe(200);
       // Nothing left to remove: a second scan removes nothing.
       expect(await sut().removeUnreferencedFiles()).toMatchObject({ files: 0, temporaries: 0 });
+    });
+
+    it('keeps a left-over file that an upload of the same photo names while the scan is judging it', async () => {
+      const label = 'left over, named again during the scan';
+      const orphan = leftOver(label, 2 * UNREFERENCED_FILE_MIN_AGE_MS);
+      // An upload of the same bytes caught before its commit: it holds the content lock, its row written.
+      const uploading = ctx.db.createQueryRunner();
+      await uploading.connect();
+      await uploading.startTransaction();
+      await lockContent(uploading.manager, orphan);
+      const [{ id }] = await uploading.query(
+        `INSERT INTO uploads (sha256, mime, size, uploader_id, created_at) VALUES ($1, 'image/png', $2, $3, $4) RETURNING id`,
+        [orphan, photo(label).length, owner.id, ctx.clock.now()]);
+      // On PostgreSQL the scan's lookup sees no committed row and its removal waits for the lock; on
+      // the embedded database the scan waits for the connection.
+      const scanning = sut().removeUnreferencedFiles();
+      await someoneWaitsForALock();
+      await uploading.commitTransaction();
+      await uploading.release();
+
+      expect(await scanning).toMatchObject({ files: 0 });
+      expect(fs.existsSync(fileOf(orphan))).toBe(true);
+      expect(await servedStatus(id)).toBe(200);
+    });
+
+    it('removes none when far more files are unnamed than crashes leave (the wrong database?), and says so', async () => {
+      const many = Array.from({ length: 120 }, (_, i) => leftOver(`not this database's photo ${i}`, 2 * UNREFERENCED_FILE_MIN_AGE_MS));
+      const report = await sut().removeUnreferencedFiles();
+      expect(report).toMatchObject({ files: 0, held: 120 });
+      expect(many.every((sha256) => fs.existsSync(fileOf(sha256)))).toBe(true);
+      for (const sha256 of many) fs.rmSync(fileOf(sha256));
     });
 
     it('keeps a left-over file that an upload of the same photo names again', async () => {

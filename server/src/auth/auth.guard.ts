@@ -11,6 +11,9 @@ import { IS_PUBLIC, ROLES } from './auth.decorators';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A token's `ver` as `users.session_version` can hold it (an integer column). */
+const isSessionVersion = (ver: unknown): ver is number => Number.isInteger(ver) && (ver as number) >= 0 && (ver as number) <= 2 ** 31 - 1;
+
 /**
  * Global guard: verifies the bearer token, reloads the user (so role and community changes apply at
  * once) and checks the route's @Roles. Per-record access is decided in the services.
@@ -39,9 +42,7 @@ export class AuthGuard implements CanActivate {
     // Read fresh on every request, so a changed role or community, a stopped account or a reset
     // password applies at once; one indexed statement without entity mapping. A `sub` that is not a
     // uuid is a forged token, not a 500.
-    if (typeof sub !== 'string' || !UUID.test(sub) || !Number.isInteger(ver) || (ver as number) < 0 || (ver as number) > 2 ** 31 - 1) {
-      throw new AppException('TOKEN_INVALID');
-    }
+    if (typeof sub !== 'string' || !UUID.test(sub) || !isSessionVersion(ver)) throw new AppException('TOKEN_INVALID');
     const [user] = await preparedQuery<AuthUser>(this.db,
       `SELECT id, role, name, username, community_ids AS "communityIds" FROM users
        WHERE id = $1 AND disabled_at IS NULL AND session_version = $2`, [sub, ver]);

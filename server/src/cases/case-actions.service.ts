@@ -92,7 +92,9 @@ export class CaseActionsService {
    */
   private async assigneeActive(tx: EntityManager, c: Case): Promise<boolean> {
     if (!c.assigneeId) return true;
-    const handler = await tx.getRepository(User).findOneBy({ id: c.assigneeId, role: 'handler', disabledAt: IsNull() });
+    const handler = await tx.getRepository(User).findOne({
+      where: { id: c.assigneeId, role: 'handler', disabledAt: IsNull() }, lock: { mode: 'pessimistic_read' },
+    });
     return !!handler?.communityIds.includes(c.communityId);
   }
 
@@ -105,7 +107,10 @@ export class CaseActionsService {
     reply: async ({ body }) => ({ note: body.note }),
     note: async ({ tx, user, body }) => ({ note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds) }),
     assign: async ({ tx, c, body }) => {
-      const handler = await tx.getRepository(User).findOneBy({ id: body.handlerId, role: 'handler', disabledAt: IsNull() });
+      // FOR SHARE: an admin stopping or moving this person at the same moment waits, or is waited for (StaffService.update).
+      const handler = await tx.getRepository(User).findOne({
+        where: { id: body.handlerId, role: 'handler', disabledAt: IsNull() }, lock: { mode: 'pessimistic_read' },
+      });
       if (!handler || !handler.communityIds.includes(c.communityId)) throw new AppException('HANDLER_INVALID');
       const previous = c.assigneeId;
       c.assigneeId = handler.id;
@@ -138,15 +143,16 @@ export class CaseActionsService {
       });
       recordVerification(c, body.fixed);
       const verifiedCycle = c.cycle;
+      let unassigned = null;
       if (body.fixed === 'yes') {
         c.status = 'confirmed';
         c.confirmedAt = now;
         // Staff confirming for an owner without an account: nobody can rate, decide at once.
         if (user.role !== 'owner') decideFollowUp(c, null, now);
       } else {
-        reopen(c, await this.assigneeActive(tx, c));
+        unassigned = reopen(c, await this.assigneeActive(tx, c));
       }
-      return { note: body.reason ?? null, photoIds, data: { fixed: body.fixed, cycle: verifiedCycle } };
+      return { note: body.reason ?? null, photoIds, data: { fixed: body.fixed, cycle: verifiedCycle, ...unassigned } };
     },
     rate: async ({ tx, c, body, now }) => {
       await tx.getRepository(Rating).insert({
@@ -163,6 +169,7 @@ export class CaseActionsService {
         caseId: c.id, cycle: c.cycle, method: body.method, result: body.result, note: body.note ?? null, actorId: user.id, createdAt: now,
       });
       recordFollowUp(c, body.result);
+      let unassigned = null;
       switch (body.result) {
         case 'satisfied':
         case 'basically_satisfied':
@@ -172,7 +179,7 @@ export class CaseActionsService {
           else if (verifyWindowOver(c, now)) decideFollowUp(c, null, now);
           break;
         case 'unsatisfied':
-          reopen(c, await this.assigneeActive(tx, c));
+          unassigned = reopen(c, await this.assigneeActive(tx, c));
           break;
         case 'unreachable':
           c.followUpAttempts += 1;
@@ -181,7 +188,7 @@ export class CaseActionsService {
           else if (c.followUpAttempts >= 3 && c.followUpRequired !== null) close(c, now, 'unreachable');
           break;
       }
-      return { note: body.note ?? null, data: { method: body.method, result: body.result } };
+      return { note: body.note ?? null, data: { method: body.method, result: body.result, ...unassigned } };
     },
     close: async ({ c, body, now }) => {
       close(c, now, 'closed_by_staff');
@@ -202,8 +209,8 @@ export class CaseActionsService {
       return { note: body.reason, data: body.duplicateOf ? { duplicateOf: body.duplicateOf } : undefined };
     },
     reopen: async ({ tx, c, body }) => {
-      reopen(c, await this.assigneeActive(tx, c));
-      return { note: body.reason };
+      const unassigned = reopen(c, await this.assigneeActive(tx, c));
+      return { note: body.reason, data: unassigned ?? undefined };
     },
     urge: async ({ c, body, now }) => {
       c.urgeCount += 1;

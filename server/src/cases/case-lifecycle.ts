@@ -34,12 +34,14 @@ export function markResolved(c: Case, now: Date, resolverId: string | null = nul
 /**
  * Back to work after "not fixed", an unsatisfied follow-up or a supervisor's reopen: a new resolution
  * cycle, with the same handler (SPEC §3) — unless `assigneeActive` is false (they left, or no longer
- * handle that community's cases), when it goes back to the agents as 已受理, to be assigned again.
+ * handle that community's cases), when it goes back to the agents as 已受理, to be assigned again;
+ * then returns whom it was taken from, for the event.
  */
-export function reopen(c: Case, assigneeActive = true): void {
+export function reopen(c: Case, assigneeActive = true): { unassignedFrom: string } | null {
   c.cycle += 1;
   c.reopenCount += 1;
-  if (!assigneeActive) c.assigneeId = null;
+  const dropped = !assigneeActive && c.assigneeId ? { unassignedFrom: c.assigneeId } : null;
+  if (dropped) c.assigneeId = null;
   c.status = c.assigneeId ? 'in_progress' : 'accepted';
   c.resolvedAt = null;
   c.confirmedAt = null;
@@ -49,6 +51,7 @@ export function reopen(c: Case, assigneeActive = true): void {
   c.followUpRequired = null;
   c.followUpDueAt = null;
   c.followUpAttempts = 0;
+  return dropped;
 }
 
 export function close(c: Case, now: Date, reason: string): void {

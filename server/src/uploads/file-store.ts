@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { directorySyncUnsupported } from '../common/directory-sync';
@@ -29,7 +30,8 @@ export type StoredEntry =
   | { kind: 'temporary'; name: string; modifiedAt: Date };
 
 const CONTENT_NAME = /^[0-9a-f]{64}$/;
-const TEMPORARY_NAME = /^([0-9a-f]{64})\.\d+\.\d+\.tmp$/;
+/** `<sha256>.<pid>.<ms>.<random>.tmp` (without `<random>` before 2026-12-01). */
+const TEMPORARY_NAME = /^([0-9a-f]{64})\.\d+\.\d+(?:\.[0-9a-f]+)?\.tmp$/;
 const FAN_OUT_NAME = /^[0-9a-f]{2}$/;
 
 /** How the store opens files; tests pass one that records what is opened and synced. */
@@ -78,7 +80,8 @@ export class LocalFileStore implements FileStore {
       return;
     }
     const created = await fs.mkdir(dir, { recursive: true });
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    // Unique even for two writes of the same bytes in one process and millisecond.
+    const tmp = `${target}.${process.pid}.${Date.now()}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       const handle = await this.open(tmp, 'w');
       try {

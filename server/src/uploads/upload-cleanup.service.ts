@@ -18,6 +18,8 @@ const CLEANUP_INTERVAL_MS = 3_600_000;
 const STORE_SCAN_INTERVAL_MS = 24 * 3_600_000;
 const BATCH = 100;
 const SCAN_BATCH = 500;
+/** More unnamed files than this (the larger of the two) stops the scan from removing any. */
+const UNREFERENCED_LIMIT = { files: 100, share: 0.1 };
 
 export interface UploadCleanupReport {
   /** Upload rows removed. */
@@ -33,6 +35,8 @@ export interface StoreScanReport {
   files: number;
   /** Temporary files of writes that never finished, removed. */
   temporaries: number;
+  /** Files no row named that were kept because there were too many of them (UNREFERENCED_LIMIT). */
+  held: number;
 }
 
 /**
@@ -109,33 +113,45 @@ export class UploadCleanupService {
    * writes a crash cut short. Files younger than UNREFERENCED_FILE_MIN_AGE_MS are left alone; each
    * removal takes the content lock and looks again (UploadsService.removeContentIfUnused), so an
    * upload of the same bytes at that moment keeps its file.
+   *
+   * Judges every file first, then acts: crashes leave a few such files, so when more than
+   * UNREFERENCED_LIMIT of them would go, the scan removes none and says so — a server pointed at the
+   * wrong or a half-restored database must not delete the photos of the right one.
    */
   async removeUnreferencedFiles(): Promise<StoreScanReport> {
     const store = this.uploads.store;
     const cutoff = this.clock.now().getTime() - UNREFERENCED_FILE_MIN_AGE_MS;
-    const report: StoreScanReport = { checked: 0, files: 0, temporaries: 0 };
+    const report: StoreScanReport = { checked: 0, files: 0, temporaries: 0, held: 0 };
+    const unnamed: string[] = [];
+    const temporaries: string[] = [];
     let batch: string[] = [];
     const judge = async () => {
-      const named = new Set((await this.db.query(
-        'SELECT DISTINCT sha256 FROM uploads WHERE sha256 = ANY($1::text[])', [batch],
-      ) as { sha256: string }[]).map((row) => row.sha256));
-      for (const sha256 of batch) {
-        if (!named.has(sha256) && await this.uploads.removeContentIfUnused(sha256)) report.files += 1;
-      }
+      // bpchar[]: the column's own type, so the lookup uses uploads_sha256_idx (text[] would cast every row).
+      const rows = await this.db.query('SELECT sha256 FROM uploads WHERE sha256 = ANY($1::bpchar[])', [batch]) as { sha256: string }[];
+      const named = new Set(rows.map((row) => row.sha256));
+      unnamed.push(...batch.filter((sha256) => !named.has(sha256)));
       report.checked += batch.length;
       batch = [];
     };
     for await (const entry of store.scan()) {
       if (entry.modifiedAt.getTime() > cutoff) continue;
-      if (entry.kind === 'temporary') {
-        await store.removeTemporary(entry.name);
-        report.temporaries += 1;
-        continue;
-      }
-      batch.push(entry.sha256);
-      if (batch.length === SCAN_BATCH) await judge();
+      if (entry.kind === 'temporary') temporaries.push(entry.name);
+      else if (batch.push(entry.sha256) === SCAN_BATCH) await judge();
     }
     if (batch.length) await judge();
+
+    // Never named by any row: always safe to remove.
+    for (const name of temporaries) await store.removeTemporary(name);
+    report.temporaries = temporaries.length;
+    if (unnamed.length > Math.max(UNREFERENCED_LIMIT.files, report.checked * UNREFERENCED_LIMIT.share)) {
+      report.held = unnamed.length;
+      this.logger.error(`upload store scan: ${unnamed.length} of ${report.checked} stored files are named by no upload row, ` +
+        'far more than crashes leave; removed none. Is this server on the right database? (docs/operations.md)');
+      return report;
+    }
+    for (const sha256 of unnamed) {
+      if (await this.uploads.removeContentIfUnused(sha256)) report.files += 1;
+    }
     return report;
   }
 }

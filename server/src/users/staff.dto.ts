@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STAFF_ROLES, type StaffRole } from '@wuye/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsOmittable } from '../common/is-omittable';
 
 export class CreateStaffDto {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9_.-]{3,50}$/, { message: 'username: 3–50 letters, digits, _ . -' })
@@ -22,27 +23,27 @@ export class CreateStaffDto {
   phone?: string;
 }
 
-/** `PATCH /api/staff/:id`: only what is sent changes (the same rules as creation). */
+/** `PATCH /api/staff/:id`: only what is sent changes (the same rules as creation); only `phone` may be null (cleared). */
 export class UpdateStaffDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 50)
   name?: string;
 
-  @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES)
+  @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOmittable() @IsIn(STAFF_ROLES)
   role?: StaffRole;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true })
+  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true })
   communityIds?: string[];
 
   @ApiPropertyOptional({ nullable: true, description: 'null clears it' })
-  @ValidateIf((_, v) => v !== undefined && v !== null) @IsString() @Matches(/^[0-9+\- ]{5,20}$/)
+  @IsOptional() @IsString() @Matches(/^[0-9+\- ]{5,20}$/)
   phone?: string | null;
 
-  @ApiPropertyOptional({ description: 'a new password; every device signed in with the old one is signed out' })
-  @IsOptional() @IsString() @Length(8, 200)
+  @ApiPropertyOptional({ description: 'a new password; every device signed in with the old one is signed out (the caller\'s own too)' })
+  @IsOmittable() @IsString() @Length(8, 200)
   password?: string;
 
   @ApiPropertyOptional({ description: 'false stops the account (no sign-in, every token refused); true restarts it' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   active?: boolean;
 }
 

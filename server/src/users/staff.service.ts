@@ -39,10 +39,20 @@ export class StaffService {
    * the removal of a community while the person holds cases there in hand (派单/处理中/挂起 — they
    * would wait on someone who can no longer act: reassign them first). A new password or a stop signs
    * the person out of every device at once; a restart lets them sign in again with their password.
+   *
+   * Staff changes take turns (one advisory lock), and each first checks that its caller is still an
+   * active admin: two admins stopping each other at once leave one of them, never none. The row is
+   * held `FOR NO KEY UPDATE`; `assign` and a reopen read the handler `FOR SHARE`, so a stop and an
+   * assignment to the same person cannot both pass their checks.
    */
   async update(admin: AuthUser, id: string, dto: UpdateStaffDto): Promise<StaffResponse> {
+    // Hashed before the transaction: argon2 must not hold the row (or the embedded database's only connection).
+    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     return this.db.transaction(async (tx) => {
-      const staff = await tx.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write')
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('staff-accounts'))`);
+      const [caller] = await tx.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'admin' AND disabled_at IS NULL`, [admin.id]);
+      if (!caller) throw new AppException('FORBIDDEN');
+      const staff = await tx.getRepository(User).createQueryBuilder('u').setLock('for_no_key_update')
         .where(`u.id = :id AND u.role <> 'owner'`, { id }).getOne();
       if (!staff) throw new AppException('USER_NOT_FOUND');
       const roleChanges = dto.role !== undefined && dto.role !== staff.role;
@@ -68,7 +78,6 @@ export class StaffService {
       if (dto.phone !== undefined) staff.phone = dto.phone;
       if (dto.active === true) staff.disabledAt = null;
       if (stops) staff.disabledAt = this.clock.now();
-      const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
       // Every token issued before carries the old version: signed out everywhere.
       if (stops || passwordHash) staff.sessionVersion += 1;
       await tx.getRepository(User).update(staff.id, {
@@ -76,6 +85,8 @@ export class StaffService {
         disabledAt: staff.disabledAt, sessionVersion: staff.sessionVersion,
         ...(passwordHash ? { passwordHash } : {}),
       });
+      // A new password or a restart is a fresh start: earlier failed guesses no longer hold the login back.
+      if (passwordHash || dto.active === true) await tx.query('DELETE FROM login_failures WHERE username = $1', [staff.username]);
       return toStaffResponse(staff);
     });
   }

@@ -10,15 +10,17 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   so every device signed in before is signed out, and the next sign-in works at once.
  *
  * Null and 0 for every existing row, matching every token already issued: nothing changes for anyone
- * until an admin acts.
+ * until an admin acts. Adding the columns rewrites nothing, but takes `users`' ACCESS EXCLUSIVE lock,
+ * and every request reads `users`: behind a long transaction holding it, the ALTER would hold every
+ * request back. So it waits at most 5 s for the lock and fails instead; the replica exits and starts
+ * again (docker's restart policy), and the migration runs once the table is free.
  */
 export class StaffAccounts1765756800000 implements MigrationInterface {
   name = 'StaffAccounts1765756800000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      ALTER TABLE users ADD COLUMN disabled_at timestamptz, ADD COLUMN session_version integer NOT NULL DEFAULT 0;
-    `);
+    await q.query(`SET LOCAL lock_timeout = '5s'`);
+    await q.query(`ALTER TABLE users ADD COLUMN disabled_at timestamptz, ADD COLUMN session_version integer NOT NULL DEFAULT 0`);
   }
 
   async down(q: QueryRunner): Promise<void> {
