@@ -191,7 +191,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       { name: '受理（件）', data: d.trend.map((t) => t.received) },
       { name: '已处理（件）', data: d.trend.map((t) => t.resolved) },
     ],
-    table: { sheet: '趋势', title: `受理与处理趋势（按${unitLabel}，${d.trendUnit === 'week' ? '每周从周一起' : '日期为起始日'}）`,
+    table: { sheet: '趋势', title: `受理与处理趋势（按${unitLabel}，${d.trendUnit === 'week' ? '每周从周一起，首周从统计期间首日起' : '日期为起始日'}）`,
       columns: [d.trendUnit === 'day' ? '日期' : '起始日期', '受理（件）', '已处理（件）', '应响应（件）', '按时响应（件）', '响应及时率'],
       rows: d.trend.map((t) => [t.bucket, t.received, t.resolved, t.responseDue, t.respondedOnTime, { pct: ratio(t.respondedOnTime, t.responseDue) }]) },
   };
