@@ -102,7 +102,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       causes: [
         { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}、90分位值 ${num(f.responseMinutes.p90, ' 分钟')}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
         ...(slowestChannel ? [{ dimension: 'resources' as const, text: `渠道值守不足：${channelLabel(slowestChannel.channel)}渠道响应及时率 ${pct(ratio(slowestChannel.respondedOnTime, slowestChannel.responseDue))}（${slowestChannel.responseDue} 件），为各渠道最低` }] : []),
-        { dimension: 'mechanism', text: `超时预警与升级未能促成及时受理：期末仍有超期积压 ${f.backlog.overdue} 件` },
+        ...(f.backlog.overdue > 0 ? [{ dimension: 'mechanism' as const, text: `超时预警与升级未能促成及时受理：期末仍有超期积压 ${f.backlog.overdue} 件` }] : []),
       ],
     });
   }
@@ -127,8 +127,10 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       evidence: `评价 ${k.ratings} 条，4 分及以上 ${k.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，平均 ${num(meanScore(f), ' 分')}`,
       causes: [
         { dimension: 'people', text: `服务质量有差距：3 分及以下评价 ${lowRatings} 条` },
-        { dimension: 'process', text: `一次解决不足：重办率 ${pct(f.rates.reopen)}，解决率 ${pct(f.rates.resolution)}` },
-        { dimension: 'mechanism', text: `不满意闭环不足：回访率 ${pct(f.rates.followUp)}（需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件）` },
+        ...(k.reopened > 0 || k.solved < k.judged
+          ? [{ dimension: 'process' as const, text: `一次解决不足：重办率 ${pct(f.rates.reopen)}，解决率 ${pct(f.rates.resolution)}` }] : []),
+        ...(k.followedUp < k.followUpRequired
+          ? [{ dimension: 'mechanism' as const, text: `不满意闭环不足：回访率 ${pct(f.rates.followUp)}（需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件）` }] : []),
       ],
     });
   }
@@ -193,7 +195,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}`,
         causes: [
           { dimension: 'resources', text: `${c.category}类配件、专业人员或外包协作不足：办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}（全部 ${num(f.resolutionMinutes.median, ' 分钟')}）` },
-          { dimension: 'process', text: `${c.category}类重办 ${c.reopened} 件，需规范处理标准` },
+          ...(c.reopened > 0 ? [{ dimension: 'process' as const, text: `${c.category}类重办 ${c.reopened} 件，需规范处理标准` }] : []),
         ],
       });
     }
@@ -208,7 +210,8 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         evidence: `${c.category}类评价 ${c.ratings} 条，4 分及以上 ${c.goodRatings} 条，满意率 ${pct(rate)}`,
         causes: [
           { dimension: 'people', text: `${c.category}类服务沟通与处理质量待提升：满意率 ${pct(rate)}（全部 ${pct(f.rates.satisfaction)}）` },
-          { dimension: 'process', text: `${c.category}类重办 ${c.reopened} 件，按时办结 ${c.resolvedOnTime}/${c.resolved} 件` },
+          ...(c.reopened > 0 || c.resolvedOnTime < c.resolved
+            ? [{ dimension: 'process' as const, text: `${c.category}类重办 ${c.reopened} 件，按时办结 ${c.resolvedOnTime}/${c.resolved} 件` }] : []),
         ],
       });
     }
@@ -233,9 +236,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       evidence: `重复投诉 ${f.repeatComplaints} 件，期内投诉共 ${d.complaints} 件`,
       causes: [
         { dimension: 'mechanism', text: `投诉根源未消除：${f.repeatComplaints} 件为 30 天内同房屋同类问题再次投诉` },
-        { dimension: 'process', text: d.complaintFeedback.judged > 0
-          ? `投诉解决率 ${pct(ratio(d.complaintFeedback.solved, d.complaintFeedback.judged))}（经业主确认或回访的投诉 ${d.complaintFeedback.judged} 件，判定已解决 ${d.complaintFeedback.solved} 件），处理后核实不足`
-          : `期内投诉尚无业主确认或回访结果，处理后核实不足` },
+        { dimension: 'process', text: complaintCause(d.complaintFeedback) },
       ],
     });
   }
@@ -253,6 +254,16 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
     });
   }
   return problems;
+}
+
+/**
+ * The process cause of repeat complaints: complaints judged unsolved point at the check after handling;
+ * complaints all judged solved that still came back point at handling that did not reach the root.
+ */
+function complaintCause({ judged, solved }: SummaryDetails['complaintFeedback']): string {
+  if (judged === 0) return '期内投诉尚无业主确认或回访结果，处理后核实不足';
+  if (solved === judged) return `投诉经业主确认或回访均判定已解决（${judged} 件），但同一房屋同类问题 30 天内再次投诉，处理只解决了当次问题，未消除根源`;
+  return `投诉解决率 ${pct(ratio(solved, judged))}（经业主确认或回访的投诉 ${judged} 件，判定已解决 ${solved} 件），处理后核实不足`;
 }
 
 // ---- SMART targets ---------------------------------------------------------------------------
