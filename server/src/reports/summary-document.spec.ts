@@ -92,6 +92,27 @@ describe('work summary language', () => {
   });
 });
 
+describe('a period that is not over', () => {
+  it('says the figures are as of the time the summary was made, in the heading, the overview and the targets scored', () => {
+    const input = { ...data(figures(), details()), generatedAt: new Date('2025-03-16T04:00:00Z'), scoredTargetsSource: 'suggested' as const };
+    const md = renderMarkdown(buildSummaryDocument(input));
+    expect(md).toContain('> 统计期间：2025年3月1日—2025年3月31日（截至2025年3月16日12:00）；');
+    expect(md).toContain('本期尚未结束，以下数据截至2025年3月16日12:00：期末未办结指截至该时点仍未办结的工单，与上期的比较和目标完成情况均为阶段性结果。');
+    expect(md).toMatch(/### 本期目标完成情况\n\n本期尚未结束，以下为截至2025年3月16日12:00的阶段性完成情况。/);
+  });
+
+  it('says nothing of the kind once it is over', () => {
+    const md = renderMarkdown(buildSummaryDocument(data(figures(), details())));
+    expect(md).not.toContain('截至');
+    expect(md).not.toContain('尚未');
+  });
+
+  it('says a period that has not begun has no figures yet', () => {
+    const md = renderMarkdown(buildSummaryDocument({ ...data(figures(), details()), generatedAt: new Date('2025-02-20T04:00:00Z') }));
+    expect(md).toContain('本期尚未开始（现为2025年2月20日12:00），暂无数据。');
+  });
+});
+
 describe('Markdown escaping', () => {
   it.each([
     ['<img src=x onerror=alert(1)>漏水', '&lt;img src=x onerror=alert(1)&gt;漏水'],

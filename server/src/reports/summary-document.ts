@@ -3,7 +3,7 @@ import {
   type CaseStatus, type CaseType, type Channel, type TargetMetric, type Urgency,
 } from '@wuye/shared';
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
-import { dateLabel, addDays, periodLabel, shanghaiDate, type ReportPeriod } from './report-period';
+import { dateLabel, addDays, periodLabel, shanghaiDate, shanghaiTimeLabel, type ReportPeriod } from './report-period';
 import {
   DIMENSION_LABELS, meanScore, MIN_SAMPLE, num, pct, roleLabel, ruleNotes, targetNotes,
   type Problem, type RuleCode, type Target, type TargetScore,
@@ -112,6 +112,14 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
   const name = `${data.scopeName}${periodLabel(period)}物业交流服务工作总结`;
   const last = addDays(period.to, -1);
   const live = f.received.total - f.cancelled;
+  // A period not over yet (the current month) is read up to now: say so wherever a reader would take
+  // the figures for the whole period (the backlog "at the end", the change against a whole previous period).
+  const asOf = shanghaiTimeLabel(data.generatedAt);
+  const notOver = data.generatedAt < period.end;
+  const notBegun = data.generatedAt <= period.start;
+  const notOverNote = notBegun
+    ? [`本期尚未开始（现为${asOf}），暂无数据。`]
+    : notOver ? [`本期尚未结束，以下数据截至${asOf}：期末未办结指截至该时点仍未办结的工单，与上期的比较和目标完成情况均为阶段性结果。`] : [];
 
   // ---- 一、概述 ------------------------------------------------------------------------------
   const rateRows: Array<[string, number | null, number | null]> = [
@@ -154,6 +162,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     .slice(0, 3)
     .map(([label, cur, prev]) => `${label}由 ${pct(prev)} 变为 ${pct(cur)}（${pointsChange(cur, prev)}）`);
   const overview = [
+    ...notOverNote,
     `统计期间为${dateLabel(period.from)}至${dateLabel(last)}（共 ${period.days} 天），范围：${data.scopeName}。`
       + `期内共受理业主各类诉求 ${f.received.total} 件，较上期（${dateLabel(data.previousPeriod.from)}至${dateLabel(addDays(data.previousPeriod.to, -1))}）${countChangeInWords(f.received.total, p.received.total)}，`
       + `其中撤销 ${f.cancelled} 件；已处理 ${f.counts.resolved} 件，期末未办结 ${f.backlog.open} 件（超期 ${f.backlog.overdue} 件）。`,
@@ -270,15 +279,16 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       metricCell(t.metric, t.actual), t.met === null ? '无数据' : t.met ? '达成' : '未达成', roleLabel(t.responsibleRole)]),
   };
   const metCount = data.scoredTargets.filter((t) => t.met).length;
-  const scoreText = data.scoredTargetsSource === 'saved'
+  const scorePrefix = notBegun ? '本期尚未开始，以下目标尚无完成数据。' : notOver ? `本期尚未结束，以下为截至${asOf}的阶段性完成情况。` : '';
+  const scoreText = scorePrefix + (data.scoredTargetsSource === 'saved'
     ? `为本期设定目标 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`
     : `未保存为本期设定的目标，以下按${baselineLabel}工作总结提出的建议目标对照考核（建议目标，未经保存确认），`
-      + `共 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`;
+      + `共 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`);
 
   return {
     title: `《${name}》`,
     name,
-    meta: `统计期间：${dateLabel(period.from)}—${dateLabel(last)}；范围：${data.scopeName}；生成日期：${dateLabel(shanghaiDate(data.generatedAt))}`,
+    meta: `统计期间：${dateLabel(period.from)}—${dateLabel(last)}${notOver ? `（截至${asOf}）` : ''}；范围：${data.scopeName}；生成日期：${dateLabel(shanghaiDate(data.generatedAt))}`,
     sections: [
       { heading: '一、概述', blocks: [...overview.map((text): Block => ({ kind: 'paragraph', text })), { kind: 'table', table: keyTable }] },
       {
