@@ -82,9 +82,13 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(html).toContain(`<h1>《${communityName}2025年3月物业交流服务工作总结》</h1>`);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; 水管爆裂 &amp; 漏水');
     expect(html).not.toContain('<script>');
-    for (const id of ['trend', 'by-type', 'by-channel', 'response-distribution', 'satisfaction-distribution']) {
+    for (const id of ['trend', 'by-type', 'by-channel']) {
       expect(html).toMatch(new RegExp(`<figure id="chart-${id}"><svg[^>]*>`));
     }
+    // Nobody accepted or rated a March case: those two charts would be empty, so only their tables are shown, saying why.
+    expect(html).not.toContain('<figure id="chart-response-distribution">');
+    expect(html).toContain('<caption>响应时间分布（本期无数据，未作图）</caption>');
+    expect(html).toContain('<caption>满意度评分分布（本期无数据，未作图）</caption>');
     expect(html).toContain('@media print');
   });
 
@@ -130,15 +134,16 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(text).toContain('响应及时率偏低：应响应 6 件，按时受理 0 件，响应及时率 0.0%');
     expect(text).toContain('受理量（件）60'); // a table row: label, this period, previous
     const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
-    expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(5);
-    expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(5);
+    // Trend, type and channel; the response-time and score charts of March would be empty (no table is drawn as a chart).
+    expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(3);
+    expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(3);
     const png = await zip.file(media.find((f) => f.endsWith('.png'))!)!.async('nodebuffer');
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('draws the trend over every day or week of the period, days without cases as 0, and not past now', async () => {
-    const trend = async (from: string, to: string, unit: string) =>
-      tableRows((await ctx.as(supervisor).get(summary('md', from, to)).expect(200)).text, `受理与处理趋势（按${unit}）（图表数据）`)
+    const trend = async (from: string, to: string, unit: string, title = '图表数据') =>
+      tableRows((await ctx.as(supervisor).get(summary('md', from, to)).expect(200)).text, `受理与处理趋势（按${unit}）（${title}）`)
         .map((r) => r.slice(0, 2));
     // The six cases of 3 March; the days around it received nothing and are on the chart as 0, not left out.
     expect(await trend('2025-03-01', '2025-03-08', '日')).toEqual([
@@ -150,7 +155,8 @@ describe('GET /api/reports/work-summary and targets', () => {
       '2025-02-17', '2025-02-24', '2025-03-03']);
     expect(weeks.at(-1)).toEqual(['2025-03-03', '6']);
     // A period that is not over (now is 2 May 2025, 08:00 in Shanghai) ends its trend today, not with days still to come.
-    expect((await trend('2025-04-28', '2025-05-05', '日')).map((r) => r[0])).toEqual(['2025-04-28', '2025-04-29', '2025-04-30', '2025-05-01', '2025-05-02']);
+    // (No case in it: the table without its chart.)
+    expect((await trend('2025-04-28', '2025-05-05', '日', '本期无数据，未作图')).map((r) => r[0])).toEqual(['2025-04-28', '2025-04-29', '2025-04-30', '2025-05-01', '2025-05-02']);
   });
 
   it('saves the suggested targets for April and scores them in the April summary', async () => {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
+import { renderHtml } from './render/html';
 import { escapeMarkdown, renderMarkdown } from './render/markdown';
 import { renderXlsx } from './render/xlsx';
 import { nextPeriod, parsePeriod, previousPeriod, targetBaselinePeriod } from './report-period';
@@ -104,12 +105,57 @@ describe('a period that is not over', () => {
   it('says nothing of the kind once it is over', () => {
     const md = renderMarkdown(buildSummaryDocument(data(figures(), details())));
     expect(md).not.toContain('截至');
-    expect(md).not.toContain('尚未');
+    expect(md).not.toContain('本期尚未');
   });
 
   it('says a period that has not begun has no figures yet', () => {
     const md = renderMarkdown(buildSummaryDocument({ ...data(figures(), details()), generatedAt: new Date('2025-02-20T04:00:00Z') }));
     expect(md).toContain('本期尚未开始（现为2025年2月20日12:00），暂无数据。');
+  });
+});
+
+/** A period without a single case, as the metrics query reads it. */
+const emptyFigures = (): PeriodFigures => figures({
+  received: { total: 0, byType: {}, byChannel: {}, byCategory: {}, byUrgency: {}, byBuilding: {} },
+  rates: { onTimeResponse: null, onTimeResolution: null, resolution: null, satisfaction: null, ratingParticipation: null, followUp: null, reopen: null },
+  satisfactionMean: null,
+  responseMinutes: { mean: null, median: null, p90: null },
+  resolutionMinutes: { mean: null, median: null, p90: null },
+  backlog: { open: 0, overdue: 0 },
+  byStaff: [],
+  counts: { responseDue: 0, respondedOnTime: 0, resolved: 0, resolvedOnTime: 0, judged: 0, solved: 0, ratings: 0, goodRatings: 0,
+    ratingSum: 0, ratedCases: 0, followUpRequired: 0, followedUp: 0, reopened: 0 },
+});
+const emptyDetails = (): SummaryDetails => details({
+  trend: [{ bucket: '2025-03-01', received: 0, resolved: 0, responseDue: 0, respondedOnTime: 0 }],
+  ratingDistribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+  responseDistribution: [{ bucket: '≤15分钟', count: 0 }], complaints: 0, complaintFeedback: { judged: 0, solved: 0 },
+});
+/** The running text of a Markdown document: its paragraphs and list items, not its tables or the heading's date range. */
+const prose = (md: string) => md.split('\n').filter((line) => line && !/^(\||\*\*|> )/.test(line)).join('\n');
+
+describe('a period with few or no cases', () => {
+  it('says in words that there were no cases, instead of a row of dashes and empty charts', () => {
+    const doc = buildSummaryDocument(data(emptyFigures(), emptyDetails()));
+    const md = renderMarkdown(doc);
+    expect(md).toContain('本期未受理工单，各项比率和用时均无数据。');
+    expect(md).toContain('本期无未撤销的工单，无人员经办。');
+    expect(prose(md)).not.toContain('—');
+    // No chart of nothing (empty axes, a grey ring): the data table stands alone and says why.
+    expect(renderHtml(doc)).not.toContain('<figure');
+    expect(md).toContain('**满意度评分分布（本期无数据，未作图）**');
+  });
+
+  it('names the figures that have no data yet instead of printing a dash for each', () => {
+    const f = figures({
+      rates: { ...figures().rates, satisfaction: null, ratingParticipation: 0, followUp: null, resolution: null },
+      satisfactionMean: null,
+      resolutionMinutes: { mean: null, median: null, p90: null },
+      counts: { ...figures().counts, judged: 0, solved: 0, ratings: 0, goodRatings: 0, ratingSum: 0, ratedCases: 0, followUpRequired: 0, followedUp: 0 },
+    });
+    const md = renderMarkdown(buildSummaryDocument(data(f, details({ ratingDistribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } }))));
+    expect(md).toContain('响应及时率 28.8%，按时办结率 90.0%，重办率 5.0%；解决率、满意率、回访率本期无数据。');
+    expect(prose(md)).not.toContain('—');
   });
 });
 

@@ -100,6 +100,19 @@ function countChange(cur: number | null, prev: number | null): string {
   return `${signed(Number.isInteger(d) ? String(d) : fixed(d, 1))}${rel === null ? '' : `（${signed(percentDigits(rel))}%）`}`;
 }
 
+/** A rate in running text: "按时办结率 90.0%", or "按时办结率无数据" when nothing was counted (a dash reads as a typo in a sentence). */
+const rateText = (label: string, value: number | null): string => (value === null ? `${label}无数据` : `${label} ${pct(value)}`);
+
+/** Mean, median and 90th percentile minutes in running text, or "…无数据". */
+const minutesText = (label: string, m: { mean: number | null; median: number | null; p90: number | null }): string =>
+  m.mean === null ? `${label}无数据`
+    : `${label}均值 ${num(m.mean, ' 分钟')}、中位数 ${num(m.median, ' 分钟')}、90分位值 ${num(m.p90, ' 分钟')}`;
+
+/** A chart with nothing to draw (no category, every value 0) is left out: its data table stands alone and says why. */
+const chartBlock = (chart: ChartSpec): Block => (chart.series.some((s) => s.data.some((v) => v !== 0))
+  ? { kind: 'chart', chart }
+  : { kind: 'table', table: { ...chart.table, title: `${chart.title}（本期无数据，未作图）` } });
+
 /** A target metric's value as a cell: rates as percentages, minutes and counts as numbers with their unit. */
 function metricCell(metric: TargetMetric, value: number | null): Cell {
   const kind = TARGET_METRIC_UNITS[metric];
@@ -161,13 +174,21 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     .sort((a, b) => Math.abs(b[1]! - b[2]!) - Math.abs(a[1]! - a[2]!))
     .slice(0, 3)
     .map(([label, cur, prev]) => `${label}由 ${pct(prev)} 变为 ${pct(cur)}（${pointsChange(cur, prev)}）`);
+  // The rates that have a figure, then in one clause those that have none (a row of dashes reads as a typo).
+  const overviewRates: Array<[string, number | null, string]> = [
+    ['响应及时率', f.rates.onTimeResponse, ''], ['按时办结率', f.rates.onTimeResolution, ''], ['解决率', f.rates.resolution, ''],
+    ['满意率', f.rates.satisfaction, meanScore(f) === null ? '' : `（平均 ${num(meanScore(f), ' 分')}）`], ['回访率', f.rates.followUp, ''], ['重办率', f.rates.reopen, ''],
+  ];
+  const withFigure = overviewRates.filter(([, v]) => v !== null).map(([label, v, extra]) => `${label} ${pct(v)}${extra}`);
+  const withoutFigure = overviewRates.filter(([, v]) => v === null).map(([label]) => label);
+  const ratesSentence = f.received.total === 0 ? '本期未受理工单，各项比率和用时均无数据。'
+    : `${withFigure.join('，')}${withFigure.length && withoutFigure.length ? '；' : ''}${withoutFigure.length ? `${withoutFigure.join('、')}本期无数据` : ''}。`;
   const overview = [
     ...notOverNote,
     `统计期间为${dateLabel(period.from)}至${dateLabel(last)}（共 ${period.days} 天），范围：${data.scopeName}。`
       + `期内共受理业主各类诉求 ${f.received.total} 件，较上期（${dateLabel(data.previousPeriod.from)}至${dateLabel(addDays(data.previousPeriod.to, -1))}）${countChangeInWords(f.received.total, p.received.total)}，`
       + `其中撤销 ${f.cancelled} 件；已处理 ${f.counts.resolved} 件，期末未办结 ${f.backlog.open} 件（超期 ${f.backlog.overdue} 件）。`,
-    `响应及时率 ${pct(f.rates.onTimeResponse)}，按时办结率 ${pct(f.rates.onTimeResolution)}，解决率 ${pct(f.rates.resolution)}，`
-      + `满意率 ${pct(f.rates.satisfaction)}（平均 ${num(meanScore(f), ' 分')}），回访率 ${pct(f.rates.followUp)}，重办率 ${pct(f.rates.reopen)}。`,
+    ratesSentence,
     changes.length ? `与上期相比变化最大的是：${changes.join('；')}。` : '与上期相比，各项比率没有可比较的变化。',
   ];
 
@@ -250,6 +271,10 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       ...entries(f.received.byUrgency).map(([k, v]): Cell[] => ['紧急程度', urgencyLabel(k), v]),
     ],
   };
+  const handled = f.byStaff.reduce((s, x) => s + x.handled, 0);
+  const staffText = live === 0 ? '本期无未撤销的工单，无人员经办。'
+    : handled === live ? `未撤销工单 ${live} 件，均已有经办人员，共 ${f.byStaff.length} 名。`
+    : `未撤销工单 ${live} 件，其中 ${handled} 件已有经办人员（共 ${f.byStaff.length} 名），其余 ${live - handled} 件尚未派单或答复。`;
   const channelText = d.channels.map((c) => `${channelLabel(c.channel)} ${c.received} 件`).join('、') || '无';
   const typeText = typeEntries.map(([k, v]) => `${typeLabel(k)} ${v} 件`).join('、') || '无';
 
@@ -295,31 +320,31 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
         heading: '二、工作回顾与成果',
         blocks: [
           { kind: 'subheading', text: '（一）日常沟通' },
-          { kind: 'paragraph', text: `按渠道：${channelText}；按类型：${typeText}。` },
-          { kind: 'chart', chart: trend },
-          { kind: 'chart', chart: byType },
-          { kind: 'chart', chart: channelChart },
+          { kind: 'paragraph', text: f.received.total === 0 ? '本期未受理工单。' : `按渠道：${channelText}；按类型：${typeText}。` },
+          chartBlock(trend),
+          chartBlock(byType),
+          chartBlock(channelChart),
           { kind: 'table', table: otherTable },
           { kind: 'subheading', text: '（二）响应与办结' },
-          { kind: 'paragraph', text: `应响应 ${f.counts.responseDue} 件，按时受理 ${f.counts.respondedOnTime} 件，响应及时率 ${pct(f.rates.onTimeResponse)}；`
-            + `响应时间均值 ${num(f.responseMinutes.mean, ' 分钟')}、中位数 ${num(f.responseMinutes.median, ' 分钟')}、90分位值 ${num(f.responseMinutes.p90, ' 分钟')}。`
-            + `已处理 ${f.counts.resolved} 件，按时办结 ${f.counts.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}；`
-            + `办结时间（扣除挂起）均值 ${num(f.resolutionMinutes.mean, ' 分钟')}、中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、90分位值 ${num(f.resolutionMinutes.p90, ' 分钟')}。`
-            + `业主确认或回访判定已解决 ${f.counts.solved}/${f.counts.judged} 件，解决率 ${pct(f.rates.resolution)}。` },
-          { kind: 'chart', chart: responseChart },
+          { kind: 'paragraph', text: `应响应 ${f.counts.responseDue} 件，按时受理 ${f.counts.respondedOnTime} 件，${rateText('响应及时率', f.rates.onTimeResponse)}；`
+            + `${minutesText('响应时间', f.responseMinutes)}。`
+            + `已处理 ${f.counts.resolved} 件，按时办结 ${f.counts.resolvedOnTime} 件，${rateText('按时办结率', f.rates.onTimeResolution)}；`
+            + `${minutesText('办结时间（扣除挂起）', f.resolutionMinutes)}。`
+            + `业主确认或回访判定已解决 ${f.counts.solved}/${f.counts.judged} 件，${rateText('解决率', f.rates.resolution)}。` },
+          chartBlock(responseChart),
           { kind: 'table', table: byCategory },
           { kind: 'subheading', text: '（三）满意度与回访' },
-          { kind: 'paragraph', text: `收到评价 ${f.counts.ratings} 条（自动确认未评价的不计入），4 分及以上 ${f.counts.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，`
-            + `平均 ${num(meanScore(f), ' 分')}；参评率 ${pct(f.rates.ratingParticipation)}。需回访 ${f.counts.followUpRequired} 件，已回访 ${f.counts.followedUp} 件，`
-            + `回访率 ${pct(f.rates.followUp)}；重办 ${f.counts.reopened} 件，重办率 ${pct(f.rates.reopen)}。催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件。` },
-          { kind: 'chart', chart: ratingChart },
+          { kind: 'paragraph', text: `收到评价 ${f.counts.ratings} 条（自动确认未评价的不计入），4 分及以上 ${f.counts.goodRatings} 条，${rateText('满意率', f.rates.satisfaction)}`
+            + `${meanScore(f) === null ? '' : `，平均 ${num(meanScore(f), ' 分')}`}；${rateText('参评率', f.rates.ratingParticipation)}。需回访 ${f.counts.followUpRequired} 件，已回访 ${f.counts.followedUp} 件，`
+            + `${rateText('回访率', f.rates.followUp)}；重办 ${f.counts.reopened} 件，${rateText('重办率', f.rates.reopen)}。催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件。` },
+          chartBlock(ratingChart),
           { kind: 'subheading', text: '（四）紧急与重大事项' },
           { kind: 'paragraph', text: `受理紧急工单 ${d.urgent.received} 件，已处理 ${d.urgent.resolved} 件，其中按时办结 ${d.urgent.resolvedOnTime} 件。` },
           ...(d.urgent.cases.length ? [{ kind: 'table', table: urgentTable } as Block] : []),
           { kind: 'subheading', text: '（五）意见建议' },
           { kind: 'paragraph', text: `收到业主建议 ${d.suggestions.received} 件，已答复处理 ${d.suggestions.resolved} 件，经业主确认或回访采纳落实 ${d.suggestions.solved} 件。` },
           { kind: 'subheading', text: '（六）人员工作量' },
-          { kind: 'paragraph', text: `共 ${f.byStaff.length} 名人员经办 ${f.byStaff.reduce((s, x) => s + x.handled, 0)} 件（未撤销 ${live} 件）。` },
+          { kind: 'paragraph', text: staffText },
           { kind: 'table', table: staffTable },
         ],
       },
