@@ -93,6 +93,39 @@ describe('work summary language', () => {
   });
 });
 
+describe('the workbook', () => {
+  /** Width of a text as Excel counts it in a column: a Chinese character takes two digits' room. */
+  const displayWidth = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
+
+  it('holds the numerator and denominator of every rate, this period and last, next to the rate', async () => {
+    const doc = buildSummaryDocument(data(figures(), details()));
+    const sheet = (await workbook(await renderXlsx(doc))).getWorksheet('比率明细')!;
+    const rows = new Map<string, ExcelJS.CellValue[]>();
+    sheet.eachRow((r) => { const v = r.values as ExcelJS.CellValue[]; rows.set(String(v[1]), v.slice(1)); });
+    expect(rows.get('指标')).toEqual(['指标', '分子', '分母', '本期分子', '本期分母', '本期', '上期分子', '上期分母', '上期']);
+    // The previous period's rate here has no figure (the test's previous period): an empty cell, not 0.
+    expect(rows.get('响应及时率')!.slice(0, 8)).toEqual(['响应及时率', '按时受理（件）', '应响应（件）', 23, 80, 23 / 80, 23, 80]);
+    expect(rows.get('响应及时率')![8] ?? null).toBeNull();
+    expect(rows.get('回访率')).toEqual(['回访率', '已回访（件）', '需回访（件）', 5, 5, 1, 5, 5, 1]);
+    expect(rows.get('平均评分')!.slice(0, 6)).toEqual(['平均评分', '评分合计（分）', '评价（条）', 242, 57, 242 / 57]);
+    expect([...rows.keys()]).toEqual(['指标', '响应及时率', '按时办结率', '解决率', '满意率', '平均评分', '参评率', '回访率', '重办率']);
+    expect(renderMarkdown(doc)).toContain('| 回访率 | 已回访（件） | 需回访（件） | 5 | 5 | 100.0% | 5 | 5 | 100.0% |');
+  });
+
+  it('sizes each column to its text, wrapping the long ones, so no threshold, evidence or cause is cut off', async () => {
+    const wb = await workbook(await renderXlsx(buildSummaryDocument(data(figures(), details()))));
+    const problems = wb.getWorksheet('问题清单')!;
+    const threshold = String(problems.getRow(2).getCell(2).value);
+    expect(threshold).toBe('响应及时率低于 90.0%（应响应工单不少于 5 件）');
+    expect(problems.getColumn(2).width).toBeGreaterThanOrEqual(displayWidth(threshold));
+    const causes = wb.getWorksheet('原因分析')!;
+    const longest = Math.max(...causes.getColumn(3).values.map((v) => displayWidth(String(v ?? ''))));
+    expect(causes.getColumn(3).width! >= longest || causes.getColumn(3).alignment?.wrapText === true).toBe(true);
+    // The cover's paragraphs wrap inside the page's width instead of running off to the right.
+    expect(wb.getWorksheet('总结')!.getColumn(1).alignment?.wrapText).toBe(true);
+  });
+});
+
 describe('a period that is not over', () => {
   it('says the figures are as of the time the summary was made, in the heading, the overview and the targets scored', () => {
     const input = { ...data(figures(), details()), generatedAt: new Date('2025-03-16T04:00:00Z'), scoredTargetsSource: 'suggested' as const };

@@ -192,6 +192,29 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     changes.length ? `与上期相比变化最大的是：${changes.join('；')}。` : '与上期相比，各项比率没有可比较的变化。',
   ];
 
+  // The numerator and denominator behind every rate of the key table, this period and last: the
+  // workbook holds the data behind each figure (the follow-up and resolution rates had none in any sheet).
+  const ratioParts = (x: PeriodFigures): Array<[string, string, number, string, number, Cell]> => [
+    ['响应及时率', '按时受理（件）', x.counts.respondedOnTime, '应响应（件）', x.counts.responseDue, { pct: x.rates.onTimeResponse }],
+    ['按时办结率', '按时办结（件）', x.counts.resolvedOnTime, '已处理（件）', x.counts.resolved, { pct: x.rates.onTimeResolution }],
+    ['解决率', '判定已解决（件）', x.counts.solved, '经业主确认或回访（件）', x.counts.judged, { pct: x.rates.resolution }],
+    ['满意率', '4 分及以上评价（条）', x.counts.goodRatings, '评价（条）', x.counts.ratings, { pct: x.rates.satisfaction }],
+    ['平均评分', '评分合计（分）', x.counts.ratingSum, '评价（条）', x.counts.ratings, meanScore(x)],
+    ['参评率', '获得评价的工单（件）', x.counts.ratedCases, '已处理（件）', x.counts.resolved, { pct: x.rates.ratingParticipation }],
+    ['回访率', '已回访（件）', x.counts.followedUp, '需回访（件）', x.counts.followUpRequired, { pct: x.rates.followUp }],
+    ['重办率', '重办（件）', x.counts.reopened, '已处理（件）', x.counts.resolved, { pct: x.rates.reopen }],
+  ];
+  const previousParts = ratioParts(p);
+  const ratioTable: DocTable = {
+    sheet: '比率明细',
+    title: '各比率的分子与分母（本期与上期）',
+    columns: ['指标', '分子', '分母', '本期分子', '本期分母', '本期', '上期分子', '上期分母', '上期'],
+    rows: ratioParts(f).map(([label, numerator, n, denominator, m, value], i): Cell[] => {
+      const [, , pn, , pm, pv] = previousParts[i];
+      return [label, numerator, denominator, n, m, value, pn, pm, pv];
+    }),
+  };
+
   // ---- 二、工作回顾与成果 ---------------------------------------------------------------------
   const byChannel: DocTable = {
     sheet: '按渠道',
@@ -390,6 +413,8 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           { kind: 'list', items: ruleNotes() },
           { kind: 'subheading', text: '（三）下期目标的计算与考核' },
           { kind: 'list', items: [...targetNotes(), '未保存为本期设定的目标时，以前一期（整月的期间为上一个月，否则为之前天数相同的期间）工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。'] },
+          { kind: 'subheading', text: '（四）各比率的分子与分母' },
+          { kind: 'table', table: ratioTable },
         ],
       },
     ],
