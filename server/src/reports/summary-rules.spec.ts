@@ -119,7 +119,7 @@ describe('repeat complaints', () => {
 
   it('does not blame the verification when every judged complaint was confirmed solved: the cause is that the problem came back', () => {
     const [problem] = findProblems(figures({ repeatComplaints: 2 }), details({ complaints: 24, complaintFeedback: { judged: 20, solved: 20 } }));
-    expect(problem.causes[1].text).toBe('投诉经业主确认或回访均判定已解决（20 件），但同一房屋同类问题 30 天内再次投诉，处理只解决了当次问题，未消除根源');
+    expect(problem.causes[1].text).toBe('投诉经业主确认或回访均判定已解决（20 件），处理以解决当次问题为主，未排查同类问题再次发生的源头');
   });
 
   it('says so when no complaint has been judged yet', () => {

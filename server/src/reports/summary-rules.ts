@@ -262,7 +262,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
  */
 function complaintCause({ judged, solved }: SummaryDetails['complaintFeedback']): string {
   if (judged === 0) return '期内投诉尚无业主确认或回访结果，处理后核实不足';
-  if (solved === judged) return `投诉经业主确认或回访均判定已解决（${judged} 件），但同一房屋同类问题 30 天内再次投诉，处理只解决了当次问题，未消除根源`;
+  if (solved === judged) return `投诉经业主确认或回访均判定已解决（${judged} 件），处理以解决当次问题为主，未排查同类问题再次发生的源头`;
   return `投诉解决率 ${pct(ratio(solved, judged))}（经业主确认或回访的投诉 ${judged} 件，判定已解决 ${solved} 件），处理后核实不足`;
 }
 
