@@ -5,7 +5,7 @@ import {
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
 import { dateLabel, addDays, periodLabel, shanghaiDate, shanghaiTimeLabel, type ReportPeriod } from './report-period';
 import {
-  DIMENSION_LABELS, meanScore, MIN_SAMPLE, num, pct, roleLabel, ruleNotes, targetNotes,
+  DIMENSION_LABELS, meanScore, MIN_SAMPLE, minutes, num, pct, roleLabel, ruleNotes, targetNotes,
   type Problem, type RuleCode, type Target, type TargetScore,
 } from './summary-rules';
 
@@ -106,7 +106,7 @@ const rateText = (label: string, value: number | null): string => (value === nul
 /** Mean, median and 90th percentile minutes in running text, or "…无数据". */
 const minutesText = (label: string, m: { mean: number | null; median: number | null; p90: number | null }): string =>
   m.mean === null ? `${label}无数据`
-    : `${label}均值 ${num(m.mean, ' 分钟')}、中位数 ${num(m.median, ' 分钟')}、90分位值 ${num(m.p90, ' 分钟')}`;
+    : `${label}均值 ${minutes(m.mean)}、中位数 ${minutes(m.median)}、90分位值 ${minutes(m.p90)}`;
 
 /** A chart with nothing to draw (no category, every value 0) is left out: its data table stands alone and says why. */
 const chartBlock = (chart: ChartSpec): Block => (chart.series.some((s) => s.data.some((v) => v !== 0))

@@ -1,7 +1,7 @@
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
 import { ratio } from './metrics.query';
 import { parsePeriod } from './report-period';
-import { findProblems, MIN_SAMPLE, scoreTarget, suggestTargets, targetFor } from './summary-rules';
+import { findProblems, MIN_SAMPLE, minutes, scoreTarget, suggestTargets, targetFor } from './summary-rules';
 
 const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   period: { from: '2025-03-01', to: '2025-04-01' },
@@ -71,6 +71,18 @@ describe('findProblems', () => {
     expect(problems[0].evidence).toBe('电话渠道应响应 8 件，按时 5 件，响应及时率 62.5%，响应时间中位数 45 分钟');
     expect(problems[1].causes.map((c) => c.dimension)).toEqual(['resources', 'process']);
     expect(problems[2].evidence).toBe('电梯类评价 5 条，4 分及以上 2 条，满意率 40.0%');
+  });
+});
+
+describe('minutes in running text', () => {
+  it('add hours from two hours on, as people count handling times (a day and more read badly as 1663 分钟)', () => {
+    expect(minutes(45)).toBe('45 分钟');
+    expect(minutes(119.5)).toBe('119.5 分钟');
+    expect(minutes(1663)).toBe('1663 分钟（约 27.7 小时）');
+    expect(minutes(null)).toBe('—');
+    const [slow] = findProblems(figures(), details({ categories: [
+      { category: '电梯', received: 6, resolved: 6, resolvedOnTime: 3, medianResolutionMinutes: 2000, ratings: 0, goodRatings: 0, reopened: 0 }] }));
+    expect(slow.evidence).toBe('电梯类已处理 6 件，按时 3 件，按时办结率 50.0%，办结时间中位数 2000 分钟（约 33.3 小时）');
   });
 });
 

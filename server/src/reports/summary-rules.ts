@@ -50,6 +50,13 @@ export const pct = (value: number | null | undefined): string =>
 export const num = (value: number | null | undefined, unit = ''): string =>
   value === null || value === undefined ? '—' : `${Number.isInteger(value) ? value : fixed(value, 1)}${unit}`;
 
+/**
+ * Minutes in running text; from two hours on with the hours beside them, as people count handling
+ * times ("1663 分钟（约 27.7 小时）"). Tables keep minutes alone.
+ */
+export const minutes = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${num(value, ' 分钟')}${value >= 120 ? `（约 ${fixed(value / 60, 1)} 小时）` : ''}`;
+
 const channelLabel = (code: string) => CHANNEL_LABELS[code as Channel] ?? code;
 
 /** The mean overall score from the exact sum and count (the metrics API's `satisfactionMean` is already rounded). */
@@ -100,7 +107,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       threshold: RULES.LOW_ON_TIME_RESPONSE.threshold,
       evidence: `应响应 ${k.responseDue} 件，按时受理 ${k.respondedOnTime} 件，响应及时率 ${pct(f.rates.onTimeResponse)}`,
       causes: [
-        { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}、90分位值 ${num(f.responseMinutes.p90, ' 分钟')}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
+        { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${minutes(f.responseMinutes.median)}、90分位值 ${minutes(f.responseMinutes.p90)}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
         ...(slowestChannel ? [{ dimension: 'resources' as const, text: `渠道值守不足：${channelLabel(slowestChannel.channel)}渠道响应及时率 ${pct(ratio(slowestChannel.respondedOnTime, slowestChannel.responseDue))}（${slowestChannel.responseDue} 件），为各渠道最低` }] : []),
         ...(f.backlog.overdue > 0 ? [{ dimension: 'mechanism' as const, text: `超时预警与升级未能促成及时受理：期末仍有超期积压 ${f.backlog.overdue} 件` }] : []),
       ],
@@ -113,9 +120,9 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       threshold: RULES.LOW_ON_TIME_RESOLUTION.threshold,
       evidence: `已处理 ${k.resolved} 件，按时办结 ${k.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}`,
       causes: [
-        { dimension: 'process', text: `处理周期长：办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、90分位值 ${num(f.resolutionMinutes.p90, ' 分钟')}（已扣除挂起时间）` },
+        { dimension: 'process', text: `处理周期长：办结时间中位数 ${minutes(f.resolutionMinutes.median)}、90分位值 ${minutes(f.resolutionMinutes.p90)}（已扣除挂起时间）` },
         ...(slowestCategory ? [{ dimension: 'resources' as const, text: `${slowestCategory.category}类按时办结率 ${pct(ratio(slowestCategory.resolvedOnTime, slowestCategory.resolved))}（${slowestCategory.resolved} 件），配件、专业力量可能不足` }] : []),
-        ...(slowestStaff ? [{ dimension: 'people' as const, text: `${slowestStaff.name} 办结时间中位数 ${num(slowestStaff.medianResolutionMinutes, ' 分钟')}（经办 ${slowestStaff.handled} 件），为人员中最长` }] : []),
+        ...(slowestStaff ? [{ dimension: 'people' as const, text: `${slowestStaff.name} 办结时间中位数 ${minutes(slowestStaff.medianResolutionMinutes)}（经办 ${slowestStaff.handled} 件），为人员中最长` }] : []),
       ],
     });
   }
@@ -177,9 +184,9 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         rule: 'SLOW_CHANNEL',
         title: `${channelLabel(c.channel)}渠道响应慢`,
         threshold: RULES.SLOW_CHANNEL.threshold,
-        evidence: `${channelLabel(c.channel)}渠道应响应 ${c.responseDue} 件，按时 ${c.respondedOnTime} 件，响应及时率 ${pct(rate)}，响应时间中位数 ${num(c.medianResponseMinutes, ' 分钟')}`,
+        evidence: `${channelLabel(c.channel)}渠道应响应 ${c.responseDue} 件，按时 ${c.respondedOnTime} 件，响应及时率 ${pct(rate)}，响应时间中位数 ${minutes(c.medianResponseMinutes)}`,
         causes: [
-          { dimension: 'process', text: `${channelLabel(c.channel)}渠道工单录入与派转环节多，响应时间中位数 ${num(c.medianResponseMinutes, ' 分钟')}（全部渠道 ${num(f.responseMinutes.median, ' 分钟')}）` },
+          { dimension: 'process', text: `${channelLabel(c.channel)}渠道工单录入与派转环节多，响应时间中位数 ${minutes(c.medianResponseMinutes)}（全部渠道 ${minutes(f.responseMinutes.median)}）` },
           { dimension: 'resources', text: `该渠道期内受理 ${c.received} 件，占 ${pct(ratio(c.received, f.received.total))}，值守力量不足` },
         ],
       });
@@ -192,9 +199,9 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         rule: 'SLOW_CATEGORY',
         title: `${c.category}类办结慢`,
         threshold: RULES.SLOW_CATEGORY.threshold,
-        evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}`,
+        evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${minutes(c.medianResolutionMinutes)}`,
         causes: [
-          { dimension: 'resources', text: `${c.category}类配件、专业人员或外包协作不足：办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}（全部 ${num(f.resolutionMinutes.median, ' 分钟')}）` },
+          { dimension: 'resources', text: `${c.category}类配件、专业人员或外包协作不足：办结时间中位数 ${minutes(c.medianResolutionMinutes)}（全部 ${minutes(f.resolutionMinutes.median)}）` },
           ...(c.reopened > 0 ? [{ dimension: 'process' as const, text: `${c.category}类重办 ${c.reopened} 件，需规范处理标准` }] : []),
         ],
       });
@@ -248,7 +255,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       threshold: RULES.FREQUENT_URGES.threshold,
       evidence: `催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件，占受理量 ${pct(urgedShare)}`,
       causes: [
-        { dimension: 'process', text: `进度告知不及时：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}，办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}` },
+        { dimension: 'process', text: `进度告知不及时：响应时间中位数 ${minutes(f.responseMinutes.median)}，办结时间中位数 ${minutes(f.resolutionMinutes.median)}` },
         { dimension: 'mechanism', text: `催办未触发加急处理：被催办 ${f.urges.casesUrged} 件` },
       ],
     });
