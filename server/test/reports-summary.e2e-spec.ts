@@ -159,6 +159,16 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect((await trend('2025-04-28', '2025-05-05', '日', '本期无数据，未作图')).map((r) => r[0])).toEqual(['2025-04-28', '2025-04-29', '2025-04-30', '2025-05-01', '2025-05-02']);
   });
 
+  it('shortens a long description in the urgent cases table with an ellipsis, not mid-sentence without a mark', async () => {
+    const now = ctx.clock.now();
+    ctx.clock.set(new Date('2025-06-10T02:00:00Z'));
+    const long = `${'电梯在九楼和十楼之间停住，'.repeat(5)}里面有人`;
+    await ctx.newCase(owner, world.houseIds[0], { urgency: 'urgent', category: '电梯', description: long });
+    ctx.clock.set(now);
+    const [row] = tableRows((await ctx.as(supervisor).get(summary('md', '2025-06-01', '2025-07-01')).expect(200)).text, '紧急工单（最多 20 件）');
+    expect(row[5]).toBe(`${[...long].slice(0, 59).join('')}…`);
+  });
+
   it('saves the suggested targets for April and scores them in the April summary', async () => {
     await ctx.as(agent).post('/api/reports/targets').send({ from: '2025-04-01', to: '2025-05-01', communityId: world.communityId }).expect(403);
     await ctx.as(otherSupervisor).post('/api/reports/targets').send({ from: '2025-04-01', to: '2025-05-01', communityId: world.communityId }).expect(404);

@@ -191,7 +191,7 @@ export class MetricsQuery {
        WHERE b.live AND b.type = 'suggestion'`,
       bound,
     );
-    const urgentCases: UrgentCase[] = (await run(tx, `SELECT c.number, c.type, c.category, c.status, c.created_at AS "createdAt", left(c.description, 60) AS description,
+    const urgentCases: UrgentCase[] = (await run(tx, `SELECT c.number, c.type, c.category, c.status, c.created_at AS "createdAt", CASE WHEN char_length(c.description) > 60 THEN left(c.description, 59) || '…' ELSE c.description END AS description,
               c.resolution_minutes AS "resolutionMinutes",
               CASE WHEN c.first_resolved_at IS NULL THEN NULL ELSE c.first_resolved_at <= c.resolve_deadline_at END AS "onTime"
        FROM cases c WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.urgency = 'urgent'
