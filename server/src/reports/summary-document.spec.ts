@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
+import { renderDocx } from './render/docx';
 import { renderHtml } from './render/html';
 import { escapeMarkdown, renderMarkdown } from './render/markdown';
 import { renderXlsx } from './render/xlsx';
@@ -123,6 +125,26 @@ describe('the workbook', () => {
     expect(causes.getColumn(3).width! >= longest || causes.getColumn(3).alignment?.wrapText === true).toBe(true);
     // The cover's paragraphs wrap inside the page's width instead of running off to the right.
     expect(wb.getWorksheet('总结')!.getColumn(1).alignment?.wrapText).toBe(true);
+  });
+});
+
+describe('the Word document', () => {
+  /** The column widths (twips) of the table printed after the bold title `title`. */
+  async function gridOf(doc: Buffer, title: string): Promise<number[]> {
+    const xml = await (await JSZip.loadAsync(doc)).file('word/document.xml')!.async('string');
+    const grid = /<w:tblGrid>(.*?)<\/w:tblGrid>/.exec(xml.slice(xml.indexOf(`>${title}</w:t>`)))![1];
+    return [...grid.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+  }
+
+  it('gives a table\'s columns room by their text, within the page, instead of equal thirds', async () => {
+    const docx = await renderDocx(buildSummaryDocument(data(figures(), details())));
+    const [problem, dimension, analysis] = await gridOf(docx, '问题原因分析');
+    // 维度 holds two characters (流程), 分析 whole sentences: equal widths squeezed every cause into a narrow column.
+    expect(analysis).toBeGreaterThan(3 * dimension);
+    expect(problem).toBeGreaterThan(dimension);
+    // A4 less the margins: 11906 − 2 × 1440 twips.
+    expect(problem + dimension + analysis).toBeLessThanOrEqual(9026);
+    expect(problem + dimension + analysis).toBeGreaterThan(9000);
   });
 });
 

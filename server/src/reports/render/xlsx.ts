@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Cell, DocTable, SummaryDocument } from '../summary-document';
-import { cellText, plainDocument } from './cells';
+import { cellText, plainDocument, textWidth } from './cells';
 
 /** Excel forbids these in sheet names and caps them at 31 characters. */
 const sheetName = (name: string, used: Set<string>): string => {
@@ -24,8 +24,6 @@ function cellValue(cell: Cell): { value: string | number | null; numFmt?: string
   return { value: cell.amount, numFmt: cell.amount === null ? undefined : `${decimals(cell.amount)}" ${cell.unit}"` };
 }
 
-/** Room a text takes in a column, in Excel's width units (the width of a digit): a Chinese character takes two. */
-const textWidth = (text: string): number => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! > 0x2e7f ? 2 : 1), 0);
 /** The widest a column gets; longer texts (thresholds, evidence, causes, descriptions) wrap inside it. */
 const MAX_COLUMN_WIDTH = 60;
 
