@@ -82,9 +82,13 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(html).toContain(`<h1>《${communityName}2025年3月物业交流服务工作总结》</h1>`);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; 水管爆裂 &amp; 漏水');
     expect(html).not.toContain('<script>');
-    for (const id of ['trend', 'by-type', 'by-channel', 'response-distribution', 'satisfaction-distribution']) {
+    for (const id of ['trend', 'by-type', 'by-channel']) {
       expect(html).toMatch(new RegExp(`<figure id="chart-${id}"><svg[^>]*>`));
     }
+    // Nobody accepted or rated a March case: those two charts would be empty, so only their tables are shown, saying why.
+    expect(html).not.toContain('<figure id="chart-response-distribution">');
+    expect(html).toContain('<caption>响应时间分布（本期无数据，未作图）</caption>');
+    expect(html).toContain('<caption>满意度评分分布（本期无数据，未作图）</caption>');
     expect(html).toContain('@media print');
   });
 
@@ -103,7 +107,10 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(rows.get('响应及时率')![2]).toBe(0);
     expect(key.getRow([...rows.keys()].indexOf('响应及时率') + 1).getCell(2).numFmt).toBe('0.0%');
     const trend = wb.getWorksheet('趋势')!;
-    expect(trend.getRow(2).values).toEqual([undefined, '2025-03-03', 6, 0, 6, 0, 0]);
+    // Every day of March, the days without cases as 0; the six cases of 3 March on its row.
+    expect(trend.rowCount).toBe(1 + 31);
+    expect(trend.getRow(2).values).toEqual([undefined, '2025-03-01', 0, 0, 0, 0]);
+    expect(trend.getRow(4).values).toEqual([undefined, '2025-03-03', 6, 0, 6, 0, 0]);
     const urgent = wb.getWorksheet('紧急工单')!;
     expect(urgent.getRow(2).getCell(6).value).toBe('<script>alert("x")</script> 水管爆裂 & 漏水');
     const targets = wb.getWorksheet('下期目标')!;
@@ -127,10 +134,39 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(text).toContain('响应及时率偏低：应响应 6 件，按时受理 0 件，响应及时率 0.0%');
     expect(text).toContain('受理量（件）60'); // a table row: label, this period, previous
     const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
-    expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(5);
-    expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(5);
+    // Trend, type and channel; the response-time and score charts of March would be empty (no table is drawn as a chart).
+    expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(3);
+    expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(3);
     const png = await zip.file(media.find((f) => f.endsWith('.png'))!)!.async('nodebuffer');
     expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('draws the trend over every day or week of the period, days without cases as 0, and not past now', async () => {
+    const trend = async (from: string, to: string, unit: string, title = '图表数据') =>
+      tableRows((await ctx.as(supervisor).get(summary('md', from, to)).expect(200)).text, `受理与处理趋势（按${unit}）（${title}）`)
+        .map((r) => r.slice(0, 2));
+    // The six cases of 3 March; the days around it received nothing and are on the chart as 0, not left out.
+    expect(await trend('2025-03-01', '2025-03-08', '日')).toEqual([
+      ['2025-03-01', '0'], ['2025-03-02', '0'], ['2025-03-03', '6'], ['2025-03-04', '0'], ['2025-03-05', '0'], ['2025-03-06', '0'], ['2025-03-07', '0']]);
+    // Weeks (63 days): every week from the one holding 1 January 2025 (a Wednesday) to the one holding 4 March; the first
+    // week is labelled with the period's first day, not with Monday 30 December 2024, which lies outside the period.
+    const weeks = await trend('2025-01-01', '2025-03-05', '周');
+    expect(weeks.map((r) => r[0])).toEqual(['2025-01-01', '2025-01-06', '2025-01-13', '2025-01-20', '2025-01-27', '2025-02-03', '2025-02-10',
+      '2025-02-17', '2025-02-24', '2025-03-03']);
+    expect(weeks.at(-1)).toEqual(['2025-03-03', '6']);
+    // A period that is not over (now is 2 May 2025, 08:00 in Shanghai) ends its trend today, not with days still to come.
+    // (No case in it: the table without its chart.)
+    expect((await trend('2025-04-28', '2025-05-05', '日', '本期无数据，未作图')).map((r) => r[0])).toEqual(['2025-04-28', '2025-04-29', '2025-04-30', '2025-05-01', '2025-05-02']);
+  });
+
+  it('shortens a long description in the urgent cases table with an ellipsis, not mid-sentence without a mark', async () => {
+    const now = ctx.clock.now();
+    ctx.clock.set(new Date('2025-06-10T02:00:00Z'));
+    const long = `${'电梯在九楼和十楼之间停住，'.repeat(5)}里面有人`;
+    await ctx.newCase(owner, world.houseIds[0], { urgency: 'urgent', category: '电梯', description: long });
+    ctx.clock.set(now);
+    const [row] = tableRows((await ctx.as(supervisor).get(summary('md', '2025-06-01', '2025-07-01')).expect(200)).text, '紧急工单（最多 20 件）');
+    expect(row[5]).toBe(`${[...long].slice(0, 59).join('')}…`);
   });
 
   it('saves the suggested targets for April and scores them in the April summary', async () => {

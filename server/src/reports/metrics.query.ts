@@ -126,13 +126,21 @@ export class MetricsQuery {
     const bound = bind(period, scope, now, false);
     const { scopeSql } = bound;
     const trendUnit = period.days <= 62 ? 'day' : period.days <= 400 ? 'week' : 'month';
-    const trend = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
-       SELECT to_char(date_trunc('${trendUnit}', b.created_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS bucket,
-              count(*)::int AS received,
+    // Every bucket from the period's first day to the cutoff's (a period not over ends today), those
+    // without cases as 0 — a chart that skipped them would draw 3 March next to 17 March. A bucket is
+    // labelled by its first day inside the period (a week or month may begin before it).
+    const trend = await run(tx, `WITH base AS (${baseSelect(scopeSql)}),
+       buckets AS (
+         SELECT generate_series(date_trunc('${trendUnit}', :start::timestamptz AT TIME ZONE 'Asia/Shanghai'),
+                                date_trunc('${trendUnit}', (:cutoff::timestamptz - interval '1 microsecond') AT TIME ZONE 'Asia/Shanghai'),
+                                interval '1 ${trendUnit}') AS bucket)
+       SELECT to_char(greatest(k.bucket, :start::timestamptz AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS bucket,
+              count(b.id)::int AS received,
               count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
               count(*) FILTER (WHERE b.live AND (b.first_responded_at IS NOT NULL OR b.respond_deadline_at < :cutoff))::int AS "responseDue",
               count(*) FILTER (WHERE b.live AND b.first_responded_at <= b.respond_deadline_at)::int AS "respondedOnTime"
-       FROM base b GROUP BY 1 ORDER BY 1`,
+       FROM buckets k LEFT JOIN base b ON date_trunc('${trendUnit}', b.created_at AT TIME ZONE 'Asia/Shanghai') = k.bucket
+       GROUP BY k.bucket ORDER BY k.bucket`,
       bound,
     );
     const categories = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
@@ -183,7 +191,7 @@ export class MetricsQuery {
        WHERE b.live AND b.type = 'suggestion'`,
       bound,
     );
-    const urgentCases: UrgentCase[] = (await run(tx, `SELECT c.number, c.type, c.category, c.status, c.created_at AS "createdAt", left(c.description, 60) AS description,
+    const urgentCases: UrgentCase[] = (await run(tx, `SELECT c.number, c.type, c.category, c.status, c.created_at AS "createdAt", CASE WHEN char_length(c.description) > 60 THEN left(c.description, 59) || '…' ELSE c.description END AS description,
               c.resolution_minutes AS "resolutionMinutes",
               CASE WHEN c.first_resolved_at IS NULL THEN NULL ELSE c.first_resolved_at <= c.resolve_deadline_at END AS "onTime"
        FROM cases c WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.urgency = 'urgent'

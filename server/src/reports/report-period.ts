@@ -36,6 +36,11 @@ export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The Asia/Shanghai date and time of an instant, for a reader: "2025年3月16日12:00". */
+export function shanghaiTimeLabel(at: Date): string {
+  return `${dateLabel(shanghaiDate(at))}${new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16)}`;
+}
+
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

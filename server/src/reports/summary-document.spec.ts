@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
+import { renderDocx } from './render/docx';
+import { renderHtml } from './render/html';
 import { escapeMarkdown, renderMarkdown } from './render/markdown';
 import { renderXlsx } from './render/xlsx';
 import { nextPeriod, parsePeriod, previousPeriod, targetBaselinePeriod } from './report-period';
@@ -89,6 +92,125 @@ describe('work summary language', () => {
     expect(md).toContain('- 响应及时率、按时办结率、解决率、满意率、参评率、回访率：缩小本期值与 98.0% 差距的一半，至少提高 2 个百分点，最高 99.0%');
     expect(md).toContain('（计算方法见文末附注）');
     expect(md).not.toMatch(/[A-Za-z]/);
+  });
+});
+
+describe('the workbook', () => {
+  /** Width of a text as Excel counts it in a column: a Chinese character takes two digits' room. */
+  const displayWidth = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
+
+  it('holds the numerator and denominator of every rate, this period and last, next to the rate', async () => {
+    const doc = buildSummaryDocument(data(figures(), details()));
+    const sheet = (await workbook(await renderXlsx(doc))).getWorksheet('比率明细')!;
+    const rows = new Map<string, ExcelJS.CellValue[]>();
+    sheet.eachRow((r) => { const v = r.values as ExcelJS.CellValue[]; rows.set(String(v[1]), v.slice(1)); });
+    expect(rows.get('指标')).toEqual(['指标', '分子', '分母', '本期分子', '本期分母', '本期', '上期分子', '上期分母', '上期']);
+    // The previous period's rate here has no figure (the test's previous period): an empty cell, not 0.
+    expect(rows.get('响应及时率')!.slice(0, 8)).toEqual(['响应及时率', '按时受理（件）', '应响应（件）', 23, 80, 23 / 80, 23, 80]);
+    expect(rows.get('响应及时率')![8] ?? null).toBeNull();
+    expect(rows.get('回访率')).toEqual(['回访率', '已回访（件）', '需回访（件）', 5, 5, 1, 5, 5, 1]);
+    expect(rows.get('平均评分')!.slice(0, 6)).toEqual(['平均评分', '评分合计（分）', '评价（条）', 242, 57, 242 / 57]);
+    expect([...rows.keys()]).toEqual(['指标', '响应及时率', '按时办结率', '解决率', '满意率', '平均评分', '参评率', '回访率', '重办率']);
+    expect(renderMarkdown(doc)).toContain('| 回访率 | 已回访（件） | 需回访（件） | 5 | 5 | 100.0% | 5 | 5 | 100.0% |');
+  });
+
+  it('sizes each column to its text, wrapping the long ones, so no threshold, evidence or cause is cut off', async () => {
+    const wb = await workbook(await renderXlsx(buildSummaryDocument(data(figures(), details()))));
+    const problems = wb.getWorksheet('问题清单')!;
+    const threshold = String(problems.getRow(2).getCell(2).value);
+    expect(threshold).toBe('响应及时率低于 90.0%（应响应工单不少于 5 件）');
+    expect(problems.getColumn(2).width).toBeGreaterThanOrEqual(displayWidth(threshold));
+    const causes = wb.getWorksheet('原因分析')!;
+    const longest = Math.max(...causes.getColumn(3).values.map((v) => displayWidth(String(v ?? ''))));
+    expect(causes.getColumn(3).width! >= longest || causes.getColumn(3).alignment?.wrapText === true).toBe(true);
+    // The cover's paragraphs wrap inside the page's width instead of running off to the right.
+    expect(wb.getWorksheet('总结')!.getColumn(1).alignment?.wrapText).toBe(true);
+  });
+});
+
+describe('the Word document', () => {
+  /** The column widths (twips) of the table printed after the bold title `title`. */
+  async function gridOf(doc: Buffer, title: string): Promise<number[]> {
+    const xml = await (await JSZip.loadAsync(doc)).file('word/document.xml')!.async('string');
+    const grid = /<w:tblGrid>(.*?)<\/w:tblGrid>/.exec(xml.slice(xml.indexOf(`>${title}</w:t>`)))![1];
+    return [...grid.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+  }
+
+  it('gives a table\'s columns room by their text, within the page, instead of equal thirds', async () => {
+    const docx = await renderDocx(buildSummaryDocument(data(figures(), details())));
+    const [problem, dimension, analysis] = await gridOf(docx, '问题原因分析');
+    // 维度 holds two characters (流程), 分析 whole sentences: equal widths squeezed every cause into a narrow column.
+    expect(analysis).toBeGreaterThan(3 * dimension);
+    expect(problem).toBeGreaterThan(dimension);
+    // A4 less the margins: 11906 − 2 × 1440 twips.
+    expect(problem + dimension + analysis).toBeLessThanOrEqual(9026);
+    expect(problem + dimension + analysis).toBeGreaterThan(9000);
+  });
+});
+
+describe('a period that is not over', () => {
+  it('says the figures are as of the time the summary was made, in the heading, the overview and the targets scored', () => {
+    const input = { ...data(figures(), details()), generatedAt: new Date('2025-03-16T04:00:00Z'), scoredTargetsSource: 'suggested' as const };
+    const md = renderMarkdown(buildSummaryDocument(input));
+    expect(md).toContain('> 统计期间：2025年3月1日—2025年3月31日（截至2025年3月16日12:00）；');
+    expect(md).toContain('本期尚未结束，以下数据截至2025年3月16日12:00：期末未办结指截至该时点仍未办结的工单，与上期的比较和目标完成情况均为阶段性结果。');
+    expect(md).toMatch(/### 本期目标完成情况\n\n本期尚未结束，以下为截至2025年3月16日12:00的阶段性完成情况。/);
+  });
+
+  it('says nothing of the kind once it is over', () => {
+    const md = renderMarkdown(buildSummaryDocument(data(figures(), details())));
+    expect(md).not.toContain('截至');
+    expect(md).not.toContain('本期尚未');
+  });
+
+  it('says a period that has not begun has no figures yet', () => {
+    const md = renderMarkdown(buildSummaryDocument({ ...data(figures(), details()), generatedAt: new Date('2025-02-20T04:00:00Z') }));
+    expect(md).toContain('本期尚未开始（现为2025年2月20日12:00），暂无数据。');
+  });
+});
+
+/** A period without a single case, as the metrics query reads it. */
+const emptyFigures = (): PeriodFigures => figures({
+  received: { total: 0, byType: {}, byChannel: {}, byCategory: {}, byUrgency: {}, byBuilding: {} },
+  rates: { onTimeResponse: null, onTimeResolution: null, resolution: null, satisfaction: null, ratingParticipation: null, followUp: null, reopen: null },
+  satisfactionMean: null,
+  responseMinutes: { mean: null, median: null, p90: null },
+  resolutionMinutes: { mean: null, median: null, p90: null },
+  backlog: { open: 0, overdue: 0 },
+  byStaff: [],
+  counts: { responseDue: 0, respondedOnTime: 0, resolved: 0, resolvedOnTime: 0, judged: 0, solved: 0, ratings: 0, goodRatings: 0,
+    ratingSum: 0, ratedCases: 0, followUpRequired: 0, followedUp: 0, reopened: 0 },
+});
+const emptyDetails = (): SummaryDetails => details({
+  trend: [{ bucket: '2025-03-01', received: 0, resolved: 0, responseDue: 0, respondedOnTime: 0 }],
+  ratingDistribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+  responseDistribution: [{ bucket: '≤15分钟', count: 0 }], complaints: 0, complaintFeedback: { judged: 0, solved: 0 },
+});
+/** The running text of a Markdown document: its paragraphs and list items, not its tables or the heading's date range. */
+const prose = (md: string) => md.split('\n').filter((line) => line && !/^(\||\*\*|> )/.test(line)).join('\n');
+
+describe('a period with few or no cases', () => {
+  it('says in words that there were no cases, instead of a row of dashes and empty charts', () => {
+    const doc = buildSummaryDocument(data(emptyFigures(), emptyDetails()));
+    const md = renderMarkdown(doc);
+    expect(md).toContain('本期未受理工单，各项比率和用时均无数据。');
+    expect(md).toContain('本期无未撤销的工单，无人员经办。');
+    expect(prose(md)).not.toContain('—');
+    // No chart of nothing (empty axes, a grey ring): the data table stands alone and says why.
+    expect(renderHtml(doc)).not.toContain('<figure');
+    expect(md).toContain('**满意度评分分布（本期无数据，未作图）**');
+  });
+
+  it('names the figures that have no data yet instead of printing a dash for each', () => {
+    const f = figures({
+      rates: { ...figures().rates, satisfaction: null, ratingParticipation: 0, followUp: null, resolution: null },
+      satisfactionMean: null,
+      resolutionMinutes: { mean: null, median: null, p90: null },
+      counts: { ...figures().counts, judged: 0, solved: 0, ratings: 0, goodRatings: 0, ratingSum: 0, ratedCases: 0, followUpRequired: 0, followedUp: 0 },
+    });
+    const md = renderMarkdown(buildSummaryDocument(data(f, details({ ratingDistribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } }))));
+    expect(md).toContain('响应及时率 28.8%，按时办结率 90.0%，重办率 5.0%；解决率、满意率、回访率本期无数据。');
+    expect(prose(md)).not.toContain('—');
   });
 });
 

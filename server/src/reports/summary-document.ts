@@ -3,9 +3,9 @@ import {
   type CaseStatus, type CaseType, type Channel, type TargetMetric, type Urgency,
 } from '@wuye/shared';
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
-import { dateLabel, addDays, periodLabel, shanghaiDate, type ReportPeriod } from './report-period';
+import { dateLabel, addDays, periodLabel, shanghaiDate, shanghaiTimeLabel, type ReportPeriod } from './report-period';
 import {
-  DIMENSION_LABELS, meanScore, MIN_SAMPLE, num, pct, roleLabel, ruleNotes, targetNotes,
+  DIMENSION_LABELS, meanScore, MIN_SAMPLE, minutes, num, pct, roleLabel, ruleNotes, targetNotes,
   type Problem, type RuleCode, type Target, type TargetScore,
 } from './summary-rules';
 
@@ -100,6 +100,19 @@ function countChange(cur: number | null, prev: number | null): string {
   return `${signed(Number.isInteger(d) ? String(d) : fixed(d, 1))}${rel === null ? '' : `（${signed(percentDigits(rel))}%）`}`;
 }
 
+/** A rate in running text: "按时办结率 90.0%", or "按时办结率无数据" when nothing was counted (a dash reads as a typo in a sentence). */
+const rateText = (label: string, value: number | null): string => (value === null ? `${label}无数据` : `${label} ${pct(value)}`);
+
+/** Mean, median and 90th percentile minutes in running text, or "…无数据". */
+const minutesText = (label: string, m: { mean: number | null; median: number | null; p90: number | null }): string =>
+  m.mean === null ? `${label}无数据`
+    : `${label}均值 ${minutes(m.mean)}、中位数 ${minutes(m.median)}、90分位值 ${minutes(m.p90)}`;
+
+/** A chart with nothing to draw (no category, every value 0) is left out: its data table stands alone and says why. */
+const chartBlock = (chart: ChartSpec): Block => (chart.series.some((s) => s.data.some((v) => v !== 0))
+  ? { kind: 'chart', chart }
+  : { kind: 'table', table: { ...chart.table, title: `${chart.title}（本期无数据，未作图）` } });
+
 /** A target metric's value as a cell: rates as percentages, minutes and counts as numbers with their unit. */
 function metricCell(metric: TargetMetric, value: number | null): Cell {
   const kind = TARGET_METRIC_UNITS[metric];
@@ -112,6 +125,14 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
   const name = `${data.scopeName}${periodLabel(period)}物业交流服务工作总结`;
   const last = addDays(period.to, -1);
   const live = f.received.total - f.cancelled;
+  // A period not over yet (the current month) is read up to now: say so wherever a reader would take
+  // the figures for the whole period (the backlog "at the end", the change against a whole previous period).
+  const asOf = shanghaiTimeLabel(data.generatedAt);
+  const notOver = data.generatedAt < period.end;
+  const notBegun = data.generatedAt <= period.start;
+  const notOverNote = notBegun
+    ? [`本期尚未开始（现为${asOf}），暂无数据。`]
+    : notOver ? [`本期尚未结束，以下数据截至${asOf}：期末未办结指截至该时点仍未办结的工单，与上期的比较和目标完成情况均为阶段性结果。`] : [];
 
   // ---- 一、概述 ------------------------------------------------------------------------------
   const rateRows: Array<[string, number | null, number | null]> = [
@@ -153,14 +174,46 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     .sort((a, b) => Math.abs(b[1]! - b[2]!) - Math.abs(a[1]! - a[2]!))
     .slice(0, 3)
     .map(([label, cur, prev]) => `${label}由 ${pct(prev)} 变为 ${pct(cur)}（${pointsChange(cur, prev)}）`);
+  // The rates that have a figure, then in one clause those that have none (a row of dashes reads as a typo).
+  const overviewRates: Array<[string, number | null, string]> = [
+    ['响应及时率', f.rates.onTimeResponse, ''], ['按时办结率', f.rates.onTimeResolution, ''], ['解决率', f.rates.resolution, ''],
+    ['满意率', f.rates.satisfaction, meanScore(f) === null ? '' : `（平均 ${num(meanScore(f), ' 分')}）`], ['回访率', f.rates.followUp, ''], ['重办率', f.rates.reopen, ''],
+  ];
+  const withFigure = overviewRates.filter(([, v]) => v !== null).map(([label, v, extra]) => `${label} ${pct(v)}${extra}`);
+  const withoutFigure = overviewRates.filter(([, v]) => v === null).map(([label]) => label);
+  const ratesSentence = f.received.total === 0 ? '本期未受理工单，各项比率和用时均无数据。'
+    : `${withFigure.join('，')}${withFigure.length && withoutFigure.length ? '；' : ''}${withoutFigure.length ? `${withoutFigure.join('、')}本期无数据` : ''}。`;
   const overview = [
+    ...notOverNote,
     `统计期间为${dateLabel(period.from)}至${dateLabel(last)}（共 ${period.days} 天），范围：${data.scopeName}。`
       + `期内共受理业主各类诉求 ${f.received.total} 件，较上期（${dateLabel(data.previousPeriod.from)}至${dateLabel(addDays(data.previousPeriod.to, -1))}）${countChangeInWords(f.received.total, p.received.total)}，`
       + `其中撤销 ${f.cancelled} 件；已处理 ${f.counts.resolved} 件，期末未办结 ${f.backlog.open} 件（超期 ${f.backlog.overdue} 件）。`,
-    `响应及时率 ${pct(f.rates.onTimeResponse)}，按时办结率 ${pct(f.rates.onTimeResolution)}，解决率 ${pct(f.rates.resolution)}，`
-      + `满意率 ${pct(f.rates.satisfaction)}（平均 ${num(meanScore(f), ' 分')}），回访率 ${pct(f.rates.followUp)}，重办率 ${pct(f.rates.reopen)}。`,
+    ratesSentence,
     changes.length ? `与上期相比变化最大的是：${changes.join('；')}。` : '与上期相比，各项比率没有可比较的变化。',
   ];
+
+  // The numerator and denominator behind every rate of the key table, this period and last: the
+  // workbook holds the data behind each figure (the follow-up and resolution rates had none in any sheet).
+  const ratioParts = (x: PeriodFigures): Array<[string, string, number, string, number, Cell]> => [
+    ['响应及时率', '按时受理（件）', x.counts.respondedOnTime, '应响应（件）', x.counts.responseDue, { pct: x.rates.onTimeResponse }],
+    ['按时办结率', '按时办结（件）', x.counts.resolvedOnTime, '已处理（件）', x.counts.resolved, { pct: x.rates.onTimeResolution }],
+    ['解决率', '判定已解决（件）', x.counts.solved, '经业主确认或回访（件）', x.counts.judged, { pct: x.rates.resolution }],
+    ['满意率', '4 分及以上评价（条）', x.counts.goodRatings, '评价（条）', x.counts.ratings, { pct: x.rates.satisfaction }],
+    ['平均评分', '评分合计（分）', x.counts.ratingSum, '评价（条）', x.counts.ratings, meanScore(x)],
+    ['参评率', '获得评价的工单（件）', x.counts.ratedCases, '已处理（件）', x.counts.resolved, { pct: x.rates.ratingParticipation }],
+    ['回访率', '已回访（件）', x.counts.followedUp, '需回访（件）', x.counts.followUpRequired, { pct: x.rates.followUp }],
+    ['重办率', '重办（件）', x.counts.reopened, '已处理（件）', x.counts.resolved, { pct: x.rates.reopen }],
+  ];
+  const previousParts = ratioParts(p);
+  const ratioTable: DocTable = {
+    sheet: '比率明细',
+    title: '各比率的分子与分母（本期与上期）',
+    columns: ['指标', '分子', '分母', '本期分子', '本期分母', '本期', '上期分子', '上期分母', '上期'],
+    rows: ratioParts(f).map(([label, numerator, n, denominator, m, value], i): Cell[] => {
+      const [, , pn, , pm, pv] = previousParts[i];
+      return [label, numerator, denominator, n, m, value, pn, pm, pv];
+    }),
+  };
 
   // ---- 二、工作回顾与成果 ---------------------------------------------------------------------
   const byChannel: DocTable = {
@@ -191,7 +244,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       { name: '受理（件）', data: d.trend.map((t) => t.received) },
       { name: '已处理（件）', data: d.trend.map((t) => t.resolved) },
     ],
-    table: { sheet: '趋势', title: `受理与处理趋势（按${unitLabel}，${d.trendUnit === 'week' ? '每周从周一起' : '日期为起始日'}）`,
+    table: { sheet: '趋势', title: `受理与处理趋势（按${unitLabel}，${d.trendUnit === 'week' ? '每周从周一起，首周从统计期间首日起' : '日期为起始日'}）`,
       columns: [d.trendUnit === 'day' ? '日期' : '起始日期', '受理（件）', '已处理（件）', '应响应（件）', '按时响应（件）', '响应及时率'],
       rows: d.trend.map((t) => [t.bucket, t.received, t.resolved, t.responseDue, t.respondedOnTime, { pct: ratio(t.respondedOnTime, t.responseDue) }]) },
   };
@@ -241,6 +294,10 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       ...entries(f.received.byUrgency).map(([k, v]): Cell[] => ['紧急程度', urgencyLabel(k), v]),
     ],
   };
+  const handled = f.byStaff.reduce((s, x) => s + x.handled, 0);
+  const staffText = live === 0 ? '本期无未撤销的工单，无人员经办。'
+    : handled === live ? `未撤销工单 ${live} 件，均已有经办人员，共 ${f.byStaff.length} 名。`
+    : `未撤销工单 ${live} 件，其中 ${handled} 件已有经办人员（共 ${f.byStaff.length} 名），其余 ${live - handled} 件尚未派单或答复。`;
   const channelText = d.channels.map((c) => `${channelLabel(c.channel)} ${c.received} 件`).join('、') || '无';
   const typeText = typeEntries.map(([k, v]) => `${typeLabel(k)} ${v} 件`).join('、') || '无';
 
@@ -270,46 +327,47 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       metricCell(t.metric, t.actual), t.met === null ? '无数据' : t.met ? '达成' : '未达成', roleLabel(t.responsibleRole)]),
   };
   const metCount = data.scoredTargets.filter((t) => t.met).length;
-  const scoreText = data.scoredTargetsSource === 'saved'
+  const scorePrefix = notBegun ? '本期尚未开始，以下目标尚无完成数据。' : notOver ? `本期尚未结束，以下为截至${asOf}的阶段性完成情况。` : '';
+  const scoreText = scorePrefix + (data.scoredTargetsSource === 'saved'
     ? `为本期设定目标 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`
     : `未保存为本期设定的目标，以下按${baselineLabel}工作总结提出的建议目标对照考核（建议目标，未经保存确认），`
-      + `共 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`;
+      + `共 ${data.scoredTargets.length} 项，达成 ${metCount} 项。`);
 
   return {
     title: `《${name}》`,
     name,
-    meta: `统计期间：${dateLabel(period.from)}—${dateLabel(last)}；范围：${data.scopeName}；生成日期：${dateLabel(shanghaiDate(data.generatedAt))}`,
+    meta: `统计期间：${dateLabel(period.from)}—${dateLabel(last)}${notOver ? `（截至${asOf}）` : ''}；范围：${data.scopeName}；生成日期：${dateLabel(shanghaiDate(data.generatedAt))}`,
     sections: [
       { heading: '一、概述', blocks: [...overview.map((text): Block => ({ kind: 'paragraph', text })), { kind: 'table', table: keyTable }] },
       {
         heading: '二、工作回顾与成果',
         blocks: [
           { kind: 'subheading', text: '（一）日常沟通' },
-          { kind: 'paragraph', text: `按渠道：${channelText}；按类型：${typeText}。` },
-          { kind: 'chart', chart: trend },
-          { kind: 'chart', chart: byType },
-          { kind: 'chart', chart: channelChart },
+          { kind: 'paragraph', text: f.received.total === 0 ? '本期未受理工单。' : `按渠道：${channelText}；按类型：${typeText}。` },
+          chartBlock(trend),
+          chartBlock(byType),
+          chartBlock(channelChart),
           { kind: 'table', table: otherTable },
           { kind: 'subheading', text: '（二）响应与办结' },
-          { kind: 'paragraph', text: `应响应 ${f.counts.responseDue} 件，按时受理 ${f.counts.respondedOnTime} 件，响应及时率 ${pct(f.rates.onTimeResponse)}；`
-            + `响应时间均值 ${num(f.responseMinutes.mean, ' 分钟')}、中位数 ${num(f.responseMinutes.median, ' 分钟')}、90分位值 ${num(f.responseMinutes.p90, ' 分钟')}。`
-            + `已处理 ${f.counts.resolved} 件，按时办结 ${f.counts.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}；`
-            + `办结时间（扣除挂起）均值 ${num(f.resolutionMinutes.mean, ' 分钟')}、中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、90分位值 ${num(f.resolutionMinutes.p90, ' 分钟')}。`
-            + `业主确认或回访判定已解决 ${f.counts.solved}/${f.counts.judged} 件，解决率 ${pct(f.rates.resolution)}。` },
-          { kind: 'chart', chart: responseChart },
+          { kind: 'paragraph', text: `应响应 ${f.counts.responseDue} 件，按时受理 ${f.counts.respondedOnTime} 件，${rateText('响应及时率', f.rates.onTimeResponse)}；`
+            + `${minutesText('响应时间', f.responseMinutes)}。`
+            + `已处理 ${f.counts.resolved} 件，按时办结 ${f.counts.resolvedOnTime} 件，${rateText('按时办结率', f.rates.onTimeResolution)}；`
+            + `${minutesText('办结时间（扣除挂起）', f.resolutionMinutes)}。`
+            + `业主确认或回访判定已解决 ${f.counts.solved}/${f.counts.judged} 件，${rateText('解决率', f.rates.resolution)}。` },
+          chartBlock(responseChart),
           { kind: 'table', table: byCategory },
           { kind: 'subheading', text: '（三）满意度与回访' },
-          { kind: 'paragraph', text: `收到评价 ${f.counts.ratings} 条（自动确认未评价的不计入），4 分及以上 ${f.counts.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，`
-            + `平均 ${num(meanScore(f), ' 分')}；参评率 ${pct(f.rates.ratingParticipation)}。需回访 ${f.counts.followUpRequired} 件，已回访 ${f.counts.followedUp} 件，`
-            + `回访率 ${pct(f.rates.followUp)}；重办 ${f.counts.reopened} 件，重办率 ${pct(f.rates.reopen)}。催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件。` },
-          { kind: 'chart', chart: ratingChart },
+          { kind: 'paragraph', text: `收到评价 ${f.counts.ratings} 条（自动确认未评价的不计入），4 分及以上 ${f.counts.goodRatings} 条，${rateText('满意率', f.rates.satisfaction)}`
+            + `${meanScore(f) === null ? '' : `，平均 ${num(meanScore(f), ' 分')}`}；${rateText('参评率', f.rates.ratingParticipation)}。需回访 ${f.counts.followUpRequired} 件，已回访 ${f.counts.followedUp} 件，`
+            + `${rateText('回访率', f.rates.followUp)}；重办 ${f.counts.reopened} 件，${rateText('重办率', f.rates.reopen)}。催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件。` },
+          chartBlock(ratingChart),
           { kind: 'subheading', text: '（四）紧急与重大事项' },
           { kind: 'paragraph', text: `受理紧急工单 ${d.urgent.received} 件，已处理 ${d.urgent.resolved} 件，其中按时办结 ${d.urgent.resolvedOnTime} 件。` },
           ...(d.urgent.cases.length ? [{ kind: 'table', table: urgentTable } as Block] : []),
           { kind: 'subheading', text: '（五）意见建议' },
           { kind: 'paragraph', text: `收到业主建议 ${d.suggestions.received} 件，已答复处理 ${d.suggestions.resolved} 件，经业主确认或回访采纳落实 ${d.suggestions.solved} 件。` },
           { kind: 'subheading', text: '（六）人员工作量' },
-          { kind: 'paragraph', text: `共 ${f.byStaff.length} 名人员经办 ${f.byStaff.reduce((s, x) => s + x.handled, 0)} 件（未撤销 ${live} 件）。` },
+          { kind: 'paragraph', text: staffText },
           { kind: 'table', table: staffTable },
         ],
       },
@@ -355,6 +413,8 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           { kind: 'list', items: ruleNotes() },
           { kind: 'subheading', text: '（三）下期目标的计算与考核' },
           { kind: 'list', items: [...targetNotes(), '未保存为本期设定的目标时，以前一期（整月的期间为上一个月，否则为之前天数相同的期间）工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。'] },
+          { kind: 'subheading', text: '（四）各比率的分子与分母' },
+          { kind: 'table', table: ratioTable },
         ],
       },
     ],

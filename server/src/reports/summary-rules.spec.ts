@@ -1,7 +1,7 @@
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
 import { ratio } from './metrics.query';
 import { parsePeriod } from './report-period';
-import { findProblems, MIN_SAMPLE, scoreTarget, suggestTargets, targetFor } from './summary-rules';
+import { findProblems, MIN_SAMPLE, minutes, scoreTarget, suggestTargets, targetFor } from './summary-rules';
 
 const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   period: { from: '2025-03-01', to: '2025-04-01' },
@@ -74,12 +74,64 @@ describe('findProblems', () => {
   });
 });
 
+describe('minutes in running text', () => {
+  it('add hours from two hours on, as people count handling times (a day and more read badly as 1663 分钟)', () => {
+    expect(minutes(45)).toBe('45 分钟');
+    expect(minutes(119.5)).toBe('119.5 分钟');
+    expect(minutes(1663)).toBe('1663 分钟（约 27.7 小时）');
+    expect(minutes(null)).toBe('—');
+    const [slow] = findProblems(figures(), details({ categories: [
+      { category: '电梯', received: 6, resolved: 6, resolvedOnTime: 3, medianResolutionMinutes: 2000, ratings: 0, goodRatings: 0, reopened: 0 }] }));
+    expect(slow.evidence).toBe('电梯类已处理 6 件，按时 3 件，按时办结率 50.0%，办结时间中位数 2000 分钟（约 33.3 小时）');
+  });
+});
+
+describe('causes', () => {
+  const texts = (problem: { causes: Array<{ dimension: string; text: string }> }) => problem.causes.map((c) => `${c.dimension}: ${c.text}`);
+
+  it('cite a figure only when it points there: no overdue backlog, reopen or late case offered as a cause when there is none', () => {
+    const slowResponse = findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.85 }, backlog: { open: 2, overdue: 0 } }), details())[0];
+    expect(slowResponse.rule).toBe('LOW_ON_TIME_RESPONSE');
+    expect(texts(slowResponse).join('\n')).not.toContain('超期积压 0 件');
+    expect(slowResponse.causes.map((c) => c.dimension)).toEqual(['process']);
+
+    const clean = { received: 6, resolved: 6, resolvedOnTime: 6, medianResolutionMinutes: 300, ratings: 6, goodRatings: 3, reopened: 0 };
+    const [category] = findProblems(figures(), details({ categories: [{ category: '费用', ...clean }] }));
+    expect(category.rule).toBe('LOW_SATISFACTION_CATEGORY');
+    expect(texts(category)).toEqual(['people: 费用类服务沟通与处理质量待提升：满意率 50.0%（全部 90.0%）']);
+
+    const [slow] = findProblems(figures(), details({ categories: [{ category: '公共设施', ...clean, resolvedOnTime: 4, goodRatings: 6 }] }));
+    expect(slow.rule).toBe('SLOW_CATEGORY');
+    expect(texts(slow).join('\n')).not.toContain('重办 0 件');
+
+    const satisfaction = findProblems(figures({ rates: { ...figures().rates, satisfaction: 0.8, reopen: 0, resolution: 1, followUp: 1 },
+      counts: { ...figures().counts, reopened: 0, solved: 10, judged: 10 } }), details())[0];
+    expect(satisfaction.rule).toBe('LOW_SATISFACTION');
+    expect(satisfaction.causes.map((c) => c.dimension)).toEqual(['people']);
+  });
+
+  it('still cite them when they do', () => {
+    const slowResponse = findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.85 }, backlog: { open: 3, overdue: 2 } }), details())
+      .find((p) => p.rule === 'LOW_ON_TIME_RESPONSE')!;
+    expect(texts(slowResponse)).toContain('mechanism: 超时预警与升级未能促成及时受理：期末仍有超期积压 2 件');
+    const satisfaction = findProblems(figures({ rates: { ...figures().rates, satisfaction: 0.8, followUp: 0.8 },
+      counts: { ...figures().counts, followUpRequired: 10, followedUp: 8 } }), details())[0];
+    expect(satisfaction.rule).toBe('LOW_SATISFACTION');
+    expect(satisfaction.causes.map((c) => c.dimension)).toEqual(['people', 'process', 'mechanism']);
+  });
+});
+
 describe('repeat complaints', () => {
   it('states the resolution rate of the complaints, not of every type', () => {
     const [problem] = findProblems(figures({ repeatComplaints: 1, rates: { ...figures().rates, resolution: 0.982 } }),
       details({ complaints: 6, complaintFeedback: { judged: 4, solved: 1 } }));
     expect(problem.rule).toBe('REPEAT_COMPLAINTS');
     expect(problem.causes[1].text).toBe('投诉解决率 25.0%（经业主确认或回访的投诉 4 件，判定已解决 1 件），处理后核实不足');
+  });
+
+  it('does not blame the verification when every judged complaint was confirmed solved: the cause is that the problem came back', () => {
+    const [problem] = findProblems(figures({ repeatComplaints: 2 }), details({ complaints: 24, complaintFeedback: { judged: 20, solved: 20 } }));
+    expect(problem.causes[1].text).toBe('投诉经业主确认或回访均判定已解决（20 件），处理以解决当次问题为主，未排查同类问题再次发生的源头');
   });
 
   it('says so when no complaint has been judged yet', () => {

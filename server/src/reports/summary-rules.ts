@@ -50,6 +50,13 @@ export const pct = (value: number | null | undefined): string =>
 export const num = (value: number | null | undefined, unit = ''): string =>
   value === null || value === undefined ? '—' : `${Number.isInteger(value) ? value : fixed(value, 1)}${unit}`;
 
+/**
+ * Minutes in running text; from two hours on with the hours beside them, as people count handling
+ * times ("1663 分钟（约 27.7 小时）"). Tables keep minutes alone.
+ */
+export const minutes = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${num(value, ' 分钟')}${value >= 120 ? `（约 ${fixed(value / 60, 1)} 小时）` : ''}`;
+
 const channelLabel = (code: string) => CHANNEL_LABELS[code as Channel] ?? code;
 
 /** The mean overall score from the exact sum and count (the metrics API's `satisfactionMean` is already rounded). */
@@ -100,9 +107,9 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       threshold: RULES.LOW_ON_TIME_RESPONSE.threshold,
       evidence: `应响应 ${k.responseDue} 件，按时受理 ${k.respondedOnTime} 件，响应及时率 ${pct(f.rates.onTimeResponse)}`,
       causes: [
-        { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}、90分位值 ${num(f.responseMinutes.p90, ' 分钟')}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
+        { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${minutes(f.responseMinutes.median)}、90分位值 ${minutes(f.responseMinutes.p90)}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
         ...(slowestChannel ? [{ dimension: 'resources' as const, text: `渠道值守不足：${channelLabel(slowestChannel.channel)}渠道响应及时率 ${pct(ratio(slowestChannel.respondedOnTime, slowestChannel.responseDue))}（${slowestChannel.responseDue} 件），为各渠道最低` }] : []),
-        { dimension: 'mechanism', text: `超时预警与升级未能促成及时受理：期末仍有超期积压 ${f.backlog.overdue} 件` },
+        ...(f.backlog.overdue > 0 ? [{ dimension: 'mechanism' as const, text: `超时预警与升级未能促成及时受理：期末仍有超期积压 ${f.backlog.overdue} 件` }] : []),
       ],
     });
   }
@@ -113,9 +120,9 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       threshold: RULES.LOW_ON_TIME_RESOLUTION.threshold,
       evidence: `已处理 ${k.resolved} 件，按时办结 ${k.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}`,
       causes: [
-        { dimension: 'process', text: `处理周期长：办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}、90分位值 ${num(f.resolutionMinutes.p90, ' 分钟')}（已扣除挂起时间）` },
+        { dimension: 'process', text: `处理周期长：办结时间中位数 ${minutes(f.resolutionMinutes.median)}、90分位值 ${minutes(f.resolutionMinutes.p90)}（已扣除挂起时间）` },
         ...(slowestCategory ? [{ dimension: 'resources' as const, text: `${slowestCategory.category}类按时办结率 ${pct(ratio(slowestCategory.resolvedOnTime, slowestCategory.resolved))}（${slowestCategory.resolved} 件），配件、专业力量可能不足` }] : []),
-        ...(slowestStaff ? [{ dimension: 'people' as const, text: `${slowestStaff.name} 办结时间中位数 ${num(slowestStaff.medianResolutionMinutes, ' 分钟')}（经办 ${slowestStaff.handled} 件），为人员中最长` }] : []),
+        ...(slowestStaff ? [{ dimension: 'people' as const, text: `${slowestStaff.name} 办结时间中位数 ${minutes(slowestStaff.medianResolutionMinutes)}（经办 ${slowestStaff.handled} 件），为人员中最长` }] : []),
       ],
     });
   }
@@ -127,8 +134,10 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       evidence: `评价 ${k.ratings} 条，4 分及以上 ${k.goodRatings} 条，满意率 ${pct(f.rates.satisfaction)}，平均 ${num(meanScore(f), ' 分')}`,
       causes: [
         { dimension: 'people', text: `服务质量有差距：3 分及以下评价 ${lowRatings} 条` },
-        { dimension: 'process', text: `一次解决不足：重办率 ${pct(f.rates.reopen)}，解决率 ${pct(f.rates.resolution)}` },
-        { dimension: 'mechanism', text: `不满意闭环不足：回访率 ${pct(f.rates.followUp)}（需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件）` },
+        ...(k.reopened > 0 || k.solved < k.judged
+          ? [{ dimension: 'process' as const, text: `一次解决不足：重办率 ${pct(f.rates.reopen)}，解决率 ${pct(f.rates.resolution)}` }] : []),
+        ...(k.followedUp < k.followUpRequired
+          ? [{ dimension: 'mechanism' as const, text: `不满意闭环不足：回访率 ${pct(f.rates.followUp)}（需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件）` }] : []),
       ],
     });
   }
@@ -175,9 +184,9 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         rule: 'SLOW_CHANNEL',
         title: `${channelLabel(c.channel)}渠道响应慢`,
         threshold: RULES.SLOW_CHANNEL.threshold,
-        evidence: `${channelLabel(c.channel)}渠道应响应 ${c.responseDue} 件，按时 ${c.respondedOnTime} 件，响应及时率 ${pct(rate)}，响应时间中位数 ${num(c.medianResponseMinutes, ' 分钟')}`,
+        evidence: `${channelLabel(c.channel)}渠道应响应 ${c.responseDue} 件，按时 ${c.respondedOnTime} 件，响应及时率 ${pct(rate)}，响应时间中位数 ${minutes(c.medianResponseMinutes)}`,
         causes: [
-          { dimension: 'process', text: `${channelLabel(c.channel)}渠道工单录入与派转环节多，响应时间中位数 ${num(c.medianResponseMinutes, ' 分钟')}（全部渠道 ${num(f.responseMinutes.median, ' 分钟')}）` },
+          { dimension: 'process', text: `${channelLabel(c.channel)}渠道工单录入与派转环节多，响应时间中位数 ${minutes(c.medianResponseMinutes)}（全部渠道 ${minutes(f.responseMinutes.median)}）` },
           { dimension: 'resources', text: `该渠道期内受理 ${c.received} 件，占 ${pct(ratio(c.received, f.received.total))}，值守力量不足` },
         ],
       });
@@ -190,10 +199,10 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         rule: 'SLOW_CATEGORY',
         title: `${c.category}类办结慢`,
         threshold: RULES.SLOW_CATEGORY.threshold,
-        evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}`,
+        evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${minutes(c.medianResolutionMinutes)}`,
         causes: [
-          { dimension: 'resources', text: `${c.category}类配件、专业人员或外包协作不足：办结时间中位数 ${num(c.medianResolutionMinutes, ' 分钟')}（全部 ${num(f.resolutionMinutes.median, ' 分钟')}）` },
-          { dimension: 'process', text: `${c.category}类重办 ${c.reopened} 件，需规范处理标准` },
+          { dimension: 'resources', text: `${c.category}类配件、专业人员或外包协作不足：办结时间中位数 ${minutes(c.medianResolutionMinutes)}（全部 ${minutes(f.resolutionMinutes.median)}）` },
+          ...(c.reopened > 0 ? [{ dimension: 'process' as const, text: `${c.category}类重办 ${c.reopened} 件，需规范处理标准` }] : []),
         ],
       });
     }
@@ -208,7 +217,8 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         evidence: `${c.category}类评价 ${c.ratings} 条，4 分及以上 ${c.goodRatings} 条，满意率 ${pct(rate)}`,
         causes: [
           { dimension: 'people', text: `${c.category}类服务沟通与处理质量待提升：满意率 ${pct(rate)}（全部 ${pct(f.rates.satisfaction)}）` },
-          { dimension: 'process', text: `${c.category}类重办 ${c.reopened} 件，按时办结 ${c.resolvedOnTime}/${c.resolved} 件` },
+          ...(c.reopened > 0 || c.resolvedOnTime < c.resolved
+            ? [{ dimension: 'process' as const, text: `${c.category}类重办 ${c.reopened} 件，按时办结 ${c.resolvedOnTime}/${c.resolved} 件` }] : []),
         ],
       });
     }
@@ -233,9 +243,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       evidence: `重复投诉 ${f.repeatComplaints} 件，期内投诉共 ${d.complaints} 件`,
       causes: [
         { dimension: 'mechanism', text: `投诉根源未消除：${f.repeatComplaints} 件为 30 天内同房屋同类问题再次投诉` },
-        { dimension: 'process', text: d.complaintFeedback.judged > 0
-          ? `投诉解决率 ${pct(ratio(d.complaintFeedback.solved, d.complaintFeedback.judged))}（经业主确认或回访的投诉 ${d.complaintFeedback.judged} 件，判定已解决 ${d.complaintFeedback.solved} 件），处理后核实不足`
-          : `期内投诉尚无业主确认或回访结果，处理后核实不足` },
+        { dimension: 'process', text: complaintCause(d.complaintFeedback) },
       ],
     });
   }
@@ -247,12 +255,22 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       threshold: RULES.FREQUENT_URGES.threshold,
       evidence: `催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件，占受理量 ${pct(urgedShare)}`,
       causes: [
-        { dimension: 'process', text: `进度告知不及时：响应时间中位数 ${num(f.responseMinutes.median, ' 分钟')}，办结时间中位数 ${num(f.resolutionMinutes.median, ' 分钟')}` },
+        { dimension: 'process', text: `进度告知不及时：响应时间中位数 ${minutes(f.responseMinutes.median)}，办结时间中位数 ${minutes(f.resolutionMinutes.median)}` },
         { dimension: 'mechanism', text: `催办未触发加急处理：被催办 ${f.urges.casesUrged} 件` },
       ],
     });
   }
   return problems;
+}
+
+/**
+ * The process cause of repeat complaints: complaints judged unsolved point at the check after handling;
+ * complaints all judged solved that still came back point at handling that did not reach the root.
+ */
+function complaintCause({ judged, solved }: SummaryDetails['complaintFeedback']): string {
+  if (judged === 0) return '期内投诉尚无业主确认或回访结果，处理后核实不足';
+  if (solved === judged) return `投诉经业主确认或回访均判定已解决（${judged} 件），处理以解决当次问题为主，未排查同类问题再次发生的源头`;
+  return `投诉解决率 ${pct(ratio(solved, judged))}（经业主确认或回访的投诉 ${judged} 件，判定已解决 ${solved} 件），处理后核实不足`;
 }
 
 // ---- SMART targets ---------------------------------------------------------------------------

@@ -9,6 +9,9 @@ export function cellText(cell: Cell): string {
   return cell;
 }
 
+/** Room a text takes in a table column, in widths of a digit: a Chinese (full-width) character takes two. */
+export const textWidth = (text: string): number => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! > 0x2e7f ? 2 : 1), 0);
+
 /**
  * Characters no reader should get and XML 1.0 forbids (Word and Excel refuse a file holding them):
  * C0 controls but tab, newline and carriage return; DEL and the C1 controls; unpaired surrogates;

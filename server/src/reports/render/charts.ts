@@ -24,7 +24,9 @@ export function chartSvg(chart: ChartSpec): string {
         ...base,
         legend: chart.series.length > 1 ? { bottom: 0 } : undefined,
         grid: { left: 48, right: 24, top: 48, bottom: chart.series.length > 1 ? 56 : 36 },
-        xAxis: { type: 'category', data: chart.categories, axisLabel: { interval: chart.categories.length > 16 ? 'auto' : 0 } },
+        // Every bar's name on a short axis; dates (the trend) and long axes as many as fit, so labels
+        // never overlap (fourteen daily dates, a weekly report, were printed over each other).
+        xAxis: { type: 'category', data: chart.categories, axisLabel: { interval: chart.type === 'line' || chart.categories.length > 16 ? 'auto' : 0 } },
         yAxis: { type: 'value', minInterval: 1 },
         series: chart.series.map((s) => ({ type: chart.type, name: s.name, data: s.data, label: { show: chart.type === 'bar', position: 'top' } })),
       });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Cell, DocTable, SummaryDocument } from '../summary-document';
-import { plainDocument } from './cells';
+import { cellText, plainDocument, textWidth } from './cells';
 
 /** Excel forbids these in sheet names and caps them at 31 characters. */
 const sheetName = (name: string, used: Set<string>): string => {
@@ -24,6 +24,9 @@ function cellValue(cell: Cell): { value: string | number | null; numFmt?: string
   return { value: cell.amount, numFmt: cell.amount === null ? undefined : `${decimals(cell.amount)}" ${cell.unit}"` };
 }
 
+/** The widest a column gets; longer texts (thresholds, evidence, causes, descriptions) wrap inside it. */
+const MAX_COLUMN_WIDTH = 60;
+
 /** The workbook: a cover sheet with the text, then one sheet per table holding the data behind every figure. */
 export async function renderXlsx(source: SummaryDocument): Promise<Buffer> {
   const doc = plainDocument(source);
@@ -32,6 +35,7 @@ export async function renderXlsx(source: SummaryDocument): Promise<Buffer> {
   const used = new Set<string>();
   const cover = wb.addWorksheet(sheetName('总结', used));
   cover.getColumn(1).width = 120;
+  const wrap = { wrapText: true, vertical: 'top' } as const;
   cover.addRow([doc.title]).font = { bold: true, size: 16 };
   cover.addRow([doc.meta]);
   const tables: DocTable[] = [];
@@ -45,6 +49,8 @@ export async function renderXlsx(source: SummaryDocument): Promise<Buffer> {
       else { tables.push(block.chart.table); cover.addRow([`图：${block.chart.title}（数据见工作表「${block.chart.table.sheet}」）`]); }
     }
   }
+  // The cover's paragraphs run to a few hundred characters: they wrap inside the column, not off the page.
+  cover.getColumn(1).alignment = wrap;
   const seen = new Set<DocTable>();
   for (const t of tables) {
     if (seen.has(t)) continue;
@@ -56,7 +62,14 @@ export async function renderXlsx(source: SummaryDocument): Promise<Buffer> {
       const r = ws.addRow(cells.map((c) => c.value));
       cells.forEach((c, i) => { if (c.numFmt) r.getCell(i + 1).numFmt = c.numFmt; });
     }
-    t.columns.forEach((c, i) => { ws.getColumn(i + 1).width = Math.max(10, Math.min(60, c.length * 2 + 4)); });
+    // Each column as wide as its widest text (header or cell, as shown), so a threshold or a cause is not cut
+    // off by the next column; beyond MAX_COLUMN_WIDTH the text wraps.
+    t.columns.forEach((c, i) => {
+      const column = ws.getColumn(i + 1);
+      const widest = Math.max(textWidth(c), ...t.rows.map((row) => textWidth(cellText(row[i] ?? null)))) + 2;
+      column.width = Math.max(10, Math.min(MAX_COLUMN_WIDTH, widest));
+      if (widest > MAX_COLUMN_WIDTH) column.alignment = wrap;
+    });
     ws.views = [{ state: 'frozen', ySplit: 1 }];
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
