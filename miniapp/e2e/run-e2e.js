@@ -6,7 +6,8 @@
  *   owner binds a house → agent approves → owner reports a repair with a photo → agent accepts and
  *   assigns handler1 → handler starts and resolves → owner says "not fixed" → handler resolves
  *   again → owner verifies and rates → agent records the follow-up → owner sees 已办结 and the
- *   whole timeline.
+ *   whole timeline; then the admin adds a handler in 人员管理, stops them (their sign-in is
+ *   refused), sees 已停用, and restarts them (they sign in again).
  * Needs: `npm run build` at the root (server/dist) and `npm run build:h5`. Screenshots of every
  * step go to e2e/screenshots/ (ignored by git).
  */
@@ -141,12 +142,25 @@ async function expectStatus(page, label) {
   await page.locator('.card .status').locator('visible=true').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().waitFor();
 }
 
-async function loginStaff(page, base, username) {
+/** Fills the staff login form and taps 员工登录 (the demo staff's password unless given). */
+async function submitStaffLogin(page, base, username, password = 'demo1234') {
   await visit(page, `${base}/#/pages/login/index`);
   await page.locator('input[placeholder="用户名"]').fill(username);
-  await page.locator('input[placeholder="密码"]').fill('demo1234');
+  await page.locator('input[placeholder="密码"]').fill(password);
   await tap(button(page, '员工登录'));
+}
+
+async function loginStaff(page, base, username, password) {
+  await submitStaffLogin(page, base, username, password);
   await page.waitForURL(/staff\/queue/);
+}
+
+/** Taps the confirm button of the Taro.showModal dialog on the page, after checking what it says. */
+async function confirmModal(page, saying) {
+  const modal = page.locator('.taro-modal__content').locator('visible=true');
+  await modal.filter({ hasText: saying }).waitFor();
+  await tap(modal.locator('.taro-model__confirm'));
+  await modal.waitFor({ state: 'hidden' });
 }
 
 /** A full page load (not a hash change on the running app), so the page opened is the only one. */
@@ -188,8 +202,8 @@ async function main() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
     // One browser context per person: separate storage, so separate sessions.
-    const newPhone = async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const newPhone = async (width = 390) => {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       context.setDefaultTimeout(STEP_TIMEOUT_MS);
       const page = await context.newPage();
       page.on('pageerror', (error) => console.log(`    [page error] ${error.message}`));
@@ -353,6 +367,49 @@ async function main() {
         throw new Error('the reported photo is not shown in the timeline');
       }
       await owner.setViewportSize({ width: 390, height: 2400 }); // the page scrolls inside Taro's container: show it all
+    });
+
+    // 人员管理 on a 375 px wide screen: an admin adds a handler, stops the account
+    // (the person can no longer sign in), sees 已停用, and restarts it (they can sign in again).
+    const admin = await newPhone(375);
+    const newcomer = await newPhone();
+    const newUsername = `e2e-handler-${unique}`;
+    const newName = `测试师傅${unique.slice(-4)}`;
+    const newcomerCard = () => admin.locator(`[aria-label="人员 ${newName}"]`).locator('visible=true');
+
+    await step('admin-adds-a-handler', admin, async () => {
+      await loginStaff(admin, base, 'admin');
+      await tap(text(admin, '人员管理'));
+      await admin.locator('[aria-label="人员 张师傅"]').locator('visible=true').waitFor();
+      await tap(button(admin, '新增人员'));
+      await admin.locator('input[placeholder^="3–50 位"]').fill(newUsername);
+      await admin.locator('input[placeholder^="至少 8 位"]').fill('e2e-pass-123');
+      await admin.locator('input[placeholder="如 张师傅"]').fill(newName);
+      await tap(chip(admin, '角色', '处理人员'));
+      await tap(multiChip(admin, '所属小区', '和园'));
+      await tap(button(admin, '保存'));
+      await newcomerCard().filter({ hasText: '所属小区：和园' }).waitFor();
+      await loginStaff(newcomer, base, newUsername, 'e2e-pass-123');
+    });
+
+    await step('admin-stops-the-handler', admin, async () => {
+      await tap(button(newcomerCard(), '停用'));
+      await confirmModal(admin, '不能再登录');
+      await newcomerCard().locator('.status').filter({ hasText: '已停用' }).waitFor();
+      await button(newcomerCard(), '启用').waitFor();
+      // Signed out at the next request of the page they had open, and refused at sign-in.
+      await visit(newcomer, `${base}/#/pages/staff/queue/index`);
+      await newcomer.waitForURL(/pages\/login/);
+      await submitStaffLogin(newcomer, base, newUsername, 'e2e-pass-123');
+      await expectText(newcomer, '账号已停用，请联系管理员');
+    });
+
+    await step('admin-restarts-the-handler', admin, async () => {
+      await tap(button(newcomerCard(), '启用'));
+      await confirmModal(admin, '可以用原来的密码重新登录');
+      await button(newcomerCard(), '停用').waitFor();
+      if (await newcomerCard().locator('.status').filter({ hasText: '已停用' }).count()) throw new Error('still marked 已停用 after 启用');
+      await loginStaff(newcomer, base, newUsername, 'e2e-pass-123');
     });
   } finally {
     await browser?.close().catch(() => undefined);

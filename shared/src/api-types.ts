@@ -76,6 +76,16 @@ export interface StaffResponse {
   active: boolean;
 }
 
+/** `POST /api/staff` (admin): a new staff account; `communityIds` may be empty for an admin, who sees every community. */
+export interface CreateStaffRequest {
+  username: string;
+  password: string;
+  name: string;
+  role: StaffRole;
+  communityIds: string[];
+  phone?: string;
+}
+
 /** `PATCH /api/staff/:id` (admin): every field optional; a new password or a stop signs the person out everywhere. */
 export interface UpdateStaffRequest {
   name?: string;
@@ -214,6 +224,7 @@ export interface SubscribeRequest {
 //   GET  /api/communities                          → CommunityResponse[] (any logged-in user)
 //   GET  /api/communities/:id/buildings            → string[] (building names)
 //   GET  /api/staff?role=handler&communityId=      → StaffResponse[] (agent+; for the assign picker; active staff only)
+//   GET  /api/staff?includeDisabled=true           → StaffResponse[] (admin; every account, stopped ones with active: false)
 //   PATCH /api/staff/:id UpdateStaffRequest        → StaffResponse (admin; stop / restart an account, reset a password, change role or communities)
 //   GET  /api/house-bindings?status=pending        → Page<PendingBindingResponse> (agent+, their communities)
 //   POST /api/cases/:id/subscriptions {steps}      → { granted: NotifyStep[] } (owner; what wx.requestSubscribeMessage accepted)

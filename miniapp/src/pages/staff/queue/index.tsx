@@ -15,8 +15,9 @@ import { caseCounts, listCases, type CaseFilters } from '../../../services/cases
 import { PAGES, withQuery } from '../../../services/navigation';
 import { isSupervisorRole, sessionStore } from '../../../services/session';
 
-/** Not in PAGES: services/navigation.ts is in the main package, and this link is for staff only. */
+/** Not in PAGES: services/navigation.ts is in the main package, and these links are for staff only. */
 const SLA_POLICY_PAGE = '/pages/staff/sla-policy/index';
+const PEOPLE_PAGE = '/pages/staff/people/index';
 
 type Tab = 'submitted' | 'mine' | 'overdue' | 'followUp' | 'all';
 const PAGE_SIZE = 50;
@@ -132,6 +133,7 @@ export default function StaffQueuePage() {
         {canIntake ? (
           <View className="shortcut" onClick={() => go(SLA_POLICY_PAGE)}>{isSupervisorRole(role) ? '时限设置' : '查看时限'}</View>
         ) : null}
+        {role === 'admin' ? <View className="shortcut" onClick={() => go(PEOPLE_PAGE)}>人员管理</View> : null}
       </View>
 
       <ChipSelect label="队列" options={tabs} value={tab} onChange={chooseTab} />
