@@ -117,6 +117,14 @@ describe('queue pages and totals', () => {
     expect(await ids(c.agent, 'status=cancelled&type=inquiry')).toEqual(want('cancelledInquiry'));
     expect(await ids(c.agent, 'type=praise')).toEqual(want());
     expect(await ids(c.handler, 'assignee=me')).toEqual(want('assignedRepair', 'startedComplaint'));
+    // Another person's cases, by id: what a supervisor reassigns when someone leaves.
+    expect(await ids(c.supervisor, `assignee=${c.handler.id}`)).toEqual(want('assignedRepair', 'startedComplaint'));
+    expect(await ids(c.supervisor, `assignee=${c.handler.id.toUpperCase()}&status=in_progress`)).toEqual(want('startedComplaint'));
+    expect(await ids(c.agent, `assignee=${c.agent.id}`)).toEqual(want());
+    // Not another community's: the filter narrows the caller's own scope, never widens it.
+    expect(await ids(agentOfOne, `assignee=${c.handler.id}`)).toEqual(want());
+    const bad = await ctx.as(c.agent).get('/api/cases?assignee=someone').expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(await ids(c.agent, 'overdue=true')).toEqual(want('assignedRepair'));
   });
 

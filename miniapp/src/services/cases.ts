@@ -9,7 +9,8 @@ export interface CaseFilters {
   status?: CaseStatus | readonly CaseStatus[];
   type?: CaseType;
   communityId?: string;
-  assignee?: 'me';
+  /** `me`, or a staff member's id (agent+: the cases someone holds, to reassign). */
+  assignee?: 'me' | string;
   overdue?: boolean;
   /** Confirmed cases whose follow-up visit (回访) is due. */
   followUpDue?: boolean;

@@ -232,7 +232,7 @@ describe('停用 and 启用', () => {
     tapIn(cardOf('张师傅'), '停用');
 
     const alert = await within(cardOf('张师傅')).findByRole('alert');
-    expect(alert).toHaveTextContent('张师傅还有 2 件工单在手上（已派单、处理中或挂起），请先把这些工单改派给其他人员，再停用。');
+    expect(alert).toHaveTextContent('张师傅还有 2 件工单在手上（已派单、处理中或挂起），请先把这些工单改派给其他人员（「查看在办工单」列出它们），再停用。');
     expect(sentTo(api, patchOf('handler1'))).toHaveLength(1);
     expect(within(cardOf('张师傅')).queryByText('已停用')).not.toBeInTheDocument();
     expect(within(cardOf('张师傅')).getByText('停用')).toBeInTheDocument();
@@ -336,7 +336,7 @@ describe('修改 role and communities', () => {
     chooseChip('所属小区', '锦绣华庭');
     tapIn(form, '保存');
 
-    expect(await within(form).findByText('周主管还有 1 件工单在手上（已派单、处理中或挂起），请先把这些工单改派给其他人员，再更改角色或移出小区。')).toBeInTheDocument();
+    expect(await within(form).findByText('周主管还有 1 件工单在手上（已派单、处理中或挂起），请先把这些工单改派给其他人员（「查看在办工单」列出它们），再更改角色或移出小区。')).toBeInTheDocument();
     expect(sentTo(api, patchOf('supervisor1'))).toEqual([{ communityIds: ['c-hy'] }]);
     expect(formNamed('修改 周主管')).toBeInTheDocument();
   });

@@ -6,7 +6,7 @@ import {
   type VerifyAnswer,
 } from '@wuye/shared';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import { PaginationQuery } from '../common/pagination.dto';
 
@@ -69,8 +69,9 @@ export class ListCasesQuery extends PaginationQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID()
   communityId?: string;
 
-  @ApiPropertyOptional({ enum: ['me'] }) @IsOptional() @IsIn(['me'])
-  assignee?: 'me';
+  @ApiPropertyOptional({ description: "`me`, or a staff member's id: the cases assigned to them (e.g. a leaver's cases to reassign)" })
+  @IsOptional() @ValidateIf((_, value) => value !== 'me') @IsUUID('all', { message: "assignee must be 'me' or a staff member's id" })
+  assignee?: string;
 
   @ApiPropertyOptional({ description: 'A case number, e.g. HY-20261130-0007 (exact)' })
   @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{1,9}-\d{8}-\d{4,}$/, { message: 'number must look like HY-20261130-0007' })

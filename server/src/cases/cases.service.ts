@@ -258,7 +258,7 @@ export class CasesService {
     if (query.type) qb.andWhere(`${alias}.type = ${literals(CASE_TYPES, [query.type])}`);
     if (query.number) qb.andWhere(`${alias}.number = :number`, { number: query.number });
     if (query.communityId) qb.andWhere(`${alias}.community_id = :communityId`, { communityId: query.communityId });
-    if (query.assignee === 'me') qb.andWhere(`${alias}.assignee_id = :me`, { me: user.id });
+    if (query.assignee) qb.andWhere(`${alias}.assignee_id = :assigneeId`, { assigneeId: query.assignee === 'me' ? user.id : query.assignee.toLowerCase() });
     if (query.overdue === 'true') qb.andWhere(overdueSql(alias), { now: this.clock.now() });
     if (query.overdue === 'false') qb.andWhere(`NOT ${overdueSql(alias)}`, { now: this.clock.now() });
     if (query.followUpDue === 'true') qb.andWhere(followUpDueSql(alias));

@@ -9,10 +9,13 @@ import { useLoaded } from '../../../hooks/use-loaded';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
 import { listCommunities } from '../../../services/houses';
-import { goToLogin } from '../../../services/navigation';
+import { goToLogin, withQuery } from '../../../services/navigation';
 import { createStaff, listStaffAccounts, updateStaff } from '../../../services/staff';
 import { communityNames, groupByRole, refusalMessage } from './staff-accounts';
 import { EditStaffForm, NewStaffForm, PasswordForm } from './staff-form';
+
+/** The cases a handler holds in hand, to reassign before a stop (not in PAGES: staff only). */
+const PERSON_CASES_PAGE = '/pages/staff/people/cases';
 
 /** The form open on the page: a new account, or a change to one account. */
 type OpenForm = { kind: 'new' } | { kind: 'edit' | 'password'; id: string };
@@ -147,6 +150,11 @@ export default function StaffPeoplePage() {
         <View className="card__meta">用户名：{account.username}</View>
         <View className="card__meta">所属小区：{communityNames(account, communities)}</View>
         {notice?.id === account.id ? <View className="field__error" role="alert">{notice.message}</View> : null}
+        {account.role === 'handler' ? (
+          <View className="link" onClick={() => void Taro.navigateTo({ url: withQuery(PERSON_CASES_PAGE, { assignee: account.id, name: account.name }) })}>
+            查看在办工单
+          </View>
+        ) : null}
         <View className="form__buttons">
           <Button size="small" onClick={() => openForm({ kind: 'edit', id: account.id })}>修改</Button>
           <Button size="small" onClick={() => openForm({ kind: 'password', id: account.id })}>重置密码</Button>

@@ -49,7 +49,7 @@ export function refusalMessage(error: unknown, name: string, refused: Refused): 
     const openCases = (error.details as { openCases?: unknown } | undefined)?.openCases;
     const held = typeof openCases === 'number' ? `还有 ${openCases} 件工单` : '还有工单';
     const then = refused === 'stop' ? '再停用' : '再更改角色或移出小区';
-    return `${name}${held}在手上（已派单、处理中或挂起），请先把这些工单改派给其他人员，${then}。`;
+    return `${name}${held}在手上（已派单、处理中或挂起），请先把这些工单改派给其他人员（「查看在办工单」列出它们），${then}。`;
   }
   return errorReason(error);
 }
