@@ -196,10 +196,10 @@ describe('GET /api/reports/metrics', () => {
     expect(m.counts).toMatchObject({ responseDue: 7, respondedOnTime: 4, resolved: 5, ratings: 2, followUpRequired: 3, followedUp: 1 });
   });
 
-  it('gives the previous period of the same length (Shanghai 01-29 to 03-01)', async () => {
+  it('gives the previous period: the month before a whole month (Shanghai 02-01 to 03-01)', async () => {
     const { body } = await ctx.as(supervisorA).get(march).expect(200);
     const p = (body as MetricsResponse).previous!;
-    expect(p.period).toEqual({ from: '2025-01-29', to: '2025-03-01' });
+    expect(p.period).toEqual({ from: '2025-02-01', to: '2025-03-01' });
     expect(p.received.total).toBe(1);
     expect(p.rates).toEqual({
       onTimeResponse: 1, onTimeResolution: 0, resolution: null, satisfaction: null, ratingParticipation: 0, followUp: null, reopen: 0,

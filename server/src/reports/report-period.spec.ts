@@ -1,4 +1,4 @@
-import { addDays, nextPeriod, parsePeriod, periodLabel, previousPeriod, shanghaiDate, targetBaselinePeriod, wholeMonthsWithin } from './report-period';
+import { addDays, nextPeriod, parsePeriod, periodLabel, previousPeriod, shanghaiDate, wholeMonthsWithin } from './report-period';
 
 describe('parsePeriod', () => {
   it('takes Asia/Shanghai midnights, `to` exclusive', () => {
@@ -30,21 +30,20 @@ describe('parsePeriod', () => {
 });
 
 describe('neighbouring periods and labels', () => {
-  it('takes the previous period of the same number of days and the next of the same months', () => {
+  it('takes the next period of the same months, or else of the same days', () => {
     const march = parsePeriod('2025-03-01', '2025-04-01');
-    expect(previousPeriod(march)).toMatchObject({ from: '2025-01-29', to: '2025-03-01' });
     expect(nextPeriod(march)).toMatchObject({ from: '2025-04-01', to: '2025-05-01' });
     expect(nextPeriod(parsePeriod('2025-10-01', '2026-01-01'))).toMatchObject({ from: '2026-01-01', to: '2026-04-01' });
     expect(nextPeriod(parsePeriod('2025-03-03', '2025-03-10'))).toMatchObject({ from: '2025-03-10', to: '2025-03-17' });
   });
 
-  it('finds the period whose summary suggested the targets of a period: the months before, not the days before', () => {
-    const december = parsePeriod('2025-12-01', '2026-01-01');
-    expect(previousPeriod(december)).toMatchObject({ from: '2025-10-31', to: '2025-12-01' });
-    expect(targetBaselinePeriod(december)).toMatchObject({ from: '2025-11-01', to: '2025-12-01' });
-    expect(targetBaselinePeriod(parsePeriod('2025-03-01', '2025-04-01'))).toMatchObject({ from: '2025-02-01', to: '2025-03-01' });
-    expect(targetBaselinePeriod(parsePeriod('2026-01-01', '2026-04-01'))).toMatchObject({ from: '2025-10-01', to: '2026-01-01' });
-    expect(targetBaselinePeriod(parsePeriod('2025-03-10', '2025-03-17'))).toMatchObject({ from: '2025-03-03', to: '2025-03-10' });
+  it('takes the previous period of the same calendar months (上月, 上季度), or else of the same days', () => {
+    // Compared with November, as November's own summary counted it — not 31 October–30 November.
+    expect(previousPeriod(parsePeriod('2025-12-01', '2026-01-01'))).toMatchObject({ from: '2025-11-01', to: '2025-12-01' });
+    expect(previousPeriod(parsePeriod('2025-03-01', '2025-04-01'))).toMatchObject({ from: '2025-02-01', to: '2025-03-01' });
+    expect(previousPeriod(parsePeriod('2026-01-01', '2026-04-01'))).toMatchObject({ from: '2025-10-01', to: '2026-01-01' });
+    expect(previousPeriod(parsePeriod('2025-03-10', '2025-03-17'))).toMatchObject({ from: '2025-03-03', to: '2025-03-10' });
+    expect(previousPeriod(parsePeriod('2025-03-15', '2025-04-01'))).toMatchObject({ from: '2025-02-26', to: '2025-03-15' });
   });
 
   it('undoes nextPeriod for every whole-month period and every period of days followed by one', () => {
@@ -52,7 +51,7 @@ describe('neighbouring periods and labels', () => {
     for (let i = 0; i < 24; i++) {
       for (const months of [1, 2, 3, 6, 12]) {
         const p = parsePeriod(firsts[i], firsts[i + months]);
-        expect(targetBaselinePeriod(nextPeriod(p))).toMatchObject({ from: p.from, to: p.to });
+        expect(previousPeriod(nextPeriod(p))).toMatchObject({ from: p.from, to: p.to });
       }
     }
     for (let start = 0; start < 400; start += 7) {
@@ -61,7 +60,7 @@ describe('neighbouring periods and labels', () => {
         const p = parsePeriod(from, addDays(from, days));
         const next = nextPeriod(p);
         if (next.from.endsWith('-01') && next.to.endsWith('-01')) continue; // the next period is whole months: its targets come from the months before
-        expect(targetBaselinePeriod(next)).toMatchObject({ from: p.from, to: p.to });
+        expect(previousPeriod(next)).toMatchObject({ from: p.from, to: p.to });
       }
     }
   });

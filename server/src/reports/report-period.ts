@@ -65,29 +65,28 @@ function periodOf(from: unknown, to: unknown): ReportPeriod {
   return { from: from as string, to: to as string, start, end, days };
 }
 
-/** The period of the same length just before `p`. */
+/**
+ * The period just before `p`, which every comparison (上期, the trend) and the targets' baseline use:
+ * the same number of calendar months when `p` is whole months (November for December, the third
+ * quarter for the fourth — as a property company reads 较上月 / 较上季度, and as that period's own
+ * work summary counted it), otherwise the same number of days. Before, a month was compared with the
+ * same number of days (31 October–30 November for December), so December's summary gave November a
+ * different total than November's own summary, and targets were set from another period than the
+ * one compared with.
+ */
 export function previousPeriod(p: ReportPeriod): ReportPeriod {
-  return periodOf(addDays(p.from, -p.days), p.from);
+  const months = wholeMonths(p);
+  return months ? periodOf(addMonths(p.from, -months), p.from) : periodOf(addDays(p.from, -p.days), p.from);
 }
 
 /**
  * The period after `p`, which SMART targets are set for: the same number of calendar months when
- * `p` is whole months (March → April), otherwise the same number of days.
+ * `p` is whole months (March → April), otherwise the same number of days. The inverse of
+ * previousPeriod.
  */
 export function nextPeriod(p: ReportPeriod): ReportPeriod {
   const months = wholeMonths(p);
   return periodOf(p.to, months ? addMonths(p.to, months) : addDays(p.to, p.days));
-}
-
-/**
- * The period whose work summary suggests the targets for `p` — the inverse of nextPeriod: the same
- * number of calendar months before `p` when `p` is whole months (December ← November, not
- * 31 October–30 November), otherwise the same number of days before it. Targets adopted for `p`
- * are computed from this period's figures, exactly as its summary computed the ones it printed.
- */
-export function targetBaselinePeriod(p: ReportPeriod): ReportPeriod {
-  const months = wholeMonths(p);
-  return months ? periodOf(addMonths(p.from, -months), p.from) : previousPeriod(p);
 }
 
 function wholeMonths(p: ReportPeriod): number | null {

@@ -10,7 +10,7 @@ import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
 import { MetricsQuery, type PeriodFigures, type ReportScope } from './metrics.query';
-import { nextPeriod, parsePeriod, previousPeriod, targetBaselinePeriod, type ReportPeriod } from './report-period';
+import { nextPeriod, parsePeriod, previousPeriod, type ReportPeriod } from './report-period';
 import type { MetricsQueryDto, SaveTargetsDto, SummaryFormat, WorkSummaryQueryDto } from './reports.dto';
 import { buildSummaryDocument, type SummaryData, type TargetSource } from './summary-document';
 import { renderSummary, type RenderedSummary } from './render/render-summary';
@@ -76,11 +76,10 @@ export class ReportsService {
       const order = (m: string) => TARGET_METRICS.indexOf(m as TargetMetric);
       let scoredTargets: TargetScore[] = saved.sort((a, b) => order(a.metric) - order(b.metric)).map((t) => scoreTarget(t, current));
       let scoredTargetsSource: TargetSource = saved.length ? 'saved' : null;
-      const baseline = targetBaselinePeriod(period);
       if (!saved.length) {
         // Nothing saved (through the API or the mini-program's 目标设置 page): score what the last summary suggested,
         // labelled as suggested — unless that period had no cases, whose suggestions are only defaults.
-        const suggested = await this.suggestedTargetsFor(tx, period, resolved.scope, now, { period: prev, figures: previous });
+        const suggested = await this.suggestedTargetsFor(tx, period, resolved.scope, now, previous);
         if (suggested.figures.received.total > 0) {
           scoredTargets = suggested.targets.map((t) => scoreTarget({ metric: t.metric, baseline: t.current, target: t.target, responsibleRole: t.responsibleRole }, current));
           scoredTargetsSource = 'suggested';
@@ -91,7 +90,6 @@ export class ReportsService {
         period,
         previousPeriod: prev,
         nextPeriod: next,
-        targetBaselinePeriod: baseline,
         current,
         previous,
         details,
@@ -105,21 +103,18 @@ export class ReportsService {
   }
 
   /**
-   * The targets the work summary of the period before `period` (targetBaselinePeriod: November for
+   * The targets the work summary of the period before `period` (previousPeriod: November for
    * December) suggested for it, computed as that summary computed them, with that period's figures.
-   * `known` passes figures already read in this snapshot.
+   * `known` passes that period's figures when already read in this snapshot.
    */
   private async suggestedTargetsFor(tx: EntityManager, period: ReportPeriod, scope: ReportScope, now: Date,
-    known?: { period: ReportPeriod; figures: PeriodFigures }): Promise<{ figures: PeriodFigures; targets: Target[] }> {
-    const baseline = targetBaselinePeriod(period);
-    const figures = known && known.period.from === baseline.from && known.period.to === baseline.to
-      ? known.figures
-      : await this.query.figures(tx, baseline, scope, now);
+    known?: PeriodFigures): Promise<{ figures: PeriodFigures; targets: Target[] }> {
+    const figures = known ?? await this.query.figures(tx, previousPeriod(period), scope, now);
     return { figures, targets: suggestTargets(figures, period) };
   }
 
   /**
-   * The targets the work summary of the period before `period` (targetBaselinePeriod) suggests for
+   * The targets the work summary of the period before `period` (previousPeriod) suggests for
    * it, exactly as saveTargets adopts them without a list (GET /api/reports/targets/suggested).
    */
   async suggestedTargets(user: AuthUser, dto: MetricsQueryDto): Promise<ReportTargetResponse[]> {

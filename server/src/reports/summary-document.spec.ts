@@ -5,7 +5,7 @@ import { renderDocx } from './render/docx';
 import { renderHtml } from './render/html';
 import { escapeMarkdown, renderMarkdown } from './render/markdown';
 import { renderXlsx } from './render/xlsx';
-import { nextPeriod, parsePeriod, previousPeriod, targetBaselinePeriod } from './report-period';
+import { nextPeriod, parsePeriod, previousPeriod } from './report-period';
 import { buildSummaryDocument, type SummaryData } from './summary-document';
 import { findProblems, RULES, suggestTargets } from './summary-rules';
 
@@ -41,7 +41,7 @@ const details = (over: Partial<SummaryDetails> = {}): SummaryDetails => ({
 
 function data(f: PeriodFigures, d: SummaryDetails): SummaryData {
   return {
-    scopeName: '幸福里', period, previousPeriod: previousPeriod(period), nextPeriod: nextPeriod(period), targetBaselinePeriod: targetBaselinePeriod(period),
+    scopeName: '幸福里', period, previousPeriod: previousPeriod(period), nextPeriod: nextPeriod(period),
     current: f, previous: figures({ rates: { ...f.rates, onTimeResponse: null } }), details: d, problems: findProblems(f, d),
     targets: suggestTargets(f, nextPeriod(period)), scoredTargets: [], scoredTargetsSource: null, generatedAt: new Date('2025-04-02T00:00:00Z'),
   };

@@ -18,8 +18,6 @@ export interface SummaryData {
   period: ReportPeriod;
   previousPeriod: ReportPeriod;
   nextPeriod: ReportPeriod;
-  /** The period whose summary suggested this period's targets (report-period.ts targetBaselinePeriod). */
-  targetBaselinePeriod: ReportPeriod;
   current: PeriodFigures;
   previous: PeriodFigures;
   details: SummaryDetails;
@@ -318,7 +316,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     rows: data.targets.map((t) => [t.label, metricCell(t.metric, t.current), metricCell(t.metric, t.target), dateLabel(t.deadline), roleLabel(t.responsibleRole)]),
   };
   const suggested = data.scoredTargetsSource === 'suggested';
-  const baselineLabel = periodLabel(data.targetBaselinePeriod);
+  const baselineLabel = periodLabel(data.previousPeriod);
   const scoreTable: DocTable = {
     sheet: '目标完成情况',
     title: suggested ? `${baselineLabel}工作总结建议目标的完成情况（建议目标，未经保存）` : '为本期设定目标的完成情况',
