@@ -1,4 +1,4 @@
-import { fixed, percentDigits, roundHalfUp } from './rounding';
+import { fixed, percentDigits, percentPointsBetween, roundHalfUp } from './rounding';
 
 describe('rounding half up from the decimal value', () => {
   it.each([
@@ -18,5 +18,13 @@ describe('rounding half up from the decimal value', () => {
     expect(roundHalfUp(1.005, 2)).toBe(1.01);
     expect(roundHalfUp(2.675, 2)).toBe(2.68);
     expect(roundHalfUp(4.35, 1)).toBe(4.4);
+  });
+
+  it.each([
+    [5 / 6, 21 / 26, '2.5'], // printed 83.3% and 80.8%; the exact difference (2.56…) would print 2.6
+    [0.88, 0.912, '-3.2'], [23 / 80, 0.2875, '0.0'], [1, 0, '100.0'], [0.0004, 0.0006, '-0.1'],
+  ])('percentPointsBetween(%p, %p) = %s: the printed figures\' difference', (current, previous, text) => {
+    expect(percentPointsBetween(current, previous)).toBe(text);
+    expect(Number(percentPointsBetween(current, previous))).toBeCloseTo(Number(percentDigits(current)) - Number(percentDigits(previous)), 10);
   });
 });

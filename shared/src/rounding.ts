@@ -31,3 +31,12 @@ export function percentDigits(fraction: number, digits = 1): string {
   if (!Number.isFinite(fraction)) return String(fraction);
   return (roundedUnits(fraction, digits + 2) / 10 ** digits).toFixed(digits);
 }
+
+/**
+ * The change between two fractions in percentage points as the two are printed, each rounded to
+ * `digits` first, signed: 5/6 against 21/26 prints 83.3% and 80.8%, so "2.5" (their exact difference
+ * rounds to 2.6, which a reader subtracting the printed figures would take for an error).
+ */
+export function percentPointsBetween(current: number, previous: number, digits = 1): string {
+  return ((roundedUnits(current, digits + 2) - roundedUnits(previous, digits + 2)) / 10 ** digits).toFixed(digits);
+}

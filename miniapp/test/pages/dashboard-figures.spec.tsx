@@ -6,6 +6,9 @@ describe('dashboard figures', () => {
     expect(percent(23 / 80)).toBe('28.8%'); // toFixed printed 28.7%
     expect(percent(null)).toBe('—');
     expect(points(0.9125, 0.88)).toBe('3.3');
+    // The difference of the printed rates (83.3% and 80.8%), not of the exact ones (2.56…).
+    expect(points(5 / 6, 21 / 26)).toBe('2.5');
+    expect(points(21 / 26, 5 / 6)).toBe('2.5');
   });
 
   it('rounds times and the mean score half up', () => {

@@ -70,6 +70,18 @@ describe('work summary rounding', () => {
     expect(row('平均评分').getCell(2).value).toBe(242 / 57);
     expect(row('平均评分').getCell(2).numFmt).toBe('0.0');
   });
+
+  it('states a change as the difference of the two figures as printed', () => {
+    // 满意率 83.3% against 80.8% (exactly 2.56… points); 平均评分 4.3 against 4.3 (4.3 and 4.28…).
+    const current = figures({ rates: { ...figures().rates, satisfaction: 5 / 6 }, counts: { ...figures().counts, ratings: 60, ratingSum: 258 } });
+    const doc = buildSummaryDocument({
+      ...data(current, details()),
+      previous: figures({ rates: { ...figures().rates, satisfaction: 21 / 26 }, counts: { ...figures().counts, ratings: 57, ratingSum: 244 } }),
+    });
+    const md = renderMarkdown(doc);
+    expect(md).toContain('| 满意率 | 83.3% | 80.8% | +2.5 个百分点 |');
+    expect(md).toContain('| 平均评分 | 4.3 | 4.3 | +0（+0.0%） |');
+  });
 });
 
 describe('work summary language', () => {

@@ -1,5 +1,5 @@
 import {
-  CASE_TYPE_LABELS, CHANNEL_LABELS, fixed, percentDigits, STATUS_LABELS, TARGET_METRIC_UNITS, URGENCY_LABELS,
+  CASE_TYPE_LABELS, CHANNEL_LABELS, percentDigits, percentPointsBetween, roundHalfUp, STATUS_LABELS, TARGET_METRIC_UNITS, URGENCY_LABELS,
   type CaseStatus, type CaseType, type Channel, type TargetMetric, type Urgency,
 } from '@wuye/shared';
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
@@ -77,10 +77,10 @@ const entries = (m: Record<string, number>) => Object.entries(m).sort((a, b) => 
 /** "+1.5" for 1.5 and 0, "-1.5" for -1.5 (after rounding, so a change that rounds to nothing reads "+0.0"). */
 const signed = (text: string) => (text.startsWith('-') ? text : `+${text}`);
 
-/** Change of a rate in percentage points, e.g. "+5.0 个百分点". */
+/** Change of a rate in percentage points, e.g. "+5.0 个百分点": the difference of the two rates as printed. */
 function pointsChange(cur: number | null, prev: number | null): string {
   if (cur === null || prev === null) return '—';
-  return `${signed(percentDigits(cur - prev))} 个百分点`;
+  return `${signed(percentPointsBetween(cur, prev))} 个百分点`;
 }
 
 /** "增加 9 件（+4.5%）" / "减少 9 件（-4.3%）" / "持平", for sentences. */
@@ -91,11 +91,16 @@ function countChangeInWords(cur: number, prev: number): string {
   return `${d > 0 ? '增加' : '减少'} ${Math.abs(d)} 件${rel === null ? '' : `（${d > 0 ? '+' : '-'}${percentDigits(rel)}%）`}`;
 }
 
+/**
+ * The change of a count or a mean between the two values as the table prints them (whole numbers, or
+ * one decimal: `num`), so 4.3 against 4.3 reads +0（+0.0%）, not the unrounded +0.0（+0.4%）.
+ */
 function countChange(cur: number | null, prev: number | null): string {
   if (cur === null || prev === null) return '—';
-  const d = cur - prev;
-  const rel = ratio(d, prev);
-  return `${signed(Number.isInteger(d) ? String(d) : fixed(d, 1))}${rel === null ? '' : `（${signed(percentDigits(rel))}%）`}`;
+  const tenths = (x: number) => (Number.isInteger(x) ? x * 10 : Math.round(roundHalfUp(x, 1) * 10));
+  const d = tenths(cur) - tenths(prev);
+  const rel = ratio(d, tenths(prev));
+  return `${signed(d % 10 === 0 ? String(d / 10) : (d / 10).toFixed(1))}${rel === null ? '' : `（${signed(percentDigits(rel))}%）`}`;
 }
 
 /** A rate in running text: "按时办结率 90.0%", or "按时办结率无数据" when nothing was counted (a dash reads as a typo in a sentence). */

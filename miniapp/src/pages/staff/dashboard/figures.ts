@@ -1,4 +1,4 @@
-import { fixed, percentDigits } from '@wuye/shared';
+import { fixed, percentDigits, percentPointsBetween } from '@wuye/shared';
 
 // The dashboard's figures, rounded as the work summary rounds them (shared/src/rounding.ts), so the
 // two never disagree in the last digit (23/80 is 28.8% in both; toFixed gave 28.7%).
@@ -8,9 +8,9 @@ export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${percentDigits(value)}%`;
 }
 
-/** Percentage points between two rates, unsigned: 0.912 vs 0.88 → "3.2". */
+/** Percentage points between two rates as printed, unsigned: 0.912 vs 0.88 → "3.2"; 83.3% vs 80.8% → "2.5". */
 export function points(current: number, previous: number): string {
-  return percentDigits(Math.abs(current - previous));
+  return percentPointsBetween(current, previous).replace('-', '');
 }
 
 export function minutesText(value: number | null | undefined): string {
