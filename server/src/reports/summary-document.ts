@@ -368,7 +368,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           { kind: 'paragraph', text: `受理紧急工单 ${d.urgent.received} 件，已处理 ${d.urgent.resolved} 件，其中按时办结 ${d.urgent.resolvedOnTime} 件。` },
           ...(d.urgent.cases.length ? [{ kind: 'table', table: urgentTable } as Block] : []),
           { kind: 'subheading', text: '（五）意见建议' },
-          { kind: 'paragraph', text: `收到业主建议 ${d.suggestions.received} 件，已答复处理 ${d.suggestions.resolved} 件，经业主确认或回访采纳落实 ${d.suggestions.solved} 件。` },
+          { kind: 'paragraph', text: `收到业主建议 ${d.suggestions.received} 件，已答复处理 ${d.suggestions.resolved} 件，经业主确认或回访确认已解决 ${d.suggestions.solved} 件。` },
           { kind: 'subheading', text: '（六）人员工作量' },
           { kind: 'paragraph', text: staffText },
           { kind: 'table', table: staffTable },

@@ -89,6 +89,24 @@ describe('minutes in running text', () => {
 describe('causes', () => {
   const texts = (problem: { causes: Array<{ dimension: string; text: string }> }) => problem.causes.map((c) => `${c.dimension}: ${c.text}`);
 
+  it('name what a slow category lacks by the kind of work it is, and generally for a community\'s own category', () => {
+    const slow = { received: 6, resolved: 6, resolvedOnTime: 3, medianResolutionMinutes: 2000, ratings: 0, goodRatings: 0, reopened: 0 };
+    const resources = (category: string) => texts(findProblems(figures(), details({ categories: [{ category, ...slow }] }))[0])[0];
+    expect(resources('保洁卫生')).toBe('resources: 保洁卫生类保洁作业人手或排班不足：办结时间中位数 2000 分钟（约 33.3 小时）（全部 90 分钟）');
+    expect(resources('服务态度')).toMatch(/^resources: 服务态度类人员培训与督导不足：/);
+    expect(resources('电梯')).toMatch(/^resources: 电梯类维保单位响应或配件供应不及时：/);
+    expect(resources('快递柜')).toMatch(/^resources: 快递柜类处理力量或外部协作资源不足：/);
+  });
+
+  it('state the follow-up gap as what it is: visits not done yet, with the load it came from', () => {
+    const low = findProblems(figures({ rates: { ...figures().rates, followUp: 0.5 }, counts: { ...figures().counts, followUpRequired: 10, followedUp: 5 } }), details())
+      .find((p) => p.rule === 'LOW_FOLLOW_UP')!;
+    expect(texts(low)).toEqual([
+      'mechanism: 回访任务未纳入日常考核：需回访的 10 件中 5 件尚未完成回访（含联系不上）',
+      `people: 客服回访力量与受理量不匹配：期内受理 ${figures().received.total} 件，需回访 10 件`,
+    ]);
+  });
+
   it('cite a figure only when it points there: no overdue backlog, reopen or late case offered as a cause when there is none', () => {
     const slowResponse = findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.85 }, backlog: { open: 2, overdue: 0 } }), details())[0];
     expect(slowResponse.rule).toBe('LOW_ON_TIME_RESPONSE');

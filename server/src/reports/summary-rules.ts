@@ -59,6 +59,20 @@ export const minutes = (value: number | null | undefined): string =>
 
 const channelLabel = (code: string) => CHANNEL_LABELS[code as Channel] ?? code;
 
+/**
+ * What a slow category most likely lacks, by the kind of work it is (the default categories, SPEC §3):
+ * repairs wait for parts and skilled hands, cleaning and greenery for crews, disputes for other
+ * parties, fees for the accounts. A community's own category gets the general wording.
+ */
+const CATEGORY_RESOURCES: Record<string, string> = {
+  水电: '常用配件储备或专业维修力量不足', 电梯: '维保单位响应或配件供应不及时', 门窗: '常用配件储备或维修力量不足',
+  公共设施: '配件储备或维修力量不足', 安保门禁: '设备配件或厂家维保响应不足', 消防通道: '巡查与清障力量不足',
+  保洁卫生: '保洁作业人手或排班不足', 绿化: '绿化养护人手或外包单位响应不足',
+  噪音扰民: '需协调其他业主或相关部门，协调力量不足', 停车: '车位资源紧张，秩序维护力量不足', 违建: '需联合执法部门处理，协调周期长',
+  费用: '账务核对与解释流程慢', 服务态度: '人员培训与督导不足',
+};
+const resourcesOf = (category: string) => CATEGORY_RESOURCES[category] ?? '处理力量或外部协作资源不足';
+
 /** The mean overall score from the exact sum and count (the metrics API's `satisfactionMean` is already rounded). */
 export const meanScore = (f: PeriodFigures): number | null => ratio(f.counts.ratingSum, f.counts.ratings);
 
@@ -121,7 +135,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       evidence: `已处理 ${k.resolved} 件，按时办结 ${k.resolvedOnTime} 件，按时办结率 ${pct(f.rates.onTimeResolution)}`,
       causes: [
         { dimension: 'process', text: `处理周期长：办结时间中位数 ${minutes(f.resolutionMinutes.median)}、90分位值 ${minutes(f.resolutionMinutes.p90)}（已扣除挂起时间）` },
-        ...(slowestCategory ? [{ dimension: 'resources' as const, text: `${slowestCategory.category}类按时办结率 ${pct(ratio(slowestCategory.resolvedOnTime, slowestCategory.resolved))}（${slowestCategory.resolved} 件），配件、专业力量可能不足` }] : []),
+        ...(slowestCategory ? [{ dimension: 'resources' as const, text: `${slowestCategory.category}类按时办结率 ${pct(ratio(slowestCategory.resolvedOnTime, slowestCategory.resolved))}（${slowestCategory.resolved} 件），可能${resourcesOf(slowestCategory.category)}` }] : []),
         ...(slowestStaff ? [{ dimension: 'people' as const, text: `${slowestStaff.name} 办结时间中位数 ${minutes(slowestStaff.medianResolutionMinutes)}（经办 ${slowestStaff.handled} 件），为人员中最长` }] : []),
       ],
     });
@@ -161,8 +175,8 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       threshold: RULES.LOW_FOLLOW_UP.threshold,
       evidence: `需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件，回访率 ${pct(f.rates.followUp)}`,
       causes: [
-        { dimension: 'mechanism', text: `回访任务未纳入日常考核：${k.followUpRequired - k.followedUp} 件到期未回访或联系不上` },
-        { dimension: 'people', text: `客服人手与回访时段不匹配：期内受理 ${f.received.total} 件，人均负荷较高` },
+        { dimension: 'mechanism', text: `回访任务未纳入日常考核：需回访的 ${k.followUpRequired} 件中 ${k.followUpRequired - k.followedUp} 件尚未完成回访（含联系不上）` },
+        { dimension: 'people', text: `客服回访力量与受理量不匹配：期内受理 ${f.received.total} 件，需回访 ${k.followUpRequired} 件` },
       ],
     });
   }
@@ -201,7 +215,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         threshold: RULES.SLOW_CATEGORY.threshold,
         evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${minutes(c.medianResolutionMinutes)}`,
         causes: [
-          { dimension: 'resources', text: `${c.category}类配件、专业人员或外包协作不足：办结时间中位数 ${minutes(c.medianResolutionMinutes)}（全部 ${minutes(f.resolutionMinutes.median)}）` },
+          { dimension: 'resources', text: `${c.category}类${resourcesOf(c.category)}：办结时间中位数 ${minutes(c.medianResolutionMinutes)}（全部 ${minutes(f.resolutionMinutes.median)}）` },
           ...(c.reopened > 0 ? [{ dimension: 'process' as const, text: `${c.category}类重办 ${c.reopened} 件，需规范处理标准` }] : []),
         ],
       });
