@@ -48,7 +48,7 @@ export const ok = (data: unknown): FakeReply => ({ statusCode: 200, data });
 /** The server refusing with `code`, its status and body as the API sends them. */
 export function refused(code: ErrorCode): FakeReply {
   const statusCode = ERROR_CODES[code].status;
-  return { statusCode, data: { statusCode, code, message: code } };
+  return { statusCode, data: { statusCode, code, message: ERROR_CODES[code].message } };
 }
 
 /** One request the page made: its route, query, headers and body. */

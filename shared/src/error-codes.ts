@@ -1,3 +1,5 @@
+import { NETWORK_ERROR_MESSAGE } from './client-errors';
+
 // Every error the API returns carries one of these codes. The HTTP status and the Chinese message
 // live here, beside the code, so the server and the mini-program can never disagree about them.
 
@@ -87,5 +89,5 @@ export interface ApiError {
 
 export function errorMessage(code: string | undefined): string {
   if (code && code in ERROR_CODES) return ERROR_CODES[code as ErrorCode].message;
-  return '网络异常，请稍后重试';
+  return NETWORK_ERROR_MESSAGE;
 }

@@ -1,5 +1,6 @@
 export * from './enums';
 export * from './error-codes';
+export * from './client-errors';
 export * from './case-transitions';
 export * from './case-state-machine';
 export * from './sla';

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { errorMessage } from '@wuye/shared';
+import { clientErrorMessage, NETWORK_ERROR_MESSAGE } from '@wuye/shared';
 import { sessionStore } from './session';
 import { goToLogin } from './navigation';
 
-// The one request wrapper: base URL, bearer token, Chinese error toast from the shared codes,
-// 401 → login. No per-URL special cases live here.
+// The one request wrapper: base URL, bearer token, the API's Chinese error message as a toast (or
+// shared/src/client-errors.ts's when the API did not answer), 401 → login. No per-URL special cases live here.
 
 /** '' in the H5 build (served by the API itself); the server origin in the weapp build. */
 export const API_BASE: string = process.env.TARO_APP_API ?? '';
@@ -64,7 +64,7 @@ export function showError(message: string): void {
 
 /** The Chinese message of a failed request, for callers that show it themselves (`silent`). */
 export function errorReason(error: unknown): string {
-  return error instanceof RequestError ? error.message : errorMessage(undefined);
+  return error instanceof RequestError ? error.message : NETWORK_ERROR_MESSAGE;
 }
 
 /** When an answer carries no code (a proxy error, a file download), judge by the HTTP status. */
@@ -80,9 +80,10 @@ function codeForStatus(statusCode: number): string {
 
 /** Turns a non-2xx answer into a RequestError, handling 401 and the toast. */
 export function failure(statusCode: number, body: unknown, silent = false): RequestError {
-  const parsed = (typeof body === 'string' ? safeJson(body) : body) as { code?: string; details?: unknown } | null;
+  const parsed = (typeof body === 'string' ? safeJson(body) : body) as { code?: string; message?: unknown; details?: unknown } | null;
   const code = parsed?.code ?? codeForStatus(statusCode);
-  const error = new RequestError(statusCode, code, errorMessage(code), parsed?.details);
+  const message = clientErrorMessage(parsed?.code ? parsed.message : undefined, code, codeForStatus(statusCode));
+  const error = new RequestError(statusCode, code, message, parsed?.details);
   if (statusCode === 401 && sessionStore.get()) {
     sessionStore.clear();
     goToLogin();
@@ -92,7 +93,7 @@ export function failure(statusCode: number, body: unknown, silent = false): Requ
 }
 
 export function networkFailure(silent = false): RequestError {
-  const error = new RequestError(0, 'NETWORK_ERROR', errorMessage(undefined));
+  const error = new RequestError(0, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
   if (!silent) showError(error.message);
   return error;
 }

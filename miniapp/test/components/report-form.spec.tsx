@@ -171,7 +171,7 @@ describe('ReportForm (owner)', () => {
     });
     await waitFor(() => expect(uploads).toHaveLength(1));
     act(() =>
-      uploads[0].options.success?.({ statusCode: 415, data: JSON.stringify({ statusCode: 415, code: 'UPLOAD_TYPE_INVALID', message: 'x' }) }),
+      uploads[0].options.success?.({ statusCode: 415, data: JSON.stringify({ statusCode: 415, code: 'UPLOAD_TYPE_INVALID', message: '只支持 JPG、PNG、WebP 图片' }) }),
     );
     await waitFor(() =>
       expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '只支持 JPG、PNG、WebP 图片' })),

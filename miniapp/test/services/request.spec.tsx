@@ -19,17 +19,27 @@ describe('request wrapper', () => {
     );
   });
 
-  it('shows the Chinese message for the error code, never the raw code', async () => {
+  it('shows the Chinese message the API sends with its code, never the raw code', async () => {
     requestMock.mockResolvedValueOnce({
       statusCode: 409,
-      data: { statusCode: 409, code: 'CASE_TRANSITION_NOT_ALLOWED', message: 'Conflict' },
+      data: { statusCode: 409, code: 'CASE_TRANSITION_NOT_ALLOWED', message: '工单当前状态不能进行此操作，请刷新' },
     });
-    await expect(request('/cases/x/accept', { method: 'POST' })).rejects.toMatchObject({ code: 'CASE_TRANSITION_NOT_ALLOWED' });
+    await expect(request('/cases/x/accept', { method: 'POST' })).rejects.toMatchObject({
+      code: 'CASE_TRANSITION_NOT_ALLOWED', message: '工单当前状态不能进行此操作，请刷新',
+    });
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单当前状态不能进行此操作，请刷新' }));
   });
 
+  it('never shows English text from a proxy or a framework: the status says it in Chinese', async () => {
+    requestMock.mockResolvedValueOnce({ statusCode: 413, data: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request Entity Too Large' } });
+    await expect(request('/uploads', { method: 'POST' })).rejects.toMatchObject({ message: '内容太大' });
+    requestMock.mockResolvedValueOnce({ statusCode: 502, data: '<html><body>502 Bad Gateway</body></html>' });
+    await expect(request('/cases')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: '服务暂时不可用' });
+    expect(Taro.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '服务暂时不可用' }));
+  });
+
   it('on 401 forgets the session and sends the user to login', async () => {
-    requestMock.mockResolvedValueOnce({ statusCode: 401, data: { statusCode: 401, code: 'TOKEN_INVALID', message: 'x' } });
+    requestMock.mockResolvedValueOnce({ statusCode: 401, data: { statusCode: 401, code: 'TOKEN_INVALID', message: '登录已失效，请重新登录' } });
     await expect(request('/me')).rejects.toBeInstanceOf(RequestError);
     expect(sessionStore.get()).toBeNull();
     expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
