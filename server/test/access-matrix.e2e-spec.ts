@@ -267,6 +267,11 @@ describe('access matrix', () => {
         .send({ houseId: home.houseIds[2], relation: 'family', name: '家属', phone: '13700137000' }).expect(201);
       return res.body.id;
     };
+    const freshApprovedBinding = async (): Promise<string> => {
+      const id = await freshPendingBinding();
+      await ctx.as(ctx.admin).post(`/api/house-bindings/${id}/approve`).expect(200);
+      return id;
+    };
     let uploadUrl = '';
     let counter = 0;
 
@@ -330,6 +335,18 @@ describe('access matrix', () => {
         send: (w) => ctx.as(actors[w]).post('/api/me/houses').send({ houseId: home.houseIds[3], relation: 'owner', name: '业主', phone: '13600136000' }),
         expect: (w) => (ROLE[w] === 'owner' ? 201 : 403),
       },
+      {
+        route: 'delete /api/me/houses/{id}',
+        // Owners end a binding of their own (applied for just now); anyone else is refused by role.
+        send: async (w) => {
+          const own = ROLE[w] === 'owner'
+            ? (await ctx.as(actors[w]).post('/api/me/houses')
+              .send({ houseId: home.houseIds[2], relation: 'tenant', name: '租户', phone: '13500135000' }).expect(201)).body.id
+            : await freshPendingBinding();
+          return ctx.as(actors[w]).delete(`/api/me/houses/${own}`);
+        },
+        expect: (w) => (ROLE[w] === 'owner' ? 200 : 403),
+      },
       { route: 'get /api/house-bindings', send: (w) => ctx.as(actors[w]).get('/api/house-bindings'), expect: staffOnly(200) },
       {
         route: 'post /api/house-bindings/{id}/approve',
@@ -339,6 +356,11 @@ describe('access matrix', () => {
       {
         route: 'post /api/house-bindings/{id}/reject',
         send: async (w) => ctx.as(actors[w]).post(`/api/house-bindings/${pendingBindings.pop() ?? (await freshPendingBinding())}/reject`),
+        expect: agentUpScoped(200, 404),
+      },
+      {
+        route: 'post /api/house-bindings/{id}/revoke',
+        send: async (w) => ctx.as(actors[w]).post(`/api/house-bindings/${await freshApprovedBinding()}/revoke`),
         expect: agentUpScoped(200, 404),
       },
       { route: 'post /api/uploads', send: (w) => ctx.as(actors[w]).post('/api/uploads').attach('file', PNG_1X1, 'p.png'), expect: anyone(201) },

@@ -227,6 +227,8 @@ export interface SubscribeRequest {
 //   GET  /api/staff?includeDisabled=true           → StaffResponse[] (admin; every account, stopped ones with active: false)
 //   PATCH /api/staff/:id UpdateStaffRequest        → StaffResponse (admin; stop / restart an account, reset a password, change role or communities)
 //   GET  /api/house-bindings?status=pending        → Page<PendingBindingResponse> (agent+, their communities)
+//   POST /api/house-bindings/:id/revoke            → PendingBindingResponse (agent+: an approved binding ends — moved out, sold)
+//   DELETE /api/me/houses/:id                      → PendingBindingResponse (owner: ends their own binding, or withdraws a pending one)
 //   POST /api/cases/:id/subscriptions {steps}      → { granted: NotifyStep[] } (owner; what wx.requestSubscribeMessage accepted)
 //   GET  /api/cases/counts                         → CaseCountsResponse (staff queue tab badges)
 //   GET  /api/uploads/:id/content?exp&sig          → the image (signed URL, no header needed; urls come in responses)

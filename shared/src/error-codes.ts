@@ -62,6 +62,8 @@ export const ERROR_CODES = {
   COMMUNITY_CODE_TAKEN: { status: 409, message: '小区编码已被使用' },
   BINDING_EXISTS: { status: 409, message: '已经申请过绑定该房屋' },
   BINDING_NOT_PENDING: { status: 409, message: '该申请已经审核过' },
+  /** Ending a binding that is not in force (already ended, rejected; staff end approved ones only). */
+  BINDING_NOT_ACTIVE: { status: 409, message: '该房屋绑定已解除或尚未通过审核' },
 
   PAYLOAD_TOO_LARGE: { status: 413, message: '内容太大' },
   UPLOAD_TOO_LARGE: { status: 413, message: '图片太大（最大 10 MB）' },

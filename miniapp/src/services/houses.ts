@@ -30,8 +30,17 @@ export interface BindHouseRequest {
 export const bindHouse = (body: BindHouseRequest) =>
   request<HouseBindingResponse>('/me/houses', { method: 'POST', data: body });
 
-export const listBindings = (status: BindingStatus = 'pending') =>
-  request<Page<PendingBindingResponse>>('/house-bindings', { query: { status, pageSize: 100 } });
+/** The owner ends their own binding (moved out) or withdraws a pending application. */
+export const endOwnBinding = (id: string) =>
+  request<HouseBindingResponse>(`/me/houses/${id}`, { method: 'DELETE' });
+
+/** `q`: part of the applicant's name or phone, or of the house (1栋1单元1802). */
+export const listBindings = (status: BindingStatus = 'pending', q?: string) =>
+  request<Page<PendingBindingResponse>>('/house-bindings', { query: { status, q, pageSize: 100 } });
+
+/** Staff end an approved binding: the owner moved out, sold the house, a tenancy ended. */
+export const revokeBinding = (id: string) =>
+  request<HouseBindingResponse>(`/house-bindings/${id}/revoke`, { method: 'POST', data: {} });
 
 export const approveBinding = (id: string) =>
   request<HouseBindingResponse>(`/house-bindings/${id}/approve`, { method: 'POST', data: {} });

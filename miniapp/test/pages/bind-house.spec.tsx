@@ -1,4 +1,5 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import type { CommunityResponse, HouseBindingResponse, HouseResponse, UserResponse } from '@wuye/shared';
 import BindHousePage from '../../src/pages/bind-house/index';
 import { sessionStore } from '../../src/services/session';
@@ -102,5 +103,34 @@ describe('the binding form', () => {
     await typeInto('input', '13800000006', 1);
     expect(errorUnder('手机号')).toBeNull();
     expect(screen.getByText(/^还有 \d+ 项未完成/)).toHaveTextContent('还有 2 项未完成');
+  });
+
+  it('offers 解除 on a bound house and 撤回 on a waiting application, says what it means first, and sends nothing on second thoughts', async () => {
+    const showModal = Taro.showModal as unknown as jest.Mock;
+    const api = openPage();
+    api.answer('DELETE /me/houses/b-102', ok({ ...binding('102', 'revoked') }));
+    await screen.findByText('已申请的房屋');
+    const row = (text: string) => screen.getByText(new RegExp(`和园 1栋-1单元-${text}`)).parentElement!;
+    expect(within(row('103')).queryByText(/解除|撤回/)).toBeNull(); // rejected: nothing to end
+    expect(within(row('101')).getByText(/撤回/)).toBeInTheDocument();
+
+    showModal.mockResolvedValueOnce({ confirm: false });
+    fireEvent.click(within(row('102')).getByText(/解除/));
+    await waitFor(() => expect(showModal).toHaveBeenCalledWith(expect.objectContaining({
+      title: '解除绑定', content: expect.stringContaining('将看不到1栋-1单元-102的其他工单（您自己提交的仍可查看）'),
+    })));
+    expect(api.calls).not.toContain('DELETE /me/houses/b-102');
+
+    showModal.mockResolvedValueOnce({ confirm: true });
+    fireEvent.click(within(row('102')).getByText(/解除/));
+    await waitFor(() => expect(api.calls).toContain('DELETE /me/houses/b-102'));
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已解除绑定' })));
+  });
+
+  it('lets an owner apply again for a house whose binding ended', async () => {
+    openPage([binding('102', 'revoked')]);
+    await showRooms();
+    expect(room('102')).not.toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByText('已解除')).toBeInTheDocument();
   });
 });

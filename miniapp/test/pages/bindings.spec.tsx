@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { PendingBindingResponse } from '@wuye/shared';
 import StaffBindingsPage from '../../src/pages/staff/bindings/index';
 import { sessionStore } from '../../src/services/session';
-import { tapButton } from '../helpers';
+import { chooseChip, tapButton, typeInto } from '../helpers';
 
 // The page loads when shown; here "shown" is "mounted".
 jest.mock('@tarojs/taro', () => {
@@ -53,5 +53,32 @@ describe('binding review', () => {
     await act(async () => tapButton('驳回'));
     await waitFor(() => expect(posted).toEqual(['/api/house-bindings/b-1/reject']));
     expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
+  });
+
+  it('finds a binding in force by what staff type and ends it once confirmed, saying what that means', async () => {
+    const approved: PendingBindingResponse = { ...pending, id: 'b-2', name: '欧阳先生', room: '1802', status: 'approved' };
+    const asked: string[] = [];
+    requestMock.mockImplementation(({ url, method }: { url: string; method: string }) => {
+      asked.push(`${method ?? 'GET'} ${url}`);
+      if (method === 'POST') return Promise.resolve({ statusCode: 200, data: { ...approved, status: 'revoked' } });
+      const items = url.includes('status=approved') ? [approved] : [];
+      return Promise.resolve({ statusCode: 200, data: { items, total: items.length, page: 1, pageSize: 100 } });
+    });
+    render(<StaffBindingsPage />);
+    expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
+
+    chooseChip('列表', '已绑定');
+    await screen.findByText('欧阳先生（业主） 13800000001');
+    await typeInto('input', '1802', 0);
+    await act(async () => tapButton('搜索'));
+    await waitFor(() => expect(asked).toContainEqual(expect.stringMatching(/GET .*status=approved&q=1802/)));
+
+    showModal.mockResolvedValueOnce({ confirm: true });
+    await act(async () => tapButton('解除绑定'));
+    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({
+      title: '解除绑定', content: expect.stringContaining('解除后其将看不到该房屋的其他工单（自己提交的仍可查看）'),
+    }));
+    await waitFor(() => expect(asked).toContain('POST /api/house-bindings/b-2/revoke'));
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已解除绑定' }));
   });
 });

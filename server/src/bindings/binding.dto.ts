@@ -23,4 +23,8 @@ export class ListBindingsQuery extends PaginationQuery {
 
   @ApiPropertyOptional() @IsOptional() @IsUUID()
   communityId?: string;
+
+  @ApiPropertyOptional({ description: "part of the applicant's name or phone, or of the house (楼栋/单元/房号)" })
+  @IsOptional() @IsString() @Length(1, 50)
+  q?: string;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -16,6 +16,12 @@ export class BindingsController {
     return this.bindings.create(user, dto);
   }
 
+  /** The owner ends their own binding (moved out) or withdraws an application. */
+  @Roles('owner') @Delete('me/houses/:id')
+  endOwn(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string) {
+    return this.bindings.end(user, id);
+  }
+
   @Roles('agent', 'supervisor', 'admin') @Get('house-bindings')
   list(@CurrentUser() user: AuthUser, @Query() query: ListBindingsQuery) {
     return this.bindings.list(user, query);
@@ -29,5 +35,11 @@ export class BindingsController {
   @Roles('agent', 'supervisor', 'admin') @Post('house-bindings/:id/reject') @HttpCode(200)
   reject(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string) {
     return this.bindings.decide(user, id, 'rejected');
+  }
+
+  /** Staff end an approved binding: the owner moved out, sold the house, a tenancy ended. */
+  @Roles('agent', 'supervisor', 'admin') @Post('house-bindings/:id/revoke') @HttpCode(200)
+  revoke(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string) {
+    return this.bindings.end(user, id);
   }
 }

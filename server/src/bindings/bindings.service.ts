@@ -26,10 +26,17 @@ export class BindingsService {
   async create(owner: AuthUser, dto: CreateBindingDto): Promise<PendingBindingResponse> {
     const [house] = await this.db.query('SELECT id FROM houses WHERE id = $1', [dto.houseId]);
     if (!house) throw new AppException('HOUSE_NOT_FOUND');
+    // One binding per owner and house that is not rejected: an ended one (revoked) is applied for
+    // again by reopening its row as pending (migration 1765843200000); a pending or approved one
+    // makes the application a duplicate.
     const rows = await this.db.query(
       `INSERT INTO house_bindings (owner_id, house_id, relation, name, phone, status, created_at)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6)
-       ON CONFLICT (owner_id, house_id) WHERE status <> 'rejected' DO NOTHING RETURNING id`,
+       ON CONFLICT (owner_id, house_id) WHERE status <> 'rejected' DO UPDATE
+         SET relation = EXCLUDED.relation, name = EXCLUDED.name, phone = EXCLUDED.phone, status = 'pending',
+             created_at = EXCLUDED.created_at, decided_by_id = NULL, decided_at = NULL, ended_by_id = NULL, ended_at = NULL
+         WHERE house_bindings.status = 'revoked'
+       RETURNING id`,
       [owner.id, dto.houseId, dto.relation, dto.name, dto.phone, this.clock.now()],
     );
     if (!rows.length) throw new AppException('BINDING_EXISTS');
@@ -46,10 +53,16 @@ export class BindingsService {
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+      where.push(sql.replaceAll('?', `$${params.length}`));
     };
     if (query.status) add('b.status = ?', query.status);
     if (query.communityId) add('h.community_id = ?', query.communityId);
+    if (query.q?.trim()) {
+      // The text as typed, LIKE's wildcards taken literally: a name, a phone, or a house such as 1栋1单元1802.
+      const like = `%${query.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      add(`(b.name ILIKE ? OR b.phone LIKE ? OR concat(h.building, h.unit, h.room) ILIKE ?
+            OR concat_ws('-', h.building, nullif(h.unit, ''), h.room) ILIKE ?)`, like);
+    }
     if (user.role !== 'admin') add('h.community_id = ANY(?::uuid[])', user.communityIds);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.db.query(
@@ -71,6 +84,28 @@ export class BindingsService {
       if (row.status !== 'pending') throw new AppException('BINDING_NOT_PENDING');
       await tx.query('UPDATE house_bindings SET status = $2, decided_by_id = $3, decided_at = $4 WHERE id = $1',
         [id, status, user.id, this.clock.now()]);
+      const [updated]: BindingRow[] = await tx.query(`${SELECT} WHERE b.id = $1`, [id]);
+      return toBindingResponse(updated);
+    });
+  }
+
+  /**
+   * Ends a binding: staff end an approved one of their communities (the owner moved out, sold the
+   * house, a tenancy ended); an owner ends their own, approved or still pending. From then on the
+   * owner no longer sees the house's cases — only those they submitted or that name them (the
+   * access check reads approved bindings) — and may not submit for it; they may apply again.
+   */
+  async end(user: AuthUser, id: string): Promise<PendingBindingResponse> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query(
+        `SELECT b.status, b.owner_id AS "ownerId", h.community_id AS "communityId" FROM house_bindings b JOIN houses h ON h.id = b.house_id
+         WHERE b.id = $1 FOR UPDATE OF b`, [id]);
+      const reaches = user.role === 'owner' ? row?.ownerId === user.id : row && this.access.canManageCommunity(user, row.communityId);
+      if (!reaches) throw new AppException('BINDING_NOT_FOUND');
+      const endable = user.role === 'owner' ? ['approved', 'pending'] : ['approved'];
+      if (!endable.includes(row.status)) throw new AppException('BINDING_NOT_ACTIVE');
+      await tx.query(`UPDATE house_bindings SET status = 'revoked', ended_by_id = $2, ended_at = $3 WHERE id = $1`,
+        [id, user.id, this.clock.now()]);
       const [updated]: BindingRow[] = await tx.query(`${SELECT} WHERE b.id = $1`, [id]);
       return toBindingResponse(updated);
     });

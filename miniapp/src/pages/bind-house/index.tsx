@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { Field, ProblemCount } from '../../components/field';
 import { HouseSelect } from '../../components/house-select';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { refreshMe } from '../../services/auth';
-import { bindHouse, houseLabel, listCommunities } from '../../services/houses';
+import { bindHouse, endOwnBinding, houseLabel, listCommunities } from '../../services/houses';
 
 const PHONE_PATTERN = /^1\d{10}$/;
 
@@ -33,9 +33,10 @@ export default function BindHousePage() {
 
   const houses = session?.user.houses ?? [];
   // The server refuses a second application for a house while one waits or after it was approved
-  // (409 BINDING_EXISTS); after a rejection the owner may apply again. Such rooms say so and cannot be chosen.
+  // (409 BINDING_EXISTS); after a rejection, or once a binding ended, the owner may apply again.
+  // Such rooms say so and cannot be chosen.
   const taken: Record<string, string> = {};
-  for (const h of houses) if (h.status !== 'rejected') taken[h.houseId] = h.status === 'approved' ? '已绑定' : '待审核';
+  for (const h of houses) if (h.status === 'approved' || h.status === 'pending') taken[h.houseId] = h.status === 'approved' ? '已绑定' : '待审核';
   // A house picked before the session caught up with an application made elsewhere is not chosen any more.
   const chosen = house && !taken[house.id] ? house : null;
 
@@ -63,6 +64,26 @@ export default function BindHousePage() {
     }
   };
 
+  /** 解除绑定 (moved out) or 撤回申请, after saying what it means. */
+  const end = async (h: (typeof houses)[number]) => {
+    const approved = h.status === 'approved';
+    const { confirm } = await Taro.showModal({
+      title: approved ? '解除绑定' : '撤回申请',
+      content: approved
+        ? `解除后将看不到${houseLabel(h)}的其他工单（您自己提交的仍可查看），也不能再为该房屋报事；如需可重新申请。`
+        : '撤回后物业不再审核这份申请，如需可重新申请。',
+      confirmText: approved ? '解除' : '撤回',
+    });
+    if (!confirm) return;
+    try {
+      await endOwnBinding(h.id);
+      await refreshMe();
+      void Taro.showToast({ title: approved ? '已解除绑定' : '已撤回申请', icon: 'none' });
+    } catch {
+      // toast shown by the request wrapper
+    }
+  };
+
   return (
     <View className="page">
       {houses.length ? (
@@ -71,7 +92,12 @@ export default function BindHousePage() {
           {houses.map((h) => (
             <View key={h.id} className="card__row house-row">
               <View>{h.communityName} {houseLabel(h)}（{RELATION_LABELS[h.relation]}）</View>
-              <View className={`binding binding--${h.status}`}>{BINDING_STATUS_LABELS[h.status]}</View>
+              <View className={`binding binding--${h.status}`}>
+                {BINDING_STATUS_LABELS[h.status]}
+                {h.status === 'approved' || h.status === 'pending' ? (
+                  <Text className="link" onClick={() => void end(h)}> {h.status === 'approved' ? '解除' : '撤回'}</Text>
+                ) : null}
+              </View>
             </View>
           ))}
         </View>

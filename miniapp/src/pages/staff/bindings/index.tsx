@@ -1,19 +1,42 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { useEffect, useRef, useState } from 'react';
 import { RELATION_LABELS, type PendingBindingResponse } from '@wuye/shared';
+import { ChipSelect } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
-import { approveBinding, houseLabel, listBindings, rejectBinding } from '../../../services/houses';
+import { approveBinding, houseLabel, listBindings, rejectBinding, revokeBinding } from '../../../services/houses';
 import { formatTime } from '../../../utils/format';
 
+type Shown = 'pending' | 'approved';
+const SHOWN_OPTIONS: { value: Shown; label: string }[] = [{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已绑定' }];
+
+/**
+ * 房屋审核: pending applications to approve or reject, and the bindings in force, found by name,
+ * phone or house, to end when the owner moves out, sells or a tenancy ends (解除绑定).
+ */
 export default function StaffBindingsPage() {
   useRequireSession('staff');
+  const [shown, setShown] = useState<Shown>('pending');
+  const [query, setQuery] = useState('');
   const [items, setItems] = useState<PendingBindingResponse[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
+  // An answer for a list the user has already left is dropped.
+  const generation = useRef(0);
 
-  const load = () => listBindings('pending').then((page) => setItems(page.items), () => setItems([]));
+  const load = async () => {
+    const mine = ++generation.current;
+    const page = await listBindings(shown, shown === 'approved' ? query.trim() || undefined : undefined).catch(() => null);
+    if (mine !== generation.current) return;
+    setItems(page?.items ?? []);
+    setTotal(page?.total ?? 0);
+  };
   useDidShow(() => void load());
+  useEffect(() => {
+    setItems(null);
+    void load();
+  }, [shown]);
 
   const decide = async (binding: PendingBindingResponse, approve: boolean) => {
     // A rejection cannot be undone (the owner has to apply again): ask first.
@@ -26,10 +49,25 @@ export default function StaffBindingsPage() {
       });
       if (!confirm) return;
     }
+    await act(binding, () => (approve ? approveBinding(binding.id) : rejectBinding(binding.id)), approve ? '已通过' : '已驳回');
+  };
+
+  const revoke = async (binding: PendingBindingResponse) => {
+    const { confirm } = await Taro.showModal({
+      title: '解除绑定',
+      content: `确定解除 ${binding.name} 与 ${binding.communityName} ${houseLabel(binding)} 的绑定？`
+        + '解除后其将看不到该房屋的其他工单（自己提交的仍可查看），也不能再为该房屋报事；适用于搬离、出售或租约到期，如需可重新申请。',
+      confirmText: '解除',
+      confirmColor: '#fa2c19',
+    });
+    if (confirm) await act(binding, () => revokeBinding(binding.id), '已解除绑定');
+  };
+
+  const act = async (binding: PendingBindingResponse, send: () => Promise<unknown>, done: string) => {
     setBusy(binding.id);
     try {
-      await (approve ? approveBinding(binding.id) : rejectBinding(binding.id));
-      void Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'none' });
+      await send();
+      void Taro.showToast({ title: done, icon: 'none' });
       await load();
     } catch {
       // toast shown
@@ -40,19 +78,35 @@ export default function StaffBindingsPage() {
 
   return (
     <View className="page">
+      <ChipSelect label="列表" options={SHOWN_OPTIONS} value={shown} onChange={setShown} />
+      {shown === 'approved' ? (
+        <View className="card card__row">
+          <Input placeholder="姓名、手机号或房号，如 1栋1单元1802" value={query} onChange={setQuery} onConfirm={() => void load()} />
+          <Button size="small" type="primary" onClick={() => void load()}>搜索</Button>
+        </View>
+      ) : null}
       {items === null ? <View className="muted center">加载中…</View> : null}
-      {items !== null && items.length === 0 ? <View className="muted center empty">没有待审核的申请</View> : null}
+      {items !== null && items.length === 0 ? (
+        <View className="muted center empty">{shown === 'pending' ? '没有待审核的申请' : '没有找到绑定'}</View>
+      ) : null}
       {(items ?? []).map((b) => (
         <View key={b.id} className="card" aria-label={`绑定申请 ${b.name}`}>
           <View className="card__title">{b.communityName} {houseLabel(b)}</View>
           <View className="card__meta">{b.name}（{RELATION_LABELS[b.relation]}） {b.phone}</View>
           <View className="card__meta">申请时间：{formatTime(b.createdAt)}</View>
           <View className="form__buttons">
-            <Button size="small" type="danger" disabled={busy !== null} onClick={() => decide(b, false)}>驳回</Button>
-            <Button size="small" type="primary" loading={busy === b.id} disabled={busy !== null && busy !== b.id} onClick={() => decide(b, true)}>通过</Button>
+            {b.status === 'pending' ? (
+              <>
+                <Button size="small" type="danger" disabled={busy !== null} onClick={() => decide(b, false)}>驳回</Button>
+                <Button size="small" type="primary" loading={busy === b.id} disabled={busy !== null && busy !== b.id} onClick={() => decide(b, true)}>通过</Button>
+              </>
+            ) : (
+              <Button size="small" type="danger" loading={busy === b.id} disabled={busy !== null} onClick={() => revoke(b)}>解除绑定</Button>
+            )}
           </View>
         </View>
       ))}
+      {items && total > items.length ? <View className="muted center">共 {total} 条，只显示最新的 {items.length} 条，请用搜索缩小范围</View> : null}
     </View>
   );
 }
