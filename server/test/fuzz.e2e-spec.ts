@@ -161,6 +161,23 @@ describe('fuzz', () => {
     }), options);
   });
 
+  it('house bindings: path ids of ending one, and the list\'s query strings', async () => {
+    const id = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), uuid, fc.constantFrom('..', '%00', 'null', '0'));
+    const query = fc.dictionary(
+      fc.constantFrom('page', 'pageSize', 'status', 'communityId', 'q'),
+      fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('revoked', 'approved', '%', '_', '\\', "'; --", crew.world.communityId)),
+      { maxKeys: 3 },
+    );
+    const request = fc.oneof(
+      id.map((raw) => (r: (typeof ROLES)[number]) => ctx.as(actors[r]()).delete(`/api/me/houses/${encodeURIComponent(raw)}`)),
+      id.map((raw) => (r: (typeof ROLES)[number]) => ctx.as(actors[r]()).post(`/api/house-bindings/${encodeURIComponent(raw)}/revoke`).send({})),
+      query.map((q) => (r: (typeof ROLES)[number]) => ctx.as(actors[r]()).get(`/api/house-bindings?${new URLSearchParams(q)}`)),
+    );
+    await fc.assert(fc.asyncProperty(role, request, async (r, send) => {
+      await check(() => send(r));
+    }), options);
+  });
+
   it('GET /api/cases and /api/cases/counts query strings', async () => {
     const query = fc.dictionary(
       fc.constantFrom('page', 'pageSize', 'status', 'type', 'communityId', 'assignee', 'overdue', 'sort', 'q'),
