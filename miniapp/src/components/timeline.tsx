@@ -28,9 +28,14 @@ function actorText(event: CaseEventResponse): string {
   return event.actorName ? `${role} ${event.actorName}` : role;
 }
 
-/** An owner's own `cancel` is the withdrawal their button called 撤回; staff cancelling is 撤销. */
+/**
+ * An owner's own `cancel` is the withdrawal their button called 撤回; staff cancelling is 撤销. An
+ * `assign` that took the case from another handler (`previousAssigneeId`) is the 改派 its button
+ * said, not a second 派单.
+ */
 const actionText = (event: CaseEventResponse): string =>
   (event.actorRole === 'owner' && event.action === 'cancel' ? OWNER_ACTION_LABELS.cancel : undefined) ??
+  (event.action === 'assign' && event.data?.previousAssigneeId ? '改派' : undefined) ??
   ACTION_LABELS[event.action] ?? event.action;
 
 /**

@@ -28,4 +28,15 @@ describe('Timeline', () => {
     const heads = Array.from(document.querySelectorAll('.timeline__head')).map((h) => h.textContent);
     expect(heads).toEqual(['提交待受理', '催办', '确认结果已确认', '待回访', '评价已办结']);
   });
+  it('calls an assignment that took the case from another handler 改派, as its button did', () => {
+    const assign = (id: string, data: Record<string, unknown>, fromStatus: CaseEventResponse['fromStatus']): CaseEventResponse =>
+      ({ ...event(id, 'supervisor', '周主管', ''), action: 'assign', fromStatus, toStatus: 'assigned', data });
+    render(<Timeline events={[
+      assign('e1', { assigneeId: 'h1', assigneeName: '张师傅' }, 'accepted'),
+      assign('e2', { assigneeId: 'h2', assigneeName: '陈师傅', previousAssigneeId: 'h1' }, 'in_progress'),
+    ]} />);
+    const actions = Array.from(document.querySelectorAll('.timeline__action')).map((a) => a.textContent);
+    expect(actions).toEqual(['派单', '改派']);
+    expect(screen.getByText('处理人：陈师傅')).toBeInTheDocument();
+  });
 });

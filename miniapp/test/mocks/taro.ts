@@ -1,7 +1,8 @@
 // A small stand-in for @tarojs/taro: only what the components under test touch. Each API is a
 // jest.fn so tests can script the platform (chooseMedia, uploadFile…) and assert the calls.
-// Page hooks: useDidShow runs once on mount (the first show); pullDownRefresh() fires the page's
-// pull-down handler; `router.params` is what useRouter returns.
+// Page hooks: useDidShow runs on mount (the first show) and again at showPageAgain() (back from a
+// page opened over it); pullDownRefresh() fires the page's pull-down handler; `router.params` is
+// what useRouter returns.
 import { useEffect, useRef } from 'react';
 
 type Listener = (progress: { progress: number }) => void;
@@ -54,6 +55,7 @@ const Taro = {
 
 export const router: { params: Record<string, string> } = { params: {} };
 const pullDownHandlers = new Set<() => void>();
+const showHandlers = new Set<() => void>();
 
 export function resetTaroMock(): void {
   storage.clear();
@@ -68,7 +70,16 @@ export const { getEnv, createSelectorQuery, pxTransform, nextTick, getSystemInfo
 export function useDidShow(callback: () => void): void {
   const latest = useRef(callback);
   latest.current = callback;
-  useEffect(() => latest.current(), []);
+  useEffect(() => {
+    latest.current();
+    const handler = () => latest.current();
+    showHandlers.add(handler);
+    return () => void showHandlers.delete(handler);
+  }, []);
+}
+/** The user comes back to the page (from a page opened over it): its useDidShow handlers run again. */
+export function showPageAgain(): void {
+  showHandlers.forEach((handler) => handler());
 }
 export const useReady = () => undefined;
 /** Reaching the bottom of the page is not simulated. */

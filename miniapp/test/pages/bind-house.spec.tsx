@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { CommunityResponse, HouseBindingResponse, HouseResponse, UserResponse } from '@wuye/shared';
 import BindHousePage from '../../src/pages/bind-house/index';
 import { sessionStore } from '../../src/services/session';
-import { chooseChip, errorUnder, fakeApi, ok, tapButton, typeInto } from '../helpers';
+import { chooseChip, errorUnder, fakeApi, ok, refused, tapButton, typeInto } from '../helpers';
 
 const COMMUNITIES: CommunityResponse[] = [{ id: 'c-hy', name: '和园', code: 'HY', categories: [] }];
 const house = (room: string): HouseResponse => ({ id: `h-${room}`, communityId: 'c-hy', building: '1栋', unit: '1单元', room }) as HouseResponse;
@@ -87,6 +87,26 @@ describe('the binding form', () => {
     tapButton('提交绑定申请');
     expect(screen.getByText('请选择房屋')).toBeInTheDocument();
     expect(api.calls).not.toContain('POST /me/houses');
+  });
+
+  it('learns of an application made elsewhere when the server refuses a second one, and lets the room go', async () => {
+    const api = openPage();
+    const user = sessionStore.get()!.user;
+    // Applied for 105 on another device meanwhile: the server says so, and /me now lists it.
+    api.answer('POST /me/houses', refused('BINDING_EXISTS'));
+    await showRooms(); // the page asked /me when shown: nothing about 105 yet
+    api.answer('GET /me', ok({ ...user, houses: [...BINDINGS, binding('105', 'pending')] }));
+    chooseChip('房号', '105');
+    await typeInto('input', '吴女士', 0);
+    await typeInto('input', '13800000006', 1);
+    tapButton('提交绑定申请');
+
+    expect(await screen.findByText('105（待审核）', { selector: '[role=radio]' })).toHaveAttribute('aria-checked', 'false');
+    expect(room('105（待审核）')).toHaveAttribute('aria-disabled', 'true');
+    // The application is there, as after a success: nothing asks for a house.
+    expect(screen.queryByText('请选择房屋')).not.toBeInTheDocument();
+    expect(api.calls.filter((c) => c === 'GET /me')).toHaveLength(2);
+    expect(api.calls.filter((c) => c === 'POST /me/houses')).toHaveLength(1);
   });
 
   it('names every missing field at once, each under its own field', async () => {

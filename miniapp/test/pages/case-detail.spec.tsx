@@ -93,6 +93,18 @@ describe('owner case page when the server refuses an action', () => {
     expect(Taro.showToast).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the urge someone else made first when 催办 is refused as too soon (429), and no 催办 any more', async () => {
+    const api = await openSubmittedCase({ [`POST /cases/${CASE_ID}/urge`]: refused('URGE_TOO_FREQUENT') });
+    expect(screen.queryByText('已催办 1 次')).not.toBeInTheDocument();
+    // Another member of the household urged the case a minute ago.
+    api.answer(CASE_ROUTE, ok({ ...caseIn('submitted', ['cancel']), urgeCount: 1 }));
+    tapButton('催办');
+    expect(await screen.findByText('已催办 1 次')).toBeInTheDocument();
+    expect(actionButtons()).toEqual(['撤回']);
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '30 分钟内只能催办一次' }));
+    expect(Taro.showToast).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the form and what the owner typed when the input is refused (400)', async () => {
     const api = await openSubmittedCase({ [CANCEL_ROUTE]: refused('VALIDATION_FAILED') });
     tapButton('撤回');

@@ -1,4 +1,4 @@
-import { minutesText, percent, points, score } from '../../src/pages/staff/dashboard/figures';
+import { minutesText, movement, percent, points, score } from '../../src/pages/staff/dashboard/figures';
 
 // The dashboard must print the same digits as the work summary the supervisor hands in.
 describe('dashboard figures', () => {
@@ -9,6 +9,13 @@ describe('dashboard figures', () => {
     // The difference of the printed rates (83.3% and 80.8%), not of the exact ones (2.56…).
     expect(points(5 / 6, 21 / 26)).toBe('2.5');
     expect(points(21 / 26, 5 / 6)).toBe('2.5');
+  });
+
+  it('says which way a rate moved from the printed figures, not the exact ones', () => {
+    expect(movement(0.8947, 0.8951)).toBe(0); // both 89.5%
+    expect(movement(0.8956, 0.8944)).toBe(1); // 89.6% against 89.4%
+    expect(movement(5 / 6, 21 / 26)).toBe(1);
+    expect(movement(0.1, 0.2)).toBe(-1);
   });
 
   it('rounds times and the mean score half up', () => {

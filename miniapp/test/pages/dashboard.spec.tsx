@@ -73,4 +73,23 @@ describe('the supervisor dashboard', () => {
     expect(await screen.findByText(/^42（上期/)).toBeInTheDocument();
     expect(screen.queryByText(/^7（上期/)).not.toBeInTheDocument();
   });
+  it('compares each rate with 上期 as the two are printed: equal figures read → 0.0, neither up nor down', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1));
+    const current = figures('2026-11-01', 10);
+    const previous = figures('2026-10-01', 12);
+    // 89.47% and 89.51% both print 89.5%; 90.0% against 88.0% is up 2.0 points.
+    current.rates = { ...current.rates, onTimeResponse: 0.8947, onTimeResolution: 0.9 };
+    previous.rates = { ...previous.rates, onTimeResponse: 0.8951, onTimeResolution: 0.88 };
+    await act(async () => pending[0].answer({ ...current, previous }));
+
+    const same = within(await screen.findByLabelText('响应及时率')).getByText(/^上期/);
+    expect(same).toHaveTextContent('上期 89.5% → 0.0 个百分点');
+    expect(same).not.toHaveClass('trend--bad');
+    expect(same).not.toHaveClass('trend--good');
+    const up = within(screen.getByLabelText('按时办结率')).getByText(/^上期/);
+    expect(up).toHaveTextContent('上期 88.0% ↑ 2.0 个百分点');
+    expect(up).toHaveClass('trend--good');
+  });
 });

@@ -1,10 +1,11 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { CommunityResponse, Role, StaffResponse } from '@wuye/shared';
 import StaffPeoplePage from '../../src/pages/staff/people/index';
 import StaffQueuePage from '../../src/pages/staff/queue/index';
 import { sessionStore } from '../../src/services/session';
 import { chooseChip, fakeApi, ok, refused, typeInto, type FakeReply } from '../helpers';
+import { showPageAgain } from '../mocks/taro';
 
 const COMMUNITIES: CommunityResponse[] = [
   { id: 'c-hy', name: '和园', code: 'HY', categories: [] },
@@ -236,6 +237,21 @@ describe('停用 and 启用', () => {
     expect(sentTo(api, patchOf('handler1'))).toHaveLength(1);
     expect(within(cardOf('张师傅')).queryByText('已停用')).not.toBeInTheDocument();
     expect(within(cardOf('张师傅')).getByText('停用')).toBeInTheDocument();
+  });
+
+  it('drops the 还有 N 件 line on coming back from 在办工单, where the cases may have been reassigned', async () => {
+    const api = await openPage({ [patchOf('handler1')]: [openCases(2), ok({ ...ACCOUNTS[5], active: false })] });
+    tapIn(cardOf('张师傅'), '停用');
+    await within(cardOf('张师傅')).findByRole('alert');
+    fireEvent.click(within(cardOf('张师傅')).getByText('查看在办工单', { exact: true }));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: expect.stringContaining('/pages/staff/people/cases?assignee=handler1') });
+
+    // Both cases reassigned there; back on this page nothing says two are still in hand.
+    act(() => showPageAgain());
+    expect(within(cardOf('张师傅')).queryByRole('alert')).not.toBeInTheDocument();
+    tapIn(cardOf('张师傅'), '停用');
+    await waitFor(() => expect(within(cardOf('张师傅')).getByText('已停用')).toBeInTheDocument());
+    expect(sentTo(api, patchOf('handler1'))).toEqual([{ active: false }, { active: false }]);
   });
 
   it('restarts a stopped account after saying they can sign in again', async () => {

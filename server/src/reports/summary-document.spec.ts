@@ -105,6 +105,15 @@ describe('work summary language', () => {
     expect(md).toContain('（计算方法见文末附注）');
     expect(md).not.toMatch(/[A-Za-z]/);
   });
+
+  it('says what 上期 is as previousPeriod takes it: the month before for a month, not the same number of days', () => {
+    const md = renderMarkdown(buildSummaryDocument(data(figures(), details())));
+    // March 2025 (31 days) is compared with February (28 days), as the overview says.
+    expect(previousPeriod(period)).toMatchObject({ from: '2025-02-01', to: '2025-03-01' });
+    expect(md).toContain('较上期（2025年2月1日至2025年2月28日）');
+    expect(md).toContain('- “上期”指本期之前的同等期间：整月的期间为之前相同月数的整月（如 11 月的上期为 10 月），否则为之前天数相同的期间。');
+    expect(md).not.toContain('“上期”指本期之前天数相同的期间');
+  });
 });
 
 describe('the workbook', () => {

@@ -11,6 +11,7 @@ import { HouseSelect } from '../../components/house-select';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { refreshMe } from '../../services/auth';
 import { bindHouse, endOwnBinding, houseLabel, listCommunities } from '../../services/houses';
+import { RequestError } from '../../services/request';
 
 const PHONE_PATTERN = /^1\d{10}$/;
 
@@ -57,8 +58,15 @@ export default function BindHousePage() {
       setHouse(null);
       setTried(false);
       void Taro.showToast({ title: '已提交，等待物业审核', icon: 'none' });
-    } catch {
-      // toast shown by the request wrapper
+    } catch (error) {
+      // Toast shown by the request wrapper. A 409 (BINDING_EXISTS: applied for elsewhere) means the
+      // session's houses are out of date: fetch them, so the list shows the application and the
+      // room reads 待审核 / 已绑定 and is let go, instead of being offered again — as after a success,
+      // without 请选择房屋 under it.
+      if (error instanceof RequestError && error.statusCode === 409) {
+        setTried(false);
+        await refreshMe().catch(() => undefined);
+      }
     } finally {
       setBusy(false);
     }

@@ -13,6 +13,15 @@ export function points(current: number, previous: number): string {
   return percentPointsBetween(current, previous).replace('-', '');
 }
 
+/**
+ * Which way a rate moved against the previous period, judged on the two figures as printed (as
+ * `points` and the work summary do): 89.47% against 89.51% both print 89.5%, so it did not move
+ * ("→ 0.0"), not "↓ 0.0" in red.
+ */
+export function movement(current: number, previous: number): -1 | 0 | 1 {
+  return Math.sign(Number(percentPointsBetween(current, previous))) as -1 | 0 | 1;
+}
+
 export function minutesText(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
   if (value < 60) return `${fixed(value, 0)} 分钟`;

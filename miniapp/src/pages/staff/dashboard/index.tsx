@@ -11,7 +11,7 @@ import { sessionStore } from '../../../services/session';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
 import { DOWNLOADABLE_FORMATS, getWorkSummary } from '../../../services/summary-download';
 import { addDays, shanghaiDate } from '../../../utils/format';
-import { minutesText, percent, points, score } from './figures';
+import { minutesText, movement, percent, points, score } from './figures';
 import { presetPeriod, type Preset } from '../../../utils/period';
 
 const PRESET_LABELS: Record<Preset, string> = {
@@ -36,11 +36,11 @@ const OTHER_RATES: [keyof Rates, string][] = [
 /** "↑ 3.2 个百分点" against the previous period; lower is better for the reopen rate. */
 function trend(current: number | null, previous: number | null | undefined, lowerIsBetter = false) {
   if (current === null || previous === null || previous === undefined) return <Text className="trend">上期 {percent(previous)}</Text>;
-  const delta = (current - previous) * 100;
-  const good = lowerIsBetter ? delta < 0 : delta > 0;
-  const arrow = delta === 0 ? '→' : delta > 0 ? '↑' : '↓';
+  const moved = movement(current, previous);
+  const good = lowerIsBetter ? moved < 0 : moved > 0;
+  const arrow = moved === 0 ? '→' : moved > 0 ? '↑' : '↓';
   return (
-    <Text className={delta === 0 ? 'trend' : good ? 'trend trend--good' : 'trend trend--bad'}>
+    <Text className={moved === 0 ? 'trend' : good ? 'trend trend--good' : 'trend trend--bad'}>
       上期 {percent(previous)} {arrow} {points(current, previous)} 个百分点
     </Text>
   );

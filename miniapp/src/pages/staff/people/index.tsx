@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { ROLE_LABELS, type CreateStaffRequest, type StaffResponse, type UpdateStaffRequest } from '@wuye/shared';
@@ -41,6 +41,9 @@ export default function StaffPeoplePage() {
   const [switching, setSwitching] = useState<string | null>(null);
   /** A refused 停用 / 启用, shown on its row. */
   const [notice, setNotice] = useState<{ id: string; message: string } | null>(null);
+  // Back from 在办工单 (or any page over this one), the cases it counted may have been reassigned:
+  // a "还有 N 件工单" line would be out of date, so it goes (a new 停用 says again if any are left).
+  useDidShow(() => setNotice(null));
 
   /** One form at a time; a refusal shown on a row goes once the admin acts on it. */
   const openForm = (form: OpenForm) => {
