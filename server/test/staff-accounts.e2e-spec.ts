@@ -40,8 +40,9 @@ describe(`${StaffService.name} (PATCH /api/staff/:id)`, () => {
     const stopped = await change(actor, { active: false }).expect(200);
     expect(stopped.body).toMatchObject({ id: actor.id, active: false });
 
-    const refused = await ctx.as(actor).get('/api/me').expect(401);
-    expect(refused.body.code).toBe('TOKEN_INVALID');
+    // Its devices are told why, not that the sign-in expired.
+    const refused = await ctx.as(actor).get('/api/me').expect(403);
+    expect(refused.body).toMatchObject({ code: 'ACCOUNT_DISABLED', message: '账号已停用，请联系管理员' });
     // The right password learns that the account is stopped; a wrong one learns nothing more.
     expect((await signIn(username, 'password123').expect(403)).body).toMatchObject({ code: 'ACCOUNT_DISABLED', message: '账号已停用，请联系管理员' });
     expect((await signIn(username, 'wrong-password').expect(401)).body.code).toBe('INVALID_CREDENTIALS');

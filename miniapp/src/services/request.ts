@@ -84,7 +84,8 @@ export function failure(statusCode: number, body: unknown, silent = false): Requ
   const code = parsed?.code ?? codeForStatus(statusCode);
   const message = clientErrorMessage(parsed?.code ? parsed.message : undefined, code, codeForStatus(statusCode));
   const error = new RequestError(statusCode, code, message, parsed?.details);
-  if (statusCode === 401 && sessionStore.get()) {
+  // Signed out: the sign-in expired or was withdrawn (401), or the staff account was stopped.
+  if ((statusCode === 401 || code === 'ACCOUNT_DISABLED') && sessionStore.get()) {
     sessionStore.clear();
     goToLogin();
   }

@@ -51,4 +51,17 @@ describe('在办工单 (the cases one person holds, to reassign)', () => {
     fireEvent.click(handlerCard.querySelector('.link')!);
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: `/pages/staff/people/cases?assignee=handler1&name=${encodeURIComponent('张师傅')}` });
   });
+
+  it('is linked from a handler\'s 修改 form too, where a refused change asks to reassign first', async () => {
+    fakeApi({
+      'GET /communities': ok([{ id: 'c-hy', name: '和园', code: 'HY', categories: [] }]),
+      'GET /staff': ok([{ id: 'handler1', username: 'handler1', name: '张师傅', role: 'handler', communityIds: ['c-hy'], active: true }]),
+    });
+    render(<StaffPeoplePage />);
+    const card = await screen.findByLabelText('人员 张师傅');
+    const edit = Array.from(card.querySelectorAll('.nut-button')).find((b) => b.textContent?.includes('修改'))!;
+    fireEvent.click(edit);
+    fireEvent.click(await screen.findByText('查看在办工单'));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: `/pages/staff/people/cases?assignee=handler1&name=${encodeURIComponent('张师傅')}` });
+  });
 });

@@ -85,8 +85,11 @@ describe('人员管理', () => {
     expect(cardOf('周主管')).toBeInTheDocument();
     expect(screen.queryByLabelText('人员 李客服')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('人员 系统管理员')).not.toBeInTheDocument();
+    // The count follows the list: 刘师傅 and 周主管 serve 锦绣华庭.
+    expect(screen.getByText('本小区共 2 人')).toBeInTheDocument();
     chooseChip('小区', '全部小区');
     expect(cardOf('张师傅')).toBeInTheDocument();
+    expect(screen.getByText('共 6 人，已停用 1 人')).toBeInTheDocument();
   });
 
   it('offers the admin’s own row neither 停用 nor a role change', async () => {

@@ -152,7 +152,7 @@ describe('the 目标设置 page', () => {
     expect(within(form).getByText('基线 80.0%。保存时其余各项按建议目标一并保存。')).toBeInTheDocument();
     await typeInto('input', '120', 0, form);
     tapButton('保存');
-    expect(await screen.findByText('目标值须在 0%至 100%之间')).toBeInTheDocument();
+    expect(await screen.findByText('目标值须在 0% 至 100% 之间')).toBeInTheDocument();
     await typeInto('input', '92.55', 0, form);
     tapButton('保存');
     expect(await screen.findByText('目标值请填写数字，最多一位小数')).toBeInTheDocument();

@@ -46,6 +46,14 @@ describe('request wrapper', () => {
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '登录已失效，请重新登录' }));
   });
 
+  it('on a stopped account says so, forgets the session and sends the user to login', async () => {
+    requestMock.mockResolvedValueOnce({ statusCode: 403, data: { statusCode: 403, code: 'ACCOUNT_DISABLED', message: '账号已停用，请联系管理员' } });
+    await expect(request('/cases')).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
+    expect(sessionStore.get()).toBeNull();
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '账号已停用，请联系管理员' }));
+  });
+
   it('reports a network failure as retryable', async () => {
     requestMock.mockRejectedValueOnce(new Error('request:fail timeout'));
     const error = await request('/cases').catch((e: RequestError) => e);

@@ -43,10 +43,15 @@ export class AuthGuard implements CanActivate {
     // password applies at once; one indexed statement without entity mapping. A `sub` that is not a
     // uuid is a forged token, not a 500.
     if (typeof sub !== 'string' || !UUID.test(sub) || !isSessionVersion(ver)) throw new AppException('TOKEN_INVALID');
-    const [user] = await preparedQuery<AuthUser>(this.db,
-      `SELECT id, role, name, username, community_ids AS "communityIds" FROM users
-       WHERE id = $1 AND disabled_at IS NULL AND session_version = $2`, [sub, ver]);
-    if (!user) throw new AppException('TOKEN_INVALID');
+    const [row] = await preparedQuery<AuthUser & { stopped: boolean; current: boolean }>(this.db,
+      `SELECT id, role, name, username, community_ids AS "communityIds",
+              disabled_at IS NOT NULL AS stopped, session_version = $2 AS current
+       FROM users WHERE id = $1`, [sub, ver]);
+    // A stopped account is told so (the token is genuine: its holder had this account), so the
+    // person reads 账号已停用 rather than an expired sign-in; a reset password just signs them out.
+    if (row?.stopped) throw new AppException('ACCOUNT_DISABLED');
+    if (!row?.current) throw new AppException('TOKEN_INVALID');
+    const { stopped: _stopped, current: _current, ...user } = row;
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) throw new AppException('FORBIDDEN');

@@ -53,6 +53,8 @@ export default function StaffPeoplePage() {
   const replace = (updated: StaffResponse) =>
     setAccounts((current) => (current ?? []).map((a) => (a.id === updated.id ? updated : a)));
   const toast = (title: string) => void Taro.showToast({ title, icon: 'none' });
+  const showCases = (account: StaffResponse) =>
+    void Taro.navigateTo({ url: withQuery(PERSON_CASES_PAGE, { assignee: account.id, name: account.name }) });
 
   const create = async (body: CreateStaffRequest) => {
     const created = await createStaff(body, { silent: true });
@@ -123,7 +125,9 @@ export default function StaffPeoplePage() {
 
   const chosen = communities.some((c) => c.id === communityId) ? communityId : null;
   const groups = groupByRole(accounts, chosen);
-  const stopped = accounts.filter((a) => !a.active).length;
+  // The count says what the list shows: one community's people when one is chosen.
+  const listed = groups.flatMap((group) => group.accounts);
+  const stopped = listed.filter((a) => !a.active).length;
 
   const card = (account: StaffResponse) => {
     const self = account.id === myId;
@@ -136,6 +140,7 @@ export default function StaffPeoplePage() {
           communities={communities}
           onSubmit={(body) => save(account, body)}
           onCancel={() => setOpen(null)}
+          onShowCases={account.role === 'handler' ? () => showCases(account) : undefined}
         />
       );
     }
@@ -154,7 +159,7 @@ export default function StaffPeoplePage() {
         <View className="card__meta">所属小区：{communityNames(account, communities)}</View>
         {notice?.id === account.id ? <View className="field__error" role="alert">{notice.message}</View> : null}
         {account.role === 'handler' ? (
-          <View className="link" onClick={() => void Taro.navigateTo({ url: withQuery(PERSON_CASES_PAGE, { assignee: account.id, name: account.name }) })}>
+          <View className="link" onClick={() => showCases(account)}>
             查看在办工单
           </View>
         ) : null}
@@ -180,7 +185,7 @@ export default function StaffPeoplePage() {
   return (
     <View className="page">
       <View className="card card__row">
-        <View>共 {accounts.length} 人{stopped ? `，已停用 ${stopped} 人` : ''}</View>
+        <View>{chosen ? '本小区' : ''}共 {listed.length} 人{stopped ? `，已停用 ${stopped} 人` : ''}</View>
         {open?.kind === 'new' ? null : <Button size="small" type="primary" onClick={() => openForm({ kind: 'new' })}>新增人员</Button>}
       </View>
       {open?.kind === 'new' ? <NewStaffForm communities={communities} onSubmit={create} onCancel={() => setOpen(null)} /> : null}

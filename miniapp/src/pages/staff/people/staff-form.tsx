@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { Input } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import {
@@ -115,10 +115,12 @@ interface EditStaffFormProps {
   communities: readonly CommunityResponse[];
   onSubmit: (body: UpdateStaffRequest) => Promise<void>;
   onCancel: () => void;
+  /** Opens the cases the person holds in hand (handlers), which a refusal asks to reassign first. */
+  onShowCases?: () => void;
 }
 
 /** 修改: name, role (not one's own), communities, phone (empty: unchanged). */
-export function EditStaffForm({ account, isSelf, communities, onSubmit, onCancel }: EditStaffFormProps) {
+export function EditStaffForm({ account, isSelf, communities, onSubmit, onCancel, onShowCases }: EditStaffFormProps) {
   const [draft, setDraft] = useState<EditStaffDraft>({
     name: account.name, role: account.role as StaffRole, communityIds: account.communityIds, phone: '',
   });
@@ -154,7 +156,10 @@ export function EditStaffForm({ account, isSelf, communities, onSubmit, onCancel
       <Field label="手机号" error={problems.phone}>
         <Input type="tel" value={draft.phone} onChange={(v) => set('phone', v)} placeholder="新手机号，不修改请留空" maxLength={20} />
       </Field>
-      <View className="muted">改角色或移出小区前，需先改派其手上的工单。</View>
+      <View className="muted">
+        改角色或移出小区前，需先改派其手上的工单。
+        {onShowCases ? <Text className="link" onClick={onShowCases}>查看在办工单</Text> : null}
+      </View>
     </FormShell>
   );
 }

@@ -53,7 +53,7 @@ export function parseTypedTarget(metric: TargetMetric, text: string): number | s
   const value = roundHalfUp(Number(typed) / scale, apiDecimals);
   if (!isAcceptedTarget(metric, value)) {
     const { min, max } = TARGET_LIMITS[unit];
-    return `目标值须在 ${amount(unit, String(min * scale))}至 ${amount(unit, String(max * scale))}之间`;
+    return `目标值须在 ${amount(unit, String(min * scale))} 至 ${amount(unit, String(max * scale))} 之间`;
   }
   return value;
 }
