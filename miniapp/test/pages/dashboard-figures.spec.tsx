@@ -22,7 +22,8 @@ describe('dashboard figures', () => {
     expect(minutesText(87 / 2)).toBe('44 分钟');
     expect(minutesText(87 * 60 / 20)).toBe('4.4 小时'); // 4.35 h
     expect(minutesText(3 * 1440)).toBe('3.0 天');
-    expect(score(4.245)).toBe('4.25');
-    expect(score(null)).toBe('—');
+    // As the work summary: the exact mean, one decimal (242/57 = 4.2456…, not the API's 4.25 → 4.3).
+    expect(score({ ratingSum: 242, ratings: 57 })).toBe('4.2');
+    expect(score({ ratingSum: 0, ratings: 0 })).toBe('—');
   });
 });

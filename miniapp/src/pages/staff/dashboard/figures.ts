@@ -29,7 +29,10 @@ export function minutesText(value: number | null | undefined): string {
   return `${fixed(value / 1440, 1)} 天`;
 }
 
-/** The mean score, two decimals: 242/57 → "4.25". */
-export function score(value: number | null): string {
-  return value === null ? '—' : fixed(value, 2);
+/**
+ * The mean score as the work summary prints it: the exact ratingSum ÷ ratings, one decimal — 242/57 is
+ * "4.2" (the API's satisfactionMean, rounded to 4.25 first, would read 4.3: rounded twice).
+ */
+export function score(counts: { ratingSum: number; ratings: number } | undefined): string {
+  return counts?.ratings ? fixed(counts.ratingSum / counts.ratings, 1) : '—';
 }

@@ -135,7 +135,7 @@ export default function DashboardPage() {
             <View className="stat-row"><Text>重复投诉</Text><Text>{metrics.repeatComplaints}</Text></View>
             <View className="stat-row"><Text>响应用时（中位数 / 90分位）</Text><Text>{minutesText(metrics.responseMinutes.median)} / {minutesText(metrics.responseMinutes.p90)}</Text></View>
             <View className="stat-row"><Text>办结用时（中位数 / 90分位）</Text><Text>{minutesText(metrics.resolutionMinutes.median)} / {minutesText(metrics.resolutionMinutes.p90)}</Text></View>
-            <View className="stat-row"><Text>满意度均分</Text><Text>{score(metrics.satisfactionMean)}</Text></View>
+            <View className="stat-row"><Text>平均评分</Text><Text>{score(metrics.counts)}</Text></View>
             {OTHER_RATES.map(([key, label]) => (
               <View key={key} className="stat-row"><Text>{label}</Text><Text>{percent(metrics.rates[key])}（上期 {percent(prev?.rates[key])}）</Text></View>
             ))}
