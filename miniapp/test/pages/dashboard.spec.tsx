@@ -73,6 +73,18 @@ describe('the supervisor dashboard', () => {
     expect(await screen.findByText(/^42（上期/)).toBeInTheDocument();
     expect(screen.queryByText(/^7（上期/)).not.toBeInTheDocument();
   });
+
+  it('names the open backlog as the queue does (未处理完成: 待受理 … 挂起), with its rating mean as the summary prints it', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1));
+    const counts = { ratingSum: 242, ratings: 57 } as MetricsResponse['counts'];
+    await act(async () => pending[0].answer({ ...figures('2026-11-01', 12), backlog: { open: 17, overdue: 3 }, satisfactionMean: 4.25, counts }));
+    const row = (label: string) => screen.getByText(label).parentElement!;
+    expect(row('未处理完成')).toHaveTextContent('17');
+    expect(screen.queryByText('未办结')).not.toBeInTheDocument();
+    expect(row('平均评分')).toHaveTextContent('4.2');
+  });
   it('compares each rate with 上期 as the two are printed: equal figures read → 0.0, neither up nor down', async () => {
     const pending = scriptServer();
     render(<DashboardPage />);

@@ -112,6 +112,8 @@ describe('work summary language', () => {
     expect(previousPeriod(period)).toMatchObject({ from: '2025-02-01', to: '2025-03-01' });
     expect(md).toContain('较上期（2025年2月1日至2025年2月28日）');
     expect(md).toContain('- “上期”指本期之前的同等期间：整月的期间为之前相同月数的整月（如 11 月的上期为 10 月），否则为之前天数相同的期间。');
+    // 未办结 here is narrower than the lifecycle's 已办结 (closed): the appendix says which cases it counts.
+    expect(md).toContain('期末未办结：期末仍待受理、已受理、已派单、处理中或挂起的工单（已处理完成、等待业主确认或回访的不计）。');
     expect(md).not.toContain('“上期”指本期之前天数相同的期间');
   });
 });

@@ -129,7 +129,8 @@ export default function DashboardPage() {
             <View className="card__title">受理与积压</View>
             <View className="stat-row"><Text>受理总数</Text><Text>{metrics.received.total}（上期 {prev?.received.total ?? '—'}）</Text></View>
             <View className="stat-row"><Text>已撤销</Text><Text>{metrics.cancelled}</Text></View>
-            <View className="stat-row"><Text>未办结</Text><Text>{metrics.backlog.open}</Text></View>
+            {/* The queue's word for the same cases (待受理 … 挂起); 未办结 would read as including 待确认 and 待回访. */}
+            <View className="stat-row"><Text>未处理完成</Text><Text>{metrics.backlog.open}</Text></View>
             <View className="stat-row"><Text>其中超时</Text><Text className={metrics.backlog.overdue ? 'sla--breached' : ''}>{metrics.backlog.overdue}</Text></View>
             <View className="stat-row"><Text>催办</Text><Text>{metrics.urges.count} 次 / {metrics.urges.casesUrged} 件</Text></View>
             <View className="stat-row"><Text>重复投诉</Text><Text>{metrics.repeatComplaints}</Text></View>
