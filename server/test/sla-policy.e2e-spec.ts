@@ -48,6 +48,19 @@ describe('SLA policy per community × type × urgency', () => {
     expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('refuses a policy that contradicts itself, saying which part, and keeps the one in force', async () => {
+    const url = `/api/communities/${world.communityId}/sla-policies`;
+    const before = (await ctx.as(supervisor).get(url).expect(200)).body;
+    const shorter = await ctx.as(supervisor).put(url).send({ type: 'inquiry', urgency: 'normal', respondMinutes: 120, resolveMinutes: 60 }).expect(400);
+    expect(shorter.body).toMatchObject({ code: 'SLA_POLICY_INCONSISTENT', message: '办结时限不能短于响应时限', details: { field: 'resolveMinutes' } });
+    expect((await ctx.as(supervisor).get(url).expect(200)).body).toEqual(before);
+    // Equal is fine (late for both at once), and one warning lead serves both deadlines, so it may
+    // exceed the respond time (an hour before resolving, with 20 minutes to accept).
+    await ctx.as(supervisor).put(url).send({ type: 'inquiry', urgency: 'normal', respondMinutes: 60, resolveMinutes: 60 }).expect(200);
+    await ctx.as(supervisor).put(url)
+      .send({ type: 'inquiry', urgency: 'normal', respondMinutes: 20, resolveMinutes: 600, warnBeforeMinutes: 60 }).expect(200);
+  });
+
   describe('returning one type × urgency to the default', () => {
     const policiesUrl = () => `/api/communities/${world.communityId}/sla-policies`;
     const find = (list: SlaPolicyResponse[], type: string, urgency: string) => list.find((p) => p.type === type && p.urgency === urgency);

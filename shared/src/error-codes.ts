@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   UPLOAD_MISSING: { status: 400, message: '请选择要上传的图片' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效，请重新进入小程序' },
   MALFORMED_REQUEST: { status: 400, message: '请求格式不正确' },
+  /** The message names the conflict (shared/src/sla.ts slaPolicyConflict); `details.field` the field. */
+  SLA_POLICY_INCONSISTENT: { status: 400, message: '办结时限不能短于响应时限' },
 
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   TOKEN_INVALID: { status: 401, message: '登录已失效，请重新登录' },

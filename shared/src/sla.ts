@@ -70,3 +70,16 @@ export const SLA_POLICY_LIMITS = {
   followUpDueHours: { min: 1, max: 720 },
   warnBeforeMinutes: { min: 0, max: 1_440 },
 } as const;
+
+/**
+ * What makes a policy contradict itself, or null: a resolve time shorter than the respond time (the
+ * case would be late for its resolution before it was late for its acceptance). The warning lead is
+ * not held to the respond time: one lead serves both deadlines, and a lead longer than the respond
+ * time (an hour before a 48-hour resolution, with 20 minutes to accept) simply warns of the response
+ * at once. Checked by the API and by the staff page's form.
+ */
+export function slaPolicyConflict(
+  p: { respondMinutes: number; resolveMinutes: number },
+): { field: 'resolveMinutes'; message: string } | null {
+  return p.resolveMinutes < p.respondMinutes ? { field: 'resolveMinutes', message: '办结时限不能短于响应时限' } : null;
+}

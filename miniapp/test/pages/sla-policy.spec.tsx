@@ -162,6 +162,21 @@ describe('the SLA policy page', () => {
     expect(puts(api)).toEqual([]);
   });
 
+  it('catches a resolve time shorter than the respond time before sending anything', async () => {
+    const api = await openPage();
+    fireEvent.click(screen.getByLabelText('报修·一般'));
+    await screen.findByLabelText('修改 报修·一般');
+    await typeInto('input', '2', 0);
+    chooseChip('响应时限单位', '小时');
+    await typeInto('input', '1', 1);
+    chooseChip('办结时限单位', '小时');
+    tapButton('保存');
+
+    expect(await screen.findByText('办结时限不能短于响应时限')).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(puts(api)).toEqual([]);
+  });
+
   it('shows the policy of the community chosen', async () => {
     const jx = policies().map((p) => (p.type === 'complaint' ? { ...p, isDefault: false, resolveMinutes: 3 * 24 * 60 } : p));
     await openPage({ [LIST_JX]: ok(jx) });

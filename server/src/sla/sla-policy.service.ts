@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_TYPES, defaultSlaPolicy, URGENCIES, type CaseType, type SlaPolicy, type SlaPolicyResponse, type Urgency } from '@wuye/shared';
+import { CASE_TYPES, defaultSlaPolicy, slaPolicyConflict, URGENCIES, type CaseType, type SlaPolicy, type SlaPolicyResponse, type Urgency } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
@@ -44,6 +44,8 @@ export class SlaPolicyService {
       followUpDueHours: dto.followUpDueHours ?? base.followUpDueHours,
       warnBeforeMinutes: dto.warnBeforeMinutes ?? base.warnBeforeMinutes,
     };
+    const conflict = slaPolicyConflict(policy);
+    if (conflict) throw new AppException('SLA_POLICY_INCONSISTENT', { field: conflict.field }, conflict.message);
     await this.db.getRepository(SlaPolicyRow).upsert({ communityId, type: dto.type, urgency: dto.urgency, ...policy }, ['communityId', 'type', 'urgency']);
     return { type: dto.type, urgency: dto.urgency, isDefault: false, ...policy };
   }

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { Input } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import { SLA_POLICY_LIMITS, type FollowUpPolicy, type SetSlaPolicyRequest, type SlaPolicyResponse } from '@wuye/shared';
+import { SLA_POLICY_LIMITS, slaPolicyConflict, type FollowUpPolicy, type SetSlaPolicyRequest, type SlaPolicyResponse } from '@wuye/shared';
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { Field } from '../../../components/field';
 import { errorReason } from '../../../services/request';
@@ -145,6 +145,9 @@ export function PolicyForm({ label, policy, onSubmit, onCancel }: PolicyFormProp
       if (typeof parsed === 'string') found[spec.key] = parsed;
       else values[spec.key] = parsed;
     }
+    // Each value within its limits, then the three together (the server checks the same: slaPolicyConflict).
+    const conflict = Object.keys(found).length ? null : slaPolicyConflict(values);
+    if (conflict) found[conflict.field] = conflict.message;
     setProblems(found);
     const invalid = Object.keys(found).length > 0;
     setError(invalid ? '请按提示修改后再保存' : null);
