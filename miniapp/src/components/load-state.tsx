@@ -22,14 +22,16 @@ interface CaseLoadStateProps {
   onRetry: () => void;
   /** Where 返回 goes when the case page is the first page (opened from a link or a notification). */
   home: string;
+  /** What a 404 means to this reader (staff: the case may have been reassigned to someone else). */
+  unavailable?: string;
 }
 
 /** The case page before it has a case: loading, gone / not the caller's (返回), or failed (重试). */
-export function CaseLoadState({ failure, onRetry, home }: CaseLoadStateProps) {
+export function CaseLoadState({ failure, onRetry, home, unavailable = '工单不存在或您无权查看' }: CaseLoadStateProps) {
   if (failure?.kind === 'unavailable') {
     return (
       <View className="page center">
-        <View className="muted empty">工单不存在或您无权查看</View>
+        <View className="muted empty">{unavailable}</View>
         <Button size="small" onClick={() => goBackOr(home)}>返回</Button>
       </View>
     );

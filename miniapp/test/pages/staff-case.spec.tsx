@@ -72,7 +72,7 @@ describe('staff case page when the server refuses an action', () => {
     chooseChip('常用原因', '等待配件');
     api.answer(CASE_ROUTE, refused('CASE_NOT_FOUND'));
     tapButton('确认挂起');
-    expect(await screen.findByText('工单不存在或您无权查看')).toBeInTheDocument();
+    expect(await screen.findByText('工单不存在，或已不由您处理（如已改派给他人）')).toBeInTheDocument();
     expect(screen.queryByText('确认挂起')).not.toBeInTheDocument();
     expect(actionButtons()).toEqual([]);
     tapButton('返回');

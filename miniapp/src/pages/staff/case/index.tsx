@@ -78,7 +78,12 @@ export default function StaffCasePage() {
     return match.id;
   };
 
-  if (!detail) return <CaseLoadState failure={failure} onRetry={() => void load()} home={PAGES.staffQueue} />;
+  if (!detail) {
+    // A handler sees only the cases assigned to them: a 404 here is most often a reassignment.
+    return (
+      <CaseLoadState failure={failure} onRetry={() => void load()} home={PAGES.staffQueue} unavailable="工单不存在，或已不由您处理（如已改派给他人）" />
+    );
+  }
   const close = () => setOpen(null);
 
   return (
