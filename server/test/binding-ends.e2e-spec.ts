@@ -56,6 +56,21 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     expect(await listed(leaving)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
   });
 
+  it('sends a former co-resident no more subscribe messages about the house\'s cases, though they consented while bound', async () => {
+    const houseId = world.houseIds[0];
+    const staying = await ctx.newOwner(houseId);
+    const leaving = await ctx.newOwner(houseId);
+    const c = await ctx.newCase(staying, houseId, { description: '同住业主报的：门锁坏了' });
+    await ctx.as(staying).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
+    await ctx.as(leaving).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
+    await ctx.as(agent).post(`/api/house-bindings/${(await bindingOf(leaving, houseId)).id}/revoke`).expect(200);
+
+    await ctx.act(agent, c.id, 'accept');
+    await ctx.sweep();
+    const sent: { owner_id: string }[] = await ctx.db.query('SELECT owner_id FROM notification_outbox WHERE case_id = $1', [c.id]);
+    expect(sent.map((r) => r.owner_id)).toEqual([staying.id]);
+  });
+
   it('an owner ends their own binding, or withdraws an application; not twice, and not someone else\'s', async () => {
     const owner = await ctx.newOwner(world.houseIds[1]);
     const other = await ctx.newOwner(world.houseIds[1]);

@@ -62,6 +62,15 @@ describe(`${StaffService.name} (PATCH /api/staff/:id)`, () => {
     expect(await handlerIds(crew.agent)).toContain(actor.id);
   });
 
+  it('tells only the devices the stop signed out that the account is stopped, not a token a reset had cut off before', async () => {
+    const { username, actor: before } = await hire('agent');
+    await change(before, { password: 'reset-once-1' }).expect(200);
+    const after = await ctx.login(username, 'reset-once-1');
+    await change(after, { active: false }).expect(200);
+    expect((await ctx.as(after).get('/api/me').expect(403)).body.code).toBe('ACCOUNT_DISABLED');
+    expect((await ctx.as(before).get('/api/me').expect(401)).body.code).toBe('TOKEN_INVALID');
+  });
+
   it('resets a password: the old one stops working and every device signed in with it is signed out', async () => {
     const { username, actor } = await hire('agent');
     // The person forgot it and guessed until the login held them back.

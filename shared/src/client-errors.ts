@@ -24,7 +24,8 @@ export const NETWORK_ERROR_MESSAGE = '网络异常，请稍后重试';
 export function clientErrorMessage(serverMessage: unknown, ...codes: Array<string | undefined>): string {
   if (typeof serverMessage === 'string' && /[\u4e00-\u9fff]/.test(serverMessage)) return serverMessage;
   for (const code of codes) {
-    if (code && code in FALLBACK_MESSAGES) return FALLBACK_MESSAGES[code as keyof typeof FALLBACK_MESSAGES];
+    // Own keys only: a proxy's `code: "constructor"` must not reach Object.prototype.
+    if (code && Object.prototype.hasOwnProperty.call(FALLBACK_MESSAGES, code)) return FALLBACK_MESSAGES[code as keyof typeof FALLBACK_MESSAGES];
   }
   return NETWORK_ERROR_MESSAGE;
 }

@@ -13,6 +13,7 @@ describe('the messages the mini-program words itself', () => {
     expect(clientErrorMessage('<html>502 Bad Gateway</html>', 'SERVICE_UNAVAILABLE')).toBe('服务暂时不可用');
     expect(clientErrorMessage(undefined, 'SERVICE_UNAVAILABLE')).toBe('服务暂时不可用');
     expect(clientErrorMessage(undefined, 'SOMETHING_NEW')).toBe(NETWORK_ERROR_MESSAGE);
+    expect(clientErrorMessage('oops', 'constructor', 'toString')).toBe(NETWORK_ERROR_MESSAGE);
     expect(clientErrorMessage(undefined)).toBe(errorMessage(undefined));
   });
 });

@@ -45,10 +45,11 @@ export class AuthGuard implements CanActivate {
     if (typeof sub !== 'string' || !UUID.test(sub) || !isSessionVersion(ver)) throw new AppException('TOKEN_INVALID');
     const [row] = await preparedQuery<AuthUser & { stopped: boolean; current: boolean }>(this.db,
       `SELECT id, role, name, username, community_ids AS "communityIds",
-              disabled_at IS NOT NULL AS stopped, session_version = $2 AS current
+              disabled_at IS NOT NULL AND session_version = $2 + 1 AS stopped, session_version = $2 AS current
        FROM users WHERE id = $1`, [sub, ver]);
-    // A stopped account is told so (the token is genuine: its holder had this account), so the
-    // person reads 账号已停用 rather than an expired sign-in; a reset password just signs them out.
+    // A stopped account's devices are told so (the token is genuine, and of the session the stop
+    // ended: a stop raises the version by one), so the person reads 账号已停用 rather than an expired
+    // sign-in; a token cut off earlier (a reset password) learns nothing of a later stop.
     if (row?.stopped) throw new AppException('ACCOUNT_DISABLED');
     if (!row?.current) throw new AppException('TOKEN_INVALID');
     const { stopped: _stopped, current: _current, ...user } = row;

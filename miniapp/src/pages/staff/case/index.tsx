@@ -29,7 +29,7 @@ const REASSIGN_LABELS: Partial<Record<CaseAction, string>> = { assign: '改派' 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default function StaffCasePage() {
-  useRequireSession('staff');
+  const role = useRequireSession('staff')?.user.role;
   const { params } = useRouter();
   const id = params.id ?? '';
   const { detail, failure, load } = useCaseDetail(id);
@@ -79,10 +79,9 @@ export default function StaffCasePage() {
   };
 
   if (!detail) {
-    // A handler sees only the cases assigned to them: a 404 here is most often a reassignment.
-    return (
-      <CaseLoadState failure={failure} onRetry={() => void load()} home={PAGES.staffQueue} unavailable="工单不存在，或已不由您处理（如已改派给他人）" />
-    );
+    // A handler sees only the cases assigned to them: a 404 there is most often a reassignment.
+    const unavailable = role === 'handler' ? '工单不存在，或已不由您处理（如已改派给他人）' : undefined;
+    return <CaseLoadState failure={failure} onRetry={() => void load()} home={PAGES.staffQueue} unavailable={unavailable} />;
   }
   const close = () => setOpen(null);
 
