@@ -80,10 +80,13 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     expect((await ctx.as(owner).delete(`/api/me/houses/${own.id}`).expect(200)).body).toMatchObject({ status: 'revoked' });
     expect((await ctx.as(owner).delete(`/api/me/houses/${own.id}`).expect(409)).body.code).toBe('BINDING_NOT_ACTIVE');
 
+    // An application taken back reads 已撤回, not 已解除; it may be made again.
     const pending = (await apply(owner, world.houseIds[2]).expect(201)).body as PendingBindingResponse;
-    expect((await ctx.as(owner).delete(`/api/me/houses/${pending.id}`).expect(200)).body.status).toBe('revoked');
+    expect((await ctx.as(owner).delete(`/api/me/houses/${pending.id}`).expect(200)).body.status).toBe('withdrawn');
+    expect((await ctx.as(owner).delete(`/api/me/houses/${pending.id}`).expect(409)).body.code).toBe('BINDING_NOT_ACTIVE');
     // Nothing left for staff to decide.
     expect((await ctx.as(agent).post(`/api/house-bindings/${pending.id}/approve`).expect(409)).body.code).toBe('BINDING_NOT_PENDING');
+    expect((await apply(owner, world.houseIds[2]).expect(201)).body).toMatchObject({ id: pending.id, status: 'pending' });
   });
 
   it('staff end only approved bindings of their own communities', async () => {

@@ -57,8 +57,8 @@ export type FollowUpPolicy = (typeof FOLLOW_UP_POLICIES)[number];
 export const HOUSE_RELATIONS = ['owner', 'tenant', 'family'] as const;
 export type HouseRelation = (typeof HOUSE_RELATIONS)[number];
 
-/** `revoked`: ended after approval (moved out, sold) or withdrawn by the owner while pending. */
-export const BINDING_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
+/** `revoked`: ended after approval (moved out, sold); `withdrawn`: the owner took back an application still pending. */
+export const BINDING_STATUSES = ['pending', 'approved', 'rejected', 'revoked', 'withdrawn'] as const;
 export type BindingStatus = (typeof BINDING_STATUSES)[number];
 
 /** Steps at which an owner may be sent a WeChat subscribe message. */

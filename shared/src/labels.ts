@@ -45,5 +45,5 @@ export const FOLLOW_UP_RESULT_LABELS: Record<FollowUpResult, string> = {
 };
 export const RELATION_LABELS: Record<HouseRelation, string> = { owner: '业主', tenant: '租户', family: '家属' };
 export const BINDING_STATUS_LABELS: Record<BindingStatus, string> = {
-  pending: '待审核', approved: '已通过', rejected: '已驳回', revoked: '已解除',
+  pending: '待审核', approved: '已通过', rejected: '已驳回', revoked: '已解除', withdrawn: '已撤回',
 };

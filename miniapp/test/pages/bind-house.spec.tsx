@@ -147,10 +147,12 @@ describe('the binding form', () => {
     await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已解除绑定' })));
   });
 
-  it('lets an owner apply again for a house whose binding ended', async () => {
-    openPage([binding('102', 'revoked')]);
+  it('lets an owner apply again for a house whose binding ended, or whose application they withdrew', async () => {
+    openPage([binding('102', 'revoked'), binding('103', 'withdrawn')]);
     await showRooms();
     expect(room('102')).not.toHaveAttribute('aria-disabled', 'true');
+    expect(room('103')).not.toHaveAttribute('aria-disabled', 'true');
     expect(screen.getByText('已解除')).toBeInTheDocument();
+    expect(screen.getByText('已撤回')).toBeInTheDocument();
   });
 });

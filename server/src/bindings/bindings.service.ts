@@ -26,16 +26,16 @@ export class BindingsService {
   async create(owner: AuthUser, dto: CreateBindingDto): Promise<PendingBindingResponse> {
     const [house] = await this.db.query('SELECT id FROM houses WHERE id = $1', [dto.houseId]);
     if (!house) throw new AppException('HOUSE_NOT_FOUND');
-    // One binding per owner and house that is not rejected: an ended one (revoked) is applied for
-    // again by reopening its row as pending (migration 1765843200000); a pending or approved one
-    // makes the application a duplicate.
+    // One binding per owner and house that is not rejected: an ended one (revoked) or a withdrawn
+    // application is applied for again by reopening its row as pending (migration 1765843200000); a
+    // pending or approved one makes the application a duplicate.
     const rows = await this.db.query(
       `INSERT INTO house_bindings (owner_id, house_id, relation, name, phone, status, created_at)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6)
        ON CONFLICT (owner_id, house_id) WHERE status <> 'rejected' DO UPDATE
          SET relation = EXCLUDED.relation, name = EXCLUDED.name, phone = EXCLUDED.phone, status = 'pending',
              created_at = EXCLUDED.created_at, decided_by_id = NULL, decided_at = NULL, ended_by_id = NULL, ended_at = NULL
-         WHERE house_bindings.status = 'revoked'
+         WHERE house_bindings.status IN ('revoked', 'withdrawn')
        RETURNING id`,
       [owner.id, dto.houseId, dto.relation, dto.name, dto.phone, this.clock.now()],
     );
@@ -104,8 +104,9 @@ export class BindingsService {
       if (!reaches) throw new AppException('BINDING_NOT_FOUND');
       const endable = user.role === 'owner' ? ['approved', 'pending'] : ['approved'];
       if (!endable.includes(row.status)) throw new AppException('BINDING_NOT_ACTIVE');
-      await tx.query(`UPDATE house_bindings SET status = 'revoked', ended_by_id = $2, ended_at = $3 WHERE id = $1`,
-        [id, user.id, this.clock.now()]);
+      // An application taken back before anyone decided reads 已撤回; a binding in force that ends, 已解除.
+      await tx.query(`UPDATE house_bindings SET status = $4, ended_by_id = $2, ended_at = $3 WHERE id = $1`,
+        [id, user.id, this.clock.now(), row.status === 'pending' ? 'withdrawn' : 'revoked']);
       const [updated]: BindingRow[] = await tx.query(`${SELECT} WHERE b.id = $1`, [id]);
       return toBindingResponse(updated);
     });

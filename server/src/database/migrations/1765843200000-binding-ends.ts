@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A house binding can end (BindingsService.end): the owner moved out or sold the house, or a tenancy
- * ended. Status `revoked` (the status column is free text) and who ended it, when. The unique index
+ * ended. Status `revoked` (an application withdrawn while pending: `withdrawn`; the status column is
+ * free text) and who ended it, when. The unique index
  * stays as it is (one binding per owner and house that is not `rejected`): applying again for a
  * house one's binding ended reopens that row as `pending`, which keeps a replica still on the old
  * version (whose insert names that index) working during a rolling deploy.
@@ -20,7 +21,7 @@ export class BindingEnds1765843200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     // An ended binding reads as rejected to the old version (no access, may apply again).
-    await q.query(`UPDATE house_bindings SET status = 'rejected' WHERE status = 'revoked'`);
+    await q.query(`UPDATE house_bindings SET status = 'rejected' WHERE status IN ('revoked', 'withdrawn')`);
     await q.query(`ALTER TABLE house_bindings DROP COLUMN ended_at, DROP COLUMN ended_by_id`);
   }
 }
