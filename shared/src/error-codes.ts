@@ -1,5 +1,3 @@
-import { NETWORK_ERROR_MESSAGE } from './client-errors';
-
 // Every error the API returns carries one of these codes. The HTTP status and the Chinese message
 // live here, beside the code, so the server and the mini-program can never disagree about them.
 
@@ -89,9 +87,4 @@ export interface ApiError {
   code: ErrorCode;
   message: string;
   details?: unknown;
-}
-
-export function errorMessage(code: string | undefined): string {
-  if (code && code in ERROR_CODES) return ERROR_CODES[code as ErrorCode].message;
-  return NETWORK_ERROR_MESSAGE;
 }

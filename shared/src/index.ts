@@ -8,3 +8,4 @@ export * from './labels';
 export * from './api-types';
 export * from './rounding';
 export * from './report-targets';
+export * from './staff-accounts';

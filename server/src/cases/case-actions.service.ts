@@ -86,16 +86,20 @@ export class CaseActionsService {
   }
 
   /**
-   * Whether the case's handler may still act on it — an active handler of its community, as `assign`
-   * requires — since an admin may have stopped them or changed their role or communities (no handler:
-   * true, nothing to check).
+   * `userId` if it is an active handler of the case's community — whom a case may be assigned to —
+   * else null. Read FOR SHARE: an admin stopping or moving this person at the same moment waits, or is
+   * waited for (StaffService.update), so the two cannot both pass their checks.
    */
-  private async assigneeActive(tx: EntityManager, c: Case): Promise<boolean> {
-    if (!c.assigneeId) return true;
+  private async activeHandler(tx: EntityManager, userId: string, c: Case): Promise<User | null> {
     const handler = await tx.getRepository(User).findOne({
-      where: { id: c.assigneeId, role: 'handler', disabledAt: IsNull() }, lock: { mode: 'pessimistic_read' },
+      where: { id: userId, role: 'handler', disabledAt: IsNull() }, lock: { mode: 'pessimistic_read' },
     });
-    return !!handler?.communityIds.includes(c.communityId);
+    return handler?.communityIds.includes(c.communityId) ? handler : null;
+  }
+
+  /** Whether the case's handler may still act on it (an admin may have stopped or moved them); no handler: true. */
+  private async assigneeActive(tx: EntityManager, c: Case): Promise<boolean> {
+    return !c.assigneeId || !!(await this.activeHandler(tx, c.assigneeId, c));
   }
 
   private readonly handlers: { [A in CaseAction]: (ctx: ActionContext<ActionBodies[A]>) => Promise<Effect> } = {
@@ -107,11 +111,8 @@ export class CaseActionsService {
     reply: async ({ body }) => ({ note: body.note }),
     note: async ({ tx, user, body }) => ({ note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds) }),
     assign: async ({ tx, c, body }) => {
-      // FOR SHARE: an admin stopping or moving this person at the same moment waits, or is waited for (StaffService.update).
-      const handler = await tx.getRepository(User).findOne({
-        where: { id: body.handlerId, role: 'handler', disabledAt: IsNull() }, lock: { mode: 'pessimistic_read' },
-      });
-      if (!handler || !handler.communityIds.includes(c.communityId)) throw new AppException('HANDLER_INVALID');
+      const handler = await this.activeHandler(tx, body.handlerId, c);
+      if (!handler) throw new AppException('HANDLER_INVALID');
       const previous = c.assigneeId;
       c.assigneeId = handler.id;
       c.status = 'assigned';

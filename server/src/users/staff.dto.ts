@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { STAFF_ROLES, type StaffRole } from '@wuye/shared';
+import { STAFF_ACCOUNT_RULES as R, STAFF_ROLES, type StaffRole } from '@wuye/shared';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsOmittable } from '../common/is-omittable';
 
 export class CreateStaffDto {
-  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9_.-]{3,50}$/, { message: 'username: 3–50 letters, digits, _ . -' })
+  @ApiProperty() @IsString() @Matches(R.username, { message: 'username: 3–50 letters, digits, _ . -' })
   username: string;
 
-  @ApiProperty() @IsString() @Length(8, 200)
+  @ApiProperty() @IsString() @Length(R.password.min, R.password.max)
   password: string;
 
-  @ApiProperty() @IsString() @Length(1, 50)
+  @ApiProperty() @IsString() @Length(R.name.min, R.name.max)
   name: string;
 
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES)
@@ -19,13 +19,13 @@ export class CreateStaffDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true })
   communityIds: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9+\- ]{5,20}$/)
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(R.phone)
   phone?: string;
 }
 
 /** `PATCH /api/staff/:id`: only what is sent changes (the same rules as creation); only `phone` may be null (cleared). */
 export class UpdateStaffDto {
-  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 50)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(R.name.min, R.name.max)
   name?: string;
 
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOmittable() @IsIn(STAFF_ROLES)
@@ -35,11 +35,11 @@ export class UpdateStaffDto {
   communityIds?: string[];
 
   @ApiPropertyOptional({ nullable: true, description: 'null clears it' })
-  @IsOptional() @IsString() @Matches(/^[0-9+\- ]{5,20}$/)
+  @IsOptional() @IsString() @Matches(R.phone)
   phone?: string | null;
 
   @ApiPropertyOptional({ description: 'a new password; every device signed in with the old one is signed out (the caller\'s own too)' })
-  @IsOmittable() @IsString() @Length(8, 200)
+  @IsOmittable() @IsString() @Length(R.password.min, R.password.max)
   password?: string;
 
   @ApiPropertyOptional({ description: 'false stops the account (no sign-in, every token refused); true restarts it' })

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffResponse } from '@wuye/shared';
-import type { EntityManager } from 'typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
 import { AppException } from '../common/app.exception';
@@ -17,11 +16,7 @@ export class StaffService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly clock: Clock) {}
 
   async create(dto: CreateStaffDto): Promise<StaffResponse> {
-    const communityIds = [...new Set(dto.communityIds.map((id) => id.toLowerCase()))];
-    if (communityIds.length) {
-      const found = await this.db.getRepository(Community).countBy(communityIds.map((id) => ({ id })));
-      if (found !== communityIds.length) throw new AppException('COMMUNITY_NOT_FOUND');
-    }
+    const communityIds = await this.existingCommunities(this.db.manager, dto.communityIds);
     const passwordHash = await hashPassword(dto.password);
     const rows: User[] = await this.db.query(
       `INSERT INTO users (role, username, password_hash, name, phone, community_ids)
@@ -59,11 +54,7 @@ export class StaffService {
       const stops = dto.active === false && !staff.disabledAt;
       if (staff.id === admin.id && (roleChanges || stops)) throw new AppException('STAFF_SELF_LOCKOUT');
 
-      const communityIds = dto.communityIds && [...new Set(dto.communityIds.map((c) => c.toLowerCase()))];
-      if (communityIds?.length) {
-        const found = await tx.getRepository(Community).countBy(communityIds.map((c) => ({ id: c })));
-        if (found !== communityIds.length) throw new AppException('COMMUNITY_NOT_FOUND');
-      }
+      const communityIds = dto.communityIds && await this.existingCommunities(tx, dto.communityIds);
       // Where the person could no longer act on cases in hand: anywhere (a stop or a new role), or in
       // the communities taken away.
       const removed = communityIds ? staff.communityIds.filter((c) => !communityIds.includes(c)) : [];
@@ -89,6 +80,15 @@ export class StaffService {
       if (passwordHash || dto.active === true) await tx.query('DELETE FROM login_failures WHERE username = $1', [staff.username]);
       return toStaffResponse(staff);
     });
+  }
+
+  /** `ids` as stored (lower case, each once), all of existing communities, else COMMUNITY_NOT_FOUND. */
+  private async existingCommunities(manager: EntityManager, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    if (unique.length && await manager.getRepository(Community).countBy(unique.map((id) => ({ id }))) !== unique.length) {
+      throw new AppException('COMMUNITY_NOT_FOUND');
+    }
+    return unique;
   }
 
   /** How many cases `staffId` holds in hand (派单, 处理中, 挂起), in `communityIds` or (null) anywhere. */

@@ -1,8 +1,10 @@
-import type { CommunityResponse, CreateStaffRequest, StaffResponse, StaffRole, UpdateStaffRequest } from '@wuye/shared';
+import {
+  STAFF_ACCOUNT_RULES, type CommunityResponse, type CreateStaffRequest, type StaffResponse, type StaffRole, type UpdateStaffRequest,
+} from '@wuye/shared';
 import { errorReason, RequestError } from '../../../services/request';
 
-// What the 人员管理 page shows and sends, apart from its components: the groups, the checks that
-// mirror the server's (server/src/users/staff.dto.ts), and the words for a refusal.
+// What the 人员管理 page shows and sends, apart from its components: the groups, the checks of the
+// server's own rules (shared STAFF_ACCOUNT_RULES), and the words for a refusal.
 
 /** The order the role groups are shown in. */
 export const ROLE_ORDER: readonly StaffRole[] = ['admin', 'supervisor', 'agent', 'handler'];
@@ -54,11 +56,9 @@ export function refusalMessage(error: unknown, name: string, refused: Refused): 
   return errorReason(error);
 }
 
-const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,50}$/;
-const PHONE_PATTERN = /^[0-9+\- ]{5,20}$/;
-const PASSWORD_MIN = 8;
-const PASSWORD_MAX = 200;
-const NAME_MAX = 50;
+const { username: USERNAME_PATTERN, phone: PHONE_PATTERN } = STAFF_ACCOUNT_RULES;
+const { min: PASSWORD_MIN, max: PASSWORD_MAX } = STAFF_ACCOUNT_RULES.password;
+const NAME_MAX = STAFF_ACCOUNT_RULES.name.max;
 
 export const passwordProblem = (password: string): string | null =>
   !password ? '请填写密码'
