@@ -12,6 +12,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CommonModule } from './common/common.module';
 import { CommunitiesModule } from './communities/communities.module';
 import { appConfigNamespace, type AppConfig } from './config/app.config';
+import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -41,7 +42,8 @@ export class AppModule {
             redact: ['req.headers.authorization'],
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, embedded, config.preparedStatements)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, embedded)),
+        DatabaseModule.forRoot({ url: databaseUrl, embedded, preparedStatements: config.preparedStatements }),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }]),
         ScheduleModule.forRoot(),
         CommonModule,

@@ -3,7 +3,7 @@ import { TestContext } from './support/test-context';
 
 /**
  * Sign-in checks, case detail and submissions run as named prepared statements on a PostgreSQL
- * server (src/database/prepared-query.ts), each planned once per pooled connection. A migration
+ * server (src/database/hot-statements.ts), each planned once per pooled connection. A migration
  * that another replica runs during a rolling deploy changes the columns under those plans;
  * PostgreSQL then refuses a cached `SELECT *` plan. The server must go on serving.
  */

@@ -1,11 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@wuye/shared';
-import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
-import { preparedQuery } from '../database/prepared-query';
+import { HotStatements } from '../database/hot-statements';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
@@ -23,7 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly hot: HotStatements,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -43,7 +41,7 @@ export class AuthGuard implements CanActivate {
     // password applies at once; one indexed statement without entity mapping. A `sub` that is not a
     // uuid is a forged token, not a 500.
     if (typeof sub !== 'string' || !UUID.test(sub) || !isSessionVersion(ver)) throw new AppException('TOKEN_INVALID');
-    const [row] = await preparedQuery<AuthUser & { stopped: boolean; current: boolean }>(this.db,
+    const [row] = await this.hot.query<AuthUser & { stopped: boolean; current: boolean }>(
       `SELECT id, role, name, username, community_ids AS "communityIds",
               disabled_at IS NOT NULL AND session_version = $2 + 1 AS stopped, session_version = $2 AS current
        FROM users WHERE id = $1`, [sub, ver]);

@@ -1,7 +1,6 @@
 import type { CaseType, FollowUpPolicy, Role, SlaPolicy, Urgency } from '@wuye/shared';
-import type { DataSource } from 'typeorm';
 import { hydrate } from '../database/hydrate';
-import { preparedQuery } from '../database/prepared-query';
+import type { HotStatements } from '../database/hot-statements';
 import { caseNumberSql } from './case-number';
 import { Case } from './case.entity';
 
@@ -60,7 +59,7 @@ interface IntakeRow {
 }
 
 /** Reads the house, community, binding, SLA override and photo ownership of a new case in one statement. */
-export async function readIntakeTarget(db: DataSource, q: IntakeQuery): Promise<IntakeTarget> {
+export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Promise<IntakeTarget> {
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const house = q.houseId ? p(q.houseId) : null;
@@ -79,7 +78,7 @@ export async function readIntakeTarget(db: DataSource, q: IntakeQuery): Promise<
   const ownPhotos = q.photoIds.length
     ? `(SELECT count(*)::int FROM uploads WHERE id = ANY(${p(q.photoIds)}::uuid[]) AND uploader_id = ${p(q.userId)})`
     : '0';
-  const [row] = await preparedQuery<IntakeRow>(db,
+  const [row] = await hot.query<IntakeRow>(
     `SELECT h.id AS "houseId", h.community_id AS "houseCommunityId", concat_ws(' ', h.building, nullif(h.unit, ''), h.room) AS "houseLabel",
             co.id AS "communityId", co.code, co.categories,
             bd.owner_id AS "ownerId", bd.name AS "contactName", bd.phone AS "contactPhone",
@@ -125,8 +124,8 @@ export interface NewCase {
  * statement; returns the case as stored and the event's id. A unique violation (a retried
  * Idempotency-Key) fails the whole statement: no number is used up.
  */
-export async function insertNewCase(db: DataSource, n: NewCase): Promise<{ c: Case; eventId: string }> {
-  const meta = db.getMetadata(Case);
+export async function insertNewCase(hot: HotStatements, n: NewCase): Promise<{ c: Case; eventId: string }> {
+  const meta = hot.db.getMetadata(Case);
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const entries = Object.entries(n.values).filter(([, v]) => v !== undefined);
@@ -136,7 +135,7 @@ export async function insertNewCase(db: DataSource, n: NewCase): Promise<{ c: Ca
     return column.databaseName;
   });
   const values = entries.map(([, value]) => p(value));
-  const [row] = await preparedQuery<Record<string, unknown> & { eventId: string }>(db,
+  const [row] = await hot.query<Record<string, unknown> & { eventId: string }>(
     `WITH seq AS (
        INSERT INTO case_number_counters (community_id, day, last_value) VALUES (${p(n.values.communityId)}, ${p(n.day)}, 1)
        ON CONFLICT (community_id, day) DO UPDATE SET last_value = case_number_counters.last_value + 1
@@ -154,5 +153,5 @@ export async function insertNewCase(db: DataSource, n: NewCase): Promise<{ c: Ca
      SELECT c.*, e.id AS "eventId" FROM c CROSS JOIN e`,
     params,
   );
-  return { c: hydrate(db, Case, row), eventId: row.eventId };
+  return { c: hydrate(hot.db, Case, row), eventId: row.eventId };
 }

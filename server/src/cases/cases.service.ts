@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hydrate } from '../database/hydrate';
-import { preparedQuery } from '../database/prepared-query';
+import { HotStatements } from '../database/hot-statements';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
@@ -51,6 +51,7 @@ export interface CreateResult {
 export class CasesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly hot: HotStatements,
     private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly uploads: UploadsService,
@@ -95,7 +96,7 @@ export class CasesService {
     if (!dto.houseId && (!dto.communityId || !dto.location?.trim())) throw new AppException('CASE_TARGET_INVALID');
     const urgency = dto.urgency ?? 'normal';
     const photoIds = uniquePhotoIds(dto.photoIds);
-    const target = await readIntakeTarget(this.db, {
+    const target = await readIntakeTarget(this.hot, {
       userId: user.id, owner: isOwner, houseId: dto.houseId ?? null, communityId: dto.communityId ?? null,
       type: dto.type, urgency, contactPhone: dto.contactPhone ?? null, photoIds,
     });
@@ -107,7 +108,7 @@ export class CasesService {
     const policy = target.policy ?? defaultSlaPolicy(dto.type, urgency);
     const now = this.clock.now();
     const channel = isOwner ? 'miniapp' : (dto.channel ?? 'phone');
-    const { c, eventId } = await insertNewCase(this.db, {
+    const { c, eventId } = await insertNewCase(this.hot, {
       numberPrefix: caseNumberPrefix(community.code, now),
       day: shanghaiDay(now).iso,
       values: {
@@ -238,8 +239,8 @@ export class CasesService {
       { ...page.getParameters(), ...counted.getParameters() },
       {},
     );
-    const raw = await preparedQuery<Record<string, unknown> & { id: string | null; houseLabel: string | null; assigneeName: string | null; countedTotal: number | null }>(
-      this.db, sql, params);
+    const raw = await this.hot.query<Record<string, unknown> & { id: string | null; houseLabel: string | null; assigneeName: string | null; countedTotal: number | null }>(
+      sql, params);
     const rows = raw.filter((r) => r.id !== null);
     const n = raw[0].countedTotal;
     return {
@@ -293,7 +294,7 @@ export class CasesService {
     this.access.scopeCases(visible, user);
     const [sql, params] = this.db.driver.escapeQueryWithParameters(
       `SELECT c.*, ${detailExtrasSql('c')} FROM (${visible.getQuery()}) c`, visible.getParameters(), {});
-    const [row] = await preparedQuery(this.db, sql, params);
+    const [row] = await this.hot.query(sql, params);
     if (!row) throw new AppException('CASE_NOT_FOUND');
     return this.detailResponse(user, hydrate(this.db, Case, row), detailExtrasOf(row));
   }

@@ -6,10 +6,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 /**
  * One set of options for both databases. The embedded PGlite runs one transaction at a time for
  * the whole instance, so its pool is a single connection; a real server gets a normal pool.
- * `preparedStatements` (read by `preparedQuery` from the pool's options) is never on for PGlite,
- * which serves all its socket connections from one session (see prepared-query.ts).
+ * The hot paths' named statements have a pool of their own (hot-statements.ts).
  */
-export function dataSourceOptions(url: string, embedded: boolean, preparedStatements = false): DataSourceOptions {
+export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,6 +19,6 @@ export function dataSourceOptions(url: string, embedded: boolean, preparedStatem
     namingStrategy: new SnakeNamingStrategy(),
     extra: embedded
       ? { max: 1, connectionTimeoutMillis: 30_000 }
-      : { max: 20, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000, preparedStatements },
+      : { max: 20, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 },
   };
 }
