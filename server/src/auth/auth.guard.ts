@@ -6,6 +6,7 @@ import { AppException } from '../common/app.exception';
 import { HotStatements } from '../database/hot-statements';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { UserCache, type SignedInUser } from './user-cache';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,8 +14,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isSessionVersion = (ver: unknown): ver is number => Number.isInteger(ver) && (ver as number) >= 0 && (ver as number) <= 2 ** 31 - 1;
 
 /**
- * Global guard: verifies the bearer token, reloads the user (so role and community changes apply at
- * once) and checks the route's @Roles. Per-record access is decided in the services.
+ * Global guard: verifies the bearer token, finds the user as stored now (so role and community
+ * changes apply at once) and checks the route's @Roles. Per-record access is decided in the services.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly hot: HotStatements,
+    private readonly users: UserCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -37,23 +39,31 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new AppException('TOKEN_INVALID');
     }
-    // Read fresh on every request, so a changed role or community, a stopped account or a reset
-    // password applies at once; one indexed statement without entity mapping. A `sub` that is not a
-    // uuid is a forged token, not a 500.
+    // A changed role or community, a stopped account or a reset password applies at once: the user
+    // is read from the database, or kept from an earlier request while every change to it is
+    // announced to this process (user-cache.ts). A `sub` that is not a uuid is a forged token, not a 500.
     if (typeof sub !== 'string' || !UUID.test(sub) || !isSessionVersion(ver)) throw new AppException('TOKEN_INVALID');
-    const [row] = await this.hot.query<AuthUser & { stopped: boolean; current: boolean }>(
-      `SELECT id, role, name, username, community_ids AS "communityIds",
-              disabled_at IS NOT NULL AND session_version = $2 + 1 AS stopped, session_version = $2 AS current
-       FROM users WHERE id = $1`, [sub, ver]);
+    const row = this.users.get(sub) ?? await this.read(sub);
     // A stopped account's devices are told so (the token is genuine, and of the session the stop
     // ended: a stop raises the version by one), so the person reads 账号已停用 rather than an expired
     // sign-in; a token cut off earlier (a reset password) learns nothing of a later stop.
-    if (row?.stopped) throw new AppException('ACCOUNT_DISABLED');
-    if (!row?.current) throw new AppException('TOKEN_INVALID');
-    const { stopped: _stopped, current: _current, ...user } = row;
+    if (row?.disabled && row.sessionVersion === ver + 1) throw new AppException('ACCOUNT_DISABLED');
+    if (!row || row.sessionVersion !== ver) throw new AppException('TOKEN_INVALID');
+    const user: AuthUser = { id: row.id, role: row.role, name: row.name, username: row.username, communityIds: [...row.communityIds] };
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) throw new AppException('FORBIDDEN');
     return true;
+  }
+
+  /** One indexed statement without entity mapping. */
+  private async read(id: string): Promise<SignedInUser | undefined> {
+    const mark = this.users.mark();
+    const [row] = await this.hot.query<SignedInUser>(
+      `SELECT id, role, name, username, community_ids AS "communityIds",
+              disabled_at IS NOT NULL AS disabled, session_version AS "sessionVersion"
+       FROM users WHERE id = $1`, [id]);
+    if (row) this.users.remember(row, mark);
+    return row;
   }
 }

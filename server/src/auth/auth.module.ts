@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { UserCache } from './user-cache';
 import { UserThrottlerGuard } from './user-throttler.guard';
 
 @Module({
@@ -23,6 +24,7 @@ import { UserThrottlerGuard } from './user-throttler.guard';
   ],
   controllers: [AuthController],
   // Order matters: the throttler counts per user, so it runs after the guard that identifies them.
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: UserThrottlerGuard }],
+  providers: [AuthService, UserCache, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: UserThrottlerGuard }],
+  exports: [UserCache],
 })
 export class AuthModule {}

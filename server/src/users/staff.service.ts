@@ -4,6 +4,7 @@ import type { StaffResponse } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
+import { UserCache } from '../auth/user-cache';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
 import { Community } from '../communities/community.entity';
@@ -13,7 +14,11 @@ import { toStaffResponse } from './user.mapper';
 
 @Injectable()
 export class StaffService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly users: UserCache,
+  ) {}
 
   async create(dto: CreateStaffDto): Promise<StaffResponse> {
     const communityIds = await this.existingCommunities(this.db.manager, dto.communityIds);
@@ -43,7 +48,7 @@ export class StaffService {
   async update(admin: AuthUser, id: string, dto: UpdateStaffDto): Promise<StaffResponse> {
     // Hashed before the transaction: argon2 must not hold the row (or the embedded database's only connection).
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
-    return this.db.transaction(async (tx) => {
+    const changed = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('staff-accounts'))`);
       const [caller] = await tx.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'admin' AND disabled_at IS NULL`, [admin.id]);
       if (!caller) throw new AppException('FORBIDDEN');
@@ -80,6 +85,10 @@ export class StaffService {
       if (passwordHash || dto.active === true) await tx.query('DELETE FROM login_failures WHERE username = $1', [staff.username]);
       return toStaffResponse(staff);
     });
+    // This process applies the change from the next request on; other replicas when the database
+    // announces it (user-cache.ts).
+    this.users.forget(id.toLowerCase());
+    return changed;
   }
 
   /** `ids` as stored (lower case, each once), all of existing communities, else COMMUNITY_NOT_FOUND. */
