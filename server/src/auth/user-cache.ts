@@ -96,6 +96,7 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
       connectionString: this.settings.url,
       application_name: 'wuye-user-changes',
       keepAlive: true,
+      connectionTimeoutMillis: 5_000,
       // The heartbeat's answer; a connection that stops answering is treated as lost.
       query_timeout: 5_000,
     });
