@@ -10,6 +10,7 @@ import { BindingsModule } from './bindings/bindings.module';
 import { CasesModule } from './cases/cases.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CommonModule } from './common/common.module';
+import { requestLogOptions } from './common/request-log';
 import { CommunitiesModule } from './communities/communities.module';
 import { appConfigNamespace, type AppConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
@@ -36,11 +37,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfigNamespace(config)] }),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.env === 'test' ? 'silent' : (process.env.LOG_LEVEL ?? (config.env === 'production' ? 'info' : 'warn')),
-            autoLogging: config.env === 'production',
-            redact: ['req.headers.authorization'],
-          },
+          pinoHttp: requestLogOptions(
+            config.env === 'test' ? 'silent' : (process.env.LOG_LEVEL ?? (config.env === 'production' ? 'info' : 'warn')),
+            config.env === 'production',
+          ),
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, embedded)),
         DatabaseModule.forRoot({ url: databaseUrl, embedded, preparedStatements: config.preparedStatements }),

@@ -1,0 +1,26 @@
+import express from 'express';
+import pino from 'pino';
+import pinoHttp from 'pino-http';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { requestLogOptions } from './request-log';
+
+describe('the request log line', () => {
+  it('names the client behind the proxy and the outcome, and carries no headers or token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
+    const app = express();
+    app.set('trust proxy', 'loopback, uniquelocal'); // as create-app.ts
+    app.use(pinoHttp({ ...requestLogOptions('info', true), logger: pino(sink) }));
+    app.get('/api/cases', (_req, res) => void res.status(403).json({ code: 'FORBIDDEN' }));
+
+    await request(app).get('/api/cases?status=submitted').set('X-Forwarded-For', '203.0.113.9')
+      .set('Authorization', 'Bearer secret-token-value').expect(403);
+
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]);
+    expect(line.req).toEqual({ id: expect.anything(), method: 'GET', url: '/api/cases?status=submitted', ip: '203.0.113.9' });
+    expect(line.res).toEqual({ statusCode: 403 });
+    expect(lines[0]).not.toContain('secret-token-value');
+  });
+});
