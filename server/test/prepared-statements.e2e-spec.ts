@@ -1,3 +1,4 @@
+import { HotStatements } from '../src/database/hot-statements';
 import { caseIn, newCrew, nextOwner, type Crew } from './support/scenario';
 import { TestContext } from './support/test-context';
 
@@ -48,5 +49,15 @@ describe('prepared statements across a schema change', () => {
     const before = await backends();
     for (let i = 0; i < 5; i++) expect((await submit().expect(200)).body.id).toBe(first.body.id);
     expect(await backends()).toEqual(before);
+  });
+
+  it('runs the hot statements with generic plans on a PostgreSQL server, and reports their pool in /api/health', async () => {
+    const [row] = await ctx.app.get(HotStatements).query<{ mode: string }>(`SELECT current_setting('plan_cache_mode') AS mode`, []);
+    expect(row.mode).toBe(process.env.DATABASE_URL ? 'force_generic_plan' : 'auto');
+    // TypeORM's pool keeps PostgreSQL's own choice (the reports' plans depend on their periods).
+    const [other] = await ctx.db.query(`SELECT current_setting('plan_cache_mode') AS mode`);
+    expect(other.mode).toBe('auto');
+    const health = await ctx.http.get('/api/health').expect(200);
+    expect(health.body.details).toEqual({ database: { status: 'up' }, statements: { status: 'up' } });
   });
 });

@@ -70,6 +70,27 @@ describe('a signed-in user changed behind the API', () => {
     expect((await me(agent).expect(200)).body.name).toBe('断线时改名');
   });
 
+  it('stops using what it kept within seconds when its listening connection silently stops hearing', async () => {
+    const agent = await ctx.newStaff('agent', [crew.world.communityId]);
+    await me(agent).expect(200);
+    const listener = (ctx.app.get(UserCache) as unknown as { listener: (Client & { connection: { stream: NodeJS.ReadableStream } }) | null }).listener;
+    expect(!!listener).toBe(onServer);
+    // A dead network path: the socket stays open, nothing arrives (no error, no end).
+    listener?.connection.stream.pause();
+    try {
+      await ctx.db.query(`UPDATE users SET disabled_at = now(), session_version = session_version + 1 WHERE id = $1`, [agent.id]);
+      const until = Date.now() + 6_000;
+      let res = await me(agent);
+      while (res.status === 200 && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+        res = await me(agent);
+      }
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'ACCOUNT_DISABLED' });
+    } finally {
+      listener?.connection.stream.resume();
+    }
+  });
+
   it('does not keep a user read while a change to it was announced', async () => {
     const cache = ctx.app.get(UserCache);
     const agent = await ctx.newStaff('agent', [crew.world.communityId]);
@@ -92,6 +113,7 @@ describe('a signed-in user changed behind the API', () => {
     const listener = (ctx.app.get(UserCache) as unknown as { listener: Client | null }).listener;
     expect(!!listener).toBe(onServer);
     const busy = listener?.query('SELECT pg_sleep(1)');
+    busy?.catch(() => undefined); // awaited at the end; not unhandled should an assertion fail first
     await ctx.as(ctx.admin).patch(`/api/staff/${handler.id.toUpperCase()}`).send({ name: '新名字' }).expect(200);
     expect((await me(handler).expect(200)).body.name).toBe('新名字');
     await ctx.as(ctx.admin).patch(`/api/staff/${handler.id}`).send({ active: false }).expect(200);

@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { DATABASE_SETTINGS, type DatabaseSettings } from '../database/hot-statements';
 import type { AuthUser } from './auth-user';
 
@@ -9,14 +12,19 @@ export interface SignedInUser extends AuthUser {
   sessionVersion: number;
 }
 
-/** Where migration 1765929600000's triggers announce a changed or removed user. */
+/** Where migration 1765929600000's triggers announce a changed or removed user (and where the probes go). */
 export const USER_CHANGES_CHANNEL = 'wuye_users';
 
 /** A safety net only: a kept user is forgotten when announced, or after this long at the latest. */
 const KEEP_MS = 60_000;
 const MAX_USERS = 10_000;
-const RETRY_MS = 1_000;
-const HEARTBEAT_MS = 30_000;
+/** A probe is sent this often; kept users are used only while one came back within HEARD_MS. */
+const PROBE_MS = 1_000;
+const HEARD_MS = 3_000;
+/** A listening connection that heard no probe for this long is given up and opened again. */
+const LOST_MS = 10_000;
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
 
 /**
  * The users the guard checked, kept between requests so that a request costs one round trip to
@@ -24,8 +32,12 @@ const HEARTBEAT_MS = 30_000;
  * is kept only while this process is told of every change: it LISTENs on `wuye_users`, where a
  * trigger on `users` announces each change after it commits, however it was made.
  *
- * - Nothing is kept while the listening connection is down (lost, not yet open, reconnecting);
- *   when it (re)opens, everything kept before is forgotten, because announcements in between were missed.
+ * - Heard, not assumed: every second the process sends itself a probe through the channel over
+ *   another connection (TypeORM's pool). Kept users are used only while a probe came back within
+ *   the last 3 s, so a listening connection that silently stopped hearing (a dead network path, a
+ *   failover, a pooler that does not keep LISTEN) costs at most that long, then every request reads.
+ * - Nothing is kept while the listening connection is down; when it (re)opens, everything kept
+ *   before is forgotten, because announcements in between were missed.
  * - A read that overlapped an announcement is not kept (`mark` before the read, `remember` after):
  *   it may have read the row before the change committed.
  * - The API's own staff changes also forget the user in this process as soon as they commit; other
@@ -39,27 +51,40 @@ const HEARTBEAT_MS = 30_000;
 export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(UserCache.name);
   private readonly users = new Map<string, { user: SignedInUser; until: number }>();
+  /** This process's probes carry it, so other replicas' probes are not taken for ours. */
+  private readonly probeTag = `probe:${randomUUID()}`;
   /** Raised by every announcement and every lost connection; a read stores only if it did not move. */
   private epoch = 0;
   private listener: Client | null = null;
+  private connecting = false;
+  private heardAt = 0;
+  private listeningSince = 0;
+  private probeTimer: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
-  private heartbeat: NodeJS.Timeout | null = null;
+  private retryMs = RETRY_MIN_MS;
+  private warned = false;
   private closed = false;
 
-  constructor(@Inject(DATABASE_SETTINGS) private readonly settings: DatabaseSettings) {}
+  constructor(
+    @Inject(DATABASE_SETTINGS) private readonly settings: DatabaseSettings,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   get enabled(): boolean {
     return !this.settings.embedded && this.settings.preparedStatements;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.enabled) await this.listen();
+    if (!this.enabled) return;
+    await this.listen();
+    this.probeTimer = setInterval(() => void this.probe(), PROBE_MS);
+    this.probeTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.probeTimer) clearInterval(this.probeTimer);
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
@@ -71,7 +96,7 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   get(id: string): SignedInUser | undefined {
-    if (!this.listener) return undefined;
+    if (!this.hearing()) return undefined;
     const kept = this.users.get(id);
     if (kept && kept.until > Date.now()) return kept.user;
     if (kept) this.users.delete(id);
@@ -79,7 +104,7 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   remember(user: SignedInUser, mark: number): void {
-    if (!this.listener || mark !== this.epoch) return;
+    if (!this.hearing() || mark !== this.epoch) return;
     if (this.users.size >= MAX_USERS) this.users.delete(this.users.keys().next().value as string);
     this.users.set(user.id, { user: Object.freeze({ ...user, communityIds: Object.freeze([...user.communityIds]) as string[] }), until: Date.now() + KEEP_MS });
   }
@@ -91,51 +116,82 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
     else this.users.delete(id);
   }
 
+  /** Listening, and a probe came back lately: announcements are arriving. */
+  private hearing(): boolean {
+    return this.listener !== null && Date.now() - this.heardAt < HEARD_MS;
+  }
+
+  private heard(payload: string | undefined): void {
+    if (payload === this.probeTag) this.heardAt = Date.now();
+    else if (payload?.startsWith('probe:')) return; // another replica's
+    else this.forget(payload === '*' || !payload ? null : payload);
+  }
+
+  private async probe(): Promise<void> {
+    if (!this.listener) return;
+    const now = Date.now();
+    if (now - Math.max(this.heardAt, this.listeningSince) > LOST_MS) {
+      this.log.warn('the user-changes connection stopped hearing; opening another');
+      this.lost(this.listener);
+      return;
+    }
+    await this.db.query('SELECT pg_notify($1, $2)', [USER_CHANGES_CHANNEL, this.probeTag]).catch(() => undefined);
+  }
+
   private async listen(): Promise<void> {
+    if (this.closed || this.connecting || this.listener) return;
+    this.connecting = true;
     const client = new Client({
       connectionString: this.settings.url,
       application_name: 'wuye-user-changes',
-      keepAlive: true,
       connectionTimeoutMillis: 5_000,
-      // The heartbeat's answer; a connection that stops answering is treated as lost.
-      query_timeout: 5_000,
     });
-    client.on('notification', (n) => this.forget(n.payload === '*' || !n.payload ? null : n.payload));
-    client.on('error', () => this.lost(client));
-    client.on('end', () => this.lost(client));
+    let dead = false;
+    const fail = () => {
+      if (dead) return;
+      dead = true;
+      this.lost(client);
+    };
+    client.on('notification', (n) => this.heard(n.payload));
+    client.on('error', fail);
+    client.on('end', fail);
     try {
       await client.connect();
       await client.query(`LISTEN ${USER_CHANGES_CHANNEL}`);
     } catch (error) {
-      this.log.warn(`not listening for user changes (${(error as Error).message}); every request reads its user until it can`);
+      if (!this.warned) this.log.warn(`not listening for user changes (${(error as Error).message}); every request reads its user until it can`);
+      this.warned = true;
+      this.connecting = false;
+      dead = true;
       this.lost(client);
       return;
     }
-    if (this.closed) {
+    this.connecting = false;
+    if (dead || this.closed) {
       await client.end().catch(() => undefined);
       return;
     }
     // Whatever was kept before may have changed unannounced.
     this.forget(null);
     this.listener = client;
-    this.heartbeat = setInterval(() => void client.query('SELECT 1').catch(() => this.lost(client)), HEARTBEAT_MS);
-    this.heartbeat.unref();
+    this.listeningSince = Date.now();
+    this.retryMs = RETRY_MIN_MS;
+    if (this.warned) this.log.log('listening for user changes again');
+    this.warned = false;
+    void this.probe();
   }
 
-  /** The listening connection failed or closed: keep nothing until a new one listens. */
+  /** The listening connection failed or closed: keep nothing until a new one listens and hears. */
   private lost(client: Client): void {
-    if (this.listener === client) {
-      this.listener = null;
-      if (this.heartbeat) clearInterval(this.heartbeat);
-      this.heartbeat = null;
-    }
+    if (this.listener === client) this.listener = null;
     this.forget(null);
     client.end().catch(() => undefined);
-    if (this.closed || this.retry || this.listener) return;
+    if (this.closed || this.retry || this.listener || this.connecting) return;
     this.retry = setTimeout(() => {
       this.retry = null;
       void this.listen();
-    }, RETRY_MS);
+    }, this.retryMs);
     this.retry.unref();
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
 }

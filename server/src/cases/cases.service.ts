@@ -37,6 +37,9 @@ function literals<T extends string>(allowed: readonly T[], values: readonly T[])
   return allowed.filter((value) => values.includes(value)).map((value) => `'${value}'`).join(', ') || 'NULL';
 }
 
+/** Queue pages up to this one run as prepared statements (hot-statements.ts). */
+const PREPARED_PAGES = 3;
+
 /** The list counts its total up to here; beyond, `total` is this number and `totalCapped` is true. */
 export const LIST_COUNT_CAP = 1000;
 
@@ -239,8 +242,10 @@ export class CasesService {
       { ...page.getParameters(), ...counted.getParameters() },
       {},
     );
+    // The first pages are most of the reads and get prepared statements; deeper ones (their page
+    // is in the text) run unnamed rather than fill the prepared ones.
     const raw = await this.hot.query<Record<string, unknown> & { id: string | null; houseLabel: string | null; assigneeName: string | null; countedTotal: number | null }>(
-      sql, params);
+      sql, params, query.page <= PREPARED_PAGES);
     const rows = raw.filter((r) => r.id !== null);
     const n = raw[0].countedTotal;
     return {

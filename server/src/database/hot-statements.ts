@@ -21,7 +21,8 @@ const HOT_POOL_SIZE = 10;
  * named prepared statements on a pool of their own: each connection parses one once, plans it
  * once, and from then on only binds and runs it.
  *
- * That pool runs with `plan_cache_mode = force_generic_plan`. Left to choose, PostgreSQL planned
+ * That pool's connections run with `plan_cache_mode = force_generic_plan` (set when each opens: a
+ * startup option would be refused by a PgBouncer in front). Left to choose, PostgreSQL planned
  * the queue's statements again on every execution (a custom plan each time: the generic plan's
  * estimate for a community list it cannot see was higher, though its plan was the same), and
  * planning cost as much as running — measured in docs/performance.md. So a statement here must
@@ -47,17 +48,24 @@ export class HotStatements implements OnApplicationShutdown {
       max: HOT_POOL_SIZE,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
-      options: '-c plan_cache_mode=force_generic_plan',
     });
+    // Queued before the connection's first statement. Should it be refused, the statements still
+    // run, with the plans PostgreSQL chooses.
+    this.pool?.on('connect', (client) => void client.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined));
     // An idle connection the server dropped is only retired; the next query opens another.
     this.pool?.on('error', () => undefined);
   }
 
-  async query<T = Record<string, unknown>>(text: string, values: unknown[]): Promise<T[]> {
+  /**
+   * `named: false` for a text that is one of many (a deep page): it runs unnamed on this pool's
+   * connection, planned at each run, and takes no place among the prepared ones.
+   */
+  async query<T = Record<string, unknown>>(text: string, values: unknown[], named = true): Promise<T[]> {
+    if (this.pool && !named) return this.unnamed<T>(text, values);
     const name = this.pool ? this.statementName(text) : null;
     if (!this.pool || !name) return this.db.query(text, values);
     try {
-      return await runNamed<T>(this.pool, name, text, values);
+      return await run<T>(this.pool, { name, text, values });
     } catch (error) {
       const reported = error as { code?: string; routine?: string };
       // A migration run by another replica changed a table under a `SELECT *` plan; this process's
@@ -73,13 +81,22 @@ export class HotStatements implements OnApplicationShutdown {
     }
   }
 
+  private async unnamed<T>(text: string, values: unknown[]): Promise<T[]> {
+    try {
+      return await run<T>(this.pool!, { text, values });
+    } catch (error) {
+      throw reportedByServer(error) ? new QueryFailedError(text, values, error as Error) : error;
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.pool?.end();
   }
 
   /**
-   * Each connection keeps every statement it prepared, so the texts are bounded: one per query shape
-   * (the queue has one per filter combination); past MAX_NAMES new texts go unnamed.
+   * Each connection keeps every statement it prepared (a queue page's with its plan: ~0.3 MB of the
+   * server's memory), so the texts are bounded: one per query shape (the queue has one per filter
+   * combination and page, for its first pages only); past MAX_NAMES new texts go unnamed.
    */
   private statementName(text: string): string | null {
     let name = this.names.get(text);
@@ -92,7 +109,7 @@ export class HotStatements implements OnApplicationShutdown {
   }
 }
 
-const MAX_NAMES = 256;
+const MAX_NAMES = 64;
 
 /**
  * `pool.query()` would retire the connection on any error, so every refused statement (a retried
@@ -100,10 +117,10 @@ const MAX_NAMES = 256;
  * measured: submissions with one retry in ten fell from 350 to 100 req/s. An error the server
  * reported leaves the connection usable; only other errors (a dropped socket) retire it.
  */
-async function runNamed<T>(pool: Pool, name: string, text: string, values: unknown[]): Promise<T[]> {
+async function run<T>(pool: Pool, statement: { name?: string; text: string; values: unknown[] }): Promise<T[]> {
   const client = await pool.connect();
   try {
-    const result = await client.query({ name, text, values });
+    const result = await client.query(statement);
     client.release();
     return result.rows as T[];
   } catch (error) {

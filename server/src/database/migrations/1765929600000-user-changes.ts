@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (auth/user-cache.ts) and forgets one when told — whoever changed it: the API, another replica,
  * or an operator in psql.
  *
- * The guard reads `users` on every request: the triggers wait at most 5 s for its lock and fail
- * otherwise, to run again at the replica's restart (as 1765756800000).
+ * Creating a trigger holds off writes to `users` (staff changes, first sign-ins) while it waits for
+ * its lock: it waits at most 5 s and fails otherwise, to run again at the replica's restart (as 1765756800000).
  */
 export class UserChanges1765929600000 implements MigrationInterface {
   name = 'UserChanges1765929600000';
