@@ -2,12 +2,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadAppConfig } from './config/app.config';
-import { closeGracefully } from './close-gracefully';
-import { createApp } from './create-app';
 import { EmbeddedPostgres } from './database/embedded-postgres';
-import { runMigrations } from './database/migrate';
-import { bootstrapAdmin } from './seed/bootstrap-admin';
-import { seedDemo, DEMO_PASSWORD } from './seed/demo-seed';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -18,7 +13,14 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(1);
   }
-  const embedded = config.databaseUrl ? null : await EmbeddedPostgres.start({ dataDir: path.resolve(config.dataDir) });
+  // The embedded database boots (its WebAssembly compiles on V8's background threads) while the
+  // application's modules load: about a second each, now side by side (docs/performance.md, cold start).
+  const starting = config.databaseUrl ? null : EmbeddedPostgres.start({ dataDir: path.resolve(config.dataDir) });
+  starting?.catch(() => undefined); // awaited below; not an unhandled rejection while modules load
+  const [{ createApp }, { closeGracefully }, { runMigrations }, { bootstrapAdmin }, { seedDemo, DEMO_PASSWORD }] = await Promise.all([
+    import('./create-app'), import('./close-gracefully'), import('./database/migrate'), import('./seed/bootstrap-admin'), import('./seed/demo-seed'),
+  ]);
+  const embedded = await starting;
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   await runMigrations(databaseUrl, !!embedded);
   const adminCreated = await bootstrapAdmin(databaseUrl, !!embedded, config.adminPassword);

@@ -1,5 +1,7 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { MIGRATIONS } from './migrations';
 
 /**
  * Applies pending migrations. Several API replicas may start at once on a real server, so they
@@ -7,6 +9,7 @@ import { dataSourceOptions } from './data-source-options';
  * has a single connection, so it needs none.
  */
 export async function runMigrations(url: string, embedded: boolean): Promise<void> {
+  if (await upToDate(url)) return;
   const ds = new DataSource({ ...dataSourceOptions(url, embedded), extra: { max: 2 } });
   await ds.initialize();
   const lock = embedded ? null : ds.createQueryRunner();
@@ -22,5 +25,23 @@ export async function runMigrations(url: string, embedded: boolean): Promise<voi
       await lock.release();
     }
     await ds.destroy();
+  }
+}
+
+/**
+ * Whether every migration this build knows is recorded as applied: one statement on a plain
+ * connection, instead of a TypeORM data source set up to find nothing to do (0.3–0.4 s of the
+ * embedded start, docs/performance.md). Anything else goes the locked way above.
+ */
+async function upToDate(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [{ exists }] = (await client.query<{ exists: boolean }>(`SELECT to_regclass('migrations') IS NOT NULL AS exists`)).rows;
+    if (!exists) return false;
+    const applied = new Set((await client.query<{ name: string }>('SELECT name FROM migrations')).rows.map((r) => r.name));
+    return MIGRATIONS.every((Migration) => applied.has(new Migration().name ?? Migration.name));
+  } finally {
+    await client.end();
   }
 }

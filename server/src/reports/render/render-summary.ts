@@ -1,9 +1,6 @@
 import type { SummaryFormat } from '../reports.dto';
 import type { SummaryDocument } from '../summary-document';
-import { renderDocx } from './docx';
-import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
-import { renderXlsx } from './xlsx';
 
 export interface RenderedSummary {
   body: Buffer;
@@ -20,10 +17,14 @@ const TYPES: Record<SummaryFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
+/**
+ * The HTML, Excel and Word renderers (ECharts, resvg, exceljs, docx) are loaded at their first use,
+ * not at start: together they were 0.4 s of the embedded start's 3 s (docs/performance.md).
+ */
 export async function renderSummary(doc: SummaryDocument, format: SummaryFormat): Promise<RenderedSummary> {
   const body = format === 'md' ? Buffer.from(renderMarkdown(doc), 'utf8')
-    : format === 'html' ? Buffer.from(renderHtml(doc), 'utf8')
-    : format === 'xlsx' ? await renderXlsx(doc)
-    : await renderDocx(doc);
+    : format === 'html' ? Buffer.from((await import('./html')).renderHtml(doc), 'utf8')
+    : format === 'xlsx' ? await (await import('./xlsx')).renderXlsx(doc)
+    : await (await import('./docx')).renderDocx(doc);
   return { body, contentType: TYPES[format], fileName: `${doc.name}.${format}`, asciiName: `work-summary.${format}` };
 }
