@@ -45,6 +45,8 @@ export class HotStatements implements OnApplicationShutdown {
   ) {
     this.pool = settings.embedded || !settings.preparedStatements ? null : new Pool({
       connectionString: settings.url,
+      // Told apart from TypeORM's connections in pg_stat_activity.
+      application_name: 'wuye-hot-statements',
       max: HOT_POOL_SIZE,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
@@ -58,33 +60,25 @@ export class HotStatements implements OnApplicationShutdown {
 
   /**
    * `named: false` for a text that is one of many (a deep page): it runs unnamed on this pool's
-   * connection, planned at each run, and takes no place among the prepared ones.
+   * connection, planned at each run, and takes no place among the prepared ones — as does a text
+   * past MAX_NAMES, or one whose prepared plan a schema change made invalid.
    */
   async query<T = Record<string, unknown>>(text: string, values: unknown[], named = true): Promise<T[]> {
-    if (this.pool && !named) return this.unnamed<T>(text, values);
-    const name = this.pool ? this.statementName(text) : null;
-    if (!this.pool || !name) return this.db.query(text, values);
+    if (!this.pool) return this.db.query(text, values);
+    const name = named ? this.statementName(text) : null;
     try {
-      return await run<T>(this.pool, { name, text, values });
+      return await run<T>(this.pool, name ? { name, text, values } : { text, values });
     } catch (error) {
       const reported = error as { code?: string; routine?: string };
       // A migration run by another replica changed a table under a `SELECT *` plan; this process's
       // connections keep the old plan, so this text goes unnamed from now on. Matched by code and the
       // server's function name, not the message, which follows the server's lc_messages (zh_CN…).
-      if (reported.code === '0A000' && reported.routine === 'RevalidateCachedQuery') {
+      if (name && reported.code === '0A000' && reported.routine === 'RevalidateCachedQuery') {
         this.names.set(text, null);
-        return this.db.query(text, values);
+        return this.query<T>(text, values, false);
       }
       // An error the server reported comes back as through TypeORM, so callers read constraint
       // violations one way; anything else (no connection) as it is.
-      throw reportedByServer(error) ? new QueryFailedError(text, values, error as Error) : error;
-    }
-  }
-
-  private async unnamed<T>(text: string, values: unknown[]): Promise<T[]> {
-    try {
-      return await run<T>(this.pool!, { text, values });
-    } catch (error) {
       throw reportedByServer(error) ? new QueryFailedError(text, values, error as Error) : error;
     }
   }
