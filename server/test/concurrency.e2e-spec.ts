@@ -62,6 +62,17 @@ describe('idempotent submission', () => {
     expect({ cases: await ctx.countRows('cases'), events: await ctx.countRows('case_events') }).toEqual(before);
   });
 
+  it('answers a retry with its case even after the owner has moved out since the first attempt', async () => {
+    const leaving = await ctx.newOwner(crew.houseId);
+    const first = await submit(leaving, 'retry-key-0006').expect(201);
+    const [binding] = (await ctx.as(leaving).get('/api/me').expect(200)).body.houses as { id: string }[];
+    await ctx.as(leaving).delete(`/api/me/houses/${binding.id}`).expect(200);
+    // A new submission now needs a binding; the retry of the accepted one does not.
+    await submit(leaving, 'retry-key-0007').expect(403);
+    const retry = await submit(leaving, 'retry-key-0006').expect(200);
+    expect({ id: retry.body.id, number: retry.body.number }).toEqual({ id: first.body.id, number: first.body.number });
+  });
+
   it('keeps keys per owner: another owner with the same key gets their own case', async () => {
     const mine = await submit(owner, 'retry-key-0004').expect(201);
     const theirs = await submit(crew.owners[1], 'retry-key-0004').expect(201);

@@ -3,6 +3,7 @@
  *
  *   node server/dist/bench/bench-api.js [--db pg,embedded] [--cases 10000,100000,1000000]
  *        [--embedded-cases 10000,100000] [--connections 50] [--duration 10] [--warmup 3] [--prime 3] [--views]
+ *        [--only create,detail]
  *
  * For each database kind: a fresh database, cases generated in SQL, then the server
  * (`dist/main.js`, NODE_ENV=production) and the ceiling app (`dist/bench/ceiling/ceiling-main.js`)
@@ -29,6 +30,8 @@ const SCALES: Record<DbKind, number[]> = {
 };
 /** `--views`: also measure each of the queue's five views on its own (to find the slow one). */
 const VIEWS = process.argv.includes('--views');
+/** `--only create,detail`: measure just these loads (queue, create, detail, `queue <view>`), for an A/B of one path. */
+const ONLY = option('only', '').split(',').filter(Boolean);
 /** The size at which creation and detail are measured (the issue's 100 000). */
 const MAIN_SCALE = Number(option('main-cases', '100000'));
 
@@ -78,7 +81,7 @@ async function benchKind(kind: DbKind): Promise<void> {
       } finally {
         await ceilingApp.stop();
       }
-      queue[scale] = project.queue;
+      if (project.queue) queue[scale] = project.queue;
       for (const key of Object.keys(project)) {
         const p = project[key];
         // A single view is compared with the same ceiling as the mixed queue.
@@ -89,7 +92,7 @@ async function benchKind(kind: DbKind): Promise<void> {
         finalLines.push(`${name}: ${p.rps} req/s (ratio ${ratio(p.rps, c.rps)}) — p50 ${p.p50} ms, p99 ${p.p99} ms; ceiling ${c.rps} req/s p99 ${c.p99} ms${cpuText(p)}${cpuText(c).replace('; CPU', '; ceiling CPU')}${p.non2xx || p.errors ? `; ${p.non2xx} non-2xx, ${p.errors} errors` : ''}`);
       }
     }
-    if (scales.length > 1) {
+    if (scales.length > 1 && queue[scales[0]]) {
       const lo = queue[scales[0]].rps;
       const hi = queue[scales[scales.length - 1]].rps;
       finalLines.push(`${kind} queue flatness ${short(scales[0])}→${short(scales[scales.length - 1])}: ${hi} req/s vs ${lo} req/s (ratio ${ratio(hi, lo)})`);
@@ -153,6 +156,7 @@ async function measure(target: ServerProcess, w: World, timeline: { id: string }
     let d = 0;
     loads.detail = () => agentRequest(() => `${ceiling ? '' : '/api'}/cases/${timeline[d++ % timeline.length].id}`);
   }
+  for (const key of Object.keys(loads)) if (ONLY.length && !ONLY.includes(key)) delete loads[key];
   // A freshly started server first runs every read load once, so the first measurement is not the one
   // that fills PostgreSQL's buffers and each connection's plan cache (at 1M the first load measured
   // ~30 % below the same views run after it). Not create: its cases would grow the open backlog the

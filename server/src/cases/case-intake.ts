@@ -25,6 +25,8 @@ export interface IntakeQuery {
   contactPhone: string | null;
   /** Unique, lower-case. */
   photoIds: string[];
+  /** The submission's Idempotency-Key: a case the user already created with it is read too. */
+  idempotencyKey: string | null;
 }
 
 /** What the checks of a new case need, each part null when it does not exist. */
@@ -37,6 +39,8 @@ export interface IntakeTarget {
   policy: SlaPolicy | null;
   /** How many of `photoIds` are the caller's own uploads. */
   ownPhotos: number;
+  /** The case this user already created with the same Idempotency-Key (this is a retry). */
+  earlier: { id: string; hash: string | null } | null;
 }
 
 interface IntakeRow {
@@ -56,9 +60,16 @@ interface IntakeRow {
   followUpDueHours: number;
   warnBeforeMinutes: number;
   ownPhotos: number;
+  earlierId: string | null;
+  earlierHash: string | null;
 }
 
-/** Reads the house, community, binding, SLA override and photo ownership of a new case in one statement. */
+/**
+ * Reads the house, community, binding, SLA override, photo ownership and an earlier case with the
+ * same Idempotency-Key in one statement. Finding a retry here answers it without attempting the insert
+ * (which would take and roll back a number and leave a dead row); two retries racing past this read
+ * are still stopped by the unique index.
+ */
 export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Promise<IntakeTarget> {
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
@@ -78,6 +89,10 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
   const ownPhotos = q.photoIds.length
     ? `(SELECT count(*)::int FROM uploads WHERE id = ANY(${p(q.photoIds)}::uuid[]) AND uploader_id = ${p(q.userId)})`
     : '0';
+  // At most one row: the unique index on (created_by_id, idempotency_key) finds it.
+  const earlier = q.idempotencyKey
+    ? `LEFT JOIN cases ec ON ec.created_by_id = ${p(q.userId)} AND ec.idempotency_key = ${p(q.idempotencyKey)}`
+    : '';
   const [row] = await hot.query<IntakeRow>(
     `SELECT h.id AS "houseId", h.community_id AS "houseCommunityId", concat_ws(' ', h.building, nullif(h.unit, ''), h.room) AS "houseLabel",
             co.id AS "communityId", co.code, co.categories,
@@ -85,12 +100,14 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
             sp.respond_minutes AS "respondMinutes", sp.resolve_minutes AS "resolveMinutes", sp.verify_hours AS "verifyHours",
             sp.follow_up_policy AS "followUpPolicy", sp.follow_up_due_hours AS "followUpDueHours",
             sp.warn_before_minutes AS "warnBeforeMinutes",
-            ${ownPhotos} AS "ownPhotos"
+            ${ownPhotos} AS "ownPhotos",
+            ${earlier ? 'ec.id' : 'NULL::uuid'} AS "earlierId", ${earlier ? 'ec.idempotency_hash' : 'NULL::varchar'} AS "earlierHash"
      FROM (SELECT 1) one
      LEFT JOIN houses h ON h.id = ${house ?? 'NULL'}::uuid
      LEFT JOIN communities co ON co.id = ${communityOf}
      LEFT JOIN LATERAL (${binding}) bd ON true
-     LEFT JOIN sla_policies sp ON sp.community_id = co.id AND sp.type = ${p(q.type)} AND sp.urgency = ${p(q.urgency)}`,
+     LEFT JOIN sla_policies sp ON sp.community_id = co.id AND sp.type = ${p(q.type)} AND sp.urgency = ${p(q.urgency)}
+     ${earlier}`,
     params,
   );
   return {
@@ -106,6 +123,7 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
       warnBeforeMinutes: row.warnBeforeMinutes,
     },
     ownPhotos: row.ownPhotos,
+    earlier: row.earlierId ? { id: row.earlierId, hash: row.earlierHash } : null,
   };
 }
 

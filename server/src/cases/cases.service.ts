@@ -65,32 +65,37 @@ export class CasesService {
   async create(user: AuthUser, dto: CreateCaseDto, idempotencyKey?: string): Promise<CreateResult> {
     const hash = idempotencyKey ? createHash('sha256').update(JSON.stringify(canonical(dto))).digest('hex') : null;
     try {
-      // No lookup first: a first submission (the usual case) goes straight in, and a retry is
-      // stopped by the unique index on (created_by_id, idempotency_key), which fails its insert whole.
-      const body = await this.insertCase(user, dto, idempotencyKey ?? null, hash);
-      return { created: true, body };
+      return await this.insertCase(user, dto, idempotencyKey ?? null, hash);
     } catch (error) {
-      // A retry (or two racing retries): the unique index let one through; answer with it.
+      // Two retries racing past the intake read: the unique index let one through; answer with it.
       if (idempotencyKey && error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
-        const existing = await this.findIdempotent(user, idempotencyKey, hash!);
-        if (existing) return existing;
+        const existing = await this.findIdempotent(user, idempotencyKey);
+        if (existing) return this.answerRetry(user, existing, hash!);
       }
       throw error;
     }
   }
 
-  private async findIdempotent(user: AuthUser, key: string, hash: string): Promise<CreateResult | null> {
+  private async findIdempotent(user: AuthUser, key: string): Promise<{ id: string; hash: string | null } | null> {
     const found = await this.db.getRepository(Case).findOne({
       where: { createdById: user.id, idempotencyKey: key },
       select: { id: true, idempotencyHash: true },
     });
-    if (!found) return null;
-    if (found.idempotencyHash !== hash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
-    return { created: false, body: await this.detail(user, found.id) };
+    return found ? { id: found.id, hash: found.idempotencyHash } : null;
   }
 
-  /** Two statements (see case-intake.ts): everything the checks need, then the number, case and event. */
-  private async insertCase(user: AuthUser, dto: CreateCaseDto, key: string | null, hash: string | null): Promise<CaseDetailResponse> {
+  /** A retry gets the case its key first created, as it is now; the same key with another body is refused. */
+  private async answerRetry(user: AuthUser, earlier: { id: string; hash: string | null }, hash: string): Promise<CreateResult> {
+    if (earlier.hash !== hash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
+    return { created: false, body: await this.detail(user, earlier.id) };
+  }
+
+  /**
+   * Two statements (see case-intake.ts): everything the checks need, then the number, case and event.
+   * A retry found by the first is answered from the case it created, before any check of the target
+   * (a binding ended since then does not turn an accepted submission into a refusal).
+   */
+  private async insertCase(user: AuthUser, dto: CreateCaseDto, key: string | null, hash: string | null): Promise<CreateResult> {
     const isOwner = user.role === 'owner';
     if (isOwner && dto.channel && dto.channel !== 'miniapp') {
       throw new AppException('VALIDATION_FAILED', [{ field: 'channel', errors: ["an owner's case always comes from the mini-program"] }]);
@@ -101,8 +106,9 @@ export class CasesService {
     const photoIds = uniquePhotoIds(dto.photoIds);
     const target = await readIntakeTarget(this.hot, {
       userId: user.id, owner: isOwner, houseId: dto.houseId ?? null, communityId: dto.communityId ?? null,
-      type: dto.type, urgency, contactPhone: dto.contactPhone ?? null, photoIds,
+      type: dto.type, urgency, contactPhone: dto.contactPhone ?? null, photoIds, idempotencyKey: key,
     });
+    if (target.earlier) return this.answerRetry(user, target.earlier, hash!);
     const community = this.checkTarget(user, dto, target);
     // A community without its own list uses the default one (as its API response shows).
     const categories: readonly string[] = community.categories ?? DEFAULT_CATEGORIES;
@@ -153,7 +159,7 @@ export class CasesService {
       event: { actorId: user.id, actorRole: user.role, data: { channel } },
     });
     // The new case is all in hand: answer from it rather than reading it back.
-    return {
+    const body: CaseDetailResponse = {
       ...this.shapeOne(user, c, target.house?.label ?? null, null),
       events: [this.toEventResponse({
         id: eventId, action: 'create', fromStatus: null, toStatus: c.status, actorId: user.id, actorRole: user.role, actorName: user.name,
@@ -164,6 +170,7 @@ export class CasesService {
       cycleRated: false,
       cycleFollowedUp: false,
     };
+    return { created: true, body };
   }
 
   /**
