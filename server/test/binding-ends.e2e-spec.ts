@@ -1,5 +1,6 @@
 import type { CaseResponse, Page, PendingBindingResponse } from '@wuye/shared';
 import { BindingsService } from '../src/bindings/bindings.service';
+import { BindingHistory1766016000000 } from '../src/database/migrations/1766016000000-binding-history';
 import { TestContext, type Actor, type World } from './support/test-context';
 
 /**
@@ -105,6 +106,68 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     const revoked = await ctx.as(agent).post(`/api/house-bindings/${approved.id}/revoke`).expect(200);
     const page = (await ctx.as(agent).get('/api/house-bindings?status=revoked&pageSize=100').expect(200)).body as Page<PendingBindingResponse>;
     expect(page.items.map((b) => b.id)).toContain(revoked.body.id);
+  });
+
+  it('keeps every step of a binding — who applied, approved, ended it — also after the owner applies again', async () => {
+    const supervisor = await ctx.newStaff('supervisor', [world.communityId]);
+    const owner = await ctx.newOwner();
+    const houseId = world.houseIds[3];
+    const steps = (b: PendingBindingResponse) => b.history.map((s) => `${s.status}:${s.actorName ?? '-'}`);
+    const applied = (await apply(owner, houseId).expect(201)).body as PendingBindingResponse;
+    ctx.clock.advance(60_000);
+    await ctx.as(agent).post(`/api/house-bindings/${applied.id}/approve`).expect(200);
+    ctx.clock.advance(60_000);
+    await ctx.as(supervisor).post(`/api/house-bindings/${applied.id}/revoke`).expect(200);
+    ctx.clock.advance(60_000);
+    // Moving back: the reopened application no longer says who ended the last one; the history does.
+    const again = (await apply(owner, houseId).expect(201)).body as PendingBindingResponse;
+    expect(again.id).toBe(applied.id);
+    expect(steps(again)).toEqual(['pending:业主', `approved:${agent.name}`, `revoked:${supervisor.name}`, 'pending:业主']);
+    expect(again.history.map((s) => s.actorRole)).toEqual(['owner', 'agent', 'supervisor', 'owner']);
+    const times = again.history.map((s) => Date.parse(s.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[3] - times[0]).toBeGreaterThanOrEqual(180_000);
+    ctx.clock.advance(60_000);
+    await ctx.as(owner).delete(`/api/me/houses/${applied.id}`).expect(200);
+
+    // 已结束 on the staff page: several statuses at once, each binding with its steps.
+    const ended = (await ctx.as(agent).get('/api/house-bindings?status=revoked,withdrawn,rejected&pageSize=100').expect(200)).body as Page<PendingBindingResponse>;
+    const listed = ended.items.find((b) => b.id === applied.id)!;
+    expect(listed.status).toBe('withdrawn');
+    expect(steps(listed)).toEqual(['pending:业主', `approved:${agent.name}`, `revoked:${supervisor.name}`, 'pending:业主', 'withdrawn:业主']);
+    expect(ended.items.every((b) => ['revoked', 'withdrawn', 'rejected'].includes(b.status))).toBe(true);
+    expect((await ctx.as(agent).get('/api/house-bindings?status=revoked,gone').expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('gives the bindings that existed before the upgrade their steps from what the rows kept (migration 1766016000000)', async () => {
+    const elsewhere = await ctx.newWorld(4);
+    const staff = await ctx.newStaff('agent', [elsewhere.communityId]);
+    const owner = await ctx.newOwner();
+    const ids: Record<string, string> = {};
+    for (const [i, state] of ['pending', 'approved', 'rejected', 'revoked'].entries()) {
+      ids[state] = ((await apply(owner, elsewhere.houseIds[i]).expect(201)).body as PendingBindingResponse).id;
+      ctx.clock.advance(60_000);
+      if (state !== 'pending') await ctx.as(staff).post(`/api/house-bindings/${ids[state]}/${state === 'rejected' ? 'reject' : 'approve'}`).expect(200);
+      ctx.clock.advance(60_000);
+    }
+    await ctx.as(owner).delete(`/api/me/houses/${ids.revoked}`).expect(200);
+    await ctx.as(owner).delete(`/api/me/houses/${ids.pending}`).expect(200);
+    const history = async () => Object.fromEntries(
+      ((await ctx.as(staff).get(`/api/house-bindings?communityId=${elsewhere.communityId}&pageSize=100`).expect(200)).body as Page<PendingBindingResponse>)
+        .items.map((b) => [b.id, b.history]));
+    const recorded = await history();
+
+    const migration = new BindingHistory1766016000000();
+    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    const backfilled = await history();
+    expect(backfilled).toEqual(recorded);
+    expect(Object.fromEntries(Object.entries(ids).map(([state, id]) => [state, backfilled[id].map((s) => s.status)]))).toEqual({
+      pending: ['pending', 'withdrawn'],
+      approved: ['pending', 'approved'],
+      rejected: ['pending', 'rejected'],
+      revoked: ['pending', 'approved', 'revoked'],
+    });
   });
 
   it('finds a binding by the applicant\'s name or phone or by the house, as staff type them', async () => {

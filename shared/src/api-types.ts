@@ -226,7 +226,7 @@ export interface SubscribeRequest {
 //   GET  /api/staff?role=handler&communityId=      → StaffResponse[] (agent+; for the assign picker; active staff only)
 //   GET  /api/staff?includeDisabled=true           → StaffResponse[] (admin; every account, stopped ones with active: false)
 //   PATCH /api/staff/:id UpdateStaffRequest        → StaffResponse (admin; stop / restart an account, reset a password, change role or communities)
-//   GET  /api/house-bindings?status=pending        → Page<PendingBindingResponse> (agent+, their communities)
+//   GET  /api/house-bindings?status=pending        → Page<PendingBindingResponse> (agent+, their communities; status may list several)
 //   POST /api/house-bindings/:id/revoke            → PendingBindingResponse (agent+: an approved binding ends — moved out, sold)
 //   DELETE /api/me/houses/:id                      → PendingBindingResponse (owner: ends their own binding, or withdraws a pending one)
 //   POST /api/cases/:id/subscriptions {steps}      → { granted: NotifyStep[] } (owner; what wx.requestSubscribeMessage accepted)
@@ -238,6 +238,16 @@ export interface SubscribeRequest {
 
 export interface PendingBindingResponse extends HouseBindingResponse {
   ownerId: string;
+  /** Every step of the binding, oldest first — kept when the owner applies again after it ended. */
+  history: BindingStepResponse[];
+}
+
+/** One step of a binding: who led it to `status`, when (`actorName` null: written by the system, e.g. imported). */
+export interface BindingStepResponse {
+  status: BindingStatus;
+  actorName: string | null;
+  actorRole: Role | null;
+  at: string;
 }
 
 export interface CaseCountsResponse {

@@ -47,3 +47,7 @@ export const RELATION_LABELS: Record<HouseRelation, string> = { owner: '业主',
 export const BINDING_STATUS_LABELS: Record<BindingStatus, string> = {
   pending: '待审核', approved: '已通过', rejected: '已驳回', revoked: '已解除', withdrawn: '已撤回',
 };
+/** A step of a binding's history, by the status it led to (申请 → 审核通过/驳回 → 解除, or 撤回). */
+export const BINDING_STEP_LABELS: Record<BindingStatus, string> = {
+  pending: '申请绑定', approved: '审核通过', rejected: '驳回申请', revoked: '解除绑定', withdrawn: '撤回申请',
+};

@@ -17,6 +17,7 @@ const showModal = Taro.showModal as unknown as jest.Mock;
 const pending: PendingBindingResponse = {
   id: 'b-1', houseId: 'h-1', communityId: 'c-hy', communityName: '和园', building: '1栋', unit: '1单元', room: '101',
   relation: 'owner', name: '吴女士', phone: '13800000001', status: 'pending', createdAt: '2026-11-30T02:00:00.000Z', ownerId: 'o-1',
+  history: [{ status: 'pending', actorName: '吴女士', actorRole: 'owner', at: '2026-11-30T02:00:00.000Z' }],
 };
 
 function scriptServer() {
@@ -80,5 +81,33 @@ describe('binding review', () => {
     }));
     await waitFor(() => expect(asked).toContain('POST /api/house-bindings/b-2/revoke'));
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已解除绑定' }));
+  });
+
+  it('lists ended bindings with each step and who took it, and offers nothing to do on them', async () => {
+    const ended: PendingBindingResponse = {
+      ...pending, id: 'b-3', name: '欧阳先生', room: '1802', status: 'revoked',
+      history: [
+        { status: 'pending', actorName: '欧阳先生', actorRole: 'owner', at: '2026-11-01T02:00:00.000Z' },
+        { status: 'approved', actorName: '客服小李', actorRole: 'agent', at: '2026-11-01T03:30:00.000Z' },
+        { status: 'revoked', actorName: '主管老王', actorRole: 'supervisor', at: '2026-11-29T08:05:00.000Z' },
+      ],
+    };
+    const asked: string[] = [];
+    requestMock.mockImplementation(({ url }: { url: string }) => {
+      asked.push(decodeURIComponent(url));
+      const items = url.includes('status=pending') ? [] : [ended];
+      return Promise.resolve({ statusCode: 200, data: { items, total: items.length, page: 1, pageSize: 100 } });
+    });
+    render(<StaffBindingsPage />);
+    expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
+
+    chooseChip('列表', '已结束');
+    expect(await screen.findByText('和园 1栋-1单元-1802（已解除）')).toBeInTheDocument();
+    expect(asked).toContainEqual(expect.stringContaining('status=revoked,withdrawn,rejected'));
+    expect(screen.getByText('11-01 10:00 申请绑定 · 欧阳先生')).toBeInTheDocument();
+    expect(screen.getByText('11-01 11:30 审核通过 · 客服小李')).toBeInTheDocument();
+    expect(screen.getByText('11-29 16:05 解除绑定 · 主管老王')).toBeInTheDocument();
+    expect(document.querySelectorAll('.nut-button')).toHaveLength(1); // 搜索 only: nothing to do on an ended binding
+    expect(screen.queryByText('解除绑定')).toBeNull();
   });
 });

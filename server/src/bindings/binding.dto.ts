@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BINDING_STATUSES, HOUSE_RELATIONS, type BindingStatus, type HouseRelation } from '@wuye/shared';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PaginationQuery } from '../common/pagination.dto';
 
 export class CreateBindingDto {
@@ -18,8 +19,10 @@ export class CreateBindingDto {
 }
 
 export class ListBindingsQuery extends PaginationQuery {
-  @ApiPropertyOptional({ enum: BINDING_STATUSES }) @IsOptional() @IsIn(BINDING_STATUSES)
-  status?: BindingStatus;
+  @ApiPropertyOptional({ description: 'One status or several, comma-separated', example: 'revoked,withdrawn,rejected' })
+  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsArray() @IsIn(BINDING_STATUSES, { each: true })
+  status?: BindingStatus[];
 
   @ApiPropertyOptional() @IsOptional() @IsUUID()
   communityId?: string;

@@ -1,4 +1,4 @@
-import type { HouseBindingResponse, PendingBindingResponse } from '@wuye/shared';
+import type { BindingStepResponse, HouseBindingResponse, PendingBindingResponse } from '@wuye/shared';
 
 /** Row of house_bindings joined with its house and community (see BindingsService.SELECT). */
 export interface BindingRow {
@@ -15,8 +15,14 @@ export interface BindingRow {
   phone: string;
   status: HouseBindingResponse['status'];
   createdAt: Date;
+  /** json_agg of house_binding_events: times as PostgreSQL writes them in JSON. */
+  history: BindingStepResponse[];
 }
 
 export function toBindingResponse(row: BindingRow): PendingBindingResponse {
-  return { ...row, createdAt: row.createdAt.toISOString() };
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    history: row.history.map((step) => ({ ...step, at: new Date(step.at).toISOString() })),
+  };
 }

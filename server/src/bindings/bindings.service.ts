@@ -12,7 +12,12 @@ import { CreateBindingDto, ListBindingsQuery } from './binding.dto';
 const SELECT = `
   SELECT b.id, b.owner_id AS "ownerId", b.house_id AS "houseId", h.community_id AS "communityId",
          c.name AS "communityName", h.building, h.unit, h.room, b.relation, b.name, b.phone, b.status,
-         b.created_at AS "createdAt"
+         b.created_at AS "createdAt",
+         (SELECT coalesce(json_agg(json_build_object('status', e.status, 'at', e.created_at, 'actorRole', u.role,
+                                     -- The owner by the name they applied under (their WeChat name says little to staff).
+                                     'actorName', CASE WHEN e.actor_id = b.owner_id THEN b.name ELSE u.name END)
+                                   ORDER BY e.created_at, e.id), '[]')
+          FROM house_binding_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.binding_id = b.id) AS history
   FROM house_bindings b JOIN houses h ON h.id = b.house_id JOIN communities c ON c.id = h.community_id`;
 
 @Injectable()
@@ -55,7 +60,7 @@ export class BindingsService {
       params.push(value);
       where.push(sql.replaceAll('?', `$${params.length}`));
     };
-    if (query.status) add('b.status = ?', query.status);
+    if (query.status?.length) add('b.status = ANY(?::varchar[])', query.status);
     if (query.communityId) add('h.community_id = ?', query.communityId);
     if (query.q?.trim()) {
       // The text as typed, LIKE's wildcards taken literally: a name, a phone, or a house such as 1栋1单元1802.

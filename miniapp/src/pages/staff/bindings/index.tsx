@@ -2,18 +2,26 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
-import { RELATION_LABELS, type PendingBindingResponse } from '@wuye/shared';
+import { BINDING_STATUS_LABELS, BINDING_STEP_LABELS, RELATION_LABELS, type BindingStatus, type PendingBindingResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { approveBinding, houseLabel, listBindings, rejectBinding, revokeBinding } from '../../../services/houses';
 import { formatTime } from '../../../utils/format';
 
-type Shown = 'pending' | 'approved';
-const SHOWN_OPTIONS: { value: Shown; label: string }[] = [{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已绑定' }];
+type Shown = 'pending' | 'approved' | 'ended';
+const SHOWN_OPTIONS: { value: Shown; label: string }[] = [
+  { value: 'pending', label: '待审核' }, { value: 'approved', label: '已绑定' }, { value: 'ended', label: '已结束' },
+];
+const SHOWN_STATUSES: Record<Shown, BindingStatus[]> = {
+  pending: ['pending'], approved: ['approved'], ended: ['revoked', 'withdrawn', 'rejected'],
+};
+const EMPTY: Record<Shown, string> = { pending: '没有待审核的申请', approved: '没有找到绑定', ended: '没有找到已结束的绑定' };
 
 /**
- * 房屋审核: pending applications to approve or reject, and the bindings in force, found by name,
- * phone or house, to end when the owner moves out, sells or a tenancy ends (解除绑定).
+ * 房屋审核: pending applications to approve or reject; the bindings in force, found by name, phone
+ * or house, to end when the owner moves out, sells or a tenancy ends (解除绑定); and those that ended
+ * (解除, 撤回, 驳回). Decided bindings show every step with who took it — the answer to "why can this
+ * owner no longer see the house's cases?".
  */
 export default function StaffBindingsPage() {
   useRequireSession('staff');
@@ -27,7 +35,7 @@ export default function StaffBindingsPage() {
 
   const load = async () => {
     const mine = ++generation.current;
-    const page = await listBindings(shown, shown === 'approved' ? query.trim() || undefined : undefined).catch(() => null);
+    const page = await listBindings(SHOWN_STATUSES[shown], shown === 'pending' ? undefined : query.trim() || undefined).catch(() => null);
     if (mine !== generation.current) return;
     setItems(page?.items ?? []);
     setTotal(page?.total ?? 0);
@@ -79,7 +87,7 @@ export default function StaffBindingsPage() {
   return (
     <View className="page">
       <ChipSelect label="列表" options={SHOWN_OPTIONS} value={shown} onChange={setShown} />
-      {shown === 'approved' ? (
+      {shown !== 'pending' ? (
         <View className="card card__row">
           <Input placeholder="姓名、手机号或房号，如 1栋1单元1802" value={query} onChange={setQuery} onConfirm={() => void load()} />
           <Button size="small" type="primary" onClick={() => void load()}>搜索</Button>
@@ -87,14 +95,21 @@ export default function StaffBindingsPage() {
       ) : null}
       {items === null ? <View className="muted center">加载中…</View> : null}
       {items !== null && items.length === 0 ? (
-        <View className="muted center empty">{shown === 'pending' ? '没有待审核的申请' : '没有找到绑定'}</View>
+        <View className="muted center empty">{EMPTY[shown]}</View>
       ) : null}
       {(items ?? []).map((b) => (
         <View key={b.id} className="card" aria-label={`绑定申请 ${b.name}`}>
-          <View className="card__title">{b.communityName} {houseLabel(b)}</View>
+          <View className="card__title">
+            {b.communityName} {houseLabel(b)}{shown === 'ended' ? `（${BINDING_STATUS_LABELS[b.status]}）` : ''}
+          </View>
           <View className="card__meta">{b.name}（{RELATION_LABELS[b.relation]}） {b.phone}</View>
-          <View className="card__meta">申请时间：{formatTime(b.createdAt)}</View>
-          <View className="form__buttons">
+          {/* A first application shows when it came; anything more, each step and who took it. */}
+          {b.history.length <= 1 ? (
+            <View className="card__meta">申请时间：{formatTime(b.createdAt)}</View>
+          ) : b.history.map((step, i) => (
+            <View key={i} className="card__meta">{formatTime(step.at)} {BINDING_STEP_LABELS[step.status]} · {step.actorName ?? '系统'}</View>
+          ))}
+          {shown === 'ended' ? null : <View className="form__buttons">
             {b.status === 'pending' ? (
               <>
                 <Button size="small" type="danger" disabled={busy !== null} onClick={() => decide(b, false)}>驳回</Button>
@@ -103,7 +118,7 @@ export default function StaffBindingsPage() {
             ) : (
               <Button size="small" type="danger" loading={busy === b.id} disabled={busy !== null} onClick={() => revoke(b)}>解除绑定</Button>
             )}
-          </View>
+          </View>}
         </View>
       ))}
       {items && total > items.length ? <View className="muted center">共 {total} 条，只显示最新的 {items.length} 条，请用搜索缩小范围</View> : null}
