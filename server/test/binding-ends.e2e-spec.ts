@@ -3,6 +3,9 @@ import { BindingsService } from '../src/bindings/bindings.service';
 import { BindingHistory1766016000000 } from '../src/database/migrations/1766016000000-binding-history';
 import { TestContext, type Actor, type World } from './support/test-context';
 
+/** On the PostgreSQL server requests really overlap; the embedded database runs one transaction at a time. */
+const onServer = !!process.env.DATABASE_URL;
+
 /**
  * A house binding ends when the owner moves out or sells (staff end it), or when the owner ends it
  * themselves: from then on the house's cases are no longer theirs to see, except those they submitted
@@ -137,6 +140,41 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     expect(steps(listed)).toEqual(['pending:业主', `approved:${agent.name}`, `revoked:${supervisor.name}`, 'pending:业主', 'withdrawn:业主']);
     expect(ended.items.every((b) => ['revoked', 'withdrawn', 'rejected'].includes(b.status))).toBe(true);
     expect((await ctx.as(agent).get('/api/house-bindings?status=revoked,gone').expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses a submission whose binding ends while it is being checked, and uses up no number', async () => {
+    const houseId = world.houseIds[1];
+    const owner = await ctx.newOwner(houseId);
+    const binding = await bindingOf(owner, houseId);
+    const numberOf = (body: { number: string }) => Number(body.number.split('-').at(-1));
+    const before = numberOf(await ctx.newCase(owner, houseId));
+    const cases = await ctx.countRows('cases');
+
+    // The end is written but not yet committed: on PostgreSQL the submission passes its checks
+    // (the binding still reads approved) and reaches its insert; on the embedded database it queues.
+    const holder = ctx.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`UPDATE house_bindings SET status = 'revoked', ended_by_id = $2, ended_at = now() WHERE id = $1`, [binding.id, agent.id]);
+    const submitting = ctx.as(owner).post('/api/cases').send({ type: 'repair', category: '水电', description: '搬走前报的', houseId }).then((res) => res);
+    if (onServer) {
+      for (let waited = 0; waited < 5_000; waited += 25) {
+        const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+        if (n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await holder.commitTransaction();
+    await holder.release();
+
+    const refused = await submitting;
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'HOUSE_NOT_BOUND' });
+    expect(await ctx.countRows('cases')).toBe(cases);
+    // The next case of the community takes the next number.
+    const next = await ctx.newCase(await ctx.newOwner(houseId), houseId);
+    expect(numberOf(next)).toBe(before + 1);
   });
 
   it('gives the bindings that existed before the upgrade their steps from what the rows kept (migration 1766016000000)', async () => {

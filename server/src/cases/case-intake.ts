@@ -33,8 +33,11 @@ export interface IntakeQuery {
 export interface IntakeTarget {
   house: { id: string; communityId: string; label: string } | null;
   community: { id: string; code: string; categories: string[] | null } | null;
-  /** The owner the case is for: the submitting owner's approved binding, or a bound owner staff named by phone. */
-  contact: { ownerId: string; name: string; phone: string } | null;
+  /**
+   * The owner the case is for: the submitting owner's approved binding (`bindingId`), or a bound owner
+   * staff named by phone (`bindingId` null: the case does not depend on it).
+   */
+  contact: { ownerId: string; name: string; phone: string; bindingId: string | null } | null;
   /** The community's SLA override for this type and urgency. */
   policy: SlaPolicy | null;
   /** How many of `photoIds` are the caller's own uploads. */
@@ -51,6 +54,7 @@ interface IntakeRow {
   code: string;
   categories: string[];
   ownerId: string | null;
+  bindingId: string | null;
   contactName: string;
   contactPhone: string;
   respondMinutes: number | null;
@@ -76,13 +80,13 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
   const house = q.houseId ? p(q.houseId) : null;
   // The house decides the community; without a house, the body's community (a public area).
   const communityOf = house ? 'h.community_id' : `${p(q.communityId)}::uuid`;
-  let binding = 'SELECT NULL::uuid AS owner_id, NULL::varchar AS name, NULL::varchar AS phone';
+  let binding = 'SELECT NULL::uuid AS id, NULL::uuid AS owner_id, NULL::varchar AS name, NULL::varchar AS phone';
   if (q.owner) {
-    binding = `SELECT b.owner_id, b.name, b.phone FROM house_bindings b JOIN houses bh ON bh.id = b.house_id
+    binding = `SELECT b.id, b.owner_id, b.name, b.phone FROM house_bindings b JOIN houses bh ON bh.id = b.house_id
                WHERE b.owner_id = ${p(q.userId)} AND b.status = 'approved' AND ${house ? 'b.house_id = h.id' : 'bh.community_id = co.id'}
                ORDER BY b.created_at LIMIT 1`;
   } else if (house && q.contactPhone) {
-    binding = `SELECT b.owner_id, b.name, b.phone FROM house_bindings b
+    binding = `SELECT NULL::uuid AS id, b.owner_id, b.name, b.phone FROM house_bindings b
                WHERE b.house_id = h.id AND b.status = 'approved' AND b.phone = ${p(q.contactPhone)} LIMIT 1`;
   }
   // The same rule as UploadsService.assertOwnPhotos: every photo must be the caller's upload.
@@ -96,7 +100,7 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
   const [row] = await hot.query<IntakeRow>(
     `SELECT h.id AS "houseId", h.community_id AS "houseCommunityId", concat_ws(' ', h.building, nullif(h.unit, ''), h.room) AS "houseLabel",
             co.id AS "communityId", co.code, co.categories,
-            bd.owner_id AS "ownerId", bd.name AS "contactName", bd.phone AS "contactPhone",
+            bd.owner_id AS "ownerId", bd.id AS "bindingId", bd.name AS "contactName", bd.phone AS "contactPhone",
             sp.respond_minutes AS "respondMinutes", sp.resolve_minutes AS "resolveMinutes", sp.verify_hours AS "verifyHours",
             sp.follow_up_policy AS "followUpPolicy", sp.follow_up_due_hours AS "followUpDueHours",
             sp.warn_before_minutes AS "warnBeforeMinutes",
@@ -113,7 +117,7 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
   return {
     house: row.houseId ? { id: row.houseId, communityId: row.houseCommunityId, label: row.houseLabel } : null,
     community: row.communityId ? { id: row.communityId, code: row.code, categories: row.categories } : null,
-    contact: row.ownerId ? { ownerId: row.ownerId, name: row.contactName, phone: row.contactPhone } : null,
+    contact: row.ownerId ? { ownerId: row.ownerId, name: row.contactName, phone: row.contactPhone, bindingId: row.bindingId } : null,
     policy: row.respondMinutes === null ? null : {
       respondMinutes: row.respondMinutes,
       resolveMinutes: row.resolveMinutes,
@@ -135,14 +139,21 @@ export interface NewCase {
   /** The Shanghai day (YYYY-MM-DD) whose counter numbers the case. */
   day: string;
   event: { actorId: string; actorRole: Role; data: Record<string, unknown> };
+  /**
+   * An owner's submission: the binding it was checked against. The statement takes it FOR SHARE and
+   * inserts nothing if it is no longer approved — a binding ended between the check and the insert
+   * (the end waits for a submission that holds it, and a submission for an end that committed).
+   */
+  bindingId: string | null;
 }
 
 /**
  * Takes the next number of the community's day, inserts the case and its `create` event, in one
- * statement; returns the case as stored and the event's id. A unique violation (a retried
- * Idempotency-Key) fails the whole statement: no number is used up.
+ * statement; returns the case as stored and the event's id, or null when the owner's binding ended
+ * since it was checked (nothing written). A unique violation (a retried Idempotency-Key) fails the
+ * whole statement: no number is used up.
  */
-export async function insertNewCase(hot: HotStatements, n: NewCase): Promise<{ c: Case; eventId: string }> {
+export async function insertNewCase(hot: HotStatements, n: NewCase): Promise<{ c: Case; eventId: string } | null> {
   const meta = hot.db.getMetadata(Case);
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
@@ -153,14 +164,17 @@ export async function insertNewCase(hot: HotStatements, n: NewCase): Promise<{ c
     return column.databaseName;
   });
   const values = entries.map(([, value]) => p(value));
+  const bound = n.bindingId
+    ? `WHERE EXISTS (SELECT 1 FROM house_bindings WHERE id = ${p(n.bindingId)} AND status = 'approved' FOR SHARE)`
+    : '';
   const [row] = await hot.query<Record<string, unknown> & { eventId: string }>(
     `WITH seq AS (
-       INSERT INTO case_number_counters (community_id, day, last_value) VALUES (${p(n.values.communityId)}, ${p(n.day)}, 1)
+       INSERT INTO case_number_counters (community_id, day, last_value) SELECT ${p(n.values.communityId)}, ${p(n.day)}, 1 ${bound}
        ON CONFLICT (community_id, day) DO UPDATE SET last_value = case_number_counters.last_value + 1
        RETURNING last_value),
      c AS (
        INSERT INTO cases (number, ${columns.join(', ')})
-       VALUES ((SELECT ${caseNumberSql(`${p(n.numberPrefix)}::text`, 'last_value')} FROM seq), ${values.join(', ')})
+       SELECT ${caseNumberSql(`${p(n.numberPrefix)}::text`, 'last_value')}, ${values.join(', ')} FROM seq
        RETURNING *),
      e AS (
        INSERT INTO case_events (case_id, cycle, action, from_status, to_status, actor_id, actor_role, photo_ids, data, created_at)
@@ -171,5 +185,5 @@ export async function insertNewCase(hot: HotStatements, n: NewCase): Promise<{ c
      SELECT c.*, e.id AS "eventId" FROM c CROSS JOIN e`,
     params,
   );
-  return { c: hydrate(hot.db, Case, row), eventId: row.eventId };
+  return row ? { c: hydrate(hot.db, Case, row), eventId: row.eventId } : null;
 }

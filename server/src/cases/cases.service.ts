@@ -117,7 +117,8 @@ export class CasesService {
     const policy = target.policy ?? defaultSlaPolicy(dto.type, urgency);
     const now = this.clock.now();
     const channel = isOwner ? 'miniapp' : (dto.channel ?? 'phone');
-    const { c, eventId } = await insertNewCase(this.hot, {
+    const inserted = await insertNewCase(this.hot, {
+      bindingId: isOwner ? target.contact!.bindingId : null,
       numberPrefix: caseNumberPrefix(community.code, now),
       day: shanghaiDay(now).iso,
       values: {
@@ -158,6 +159,9 @@ export class CasesService {
       },
       event: { actorId: user.id, actorRole: user.role, data: { channel } },
     });
+    // The owner's binding ended after it was checked: refused as if it had ended before.
+    if (!inserted) throw new AppException('HOUSE_NOT_BOUND');
+    const { c, eventId } = inserted;
     // The new case is all in hand: answer from it rather than reading it back.
     const body: CaseDetailResponse = {
       ...this.shapeOne(user, c, target.house?.label ?? null, null),
