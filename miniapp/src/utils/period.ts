@@ -2,13 +2,18 @@ import { addDays } from './format';
 
 export type Preset = 'this_month' | 'last_month' | 'last_7' | 'last_30' | 'custom';
 
-/** `[from, to)` for a preset, in Asia/Shanghai days. */
+/**
+ * `[from, to)` for a preset, in Asia/Shanghai days. 本月 is the whole calendar month, though it is
+ * not over: the server counts up to now (its summary says 截至…), compares it with the whole previous
+ * month and scores the targets saved for this month — a period ending tomorrow was a different,
+ * shorter period with none of those.
+ */
 export function presetPeriod(preset: Exclude<Preset, 'custom'>, today: string): { from: string; to: string } {
   const tomorrow = addDays(today, 1);
   const monthStart = `${today.slice(0, 7)}-01`;
   switch (preset) {
     case 'this_month':
-      return { from: monthStart, to: tomorrow };
+      return monthPeriod(today.slice(0, 7));
     case 'last_month': {
       const lastMonthStart = `${addDays(monthStart, -1).slice(0, 7)}-01`;
       return { from: lastMonthStart, to: monthStart };

@@ -74,6 +74,18 @@ describe('the supervisor dashboard', () => {
     expect(screen.queryByText(/^7（上期/)).not.toBeInTheDocument();
   });
 
+  it('asks for the whole calendar month under 本月, as the summary and the month\'s targets take it, and says it is not over', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1));
+    expect(pending[0].url).toContain('from=2026-11-01');
+    expect(pending[0].url).toContain('to=2026-12-01');
+    expect(screen.getByText(/^2026-11-01 至 2026-11-30（未结束，数据截至当前）/)).toBeInTheDocument();
+    const periods = screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' });
+    act(() => within(periods).getByText('上月').click());
+    expect(await screen.findByText(/^2026-10-01 至 2026-10-31( · 加载中…)?$/)).toBeInTheDocument();
+  });
+
   it('names the open backlog as the queue does (未处理完成: 待受理 … 挂起), with its rating mean as the summary prints it', async () => {
     const pending = scriptServer();
     render(<DashboardPage />);

@@ -111,7 +111,9 @@ export default function DashboardPage() {
       {communities.length > 1 ? (
         <ChipSelect label="小区" options={[{ value: 'all', label: '全部小区' }, ...communities.map((c) => ({ value: c.id, label: c.name }))]} value={communityId} onChange={setCommunityId} />
       ) : null}
-      <View className="muted">{period.from} 至 {addDays(period.to, -1)}{loading ? ' · 加载中…' : ''}</View>
+      <View className="muted">
+        {period.from} 至 {addDays(period.to, -1)}{period.to > today ? '（未结束，数据截至当前）' : ''}{loading ? ' · 加载中…' : ''}
+      </View>
 
       {metrics ? (
         <>
