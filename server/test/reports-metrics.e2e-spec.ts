@@ -253,6 +253,9 @@ describe('GET /api/reports/metrics', () => {
     const all = await ctx.as(ctx.admin).get(march).expect(200);
     expect(all.body.received.total).toBe(10);
     expect(all.body.scope).toEqual({ communityIds: null });
+    // Both estates have a 1栋: over both, each is its own building.
+    expect(one.body.received.byBuilding).toEqual({ '1栋': 9 });
+    expect(all.body.received.byBuilding).toEqual({ [`小区${a.communityCode} 1栋`]: 9, [`小区${b.communityCode} 1栋`]: 1 });
 
     const other = await ctx.as(supervisorA).get(`${march}&communityId=${b.communityId}`).expect(404);
     expect(other.body.code).toBe('COMMUNITY_NOT_FOUND');

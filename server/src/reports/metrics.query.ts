@@ -349,6 +349,8 @@ type Totals = Record<SumField, number>;
 
 /** Per-group partial figures of the period's cases (every field is summed over groups by rollUp). */
 type GroupRow = Totals & {
+  community_id: string;
+  community_name: string;
   type: string;
   channel: string;
   category: string;
@@ -375,30 +377,30 @@ export const GROUP_COLUMNS = ['type', 'channel', 'category', 'urgency', 'buildin
 const GROUP_KEYS = GROUP_COLUMNS.join(', ');
 
 /**
- * The period's cases grouped by type, channel, category, urgency, building (public areas under
- * "公共区域"), staff member and live (not cancelled, i.e. in the rates), each group with the partial
+ * The period's cases grouped by community, type, channel, category, urgency, building (public areas
+ * under "公共区域"), staff member and live (not cancelled, i.e. in the rates), each group with the partial
  * counts and sums every figure but the percentiles adds up from (rollUp): the whole months from the
  * roll-ups, the other days from the cases in one parallel hash aggregate (plain FILTER aggregates
  * under GROUP BY have parallel partial/combine steps; ordered-set aggregates and GROUPING SETS
  * would not). The two are merged by key, then staff names are joined.
  */
 const groupsSql = (scopeSql: string) => `
-  SELECT g.*, u.name AS staff_name, dense_rank() OVER (ORDER BY u.name, g.staff_id)::int AS staff_order
+  SELECT g.*, u.name AS staff_name, dense_rank() OVER (ORDER BY u.name, g.staff_id)::int AS staff_order, co.name AS community_name
   FROM (
-    SELECT ${GROUP_KEYS}, ${SUM_FIELDS.map((f) => `sum(${f})::float8 AS ${f}`).join(', ')}
+    SELECT community_id, ${GROUP_KEYS}, ${SUM_FIELDS.map((f) => `sum(${f})::float8 AS ${f}`).join(', ')}
     FROM (
-      SELECT c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域') AS building,
+      SELECT c.community_id, c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域') AS building,
              ${STAFF} AS staff_id, c.status <> 'cancelled' AS live,
              ${SUM_FIELDS.map((f) => `${SUMS[f]} AS ${f}`).join(',\n             ')}
       FROM cases c LEFT JOIN houses h ON h.id = c.house_id
       WHERE ${OUTSIDE_MONTHS} ${scopeSql}
-      GROUP BY c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域'), ${STAFF}, c.status <> 'cancelled'
+      GROUP BY c.community_id, c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域'), ${STAFF}, c.status <> 'cancelled'
       UNION ALL
-      SELECT ${GROUP_KEYS}, ${SUM_FIELDS.join(', ')}
+      SELECT community_id, ${GROUP_KEYS}, ${SUM_FIELDS.join(', ')}
       FROM ${rollupRows('report_month_stats', scopeSql)}
     ) parts
-    GROUP BY ${GROUP_KEYS}
-  ) g LEFT JOIN users u ON u.id = g.staff_id`;
+    GROUP BY community_id, ${GROUP_KEYS}
+  ) g LEFT JOIN users u ON u.id = g.staff_id LEFT JOIN communities co ON co.id = g.community_id`;
 
 /**
  * Frequencies of the live cases' response times and of their resolution times per staff member
@@ -442,9 +444,13 @@ function rollUp(period: ReportPeriod, scope: ReportScope, groups: GroupRow[], re
   const maps: Record<'type' | 'channel' | 'category' | 'urgency' | 'building', Record<string, number>> =
     { type: {}, channel: {}, category: {}, urgency: {}, building: {} };
   const staff = new Map<string, { name: string; order: number; totals: Totals }>();
+  // Buildings are named per community (2栋 of two estates is two buildings) when the scope has several.
+  const severalCommunities = scope ? scope.length > 1 : new Set(groups.map((g) => g.community_id)).size > 1;
   for (const g of groups) {
     add(all, g);
-    for (const dim of ['type', 'channel', 'category', 'urgency', 'building'] as const) maps[dim][g[dim]] = (maps[dim][g[dim]] ?? 0) + g.n;
+    for (const dim of ['type', 'channel', 'category', 'urgency'] as const) maps[dim][g[dim]] = (maps[dim][g[dim]] ?? 0) + g.n;
+    const building = severalCommunities ? `${g.community_name} ${g.building}` : g.building;
+    maps.building[building] = (maps.building[building] ?? 0) + g.n;
     if (!g.live) continue;
     add(live, g);
     if (g.staff_id === null || g.staff_name === null) continue;
