@@ -5,6 +5,13 @@ import { sessionStore } from '../../src/services/session';
 import { pullDownRefresh, router } from '../mocks/taro';
 import { chooseChip, fakeApi, ok, refused, tapButton, typeInto } from '../helpers';
 import { actionButtons, CASE_ID, CASE_ROUTE, caseIn, logInAs } from './case-fixtures';
+import { askSubscribeConsent, reportSubscriptions } from '../../src/services/subscribe';
+
+// The WeChat build's consent prompt (the H5 build, which these tests render, asks nothing).
+jest.mock('../../src/services/subscribe', () => ({
+  askSubscribeConsent: jest.fn(async (steps: string[]) => steps),
+  reportSubscriptions: jest.fn(async () => undefined),
+}));
 
 const CANCEL_ROUTE = `POST /cases/${CASE_ID}/cancel`;
 
@@ -117,5 +124,26 @@ describe('owner case page when the server refuses an action', () => {
     expect(screen.getByText('确认撤回')).toBeInTheDocument();
     expect(reason).toHaveValue('家里人已经修好了');
     expect(api.calls.filter((route) => route === CASE_ROUTE)).toHaveLength(1);
+  });
+});
+
+describe('owner verifying the result', () => {
+  it.each([
+    ['已解决', { fixed: 'yes' }, ['closed']],
+    ['未解决', { fixed: 'no', reason: '水管还在漏' }, ['resolved']],
+    ['部分解决', { fixed: 'partly', reason: '还有一处没修' }, ['resolved']],
+  ])('asks, on 「%s」, to be told of what comes next, and reports what was granted', async (answer, body, steps) => {
+    const api = fakeApi({
+      [CASE_ROUTE]: ok(caseIn('resolved', ['verify'])),
+      [`POST /cases/${CASE_ID}/verify`]: ok(caseIn('confirmed', [])),
+    });
+    render(<CaseDetailPage />);
+    await screen.findByText('HY-20261130-0007');
+    chooseChip('是否解决', answer);
+    if (body.fixed !== 'yes') await typeInto('textarea', (body as { reason: string }).reason);
+    tapButton('提交确认');
+    await waitFor(() => expect(reportSubscriptions).toHaveBeenCalledWith(CASE_ID, steps));
+    expect(askSubscribeConsent).toHaveBeenCalledWith(steps);
+    expect(api.sent.find((r) => r.route === `POST /cases/${CASE_ID}/verify`)?.data).toEqual(body);
   });
 });

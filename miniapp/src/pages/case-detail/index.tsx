@@ -53,7 +53,9 @@ export default function CaseDetailPage() {
   };
 
   const verify = async (body: VerifyRequest) => {
-    const granted = await askSubscribeConsent(['closed']);
+    // What the owner waits for next: the case closing, or — not solved, so it goes back to the
+    // handler — the word that it is resolved again (the consent given at submission is used up).
+    const granted = await askSubscribeConsent(body.fixed === 'yes' ? ['closed'] : ['resolved']);
     await act('verify', () => caseAction(id, 'verify', body), body.fixed === 'yes' ? '感谢确认' : '已反馈，将重新处理');
     await reportSubscriptions(id, granted);
   };
