@@ -91,6 +91,20 @@ describe('SlaSweepService', () => {
       expect(await detail(c.id)).toMatchObject({ status: 'confirmed', unrated: true });
     });
 
+    it('gives a visit decided when the window ends its 48 h from then, not from the confirmation days before (not overdue on arrival)', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed'); // verified yes, no rating
+      const confirmed = await detail(c.id);
+      ctx.clock.advance(72 * HOUR);
+      await ctx.sweep();
+      const decided = await detail(c.id);
+      expect(decided).toMatchObject({ status: 'confirmed', followUpRequired: true });
+      const decidedAt = Date.parse(decided.events.at(-1)!.createdAt);
+      expect(Date.parse(decided.followUpDueAt!) - decidedAt).toBe(48 * HOUR);
+      expect(Date.parse(decided.followUpDueAt!)).toBeGreaterThan(Date.parse(confirmed.confirmedAt!) + 72 * HOUR);
+      // 待回访 shows it as due in two days, not 已超时.
+      expect(Date.parse(decided.followUpDueAt!)).toBeGreaterThan(ctx.clock.now().getTime());
+    });
+
     it('takes no rating once the window has ended, so the follow-up decided without one stays due', async () => {
       const c = await caseIn(ctx, crew, 'confirmed'); // verified yes by owners[0], no rating yet
       const owner = crew.owners[0];

@@ -100,12 +100,18 @@ describe('decideFollowUp', () => {
     ['when_unrated_or_low', 5, 1, true],
   ])('policy %s, rating %s, reopened %i times → follow-up needed: %s', (followUpPolicy, rating, reopenCount, needed) => {
     const c = newCase({ status: 'confirmed', followUpPolicy, reopenCount, confirmedAt: at(100) });
-    decideFollowUp(c, rating, at(500));
+    decideFollowUp(c, rating, at(100));
     if (needed) {
       expect(c).toMatchObject({ status: 'confirmed', followUpRequired: true, followUpDueAt: at(100 + 48 * 60), closedAt: null });
     } else {
-      expect(c).toMatchObject({ status: 'closed', followUpRequired: false, closedAt: at(500), closeReason: 'no_follow_up_needed' });
+      expect(c).toMatchObject({ status: 'closed', followUpRequired: false, closedAt: at(100), closeReason: 'no_follow_up_needed' });
     }
+  });
+
+  it('gives the visit its 48 h from the decision when that comes after the confirmation (confirmed, rated or unrated later)', () => {
+    const c = newCase({ status: 'confirmed', followUpPolicy: 'when_unrated_or_low', confirmedAt: at(100) });
+    decideFollowUp(c, null, at(100 + 70 * 60));
+    expect(c.followUpDueAt).toEqual(at(100 + 70 * 60 + 48 * 60));
   });
 });
 

@@ -77,7 +77,11 @@ export function decideFollowUp(c: Case, rating: number | null, now: Date): void 
     // Three unreachable calls before the decision: as after it, the case closes marked unreachable.
     close(c, now, 'unreachable');
   } else {
-    c.followUpDueAt = addMinutes(c.confirmedAt ?? now, c.followUpDueHours * 60);
+    // followUpDueHours after confirmation — or after this decision, when it comes later: a case the
+    // owner confirmed without rating is decided when the window ends, and counting from the
+    // confirmation made its visit overdue before anyone knew it was needed.
+    const from = c.confirmedAt && c.confirmedAt > now ? c.confirmedAt : now;
+    c.followUpDueAt = addMinutes(from, c.followUpDueHours * 60);
   }
 }
 
