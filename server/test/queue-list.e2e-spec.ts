@@ -156,9 +156,41 @@ describe('queue pages and totals', () => {
       expect((await page(viewer, 'followUpDue=true&pageSize=1&page=2')).items.map((x) => x.id)).toEqual([newer.id]);
     }
     const counts = (await ctx.as(c.agent).get(`/api/cases/counts?communityId=${world.communityId}`).expect(200)).body;
-    expect(counts).toEqual({ submitted: 0, mine: 0, overdue: 0, open: 1, followUpDue: 2 });
+    expect(counts).toEqual({ submitted: 0, mine: 0, overdue: 0, dueSoon: 0, open: 1, followUpDue: 2 });
     expect(awaitingRating.followUpRequired).toBeNull();
     const bad = await ctx.as(c.agent).get('/api/cases?followUpDue=yes').expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('lists and counts the cases about to breach (即将超时): within the warning lead, not yet past, not on hold', async () => {
+    const world = await ctx.newWorld();
+    const c = await newCrew(ctx, world, 2);
+    const made = {
+      respondSoon: await caseIn(ctx, c, 'submitted'),
+      resolveSoon: await caseIn(ctx, c, 'in_progress'),
+      resolveLater: await caseIn(ctx, c, 'assigned'),
+      pastDeadline: await caseIn(ctx, c, 'assigned'),
+      onHold: await caseIn(ctx, c, 'on_hold'),
+    };
+    const lead = made.respondSoon.warnBeforeMinutes;
+    expect(lead).toBeGreaterThanOrEqual(5);
+    const move = (id: string, column: string, minutesFromNow: number) =>
+      ctx.db.query(`UPDATE cases SET ${column} = $2 WHERE id = $1`, [id, new Date(ctx.clock.now().getTime() + minutesFromNow * 60_000)]);
+    await move(made.respondSoon.id, 'respond_deadline_at', lead - 1);
+    await move(made.resolveSoon.id, 'resolve_deadline_at', lead - 1);
+    await move(made.resolveLater.id, 'resolve_deadline_at', lead + 5);
+    await move(made.pastDeadline.id, 'resolve_deadline_at', -1);
+    await move(made.onHold.id, 'resolve_deadline_at', lead - 1);
+    const ids = async (actor: Actor) => (await page(actor, 'dueSoon=true&pageSize=50')).items.map((x) => x.id).sort();
+
+    expect(await ids(c.agent)).toEqual([made.respondSoon.id, made.resolveSoon.id].sort());
+    // The handler is warned of their own cases.
+    expect(await ids(c.handler)).toEqual([made.resolveSoon.id]);
+    const counts = (await ctx.as(c.agent).get(`/api/cases/counts?communityId=${world.communityId}`).expect(200)).body;
+    expect(counts).toMatchObject({ dueSoon: 2, overdue: 1 });
+    // As time runs: the first two pass their deadlines (超时), the later one comes within its lead.
+    ctx.clock.advance(lead * 60_000);
+    expect(await ids(c.agent)).toEqual([made.resolveLater.id]);
+    expect((await ctx.as(c.agent).get('/api/cases?dueSoon=1').expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 });

@@ -164,6 +164,8 @@ export interface CaseResponse {
   cancelledAt: string | null;
   responseMinutes: number | null;
   resolutionMinutes: number | null;
+  /** How long before a deadline the case counts as about to breach (即将超时), from its SLA policy. */
+  warnBeforeMinutes: number;
   respondBreached: boolean;
   resolveBreached: boolean;
   followUpPolicy: FollowUpPolicy;
@@ -255,6 +257,8 @@ export interface CaseCountsResponse {
   /** Open cases assigned to the caller. */
   mine: number;
   overdue: number;
+  /** Open cases about to breach a deadline (within the warning lead, none passed yet). */
+  dueSoon: number;
   open: number;
   /** Confirmed cases whose follow-up visit (回访) is due. */
   followUpDue: number;

@@ -82,14 +82,25 @@ export function CaseSummary({ value, showContact = false, owner = false }: { val
   );
 }
 
+/** Handled by staff, no deadline passed, and within the policy's warning lead of the running one. */
+function aboutToBreach(c: CaseResponse, now: number): boolean {
+  if (c.respondBreached || c.resolveBreached) return false;
+  const running = c.status === 'submitted' ? c.respondDeadlineAt
+    : c.status === 'accepted' || c.status === 'assigned' || c.status === 'in_progress' ? c.resolveDeadlineAt : null;
+  if (!running) return false;
+  const at = Date.parse(running);
+  return at - c.warnBeforeMinutes * 60_000 <= now && now <= at;
+}
+
 /**
- * A list card's lateness mark. While staff still handle the case: 已超时 (a deadline has passed).
+ * A list card's lateness mark. While staff still handle the case: 已超时 (a deadline has passed), or
+ * 即将超时 within the warning lead (orange, as the queue's tab of that name lists them).
  * Once resolved, what happened, not a lateness that reads as still going on: 超时办结 (resolved after
  * the resolve deadline), else 超时受理 (accepted late, resolved in time). A cancelled case was never
  * handled to the end: no mark.
  */
-function lateMark(c: CaseResponse): string | null {
-  if (OPEN_STATUSES.includes(c.status)) return c.respondBreached || c.resolveBreached ? '已超时' : null;
+function lateMark(c: CaseResponse, now = Date.now()): string | null {
+  if (OPEN_STATUSES.includes(c.status)) return c.respondBreached || c.resolveBreached ? '已超时' : aboutToBreach(c, now) ? '即将超时' : null;
   if (c.status === 'cancelled') return null;
   return c.resolveBreached ? '超时办结' : c.respondBreached ? '超时受理' : null;
 }
@@ -110,7 +121,7 @@ export function CaseCard({ value, onClick, deadline }: { value: CaseResponse; on
       {value.houseLabel ?? value.location ? <View className="card__meta">{value.houseLabel ?? value.location}</View> : null}
       <View className="card__meta card__ref">
         {value.number} · {formatTime(value.createdAt)}
-        {late ? <Text className="sla--breached"> · {late}</Text> : null}
+        {late ? <Text className={late === '即将超时' ? 'sla--soon' : 'sla--breached'}> · {late}</Text> : null}
       </View>
       {deadline}
     </View>

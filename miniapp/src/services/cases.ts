@@ -14,6 +14,8 @@ export interface CaseFilters {
   overdue?: boolean;
   /** Confirmed cases whose follow-up visit (回访) is due. */
   followUpDue?: boolean;
+  /** Open cases about to breach a deadline (即将超时). */
+  dueSoon?: boolean;
   /** Exact case number, e.g. HY-20261130-0007. */
   number?: string;
   page?: number;

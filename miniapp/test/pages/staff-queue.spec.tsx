@@ -7,7 +7,7 @@ import { chooseChip, fakeApi, ok } from '../helpers';
 import { caseIn, logInAs } from './case-fixtures';
 
 const routes = {
-  'GET /cases/counts': ok({ submitted: 1, mine: 2, overdue: 0, open: 6, followUpDue: 3 }),
+  'GET /cases/counts': ok({ submitted: 1, mine: 2, dueSoon: 4, overdue: 0, open: 6, followUpDue: 3 }),
   'GET /cases': ok({ items: [], total: 0, page: 1, pageSize: 50 }),
 };
 
@@ -58,6 +58,29 @@ describe('the staff queue’s 我的 tab', () => {
     chooseChip('队列', await screen.findByText('待回访 3').then((el) => el.textContent!));
     await waitFor(() => expect(listQueries().at(-1)).toMatch(/(^|&)followUpDue=true(&|$)/));
     expect(listQueries().at(-1)).not.toContain('status=');
+  });
+
+  it('lists what is about to breach under 即将超时 with its count, each card marked so, for handlers too', async () => {
+    const minute = 60_000;
+    const soon = {
+      ...caseIn('in_progress', []), id: 'c-1', number: 'HY-20261130-0001', warnBeforeMinutes: 30,
+      respondDeadlineAt: new Date(Date.now() - 60 * minute).toISOString(), resolveDeadlineAt: new Date(Date.now() + 20 * minute).toISOString(),
+    };
+    const later = { ...soon, id: 'c-2', number: 'HY-20261130-0002', resolveDeadlineAt: new Date(Date.now() + 40 * minute).toISOString() };
+    const late = { ...soon, id: 'c-3', number: 'HY-20261130-0003', resolveBreached: true };
+    for (const role of ['agent', 'handler'] as const) {
+      logInAs(role);
+      fakeApi({ ...routes, 'GET /cases': ok({ items: [soon, later, late], total: 3, page: 1, pageSize: 50 }) });
+      const { unmount } = render(<StaffQueuePage />);
+      chooseChip('队列', await screen.findByText('即将超时 4').then((el) => el.textContent!));
+      await waitFor(() => expect(listQueries().at(-1)).toMatch(/(^|&)dueSoon=true(&|$)/));
+      const marks = async (number: string) => (await screen.findByText(new RegExp(`^${number}`))).textContent;
+      expect(await marks('HY-20261130-0001')).toMatch(/· 即将超时$/);
+      expect(await marks('HY-20261130-0002')).not.toMatch(/超时/);
+      expect(await marks('HY-20261130-0003')).toMatch(/· 已超时$/);
+      unmount();
+      sessionStore.clear();
+    }
   });
 
   it('shows on 待回访 when each visit is due and whether that has passed, not the handling’s 已超时', async () => {

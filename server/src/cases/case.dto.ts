@@ -83,6 +83,10 @@ export class ListCasesQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: ['true'], description: 'Only the cases whose follow-up visit (回访) is due' })
   @IsOptional() @IsIn(['true'])
   followUpDue?: 'true';
+
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only the open cases about to breach a deadline (即将超时: within the warning lead)' })
+  @IsOptional() @IsIn(['true'])
+  dueSoon?: 'true';
 }
 
 export class CountsQuery {

@@ -54,6 +54,7 @@ export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
     cancelledAt: iso(c.cancelledAt),
     responseMinutes: c.responseMinutes,
     resolutionMinutes: c.resolutionMinutes,
+    warnBeforeMinutes: c.warnBeforeMinutes,
     respondBreached: c.respondBreached,
     resolveBreached: c.resolveBreached,
     followUpPolicy: c.followUpPolicy,

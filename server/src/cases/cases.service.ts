@@ -29,6 +29,15 @@ export const overdueSql = (c = 'c') => `(
   OR (${c}.status IN ('submitted','accepted','assigned','in_progress') AND ${c}.resolve_deadline_at < :now)
   OR (${c}.status = 'on_hold' AND ${c}.resolve_deadline_at < ${c}.hold_started_at))`;
 
+/**
+ * SQL for "about to breach" (即将超时): open, no deadline passed yet, and within the policy's warning
+ * lead of the one running — the window in which the sweep warns (sla-sweep.service.ts). On hold the
+ * clock stops: not about to breach.
+ */
+export const dueSoonSql = (c = 'c') => `(NOT ${overdueSql(c)} AND (
+  (${c}.status = 'submitted' AND ${c}.respond_deadline_at - make_interval(mins => ${c}.warn_before_minutes) <= :now)
+  OR (${c}.status IN ('accepted','assigned','in_progress') AND ${c}.resolve_deadline_at - make_interval(mins => ${c}.warn_before_minutes) <= :now)))`;
+
 /** SQL for "its follow-up visit is due": confirmed, and the visit was decided to be needed. */
 export const followUpDueSql = (c = 'c') => `(${c}.status = 'confirmed' AND ${c}.follow_up_required)`;
 
@@ -279,6 +288,7 @@ export class CasesService {
     if (query.overdue === 'true') qb.andWhere(overdueSql(alias), { now: this.clock.now() });
     if (query.overdue === 'false') qb.andWhere(`NOT ${overdueSql(alias)}`, { now: this.clock.now() });
     if (query.followUpDue === 'true') qb.andWhere(followUpDueSql(alias));
+    if (query.dueSoon === 'true') qb.andWhere(dueSoonSql(alias), { now: this.clock.now() });
   }
 
   /**
@@ -297,6 +307,7 @@ export class CasesService {
       .select(`count(*) FILTER (WHERE c.status = 'submitted')::int`, 'submitted')
       .addSelect(`count(*) FILTER (WHERE c.assignee_id = :me)::int`, 'mine')
       .addSelect(`count(*) FILTER (WHERE ${overdueSql()})::int`, 'overdue')
+      .addSelect(`count(*) FILTER (WHERE ${dueSoonSql()})::int`, 'dueSoon')
       .addSelect('count(*)::int', 'open')
       .addSelect(`(${due.getQuery()})`, 'followUpDue')
       .andWhere(`c.status IN ('submitted','accepted','assigned','in_progress','on_hold')`)

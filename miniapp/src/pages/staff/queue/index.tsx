@@ -19,7 +19,7 @@ import { isSupervisorRole, sessionStore } from '../../../services/session';
 const SLA_POLICY_PAGE = '/pages/staff/sla-policy/index';
 const PEOPLE_PAGE = '/pages/staff/people/index';
 
-type Tab = 'submitted' | 'mine' | 'overdue' | 'followUp' | 'all';
+type Tab = 'submitted' | 'mine' | 'dueSoon' | 'overdue' | 'followUp' | 'all';
 const PAGE_SIZE = 50;
 type AnyOf<T extends string> = T | 'any';
 /** A status filter: one status, any, or `open` — the cases staff still have to handle. */
@@ -45,6 +45,8 @@ function filtersFor(tab: Tab, status: StatusFilter, type: AnyOf<CaseType>): Case
       return { ...base, status: 'submitted' };
     case 'mine':
       return { ...base, assignee: 'me', ...byStatus };
+    case 'dueSoon':
+      return { ...base, dueSoon: true };
     case 'overdue':
       return { ...base, overdue: true };
     case 'followUp':
@@ -113,6 +115,8 @@ export default function StaffQueuePage() {
   const tabs: { value: Tab; label: string }[] = [
     ...(canIntake ? [{ value: 'submitted' as const, label: `待受理${n(counts?.submitted)}` }] : []),
     { value: 'mine', label: `我的${n(counts?.mine)}` },
+    // The SLA warning in the queue: what will breach unless someone acts now (the handler sees their own).
+    { value: 'dueSoon', label: `即将超时${n(counts?.dueSoon)}` },
     { value: 'overdue', label: `超时${n(counts?.overdue)}` },
     ...(canIntake ? [{ value: 'followUp' as const, label: `待回访${n(counts?.followUpDue)}` }] : []),
     { value: 'all', label: '全部' },
