@@ -1,3 +1,4 @@
+import { shanghaiDay } from '../src/cases/case-number';
 import { newCrew } from './support/scenario';
 import { TestContext, type Actor, type World } from './support/test-context';
 
@@ -128,6 +129,39 @@ describe('case lifecycle over HTTP', () => {
     expect((await ctx.as(agent).post(`/api/cases/${phoneCase.id}/close`).send({}).expect(409)).body.code).toBe('FOLLOW_UP_REQUIRED');
     const visited = await ctx.act(agent, phoneCase.id, 'follow-up', { method: 'phone', result: 'satisfied' });
     expect(visited.status).toBe('closed');
+  });
+
+  it('resolves a suggestion as adopted or not — staff must say which, and only for a suggestion — and the work summary counts them', async () => {
+    const suggest = (description: string) =>
+      ctx.newCase(owner, world.houseIds[0], { type: 'suggestion', category: '其他', description });
+    const handled = async (id: string) => {
+      await ctx.act(agent, id, 'accept');
+      await ctx.act(agent, id, 'assign', { handlerId: handler.id });
+      await ctx.act(handler, id, 'start');
+    };
+    const lights = await suggest('建议在地库增加照明');
+    await handled(lights.id);
+    const unsaid = await ctx.as(handler).post(`/api/cases/${lights.id}/resolve`).send({ note: '已研究' }).expect(400);
+    expect(unsaid.body).toMatchObject({ code: 'ADOPTION_REQUIRED', message: '办结建议时请选择是否采纳' });
+    expect((await ctx.as(agent).get(`/api/cases/${lights.id}`).expect(200)).body).toMatchObject({ status: 'in_progress', suggestionAdopted: null });
+    const adopted = await ctx.act(handler, lights.id, 'resolve', { note: '下月加装 20 盏灯', adopted: true });
+    expect(adopted).toMatchObject({ status: 'resolved', suggestionAdopted: true });
+    expect(adopted.events.at(-1)).toMatchObject({ action: 'resolve', data: { adopted: true } });
+
+    const pool = await suggest('建议小区修建游泳池');
+    await handled(pool.id);
+    expect((await ctx.act(handler, pool.id, 'resolve', { note: '场地不足，暂不考虑', adopted: false })).suggestionAdopted).toBe(false);
+
+    const repair = await ctx.newCase(owner, world.houseIds[0]);
+    await handled(repair.id);
+    const wrong = await ctx.as(handler).post(`/api/cases/${repair.id}/resolve`).send({ note: '已修好', adopted: true }).expect(400);
+    expect(wrong.body.code).toBe('VALIDATION_FAILED');
+
+    // The Shanghai day of the cases, as report periods take them.
+    const today = shanghaiDay(ctx.clock.now()).iso;
+    const tomorrow = shanghaiDay(new Date(ctx.clock.now().getTime() + 86_400_000)).iso;
+    const summary = await ctx.as(supervisor).get(`/api/reports/work-summary?from=${today}&to=${tomorrow}&communityId=${world.communityId}&format=md`).expect(200);
+    expect(summary.text).toContain('收到业主建议 2 件，已答复处理 2 件，其中采纳 1 件、暂不采纳 1 件，采纳率 50.0%；');
   });
 
   it('lets an agent answer an inquiry without a handler', async () => {

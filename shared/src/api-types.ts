@@ -171,6 +171,8 @@ export interface CaseResponse {
   followUpPolicy: FollowUpPolicy;
   followUpRequired: boolean | null;
   followUpDueAt: string | null;
+  /** A suggestion's latest resolution: adopted (采纳) or not (暂不采纳); null otherwise. */
+  suggestionAdopted: boolean | null;
   /**
    * While `resolved`: when the owner's verification is due (unanswered, the case is then confirmed as
    * unrated); while `confirmed` and the rating is awaited: when the rating window closes.

@@ -18,6 +18,7 @@ function eventFacts(event: CaseEventResponse): string[] {
   if (typeof data.method === 'string') facts.push(`方式：${FOLLOW_UP_METHOD_LABELS[data.method as FollowUpMethod] ?? data.method}`);
   if (typeof data.result === 'string') facts.push(`结果：${FOLLOW_UP_RESULT_LABELS[data.result as FollowUpResult] ?? data.result}`);
   if (typeof data.assigneeName === 'string') facts.push(`处理人：${data.assigneeName}`);
+  if (typeof data.adopted === 'boolean') facts.push(data.adopted ? '建议已采纳' : '建议暂不采纳');
   if (typeof data.reason === 'string' && data.reason !== event.note) facts.push(`原因：${data.reason}`);
   return facts;
 }

@@ -46,7 +46,8 @@ export interface ActionBodies {
   hold: { reason: string };
   resume: Record<string, never>;
   note: { note: string; photoIds?: string[] };
-  resolve: { note: string; photoIds?: string[] };
+  /** `adopted`: a suggestion only, and required for it (采纳 / 暂不采纳). */
+  resolve: { note: string; photoIds?: string[]; adopted?: boolean };
   verify: VerifyRequest;
   rate: RateRequest;
   'follow-up': FollowUpRequest;

@@ -39,4 +39,12 @@ describe('Timeline', () => {
     expect(actions).toEqual(['派单', '改派']);
     expect(screen.getByText('处理人：陈师傅')).toBeInTheDocument();
   });
+
+  it('tells the owner whether their suggestion was adopted', () => {
+    const resolve = (id: string, adopted: boolean): CaseEventResponse =>
+      ({ ...event(id, 'handler', '张师傅', '已答复'), action: 'resolve', fromStatus: 'in_progress', toStatus: 'resolved', data: { adopted } });
+    render(<Timeline events={[resolve('e1', false), resolve('e2', true)]} />);
+    expect(screen.getByText('建议暂不采纳')).toBeInTheDocument();
+    expect(screen.getByText('建议已采纳')).toBeInTheDocument();
+  });
 });

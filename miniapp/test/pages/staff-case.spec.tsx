@@ -189,3 +189,33 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     expect(sentTo(api, 'cancel')[0]).toMatchObject({ header: { 'If-Match': '"7"' }, data: { reason: '无效报事' } });
   });
 });
+
+describe('resolving a suggestion', () => {
+  it('asks whether it is adopted before sending, and sends the choice with the reply to the owner', async () => {
+    const api = fakeApi({
+      [CASE_ROUTE]: ok({ ...caseIn('in_progress', ['resolve']), type: 'suggestion', category: '其他' }),
+      [route('resolve')]: ok(caseIn('resolved', [])),
+    });
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    tapButton('处理完成');
+    await typeInto('textarea', '场地不足，暂不考虑');
+    tapButton('提交处理结果');
+    expect(await screen.findByText('请选择是否采纳该建议')).toBeInTheDocument();
+    expect(api.calls).not.toContain(route('resolve'));
+    chooseChip('是否采纳', '暂不采纳');
+    tapButton('提交处理结果');
+    await waitFor(() => expect(api.calls).toContain(route('resolve')));
+    expect(api.sent.find((r) => r.route === route('resolve'))?.data).toEqual({ note: '场地不足，暂不考虑', adopted: false });
+  });
+
+  it('does not ask it of a repair', async () => {
+    const api = await openCaseInProgress({ [route('resolve')]: ok(caseIn('resolved', [])) });
+    tapButton('处理完成');
+    expect(screen.queryByText('采纳')).not.toBeInTheDocument();
+    await typeInto('textarea', '已更换阀芯');
+    tapButton('提交处理结果');
+    await waitFor(() => expect(api.calls).toContain(route('resolve')));
+    expect(api.sent.find((r) => r.route === route('resolve'))?.data).toEqual({ note: '已更换阀芯' });
+  });
+});

@@ -13,7 +13,7 @@ import { appendEvent, updateLockedCase } from './case-events';
 import { actorFacts, loadCaseFacts } from './case-facts';
 import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen, verifyWindowOver } from './case-lifecycle';
 import { Case } from './case.entity';
-import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, RateDto, ReasonDto, VerifyDto } from './case.dto';
+import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, RateDto, ReasonDto, ResolveDto, VerifyDto } from './case.dto';
 import { CasesService } from './cases.service';
 import { FollowUp, Rating, Verification } from './feedback.entities';
 
@@ -34,7 +34,7 @@ interface ActionContext<B> {
 
 export type ActionBodies = {
   accept: OptionalNoteDto; reply: NoteDto; assign: AssignDto; start: OptionalNoteDto; hold: ReasonDto;
-  resume: OptionalNoteDto; note: NoteDto; resolve: NoteDto; verify: VerifyDto; rate: RateDto;
+  resume: OptionalNoteDto; note: NoteDto; resolve: ResolveDto; verify: VerifyDto; rate: RateDto;
   'follow-up': FollowUpDto; close: OptionalNoteDto; cancel: CancelDto; reopen: ReasonDto; urge: OptionalNoteDto;
 };
 
@@ -132,9 +132,16 @@ export class CaseActionsService {
       return { note: body.note };
     },
     resolve: async ({ tx, c, user, body, now }) => {
+      // A suggestion is resolved as adopted or not (the work summary counts them); nothing else is.
+      if (c.type !== 'suggestion' && body.adopted !== undefined) {
+        throw new AppException('VALIDATION_FAILED', [{ field: 'adopted', errors: ['only a suggestion is adopted or not'] }]);
+      }
+      if (c.type === 'suggestion' && body.adopted === undefined) throw new AppException('ADOPTION_REQUIRED');
       const photoIds = await this.uploads.assertOwnPhotos(tx, user, body.photoIds);
       markResolved(c, now, user.id);
-      return { note: body.note, photoIds };
+      if (body.adopted === undefined) return { note: body.note, photoIds };
+      c.suggestionAdopted = body.adopted;
+      return { note: body.note, photoIds, data: { adopted: body.adopted } };
     },
     verify: async ({ tx, c, user, body, now }) => {
       if (body.fixed !== 'yes' && !body.reason?.trim()) throw new AppException('VERIFY_REASON_REQUIRED');

@@ -6,7 +6,7 @@ import {
   type VerifyAnswer,
 } from '@wuye/shared';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import { PaginationQuery } from '../common/pagination.dto';
 
@@ -102,6 +102,12 @@ export class OptionalNoteDto {
 export class NoteDto extends WithPhotos {
   @ApiProperty({ maxLength: 1000 }) @IsString() @Length(1, 1000) @Matches(/\S/, { message: 'note must not be blank' })
   note: string;
+}
+
+export class ResolveDto extends NoteDto {
+  @ApiPropertyOptional({ description: 'A suggestion only, and required for it: adopted (采纳) or not (暂不采纳)' })
+  @IsOptional() @IsBoolean()
+  adopted?: boolean;
 }
 
 export class AssignDto extends OptionalNoteDto {

@@ -53,6 +53,8 @@ export class Case {
   @Column('timestamptz', { nullable: true }) followUpDueAt: Date | null;
   @Column('int') followUpAttempts: number;
   @Column('varchar', { nullable: true }) closeReason: string | null;
+  /** A suggestion's latest resolution: adopted (采纳) or not; null for other types and until resolved. */
+  @Column('boolean', { nullable: true }) suggestionAdopted: boolean | null;
   // Feedback facts for the reports, kept by case-lifecycle.ts with each feedback row (see cases/feedback-facts.ts).
   /** Ratings given (one per rated cycle), those with overall ≥ 4, and the sum of their overall scores. */
   @Column('int') ratingCount: number;

@@ -60,6 +60,7 @@ export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
     followUpPolicy: c.followUpPolicy,
     followUpRequired: c.followUpRequired,
     followUpDueAt: iso(c.followUpDueAt),
+    suggestionAdopted: c.suggestionAdopted,
     verifyDueAt: ownerAnswerAwaited(c) ? iso(verifyWindowEnd(c)) : null,
     unrated: c.unrated,
     createdAt: c.createdAt.toISOString(),

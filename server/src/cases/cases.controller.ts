@@ -9,7 +9,7 @@ import { AppException } from '../common/app.exception';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CaseActionsService } from './case-actions.service';
 import {
-  AssignDto, CancelDto, CountsQuery, CreateCaseDto, FollowUpDto, ListCasesQuery, NoteDto, OptionalNoteDto, RateDto, ReasonDto,
+  AssignDto, CancelDto, CountsQuery, CreateCaseDto, FollowUpDto, ListCasesQuery, NoteDto, OptionalNoteDto, RateDto, ReasonDto, ResolveDto,
   SubscribeDto, VerifyDto,
 } from './case.dto';
 import { CasesService } from './cases.service';
@@ -106,7 +106,7 @@ export class CasesController {
   }
 
   @Roles('agent', ...HANDLING) @ActionRoute('resolve')
-  resolve(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: NoteDto, @IfMatchVersion() v?: number) {
+  resolve(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ResolveDto, @IfMatchVersion() v?: number) {
     return this.actions.perform(u, id, 'resolve', dto, v);
   }
 

@@ -69,7 +69,8 @@ export interface SummaryDetails {
   ratingDistribution: Record<'1' | '2' | '3' | '4' | '5', number>;
   responseDistribution: Array<{ bucket: string; count: number }>;
   urgent: { received: number; resolved: number; resolvedOnTime: number; cases: UrgentCase[] };
-  suggestions: { received: number; resolved: number; solved: number };
+  /** `adopted`/`notAdopted`: live suggestions by their latest resolution (采纳 / 暂不采纳). */
+  suggestions: { received: number; resolved: number; adopted: number; notAdopted: number; solved: number };
   complaints: number;
   /** Live complaints with a verification or follow-up that reached the owner, and those judged solved (the resolution rate's definition). */
   complaintFeedback: { judged: number; solved: number };
@@ -180,6 +181,8 @@ export class MetricsQuery {
               count(*) FILTER (WHERE b.urgency = 'urgent' AND b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS "resolvedOnTime",
               count(*) FILTER (WHERE b.type = 'suggestion')::int AS suggestions,
               count(*) FILTER (WHERE b.type = 'suggestion' AND b.live AND b.first_resolved_at IS NOT NULL)::int AS "suggestionsResolved",
+              count(*) FILTER (WHERE b.type = 'suggestion' AND b.live AND b.suggestion_adopted)::int AS "suggestionsAdopted",
+              count(*) FILTER (WHERE b.type = 'suggestion' AND b.live AND NOT b.suggestion_adopted)::int AS "suggestionsNotAdopted",
               count(*) FILTER (WHERE b.type = 'complaint')::int AS complaints,
               count(*) FILTER (WHERE b.type = 'complaint' AND b.live AND b.feedback_rank IS NOT NULL)::int AS "complaintsJudged",
               count(*) FILTER (WHERE b.type = 'complaint' AND b.live AND b.feedback_rank % 2 = 1)::int AS "complaintsSolved"
@@ -212,7 +215,10 @@ export class MetricsQuery {
       ratingDistribution,
       responseDistribution,
       urgent: { received: urgent.received, resolved: urgent.resolved, resolvedOnTime: urgent.resolvedOnTime, cases: urgentCases },
-      suggestions: { received: urgent.suggestions, resolved: urgent.suggestionsResolved, solved: suggestionsSolved.n },
+      suggestions: {
+        received: urgent.suggestions, resolved: urgent.suggestionsResolved,
+        adopted: urgent.suggestionsAdopted, notAdopted: urgent.suggestionsNotAdopted, solved: suggestionsSolved.n,
+      },
       complaints: urgent.complaints,
       complaintFeedback: { judged: urgent.complaintsJudged, solved: urgent.complaintsSolved },
     };
@@ -261,7 +267,7 @@ const baseSelect = (scopeSql: string) => `
   SELECT c.id, c.status <> 'cancelled' AS live, c.status, c.type, c.channel, c.category, c.urgency, c.house_id,
          c.created_at, c.respond_deadline_at, c.resolve_deadline_at, c.first_responded_at, c.first_resolved_at,
          c.response_minutes, c.resolution_minutes, c.reopen_count, c.urge_count, c.follow_up_required,
-         c.rating_count, c.rating_good, c.rating_sum, c.feedback_rank, c.followed_up
+         c.rating_count, c.rating_good, c.rating_sum, c.feedback_rank, c.followed_up, c.suggestion_adopted
   FROM cases c
   WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}`;
 

@@ -35,7 +35,7 @@ const details = (over: Partial<SummaryDetails> = {}): SummaryDetails => ({
   trendUnit: 'day', trend: [], categories: [], channels: [],
   ratingDistribution: { '1': 0, '2': 0, '3': 7, '4': 20, '5': 30 },
   responseDistribution: [], urgent: { received: 0, resolved: 0, resolvedOnTime: 0, cases: [] },
-  suggestions: { received: 0, resolved: 0, solved: 0 }, complaints: 30, complaintFeedback: { judged: 4, solved: 1 },
+  suggestions: { received: 0, resolved: 0, adopted: 0, notAdopted: 0, solved: 0 }, complaints: 30, complaintFeedback: { judged: 4, solved: 1 },
   ...over,
 });
 

@@ -106,6 +106,12 @@ function countChange(cur: number | null, prev: number | null): string {
 /** A rate in running text: "按时办结率 90.0%", or "按时办结率无数据" when nothing was counted (a dash reads as a typo in a sentence). */
 const rateText = (label: string, value: number | null): string => (value === null ? `${label}无数据` : `${label} ${pct(value)}`);
 
+/** "，采纳率 66.7%" of the suggestions decided (adopted or not), or nothing when none was. */
+function adoptionRate(s: { adopted: number; notAdopted: number }): string {
+  const rate = ratio(s.adopted, s.adopted + s.notAdopted);
+  return rate === null ? '' : `，采纳率 ${pct(rate)}`;
+}
+
 /** Mean, median and 90th percentile minutes in running text, or "…无数据". */
 const minutesText = (label: string, m: { mean: number | null; median: number | null; p90: number | null }): string =>
   m.mean === null ? `${label}无数据`
@@ -368,7 +374,9 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           { kind: 'paragraph', text: `受理紧急工单 ${d.urgent.received} 件，已处理 ${d.urgent.resolved} 件，其中按时办结 ${d.urgent.resolvedOnTime} 件。` },
           ...(d.urgent.cases.length ? [{ kind: 'table', table: urgentTable } as Block] : []),
           { kind: 'subheading', text: '（五）意见建议' },
-          { kind: 'paragraph', text: `收到业主建议 ${d.suggestions.received} 件，已答复处理 ${d.suggestions.resolved} 件，经业主确认或回访确认已解决 ${d.suggestions.solved} 件。` },
+          { kind: 'paragraph', text: `收到业主建议 ${d.suggestions.received} 件，已答复处理 ${d.suggestions.resolved} 件，`
+            + `其中采纳 ${d.suggestions.adopted} 件、暂不采纳 ${d.suggestions.notAdopted} 件${adoptionRate(d.suggestions)}；`
+            + `经业主确认或回访确认已解决 ${d.suggestions.solved} 件。` },
           { kind: 'subheading', text: '（六）人员工作量' },
           { kind: 'paragraph', text: staffText },
           { kind: 'table', table: staffTable },

@@ -25,7 +25,7 @@ const details = (over: Partial<SummaryDetails> = {}): SummaryDetails => ({
   trendUnit: 'day', trend: [], categories: [], channels: [],
   ratingDistribution: { '1': 0, '2': 0, '3': 1, '4': 4, '5': 5 },
   responseDistribution: [], urgent: { received: 0, resolved: 0, resolvedOnTime: 0, cases: [] },
-  suggestions: { received: 0, resolved: 0, solved: 0 }, complaints: 0, complaintFeedback: { judged: 0, solved: 0 },
+  suggestions: { received: 0, resolved: 0, adopted: 0, notAdopted: 0, solved: 0 }, complaints: 0, complaintFeedback: { judged: 0, solved: 0 },
   ...over,
 });
 

@@ -155,7 +155,7 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
             confirmedAt: null, closedAt: null, cancelledAt: null, holdStartedAt: null, holdMinutes: 0, responseMinutes: null,
             resolutionMinutes: null, respondBreached: false, resolveBreached: false, respondEscalatedAt: null,
             resolveEscalatedAt: null, warnedAt: null, unrated: false, followUpRequired: null, followUpDueAt: null,
-            followUpAttempts: 0, closeReason: null, duplicateOfId: null, idempotencyKey: null, idempotencyHash: null,
+            followUpAttempts: 0, closeReason: null, suggestionAdopted: null, duplicateOfId: null, idempotencyKey: null, idempotencyHash: null,
             ratingCount: 0, ratingGood: 0, ratingSum: 0, feedbackRank: null, followedUp: false, firstResolverId: null,
             version: 1, createdAt, updatedAt: createdAt,
           } satisfies Partial<Case>) as Case;
@@ -241,7 +241,10 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
                 t = at;
               }
               markResolved(c, t, handler.id);
-              push('resolve', 'in_progress', handler, r.pick(HANDLER_NOTES));
+              // Two suggestions in three adopted, by the day's sequence (drawing would shift every later case).
+              const adoption = type === 'suggestion' ? { adopted: seq % 3 !== 0 } : null;
+              if (adoption) c.suggestionAdopted = adoption.adopted;
+              push('resolve', 'in_progress', handler, r.pick(HANDLER_NOTES), adoption);
             }
             // 反馈
             const answers = r.chance(0.9);

@@ -33,12 +33,13 @@ let turn = 0;
 /** The next owner of the pool (all are approved for the crew's house, so each may act on its cases). */
 export const nextOwner = (crew: Crew): Actor => crew.owners[turn++ % crew.owners.length];
 
-const PATH: Record<Exclude<CaseStatus, 'submitted'>, { from: CaseStatus; step: (crew: Crew) => [Actor, string, object] }> = {
+const PATH: Record<Exclude<CaseStatus, 'submitted'>, { from: CaseStatus; step: (crew: Crew, type: CaseType) => [Actor, string, object] }> = {
   accepted: { from: 'submitted', step: (c) => [c.agent, 'accept', {}] },
   assigned: { from: 'accepted', step: (c) => [c.agent, 'assign', { handlerId: c.handler.id }] },
   in_progress: { from: 'assigned', step: (c) => [c.handler, 'start', {}] },
   on_hold: { from: 'in_progress', step: (c) => [c.handler, 'hold', { reason: '等配件' }] },
-  resolved: { from: 'in_progress', step: (c) => [c.handler, 'resolve', { note: '已修好' }] },
+  // A suggestion is resolved as adopted or not (here: adopted).
+  resolved: { from: 'in_progress', step: (c, type) => [c.handler, 'resolve', { note: '已修好', ...(type === 'suggestion' ? { adopted: true } : {}) }] },
   confirmed: { from: 'resolved', step: (c) => [c.owners[0], 'verify', { fixed: 'yes' }] },
   closed: { from: 'confirmed', step: (c) => [c.owners[0], 'rate', { overall: 5 }] },
   cancelled: { from: 'submitted', step: (c) => [c.agent, 'cancel', { reason: '重复提交' }] },
@@ -51,7 +52,7 @@ export async function caseIn(ctx: TestContext, crew: Crew, status: CaseStatus, t
   }
   const { from, step } = PATH[status];
   const c = await caseIn(ctx, crew, from, type);
-  const [actor, action, body] = step(crew);
+  const [actor, action, body] = step(crew, type);
   const after = await ctx.act(actor, c.id, action, body);
   if (after.status !== status) throw new Error(`expected ${status} after ${action}, got ${after.status}`);
   return after;

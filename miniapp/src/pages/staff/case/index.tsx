@@ -102,7 +102,9 @@ export default function StaffCasePage() {
         <ReasonForm title="重新打开原因" confirmText="重新打开" onCancel={close} onSubmit={(reason) => send('reopen', { reason })} />
       ) : null}
       {open === 'note' ? <NoteForm title="记录进展" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
-      {open === 'resolve' ? <NoteForm title="处理完成" confirmText="提交处理结果" onCancel={close} onSubmit={(body) => send('resolve', body)} /> : null}
+      {open === 'resolve' ? (
+        <NoteForm title="处理完成" confirmText="提交处理结果" askAdoption={detail.type === 'suggestion'} onCancel={close} onSubmit={(body) => send('resolve', body)} />
+      ) : null}
       {open === 'assign' ? (
         <AssignForm communityId={detail.communityId} currentAssigneeId={detail.assigneeId} onCancel={close} onSubmit={(body) => send('assign', body)} />
       ) : null}

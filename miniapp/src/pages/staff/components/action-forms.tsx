@@ -59,24 +59,33 @@ interface NoteFormProps {
   title: string;
   confirmText: string;
   noteRequired?: boolean;
-  onSubmit: (body: { note: string; photoIds?: string[] }) => Promise<void> | void;
+  /** Resolving a suggestion: whether it is adopted must be chosen (the work summary counts them). */
+  askAdoption?: boolean;
+  onSubmit: (body: { note: string; photoIds?: string[]; adopted?: boolean }) => Promise<void> | void;
   onCancel: () => void;
 }
 
-/** Progress note or resolution: text plus up to 9 photos. */
-export function NoteForm({ title, confirmText, noteRequired = true, onSubmit, onCancel }: NoteFormProps) {
+const ADOPTION_OPTIONS = [{ value: 'yes', label: '采纳' }, { value: 'no', label: '暂不采纳' }] as const;
+
+/** Progress note or resolution: text plus up to 9 photos (and, for a suggestion's resolution, 采纳 or not). */
+export function NoteForm({ title, confirmText, noteRequired = true, askAdoption = false, onSubmit, onCancel }: NoteFormProps) {
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
   const [uploading, setUploading] = useState(0);
+  const [adoption, setAdoption] = useState<'yes' | 'no' | null>(null);
   const { busy, error, run } = useSubmit();
+  const problem = askAdoption && !adoption ? '请选择是否采纳该建议'
+    : noteRequired && !note.trim() ? '请填写说明' : uploading > 0 ? '照片还在上传，请稍候' : null;
   const confirm = () =>
-    run(
-      noteRequired && !note.trim() ? '请填写说明' : uploading > 0 ? '照片还在上传，请稍候' : null,
-      () => onSubmit({ note: note.trim(), ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}) }),
-    );
+    run(problem, () => onSubmit({
+      note: note.trim(),
+      ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}),
+      ...(askAdoption ? { adopted: adoption === 'yes' } : {}),
+    }));
   return (
     <FormShell title={title} confirmText={confirmText} error={error} busy={busy} onConfirm={confirm} onCancel={onCancel}>
-      <TextArea value={note} onChange={setNote} maxLength={1000} placeholder="处理情况说明" />
+      {askAdoption ? <ChipSelect label="是否采纳" options={ADOPTION_OPTIONS} value={adoption} onChange={setAdoption} /> : null}
+      <TextArea value={note} onChange={setNote} maxLength={1000} placeholder={askAdoption ? '答复业主：采纳后的安排，或暂不采纳的原因' : '处理情况说明'} />
       <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
     </FormShell>
   );
