@@ -1,6 +1,7 @@
 import type { MetricsResponse } from '@wuye/shared';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { FeedbackRankLatest1765497600000 } from '../src/database/migrations/1765497600000-feedback-rank-latest';
+import { PublicAreaBuilding1766188800000 } from '../src/database/migrations/1766188800000-public-area-building';
 import { MetricsQuery } from '../src/reports/metrics.query';
 import { parsePeriod } from '../src/reports/report-period';
 import { ReportRollupsService } from '../src/reports/report-rollups.service';
@@ -187,5 +188,39 @@ describe('report roll-ups', () => {
     expect((await metrics('2025-11-01', '2025-12-01')).counts).toMatchObject(unsolved);
     const after = await bothWays('2025-11-01', '2025-12-01');
     expect(after.rollups).toEqual(after.cases);
+  });
+
+  it('counts a public area named by its building under that building, in the roll-ups as case by case, both ways of migration 1766188800000', async () => {
+    at('2025-12-03T02:00:00Z');
+    const owner = nextOwner(crew);
+    const publicArea = (body: Record<string, unknown>) => ctx.as(owner).post('/api/cases')
+      .send({ type: 'repair', category: '公共设施', description: '楼道灯不亮', communityId: crew.world.communityId, location: '2 单元楼道', ...body });
+    const lit = (await publicArea({ building: '1栋' }).expect(201)).body;
+    expect(lit).toMatchObject({ building: '1栋', location: '2 单元楼道', houseId: null });
+    await publicArea({}).expect(201); // the whole community
+    expect((await publicArea({ building: '9栋' }).expect(400)).body.code).toBe('AREA_BUILDING_INVALID');
+    const withHouse = await ctx.as(owner).post('/api/cases')
+      .send({ type: 'repair', category: '水电', description: '漏水', houseId: crew.houseId, building: '1栋' }).expect(400);
+    expect(withHouse.body.code).toBe('VALIDATION_FAILED');
+
+    const december = ['2025-12-01', '2026-01-01'] as const;
+    const byBuilding = async () => (await metrics(...december)).received.byBuilding;
+    expect(await byBuilding()).toEqual({ '1栋': 1, 公共区域: 1 });
+    const same = async () => {
+      const both = await bothWays(...december);
+      expect(both.rollups).toEqual(both.cases);
+    };
+    await same();
+    await ctx.app.get(ReportRollupsService).compact();
+    await same();
+    // Down: the building is forgotten and the case counts under 公共区域 again; up: nothing names one.
+    const migration = new PublicAreaBuilding1766188800000();
+    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    const [{ n }] = await ctx.db.query(`SELECT sum(n)::int AS n FROM (SELECT n FROM report_month_stats WHERE building = '1栋' AND month = '2025-12-01'
+      UNION ALL SELECT n FROM report_month_stats_pending WHERE building = '1栋' AND month = '2025-12-01') x`);
+    expect(n).toBe(0);
+    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    expect(await byBuilding()).toEqual({ 公共区域: 2 });
+    await same();
   });
 });

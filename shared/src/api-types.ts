@@ -109,6 +109,8 @@ export interface CreateCaseRequest {
   houseId?: string;
   communityId?: string;
   location?: string;
+  /** A public area's building (one of the community's); omitted: the whole community. */
+  building?: string;
   photoIds?: string[];
   channel?: Channel;
   contactName?: string;
@@ -143,6 +145,8 @@ export interface CaseResponse {
   houseId: string | null;
   houseLabel: string | null;
   location: string | null;
+  /** A public area's building; null for the whole community and for a house's case. */
+  building: string | null;
   description: string;
   photoIds: string[];
   photoUrls: string[];

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   PAGE_SIZE_TOO_LARGE: { status: 400, message: '每页最多 100 条' },
   CATEGORY_INVALID: { status: 400, message: '该小区没有这个分类' },
   CASE_TARGET_INVALID: { status: 400, message: '请选择房屋，或选择小区并填写公共区域位置' },
+  AREA_BUILDING_INVALID: { status: 400, message: '该小区没有这个楼栋' },
   VERIFY_REASON_REQUIRED: { status: 400, message: '未解决或部分解决时请填写原因' },
   /** `resolve` of a suggestion without `adopted`; `adopted` on another type is VALIDATION_FAILED. */
   ADOPTION_REQUIRED: { status: 400, message: '办结建议时请选择是否采纳' },

@@ -7,6 +7,11 @@ import {
 import { assetUrl } from '../services/request';
 import { formatTime } from '../utils/format';
 
+/** Where the case is: its house, or a public area's building and location (3栋 单元门口). */
+export function placeOf(c: Pick<CaseResponse, 'houseLabel' | 'building' | 'location'>): string | null {
+  return c.houseLabel ?? ([c.building, c.location].filter(Boolean).join(' ') || null);
+}
+
 export function StatusTag({ value }: { value: Pick<CaseResponse, 'status' | 'followUpRequired'> }) {
   return <Text className={`status status--${value.status}`}>{caseStatusLabel(value)}</Text>;
 }
@@ -55,7 +60,7 @@ export function CaseSummary({ value, showContact = false, owner = false }: { val
         {value.urgency === 'urgent' ? <Text className="urgent">{URGENCY_LABELS.urgent}</Text> : null}
       </View>
       <View className="card__text">{value.description}</View>
-      <View className="card__meta">位置：{value.houseLabel ?? value.location ?? '—'}</View>
+      <View className="card__meta">位置：{placeOf(value) ?? '—'}</View>
       {value.preferredTime ? <View className="card__meta">期望上门：{value.preferredTime}</View> : null}
       <View className="card__meta">提交：{formatTime(value.createdAt)} · {CHANNEL_LABELS[value.channel]}</View>
       {due ? <View className={due.breached ? 'card__meta sla sla--breached' : 'card__meta sla'}>{due.text}</View> : null}
@@ -118,7 +123,7 @@ export function CaseCard({ value, onClick, deadline }: { value: CaseResponse; on
         <StatusTag value={value} />
       </View>
       <View className="card__text card__text--clamp">{value.description}</View>
-      {value.houseLabel ?? value.location ? <View className="card__meta">{value.houseLabel ?? value.location}</View> : null}
+      {placeOf(value) ? <View className="card__meta">{placeOf(value)}</View> : null}
       <View className="card__meta card__ref">
         {value.number} · {formatTime(value.createdAt)}
         {late ? <Text className={late === '即将超时' ? 'sla--soon' : 'sla--breached'}> · {late}</Text> : null}

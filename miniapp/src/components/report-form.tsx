@@ -9,6 +9,8 @@ import {
 import { ChipSelect, optionsOf } from './chip-select';
 import { Field, ProblemCount } from './field';
 import { HouseSelect } from './house-select';
+import { useLoaded } from '../hooks/use-loaded';
+import { listBuildings } from '../services/houses';
 import { PhotoPicker } from './photo-picker';
 
 export const DESCRIPTION_MAX = 2000;
@@ -22,6 +24,8 @@ export interface HouseOption {
 }
 
 type Target = 'house' | 'public';
+/** The public area is the whole community, not one building. */
+const WHOLE_COMMUNITY = '';
 
 interface ReportFormProps {
   /** `owner`: their approved houses; `intake`: staff taking a case for an owner (channel, contact). */
@@ -44,6 +48,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
   const [pickedHouse, setPickedHouse] = useState<HouseResponse | null>(null);
   const [communityId, setCommunityId] = useState<string | null>(communities.length === 1 ? communities[0].id : null);
   const [location, setLocation] = useState('');
+  const [areaBuilding, setAreaBuilding] = useState(WHOLE_COMMUNITY);
   const [category, setCategory] = useState<string | null>(null);
   const [description, setDescription] = useState('');
   const [urgency, setUrgency] = useState<Urgency>('normal');
@@ -61,6 +66,12 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
     const community = communities.find((c) => c.id === targetCommunityId) ?? communities[0];
     return community?.categories?.length ? community.categories : [...DEFAULT_CATEGORIES];
   }, [communities, targetCommunityId]);
+  // A public area may be one of the community's buildings (reports count it there); a building
+  // picked in another community does not carry over.
+  const buildingList = useLoaded(target === 'public' && communityId ? communityId : null,
+    () => listBuildings(communityId as string, { silent: true }));
+  const buildings = buildingList.value ?? [];
+  const chosenBuilding = buildings.includes(areaBuilding) ? areaBuilding : WHOLE_COMMUNITY;
   // A category picked for another house or community does not carry over to one without it.
   const chosenCategory = category !== null && categories.includes(category) ? category : null;
   // Only a repair in the owner's home means someone comes to the door: no visit time for a question,
@@ -91,7 +102,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
       urgency,
       ...(target === 'house'
         ? { houseId: (intake ? pickedHouse?.id : houseId) as string }
-        : { communityId: communityId as string, location: location.trim() }),
+        : { communityId: communityId as string, location: location.trim(), ...(chosenBuilding ? { building: chosenBuilding } : {}) }),
       ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}),
       ...(homeVisit && preferredTime ? { preferredTime } : {}),
       ...(intake
@@ -167,8 +178,18 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
                 <ChipSelect label="小区" options={communities.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={setCommunityId} />
               </Field>
             ) : null}
+            {buildings.length ? (
+              <Field label="楼栋">
+                <ChipSelect
+                  label="楼栋"
+                  options={[{ value: WHOLE_COMMUNITY, label: '整个小区' }, ...buildings.map((b) => ({ value: b, label: b }))]}
+                  value={chosenBuilding}
+                  onChange={setAreaBuilding}
+                />
+              </Field>
+            ) : null}
             <Field label="具体位置" required error={shown.location}>
-              <Input value={location} onChange={setLocation} placeholder="如：3 栋 2 单元电梯厅" maxLength={LOCATION_MAX} />
+              <Input value={location} onChange={setLocation} placeholder={chosenBuilding ? '如：2 单元电梯厅' : '如：3 栋 2 单元电梯厅'} maxLength={LOCATION_MAX} />
             </Field>
           </>
         ) : null}

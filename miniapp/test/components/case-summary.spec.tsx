@@ -71,6 +71,15 @@ describe('CaseCard', () => {
     expect(screen.getByText('1栋 1单元 101')).toBeInTheDocument();
   });
 
+  it('says where a public-area case is: the building it names and the location text', () => {
+    const area = { ...confirmed(false), houseLabel: null, building: '3栋', location: '单元门口' } as CaseDetailResponse;
+    const { unmount } = render(<CaseCard value={area} onClick={jest.fn()} />);
+    expect(screen.getByText('3栋 单元门口')).toBeInTheDocument();
+    unmount();
+    render(<CaseSummary value={{ ...area, building: null }} />);
+    expect(screen.getByText('位置：单元门口')).toBeInTheDocument();
+  });
+
   /** The mark after the card's number and time (` · 已超时`…), or null. */
   function lateMarkOf(status: CaseStatus, breached: { respond?: boolean; resolve?: boolean }): string | null {
     const value = { ...confirmed(false), status, respondBreached: !!breached.respond, resolveBreached: !!breached.resolve } as CaseDetailResponse;

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { CommunityResponse } from '@wuye/shared';
 import { ReportForm, type HouseOption } from '../../src/components/report-form';
 import { uploads } from '../mocks/taro';
-import { chooseChip, errorUnder, tapButton, typeInto } from '../helpers';
+import { chooseChip, errorUnder, fakeApi, ok, tapButton, typeInto } from '../helpers';
 
 // Canvas compression is a browser matter; here the chosen file goes straight to the upload.
 jest.mock('../../src/services/photos', () => ({
@@ -136,6 +136,29 @@ describe('ReportForm (owner)', () => {
         location: '3栋 2单元电梯厅',
       }),
     );
+  });
+
+  it('lets a public area be one building of the chosen community, and forgets it when the community changes', async () => {
+    fakeApi({ 'GET /communities/c-hy/buildings': ok(['1栋', '2栋']), 'GET /communities/c-jx/buildings': ok(['A座']) });
+    const onSubmit = renderForm();
+    chooseChip('位置', '公共区域');
+    chooseChip('小区', '和园');
+    await screen.findByText('2栋');
+    chooseChip('楼栋', '2栋');
+    chooseChip('问题分类', '电梯');
+    await typeInto('textarea', '电梯经常停运');
+    await typeInto('input', '2单元电梯厅');
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ communityId: 'c-hy', building: '2栋', location: '2单元电梯厅' })));
+
+    chooseChip('小区', '锦绣华庭');
+    await screen.findByText('A座');
+    expect(screen.getByLabelText('楼栋', { selector: '[role=radiogroup]' }).querySelector('[aria-checked=true]')?.textContent).toBe('整个小区');
+    chooseChip('问题分类', '停车');
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit.mock.lastCall[0]).toMatchObject({ communityId: 'c-jx', location: '2单元电梯厅' });
+    expect(onSubmit.mock.lastCall[0]).not.toHaveProperty('building');
   });
 
   it('uploads a photo with visible progress and sends its id; waits while it uploads', async () => {

@@ -23,6 +23,8 @@ export interface IntakeQuery {
   type: CaseType;
   urgency: Urgency;
   contactPhone: string | null;
+  /** A public area's building, checked to be one of the community's. */
+  areaBuilding: string | null;
   /** Unique, lower-case. */
   photoIds: string[];
   /** The submission's Idempotency-Key: a case the user already created with it is read too. */
@@ -42,6 +44,8 @@ export interface IntakeTarget {
   policy: SlaPolicy | null;
   /** How many of `photoIds` are the caller's own uploads. */
   ownPhotos: number;
+  /** `areaBuilding` is a building of the community (true when none was named). */
+  areaBuildingKnown: boolean;
   /** The case this user already created with the same Idempotency-Key (this is a retry). */
   earlier: { id: string; hash: string | null } | null;
 }
@@ -64,6 +68,7 @@ interface IntakeRow {
   followUpDueHours: number;
   warnBeforeMinutes: number;
   ownPhotos: number;
+  areaBuildingKnown: boolean;
   earlierId: string | null;
   earlierHash: string | null;
 }
@@ -93,6 +98,9 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
   const ownPhotos = q.photoIds.length
     ? `(SELECT count(*)::int FROM uploads WHERE id = ANY(${p(q.photoIds)}::uuid[]) AND uploader_id = ${p(q.userId)})`
     : '0';
+  const areaBuildingKnown = q.areaBuilding
+    ? `EXISTS (SELECT 1 FROM houses ah WHERE ah.community_id = co.id AND ah.building = ${p(q.areaBuilding)})`
+    : 'true';
   // At most one row: the unique index on (created_by_id, idempotency_key) finds it.
   const earlier = q.idempotencyKey
     ? `LEFT JOIN cases ec ON ec.created_by_id = ${p(q.userId)} AND ec.idempotency_key = ${p(q.idempotencyKey)}`
@@ -104,7 +112,7 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
             sp.respond_minutes AS "respondMinutes", sp.resolve_minutes AS "resolveMinutes", sp.verify_hours AS "verifyHours",
             sp.follow_up_policy AS "followUpPolicy", sp.follow_up_due_hours AS "followUpDueHours",
             sp.warn_before_minutes AS "warnBeforeMinutes",
-            ${ownPhotos} AS "ownPhotos",
+            ${ownPhotos} AS "ownPhotos", ${areaBuildingKnown} AS "areaBuildingKnown",
             ${earlier ? 'ec.id' : 'NULL::uuid'} AS "earlierId", ${earlier ? 'ec.idempotency_hash' : 'NULL::varchar'} AS "earlierHash"
      FROM (SELECT 1) one
      LEFT JOIN houses h ON h.id = ${house ?? 'NULL'}::uuid
@@ -127,6 +135,7 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
       warnBeforeMinutes: row.warnBeforeMinutes,
     },
     ownPhotos: row.ownPhotos,
+    areaBuildingKnown: row.areaBuildingKnown,
     earlier: row.earlierId ? { id: row.earlierId, hash: row.earlierHash } : null,
   };
 }

@@ -42,6 +42,10 @@ export class CreateCaseDto extends WithPhotos {
   @ApiPropertyOptional({ maxLength: 200, example: '3栋 2单元 电梯厅' }) @IsOptional() @IsString() @Length(1, 200)
   location?: string;
 
+  @ApiPropertyOptional({ maxLength: 50, example: '3栋', description: "A public area's building, one of the community's (GET /api/communities/:id/buildings); none: the whole community" })
+  @IsOptional() @IsString() @Length(1, 50)
+  building?: string;
+
   @ApiPropertyOptional({ enum: CHANNELS, description: "Staff intake only; an owner's case is always miniapp" })
   @IsOptional() @IsIn(CHANNELS)
   channel?: Channel;

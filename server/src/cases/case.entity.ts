@@ -9,6 +9,8 @@ export class Case {
   @Column('uuid') communityId: string;
   @Column('uuid', { nullable: true }) houseId: string | null;
   @Column('varchar', { nullable: true }) location: string | null;
+  /** A public area's building (one of the community's); null: the whole community, or a house's case. */
+  @Column('varchar', { nullable: true }) areaBuilding: string | null;
   @Column('varchar') type: CaseType;
   @Column() category: string;
   @Column('varchar') channel: Channel;

@@ -33,6 +33,7 @@ export function toCaseResponse(c: Case, extras: CaseExtras): CaseResponse {
     houseId: c.houseId,
     houseLabel: extras.houseLabel,
     location: c.location,
+    building: c.areaBuilding,
     description: c.description,
     photoIds: c.photoIds,
     photoUrls: extras.photoUrls,

@@ -111,17 +111,22 @@ export class CasesService {
     }
     // A house, or a public area of a community.
     if (!dto.houseId && (!dto.communityId || !dto.location?.trim())) throw new AppException('CASE_TARGET_INVALID');
+    // A building names where a public area is; a house already says it.
+    if (dto.houseId && dto.building !== undefined) {
+      throw new AppException('VALIDATION_FAILED', [{ field: 'building', errors: ['a building names a public area; a house case has its own'] }]);
+    }
     const urgency = dto.urgency ?? 'normal';
     const photoIds = uniquePhotoIds(dto.photoIds);
     const target = await readIntakeTarget(this.hot, {
       userId: user.id, owner: isOwner, houseId: dto.houseId ?? null, communityId: dto.communityId ?? null,
-      type: dto.type, urgency, contactPhone: dto.contactPhone ?? null, photoIds, idempotencyKey: key,
+      type: dto.type, urgency, contactPhone: dto.contactPhone ?? null, areaBuilding: dto.building ?? null, photoIds, idempotencyKey: key,
     });
     if (target.earlier) return this.answerRetry(user, target.earlier, hash!);
     const community = this.checkTarget(user, dto, target);
     // A community without its own list uses the default one (as its API response shows).
     const categories: readonly string[] = community.categories ?? DEFAULT_CATEGORIES;
     if (!categories.includes(dto.category)) throw new AppException('CATEGORY_INVALID');
+    if (!target.areaBuildingKnown) throw new AppException('AREA_BUILDING_INVALID');
     this.uploads.checkOwnPhotos(photoIds, target.ownPhotos);
     const policy = target.policy ?? defaultSlaPolicy(dto.type, urgency);
     const now = this.clock.now();
@@ -134,6 +139,7 @@ export class CasesService {
         communityId: community.id,
         houseId: target.house?.id ?? null,
         location: dto.location ?? null,
+        areaBuilding: dto.building ?? null,
         type: dto.type,
         category: dto.category,
         channel,

@@ -395,17 +395,19 @@ const groupsSql = (scopeSql: string) => `
   FROM (
     SELECT community_id, ${GROUP_KEYS}, ${SUM_FIELDS.map((f) => `sum(${f})::float8 AS ${f}`).join(', ')}
     FROM (
-      SELECT c.community_id, c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域') AS building,
+      SELECT c.community_id, c.type, c.channel, c.category, c.urgency, coalesce(h.building, c.area_building, '公共区域') AS building,
              ${STAFF} AS staff_id, c.status <> 'cancelled' AS live,
              ${SUM_FIELDS.map((f) => `${SUMS[f]} AS ${f}`).join(',\n             ')}
       FROM cases c LEFT JOIN houses h ON h.id = c.house_id
       WHERE ${OUTSIDE_MONTHS} ${scopeSql}
-      GROUP BY c.community_id, c.type, c.channel, c.category, c.urgency, coalesce(h.building, '公共区域'), ${STAFF}, c.status <> 'cancelled'
+      GROUP BY c.community_id, c.type, c.channel, c.category, c.urgency, coalesce(h.building, c.area_building, '公共区域'), ${STAFF}, c.status <> 'cancelled'
       UNION ALL
       SELECT community_id, ${GROUP_KEYS}, ${SUM_FIELDS.join(', ')}
       FROM ${rollupRows('report_month_stats', scopeSql)}
     ) parts
     GROUP BY community_id, ${GROUP_KEYS}
+    -- A group whose cases all moved to another (pending rows not yet compacted) counts no case.
+    HAVING sum(n) <> 0
   ) g LEFT JOIN users u ON u.id = g.staff_id LEFT JOIN communities co ON co.id = g.community_id`;
 
 /**

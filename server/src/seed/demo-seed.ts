@@ -140,9 +140,11 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
           const seq = (counters.get(dayKey) ?? 0) + 1;
           counters.set(dayKey, seq);
           const houseId = owner ? owner.houseId : publicArea ? null : r.pick(communityHouses).id;
+          // A public area at a building's entrance (drawn where the location text drew it, so later cases stay the same).
+          const areaBuilding = houseId ? null : `${1 + Math.floor(r.next() * 6)}栋`;
           const c = Object.assign(new Case(), {
             id: randomUUID(), number: formatCaseNumber(community.code, createdAt, seq), communityId: community.id,
-            houseId, location: houseId ? null : `${1 + Math.floor(r.next() * 6)}栋 单元门口`, type, category, channel, urgency,
+            houseId, location: houseId ? null : '单元门口', areaBuilding, type, category, channel, urgency,
             status: 'submitted', description: type === 'praise' ? r.pick(PRAISE_TEXTS) : r.pick(DESCRIPTIONS[category] ?? DESCRIPTIONS['其他']),
             photoIds: [], contactName: owner?.name ?? r.pick(['马先生', '林女士', '黄先生', '何女士']),
             contactPhone: owner?.phone ?? `139${String(Math.floor(r.next() * 1e8)).padStart(8, '0')}`, preferredTime: null,

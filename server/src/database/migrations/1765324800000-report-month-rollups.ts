@@ -174,14 +174,16 @@ const staff = (c: string) => `coalesce(${c}.assignee_id, CASE WHEN ${c}.first_re
  * Every column of `cases` that statKeyValues, STAT_SUMS and minuteDeltas read (the status only
  * through "cancelled or not"). An UPDATE that changes none of them changes no roll-up.
  */
-const ROLLUP_INPUTS = ['community_id', 'created_at', 'type', 'channel', 'category', 'urgency', 'house_id', 'assignee_id',
+export const ROLLUP_INPUTS = ['community_id', 'created_at', 'type', 'channel', 'category', 'urgency', 'house_id', 'assignee_id',
   'first_resolver_id', "status = 'cancelled'", 'first_responded_at', 'respond_deadline_at', 'first_resolved_at', 'resolve_deadline_at',
   'feedback_rank', 'rating_count', 'rating_good', 'rating_sum', 'follow_up_required', 'followed_up', 'reopen_count', 'response_minutes',
   'resolution_minutes', 'urge_count', 'repeat_complaint'];
 
 const STAT_KEYS = ['community_id', 'month', 'type', 'channel', 'category', 'urgency', 'building', 'staff_id', 'live'];
-const statKeyValues = (c: string) => [`${c}.community_id`, month(c), `${c}.type`, `${c}.channel`, `${c}.category`, `${c}.urgency`,
-  `coalesce(h.building, '公共区域')`, staff(c), `${c}.status <> 'cancelled'`];
+/** The building a case counts under (this migration's; 1766188800000 adds a public area's building). */
+export const BUILDING_OF_CASE = `coalesce(h.building, '公共区域')`;
+const statKeyValues = (c: string, building: string) => [`${c}.community_id`, month(c), `${c}.type`, `${c}.channel`, `${c}.category`,
+  `${c}.urgency`, building, staff(c), `${c}.status <> 'cancelled'`];
 
 /** What one case adds to its group: column and value over the case row `c` (as metrics.query.ts reads cases). */
 const STAT_SUMS: Array<[string, string]> = [
@@ -212,9 +214,9 @@ const STAT_SUMS: Array<[string, string]> = [
  * `SELECT` of the summed contributions of some row sets, each with a sign (+1 new rows, -1 old
  * rows), grouped by the roll-up key; groups that net to nothing are left out.
  */
-function statDeltas(sources: Array<[string, 1 | -1]>): string {
+export function statDeltas(sources: Array<[string, 1 | -1]>, building = BUILDING_OF_CASE): string {
   const parts = sources.map(([table, sign]) => `
-    SELECT ${statKeyValues('c').map((v, i) => `${v} AS ${STAT_KEYS[i]}`).join(', ')},
+    SELECT ${statKeyValues('c', building).map((v, i) => `${v} AS ${STAT_KEYS[i]}`).join(', ')},
            ${STAT_SUMS.map(([name, value]) => `${sign} * (${value}) AS ${name}`).join(', ')}
     FROM ${table} c LEFT JOIN houses h ON h.id = c.house_id`);
   return `(${STAT_KEYS.join(', ')}, ${STAT_SUMS.map(([name]) => name).join(', ')})
@@ -227,7 +229,7 @@ function statDeltas(sources: Array<[string, 1 | -1]>): string {
 const MINUTE_KEYS = ['community_id', 'month', 'resolution', 'staff_id', 'minutes'];
 
 /** Frequencies of live cases' response minutes and resolution minutes per staff member, signed as statDeltas. */
-function minuteDeltas(sources: Array<[string, 1 | -1]>): string {
+export function minuteDeltas(sources: Array<[string, 1 | -1]>): string {
   const parts = sources.flatMap(([table, sign]) => [
     `SELECT c.community_id, ${month('c')} AS month, false AS resolution, NULL::uuid AS staff_id, c.response_minutes AS minutes, ${sign} AS n
      FROM ${table} c WHERE c.status <> 'cancelled' AND c.response_minutes IS NOT NULL`,
