@@ -177,6 +177,26 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     expect(numberOf(next)).toBe(before + 1);
   });
 
+  it('takes a public-area submission while another of the owner\'s houses in the community stays bound, though the one checked is ending', async () => {
+    const owner = await ctx.newOwner(world.houseIds[2]);
+    const first = await bindingOf(owner, world.houseIds[2]);
+    ctx.clock.advance(60_000);
+    const second = (await apply(owner, world.houseIds[3]).expect(201)).body as PendingBindingResponse;
+    await ctx.as(agent).post(`/api/house-bindings/${second.id}/approve`).expect(200);
+
+    // The older binding (the one the submission's check reads first) ends while it is submitted.
+    const holder = ctx.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`UPDATE house_bindings SET status = 'revoked', ended_by_id = $2, ended_at = now() WHERE id = $1`, [first.id, agent.id]);
+    const submitting = ctx.as(owner).post('/api/cases')
+      .send({ type: 'repair', category: '水电', description: '楼道灯不亮', communityId: world.communityId, location: '1单元楼道' }).then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, onServer ? 500 : 300));
+    await holder.commitTransaction();
+    await holder.release();
+    expect((await submitting).status).toBe(201);
+  });
+
   it('gives the bindings that existed before the upgrade their steps from what the rows kept (migration 1766016000000)', async () => {
     const elsewhere = await ctx.newWorld(4);
     const staff = await ctx.newStaff('agent', [elsewhere.communityId]);

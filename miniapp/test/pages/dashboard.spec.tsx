@@ -81,9 +81,15 @@ describe('the supervisor dashboard', () => {
     expect(pending[0].url).toContain('from=2026-11-01');
     expect(pending[0].url).toContain('to=2026-12-01');
     expect(screen.getByText(/^2026-11-01 至 2026-11-30（未结束，数据截至当前）/)).toBeInTheDocument();
+    // The month so far against the whole previous month: said so, not read as a drop of 上期.
+    await act(async () => pending[0].answer({ ...figures('2026-11-01', 12), previous: figures('2026-10-01', 30) }));
+    expect(await screen.findByText('12（上月全月 30）')).toBeInTheDocument();
     const periods = screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' });
     act(() => within(periods).getByText('上月').click());
     expect(await screen.findByText(/^2026-10-01 至 2026-10-31( · 加载中…)?$/)).toBeInTheDocument();
+    await waitFor(() => expect(pending).toHaveLength(2));
+    await act(async () => pending[1].answer({ ...figures('2026-10-01', 30), previous: figures('2026-09-01', 25) }));
+    expect(await screen.findByText('30（上期 25）')).toBeInTheDocument();
   });
 
   it('names the open backlog as the queue does (未处理完成: 待受理 … 挂起), with its rating mean as the summary prints it', async () => {

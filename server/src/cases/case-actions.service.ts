@@ -132,16 +132,17 @@ export class CaseActionsService {
       return { note: body.note };
     },
     resolve: async ({ tx, c, user, body, now }) => {
-      // A suggestion is resolved as adopted or not (the work summary counts them); nothing else is.
+      // A suggestion is resolved as adopted or not (the work summary counts them; SPEC's resolve
+      // {note, photoIds?} stays valid: unsaid, it is counted as 未标注); nothing else is.
+      const adopted = body.adopted ?? null;
       if (c.type !== 'suggestion' && body.adopted !== undefined) {
         throw new AppException('VALIDATION_FAILED', [{ field: 'adopted', errors: ['only a suggestion is adopted or not'] }]);
       }
-      if (c.type === 'suggestion' && body.adopted === undefined) throw new AppException('ADOPTION_REQUIRED');
       const photoIds = await this.uploads.assertOwnPhotos(tx, user, body.photoIds);
       markResolved(c, now, user.id);
-      if (body.adopted === undefined) return { note: body.note, photoIds };
-      c.suggestionAdopted = body.adopted;
-      return { note: body.note, photoIds, data: { adopted: body.adopted } };
+      if (c.type !== 'suggestion') return { note: body.note, photoIds };
+      c.suggestionAdopted = adopted;
+      return { note: body.note, photoIds, ...(adopted === null ? {} : { data: { adopted } }) };
     },
     verify: async ({ tx, c, user, body, now }) => {
       if (body.fixed !== 'yes' && !body.reason?.trim()) throw new AppException('VERIFY_REASON_REQUIRED');

@@ -35,11 +35,8 @@ export interface IntakeQuery {
 export interface IntakeTarget {
   house: { id: string; communityId: string; label: string } | null;
   community: { id: string; code: string; categories: string[] | null } | null;
-  /**
-   * The owner the case is for: the submitting owner's approved binding (`bindingId`), or a bound owner
-   * staff named by phone (`bindingId` null: the case does not depend on it).
-   */
-  contact: { ownerId: string; name: string; phone: string; bindingId: string | null } | null;
+  /** The owner the case is for: the submitting owner's approved binding, or a bound owner staff named by phone. */
+  contact: { ownerId: string; name: string; phone: string } | null;
   /** The community's SLA override for this type and urgency. */
   policy: SlaPolicy | null;
   /** How many of `photoIds` are the caller's own uploads. */
@@ -58,7 +55,6 @@ interface IntakeRow {
   code: string;
   categories: string[];
   ownerId: string | null;
-  bindingId: string | null;
   contactName: string;
   contactPhone: string;
   respondMinutes: number | null;
@@ -85,13 +81,13 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
   const house = q.houseId ? p(q.houseId) : null;
   // The house decides the community; without a house, the body's community (a public area).
   const communityOf = house ? 'h.community_id' : `${p(q.communityId)}::uuid`;
-  let binding = 'SELECT NULL::uuid AS id, NULL::uuid AS owner_id, NULL::varchar AS name, NULL::varchar AS phone';
+  let binding = 'SELECT NULL::uuid AS owner_id, NULL::varchar AS name, NULL::varchar AS phone';
   if (q.owner) {
-    binding = `SELECT b.id, b.owner_id, b.name, b.phone FROM house_bindings b JOIN houses bh ON bh.id = b.house_id
+    binding = `SELECT b.owner_id, b.name, b.phone FROM house_bindings b JOIN houses bh ON bh.id = b.house_id
                WHERE b.owner_id = ${p(q.userId)} AND b.status = 'approved' AND ${house ? 'b.house_id = h.id' : 'bh.community_id = co.id'}
                ORDER BY b.created_at LIMIT 1`;
   } else if (house && q.contactPhone) {
-    binding = `SELECT NULL::uuid AS id, b.owner_id, b.name, b.phone FROM house_bindings b
+    binding = `SELECT b.owner_id, b.name, b.phone FROM house_bindings b
                WHERE b.house_id = h.id AND b.status = 'approved' AND b.phone = ${p(q.contactPhone)} LIMIT 1`;
   }
   // The same rule as UploadsService.assertOwnPhotos: every photo must be the caller's upload.
@@ -108,7 +104,7 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
   const [row] = await hot.query<IntakeRow>(
     `SELECT h.id AS "houseId", h.community_id AS "houseCommunityId", concat_ws(' ', h.building, nullif(h.unit, ''), h.room) AS "houseLabel",
             co.id AS "communityId", co.code, co.categories,
-            bd.owner_id AS "ownerId", bd.id AS "bindingId", bd.name AS "contactName", bd.phone AS "contactPhone",
+            bd.owner_id AS "ownerId", bd.name AS "contactName", bd.phone AS "contactPhone",
             sp.respond_minutes AS "respondMinutes", sp.resolve_minutes AS "resolveMinutes", sp.verify_hours AS "verifyHours",
             sp.follow_up_policy AS "followUpPolicy", sp.follow_up_due_hours AS "followUpDueHours",
             sp.warn_before_minutes AS "warnBeforeMinutes",
@@ -125,7 +121,7 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
   return {
     house: row.houseId ? { id: row.houseId, communityId: row.houseCommunityId, label: row.houseLabel } : null,
     community: row.communityId ? { id: row.communityId, code: row.code, categories: row.categories } : null,
-    contact: row.ownerId ? { ownerId: row.ownerId, name: row.contactName, phone: row.contactPhone, bindingId: row.bindingId } : null,
+    contact: row.ownerId ? { ownerId: row.ownerId, name: row.contactName, phone: row.contactPhone } : null,
     policy: row.respondMinutes === null ? null : {
       respondMinutes: row.respondMinutes,
       resolveMinutes: row.resolveMinutes,
@@ -149,11 +145,13 @@ export interface NewCase {
   day: string;
   event: { actorId: string; actorRole: Role; data: Record<string, unknown> };
   /**
-   * An owner's submission: the binding it was checked against. The statement takes it FOR SHARE and
-   * inserts nothing if it is no longer approved — a binding ended between the check and the insert
-   * (the end waits for a submission that holds it, and a submission for an end that committed).
+   * An owner's submission: the owner, whose approved binding for the case's house (or for a house of
+   * its community, for a public area) the statement takes FOR SHARE, inserting nothing when none is
+   * approved any more — one ended between the check and the insert (an end waits for a submission
+   * holding its binding; a submission re-checks a binding whose end committed, and for a public area
+   * takes another approved one of the community if there is one).
    */
-  bindingId: string | null;
+  boundOwnerId: string | null;
 }
 
 /**
@@ -173,9 +171,15 @@ export async function insertNewCase(hot: HotStatements, n: NewCase): Promise<{ c
     return column.databaseName;
   });
   const values = entries.map(([, value]) => p(value));
-  const bound = n.bindingId
-    ? `WHERE EXISTS (SELECT 1 FROM house_bindings WHERE id = ${p(n.bindingId)} AND status = 'approved' FOR SHARE)`
-    : '';
+  let bound = '';
+  if (n.boundOwnerId && n.values.houseId) {
+    bound = `WHERE EXISTS (SELECT 1 FROM house_bindings b WHERE b.owner_id = ${p(n.boundOwnerId)} AND b.house_id = ${p(n.values.houseId)}
+                             AND b.status = 'approved' FOR SHARE)`;
+  } else if (n.boundOwnerId) {
+    bound = `WHERE EXISTS (SELECT 1 FROM house_bindings b JOIN houses bh ON bh.id = b.house_id
+                           WHERE b.owner_id = ${p(n.boundOwnerId)} AND bh.community_id = ${p(n.values.communityId)}
+                             AND b.status = 'approved' FOR SHARE OF b)`;
+  }
   const [row] = await hot.query<Record<string, unknown> & { eventId: string }>(
     `WITH seq AS (
        INSERT INTO case_number_counters (community_id, day, last_value) SELECT ${p(n.values.communityId)}, ${p(n.day)}, 1 ${bound}

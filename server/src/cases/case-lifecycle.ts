@@ -77,11 +77,11 @@ export function decideFollowUp(c: Case, rating: number | null, now: Date): void 
     // Three unreachable calls before the decision: as after it, the case closes marked unreachable.
     close(c, now, 'unreachable');
   } else {
-    // followUpDueHours after confirmation — or after this decision, when it comes later: a case the
-    // owner confirmed without rating is decided when the window ends, and counting from the
-    // confirmation made its visit overdue before anyone knew it was needed.
-    const from = c.confirmedAt && c.confirmedAt > now ? c.confirmedAt : now;
-    c.followUpDueAt = addMinutes(from, c.followUpDueHours * 60);
+    // followUpDueHours from this decision: SPEC's "after confirmation" when the two come together
+    // (confirmed and rated at once, auto-confirmed at the window's end), later when the rating or the
+    // window's end comes after the confirmation — counting from the confirmation made such a visit
+    // due before anyone knew it was needed (one decided at the window's end a day overdue).
+    c.followUpDueAt = addMinutes(now, c.followUpDueHours * 60);
   }
 }
 

@@ -109,7 +109,7 @@ export class NoteDto extends WithPhotos {
 }
 
 export class ResolveDto extends NoteDto {
-  @ApiPropertyOptional({ description: 'A suggestion only, and required for it: adopted (采纳) or not (暂不采纳)' })
+  @ApiPropertyOptional({ description: 'A suggestion only: adopted (采纳) or not (暂不采纳); unsaid, the work summary counts it as 未标注' })
   @IsOptional() @IsBoolean()
   adopted?: boolean;
 }

@@ -132,7 +132,7 @@ export class CasesService {
     const now = this.clock.now();
     const channel = isOwner ? 'miniapp' : (dto.channel ?? 'phone');
     const inserted = await insertNewCase(this.hot, {
-      bindingId: isOwner ? target.contact!.bindingId : null,
+      boundOwnerId: isOwner ? user.id : null,
       numberPrefix: caseNumberPrefix(community.code, now),
       day: shanghaiDay(now).iso,
       values: {

@@ -69,7 +69,7 @@ export interface SummaryDetails {
   ratingDistribution: Record<'1' | '2' | '3' | '4' | '5', number>;
   responseDistribution: Array<{ bucket: string; count: number }>;
   urgent: { received: number; resolved: number; resolvedOnTime: number; cases: UrgentCase[] };
-  /** `adopted`/`notAdopted`: live suggestions by their latest resolution (采纳 / 暂不采纳). */
+  /** `adopted`/`notAdopted`: live suggestions resolved, by their latest resolution (采纳 / 暂不采纳; the rest were not marked). */
   suggestions: { received: number; resolved: number; adopted: number; notAdopted: number; solved: number };
   complaints: number;
   /** Live complaints with a verification or follow-up that reached the owner, and those judged solved (the resolution rate's definition). */

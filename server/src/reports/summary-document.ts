@@ -106,6 +106,12 @@ function countChange(cur: number | null, prev: number | null): string {
 /** A rate in running text: "按时办结率 90.0%", or "按时办结率无数据" when nothing was counted (a dash reads as a typo in a sentence). */
 const rateText = (label: string, value: number | null): string => (value === null ? `${label}无数据` : `${label} ${pct(value)}`);
 
+/** "、未标注是否采纳 2 件" for suggestions resolved without saying (through the API only), or nothing. */
+function unmarked(s: { resolved: number; adopted: number; notAdopted: number }): string {
+  const n = s.resolved - s.adopted - s.notAdopted;
+  return n > 0 ? `、未标注是否采纳 ${n} 件` : '';
+}
+
 /** "，采纳率 66.7%" of the suggestions decided (adopted or not), or nothing when none was. */
 function adoptionRate(s: { adopted: number; notAdopted: number }): string {
   const rate = ratio(s.adopted, s.adopted + s.notAdopted);
@@ -375,7 +381,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           ...(d.urgent.cases.length ? [{ kind: 'table', table: urgentTable } as Block] : []),
           { kind: 'subheading', text: '（五）意见建议' },
           { kind: 'paragraph', text: `收到业主建议 ${d.suggestions.received} 件，已答复处理 ${d.suggestions.resolved} 件，`
-            + `其中采纳 ${d.suggestions.adopted} 件、暂不采纳 ${d.suggestions.notAdopted} 件${adoptionRate(d.suggestions)}；`
+            + `其中采纳 ${d.suggestions.adopted} 件、暂不采纳 ${d.suggestions.notAdopted} 件${unmarked(d.suggestions)}${adoptionRate(d.suggestions)}；`
             + `经业主确认或回访确认已解决 ${d.suggestions.solved} 件。` },
           { kind: 'subheading', text: '（六）人员工作量' },
           { kind: 'paragraph', text: staffText },

@@ -27,6 +27,9 @@ export class PublicAreaBuilding1766188800000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`SET LOCAL lock_timeout = '5s'`);
+    // No case may be written between the corrections below and the old triggers (its roll-up row
+    // would stay under its building).
+    await q.query(`LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE`);
     // Cases that named a building move back under 公共区域 in the compacted roll-ups.
     await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([
       ['(SELECT * FROM cases WHERE area_building IS NOT NULL)', -1]], BUILDING)}`);

@@ -129,7 +129,7 @@ export default function DashboardPage() {
 
           <View className="card">
             <View className="card__title">受理与积压</View>
-            <View className="stat-row"><Text>受理总数</Text><Text>{metrics.received.total}（上期 {prev?.received.total ?? '—'}）</Text></View>
+            <View className="stat-row"><Text>受理总数</Text><Text>{metrics.received.total}（{preset === 'this_month' ? '上月全月' : '上期'} {prev?.received.total ?? '—'}）</Text></View>
             <View className="stat-row"><Text>已撤销</Text><Text>{metrics.cancelled}</Text></View>
             {/* The queue's word for the same cases (待受理 … 挂起); 未办结 would read as including 待确认 and 待回访. */}
             <View className="stat-row"><Text>未处理完成</Text><Text>{metrics.backlog.open}</Text></View>
