@@ -104,15 +104,18 @@ function aboutToBreach(c: CaseResponse, now: number): boolean {
  * the resolve deadline), else 超时受理 (accepted late, resolved in time). A cancelled case was never
  * handled to the end: no mark.
  */
-function lateMark(c: CaseResponse, now = Date.now()): string | null {
-  if (OPEN_STATUSES.includes(c.status)) return c.respondBreached || c.resolveBreached ? '已超时' : aboutToBreach(c, now) ? '即将超时' : null;
+function lateMark(c: CaseResponse, warn: boolean, now = Date.now()): string | null {
+  if (OPEN_STATUSES.includes(c.status)) return c.respondBreached || c.resolveBreached ? '已超时' : warn && aboutToBreach(c, now) ? '即将超时' : null;
   if (c.status === 'cancelled') return null;
   return c.resolveBreached ? '超时办结' : c.respondBreached ? '超时受理' : null;
 }
 
-/** `deadline`: a line of its own in place of the handling's 已超时 mark (the 待回访 tab's visit due time). */
-export function CaseCard({ value, onClick, deadline }: { value: CaseResponse; onClick: () => void; deadline?: ReactNode }) {
-  const late = deadline === undefined && lateMark(value);
+/**
+ * `deadline`: a line of its own in place of the handling's 已超时 mark (the 待回访 tab's visit due time).
+ * `staff`: also the 即将超时 warning — a prompt for whoever handles the case, not for the owner.
+ */
+export function CaseCard({ value, onClick, deadline, staff = false }: { value: CaseResponse; onClick: () => void; deadline?: ReactNode; staff?: boolean }) {
+  const late = deadline === undefined && lateMark(value, staff);
   return (
     <View className="card card--link" onClick={onClick}>
       <View className="card__row">

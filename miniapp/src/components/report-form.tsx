@@ -189,7 +189,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
               </Field>
             ) : null}
             <Field label="具体位置" required error={shown.location}>
-              <Input value={location} onChange={setLocation} placeholder={chosenBuilding ? '如：2 单元电梯厅' : '如：3 栋 2 单元电梯厅'} maxLength={LOCATION_MAX} />
+              <Input value={location} onChange={setLocation} placeholder={chosenBuilding ? '如：2 单元电梯厅' : buildings.length ? '如：南门岗亭（在某栋楼请先选楼栋）' : '如：3 栋 2 单元电梯厅'} maxLength={LOCATION_MAX} />
             </Field>
           </>
         ) : null}

@@ -71,6 +71,18 @@ describe('CaseCard', () => {
     expect(screen.getByText('1栋 1单元 101')).toBeInTheDocument();
   });
 
+  it('warns staff that a case is about to breach, not its owner', () => {
+    const soon = {
+      ...confirmed(false), status: 'in_progress', warnBeforeMinutes: 30,
+      resolveDeadlineAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    } as CaseDetailResponse;
+    const { unmount } = render(<CaseCard value={soon} onClick={jest.fn()} staff />);
+    expect(screen.getByText(/即将超时/)).toBeInTheDocument();
+    unmount();
+    render(<CaseCard value={soon} onClick={jest.fn()} />);
+    expect(screen.queryByText(/即将超时/)).not.toBeInTheDocument();
+  });
+
   it('says where a public-area case is: the building it names and the location text', () => {
     const area = { ...confirmed(false), houseLabel: null, building: '3栋', location: '单元门口' } as CaseDetailResponse;
     const { unmount } = render(<CaseCard value={area} onClick={jest.fn()} />);

@@ -84,7 +84,11 @@ export function NoteForm({ title, confirmText, noteRequired = true, askAdoption 
     }));
   return (
     <FormShell title={title} confirmText={confirmText} error={error} busy={busy} onConfirm={confirm} onCancel={onCancel}>
-      {askAdoption ? <ChipSelect label="是否采纳" options={ADOPTION_OPTIONS} value={adoption} onChange={setAdoption} /> : null}
+      {askAdoption ? (
+        <Field label="是否采纳" required>
+          <ChipSelect label="是否采纳" options={ADOPTION_OPTIONS} value={adoption} onChange={setAdoption} />
+        </Field>
+      ) : null}
       <TextArea value={note} onChange={setNote} maxLength={1000} placeholder={askAdoption ? '答复业主：采纳后的安排，或暂不采纳的原因' : '处理情况说明'} />
       <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
     </FormShell>

@@ -59,7 +59,7 @@ export default function PersonCasesPage() {
         </View>
       </View>
       {cases.map((c) => (
-        <CaseCard key={c.id} value={c} onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffCase, { id: c.id }) })} />
+        <CaseCard key={c.id} value={c} staff onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffCase, { id: c.id }) })} />
       ))}
       {total > cases.length ? <View className="muted center">只显示最新的 {cases.length} 件，改派后返回本页查看其余的</View> : null}
     </View>

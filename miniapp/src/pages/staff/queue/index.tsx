@@ -164,7 +164,7 @@ export default function StaffQueuePage() {
         // 待回访 shows when each visit is due, not whether the handling ran late.
         return tab === 'followUp'
           ? <FollowUpCard key={c.id} value={c} now={new Date()} onClick={open} />
-          : <CaseCard key={c.id} value={c} onClick={open} />;
+          : <CaseCard key={c.id} value={c} onClick={open} staff />;
       })}
       <ListFooter shown={cases?.length ?? 0} total={total.n} capped={total.capped} loading={loadingMore} onMore={() => void loadMore()} />
     </View>
