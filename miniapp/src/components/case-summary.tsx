@@ -7,9 +7,11 @@ import {
 import { assetUrl } from '../services/request';
 import { formatTime } from '../utils/format';
 
-/** Where the case is: its house, or a public area's building and location (3栋 单元门口). */
+/** Where the case is: its house, or a public area's building and location (3栋 单元门口; 3栋电梯厅 said once). */
 export function placeOf(c: Pick<CaseResponse, 'houseLabel' | 'building' | 'location'>): string | null {
-  return c.houseLabel ?? ([c.building, c.location].filter(Boolean).join(' ') || null);
+  if (c.houseLabel) return c.houseLabel;
+  const building = c.building && !c.location?.replace(/\s/g, '').startsWith(c.building) ? c.building : null;
+  return [building, c.location].filter(Boolean).join(' ') || null;
 }
 
 export function StatusTag({ value }: { value: Pick<CaseResponse, 'status' | 'followUpRequired'> }) {

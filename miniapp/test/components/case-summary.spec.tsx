@@ -88,8 +88,12 @@ describe('CaseCard', () => {
     const { unmount } = render(<CaseCard value={area} onClick={jest.fn()} />);
     expect(screen.getByText('3栋 单元门口')).toBeInTheDocument();
     unmount();
-    render(<CaseSummary value={{ ...area, building: null }} />);
+    const { unmount: unmountWhole } = render(<CaseSummary value={{ ...area, building: null }} />);
     expect(screen.getByText('位置：单元门口')).toBeInTheDocument();
+    unmountWhole();
+    // The building typed into the location as well is said once.
+    render(<CaseCard value={{ ...area, location: '3 栋 2单元电梯厅' }} onClick={jest.fn()} />);
+    expect(screen.getByText('3 栋 2单元电梯厅')).toBeInTheDocument();
   });
 
   /** The mark after the card's number and time (` · 已超时`…), or null. */
