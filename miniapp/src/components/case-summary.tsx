@@ -106,8 +106,8 @@ function aboutToBreach(c: CaseResponse, now: number): boolean {
  * the resolve deadline), else 超时受理 (accepted late, resolved in time). A cancelled case was never
  * handled to the end: no mark.
  */
-function lateMark(c: CaseResponse, warn: boolean, now = Date.now()): string | null {
-  if (OPEN_STATUSES.includes(c.status)) return c.respondBreached || c.resolveBreached ? '已超时' : warn && aboutToBreach(c, now) ? '即将超时' : null;
+function lateMark(c: CaseResponse, warn: boolean): string | null {
+  if (OPEN_STATUSES.includes(c.status)) return c.respondBreached || c.resolveBreached ? '已超时' : warn && aboutToBreach(c, Date.now()) ? '即将超时' : null;
   if (c.status === 'cancelled') return null;
   return c.resolveBreached ? '超时办结' : c.respondBreached ? '超时受理' : null;
 }
@@ -118,6 +118,7 @@ function lateMark(c: CaseResponse, warn: boolean, now = Date.now()): string | nu
  */
 export function CaseCard({ value, onClick, deadline, staff = false }: { value: CaseResponse; onClick: () => void; deadline?: ReactNode; staff?: boolean }) {
   const late = deadline === undefined && lateMark(value, staff);
+  const place = placeOf(value);
   return (
     <View className="card card--link" onClick={onClick}>
       <View className="card__row">
@@ -128,7 +129,7 @@ export function CaseCard({ value, onClick, deadline, staff = false }: { value: C
         <StatusTag value={value} />
       </View>
       <View className="card__text card__text--clamp">{value.description}</View>
-      {placeOf(value) ? <View className="card__meta">{placeOf(value)}</View> : null}
+      {place ? <View className="card__meta">{place}</View> : null}
       <View className="card__meta card__ref">
         {value.number} · {formatTime(value.createdAt)}
         {late ? <Text className={late === '即将超时' ? 'sla--soon' : 'sla--breached'}> · {late}</Text> : null}

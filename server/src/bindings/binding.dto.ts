@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BINDING_STATUSES, HOUSE_RELATIONS, type BindingStatus, type HouseRelation } from '@wuye/shared';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { PaginationQuery } from '../common/pagination.dto';
+import { commaList, PaginationQuery } from '../common/pagination.dto';
 
 export class CreateBindingDto {
   @ApiProperty() @IsUUID()
@@ -20,7 +20,7 @@ export class CreateBindingDto {
 
 export class ListBindingsQuery extends PaginationQuery {
   @ApiPropertyOptional({ description: 'One status or several, comma-separated', example: 'revoked,withdrawn,rejected' })
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsOptional() @Transform(commaList)
   @IsArray() @IsIn(BINDING_STATUSES, { each: true })
   status?: BindingStatus[];
 

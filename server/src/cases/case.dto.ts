@@ -8,7 +8,7 @@ import {
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
-import { PaginationQuery } from '../common/pagination.dto';
+import { commaList, PaginationQuery } from '../common/pagination.dto';
 
 const MAX_PHOTOS = 9;
 
@@ -60,11 +60,9 @@ export class CreateCaseDto extends WithPhotos {
   preferredTime?: string;
 }
 
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
-
 export class ListCasesQuery extends PaginationQuery {
   @ApiPropertyOptional({ description: 'One status or several, comma-separated', example: 'submitted,accepted' })
-  @IsOptional() @Transform(toList) @IsArray() @IsIn(CASE_STATUSES, { each: true })
+  @IsOptional() @Transform(commaList) @IsArray() @IsIn(CASE_STATUSES, { each: true })
   status?: CaseStatus[];
 
   @ApiPropertyOptional({ enum: CASE_TYPES }) @IsOptional() @IsIn(CASE_TYPES)

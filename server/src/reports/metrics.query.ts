@@ -382,9 +382,12 @@ const rollupRows = (table: string, scopeSql: string) => `(
 export const GROUP_COLUMNS = ['type', 'channel', 'category', 'urgency', 'building', 'staff_id', 'live'];
 const GROUP_KEYS = GROUP_COLUMNS.join(', ');
 
+/** The building a case counts under: its house's, the one its public area names, else 公共区域 (as the roll-up triggers, migration 1766188800000). */
+const BUILDING = `coalesce(h.building, c.area_building, '公共区域')`;
+
 /**
- * The period's cases grouped by community, type, channel, category, urgency, building (public areas
- * under "公共区域"), staff member and live (not cancelled, i.e. in the rates), each group with the partial
+ * The period's cases grouped by community, type, channel, category, urgency, building (BUILDING),
+ * staff member and live (not cancelled, i.e. in the rates), each group with the partial
  * counts and sums every figure but the percentiles adds up from (rollUp): the whole months from the
  * roll-ups, the other days from the cases in one parallel hash aggregate (plain FILTER aggregates
  * under GROUP BY have parallel partial/combine steps; ordered-set aggregates and GROUPING SETS
@@ -395,12 +398,12 @@ const groupsSql = (scopeSql: string) => `
   FROM (
     SELECT community_id, ${GROUP_KEYS}, ${SUM_FIELDS.map((f) => `sum(${f})::float8 AS ${f}`).join(', ')}
     FROM (
-      SELECT c.community_id, c.type, c.channel, c.category, c.urgency, coalesce(h.building, c.area_building, '公共区域') AS building,
+      SELECT c.community_id, c.type, c.channel, c.category, c.urgency, ${BUILDING} AS building,
              ${STAFF} AS staff_id, c.status <> 'cancelled' AS live,
              ${SUM_FIELDS.map((f) => `${SUMS[f]} AS ${f}`).join(',\n             ')}
       FROM cases c LEFT JOIN houses h ON h.id = c.house_id
       WHERE ${OUTSIDE_MONTHS} ${scopeSql}
-      GROUP BY c.community_id, c.type, c.channel, c.category, c.urgency, coalesce(h.building, c.area_building, '公共区域'), ${STAFF}, c.status <> 'cancelled'
+      GROUP BY c.community_id, c.type, c.channel, c.category, c.urgency, ${BUILDING}, ${STAFF}, c.status <> 'cancelled'
       UNION ALL
       SELECT community_id, ${GROUP_KEYS}, ${SUM_FIELDS.join(', ')}
       FROM ${rollupRows('report_month_stats', scopeSql)}
