@@ -29,6 +29,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // Taro's weapp minifier escapes every non-ASCII character (ascii_only): each Chinese character of
+    // the UI became a six-byte \uXXXX instead of three UTF-8 bytes. WeChat reads package files as
+    // UTF-8, so keep them as they are: ~5 KB of the owner's main package (docs/miniapp.md).
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       // Our pages nest about 8 levels deep; deeper trees still render through Taro's recursive
       // custom component. Fewer template levels keep base.wxml (main package) small.

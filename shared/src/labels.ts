@@ -37,6 +37,44 @@ export const ACTION_LABELS: Record<EventAction, string> = {
 /** The owner sees `cancel` as withdrawing their own report. */
 export const OWNER_ACTION_LABELS: Partial<Record<CaseAction, string>> = { cancel: '撤回' };
 export const VERIFY_LABELS: Record<VerifyAnswer, string> = { yes: '已解决', partly: '部分解决', no: '未解决' };
+
+/**
+ * How the owner's verification (SPEC §3: every type is verified, `yes` / `partly` / `no`) is asked:
+ * "was it fixed?" fits a repair or a complaint, not an answered inquiry, a suggestion or praise. The
+ * answers keep their codes and their effect (`partly`/`no` need a reason and reopen the case).
+ */
+export interface VerifyWording {
+  question: string;
+  /** The chip group's label. */
+  label: string;
+  answers: Record<VerifyAnswer, string>;
+  /** What the owner is asked to write for `partly` or `no`: the field's label and its hint. */
+  reasonLabel: string;
+  reasonHint: string;
+  /** Said when `partly`/`no` was chosen and nothing written. */
+  reasonMissing: string;
+}
+const FIXED: VerifyWording = {
+  question: '问题解决了吗？', label: '是否解决', answers: VERIFY_LABELS,
+  reasonLabel: '还有什么问题', reasonHint: '请描述没有解决的地方，我们会安排重新处理', reasonMissing: '请说明还有什么问题没有解决',
+};
+export const VERIFY_WORDING: Record<CaseType, VerifyWording> = {
+  repair: FIXED,
+  complaint: FIXED,
+  inquiry: {
+    question: '您的问题得到解答了吗？', label: '是否解答', answers: { yes: '已解答', partly: '部分解答', no: '未解答' },
+    reasonLabel: '还有什么不清楚', reasonHint: '请说明还有哪些没有解答清楚，我们会再答复您',
+    reasonMissing: '请说明还有哪些没有解答清楚',
+  },
+  suggestion: {
+    question: '您的建议得到答复了吗？', label: '是否答复', answers: { yes: '已答复', partly: '答复不完整', no: '未答复' },
+    reasonLabel: '还希望回应什么', reasonHint: '请说明还希望物业回应的内容', reasonMissing: '请说明还希望物业回应什么',
+  },
+  praise: {
+    question: '收到物业的回复了吗？', label: '是否收到', answers: { yes: '已收到', partly: '还有补充', no: '未收到' },
+    reasonLabel: '补充说明', reasonHint: '请写下您想补充或还想了解的内容', reasonMissing: '请写下您想补充的内容',
+  },
+};
 export const FOLLOW_UP_METHOD_LABELS: Record<FollowUpMethod, string> = {
   phone: '电话', onsite: '上门', wechat: '微信', online: '线上',
 };

@@ -1,17 +1,17 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
-  ACTION_LABELS, FOLLOW_UP_METHOD_LABELS, OWNER_ACTION_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS, STATUS_LABELS, VERIFY_LABELS,
-  type CaseEventResponse, type FollowUpMethod, type FollowUpResult, type VerifyAnswer,
+  ACTION_LABELS, FOLLOW_UP_METHOD_LABELS, OWNER_ACTION_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS, STATUS_LABELS, VERIFY_WORDING,
+  type CaseEventResponse, type CaseType, type FollowUpMethod, type FollowUpResult, type VerifyAnswer,
 } from '@wuye/shared';
 import { assetUrl } from '../services/request';
 import { formatTime } from '../utils/format';
 
 /** Facts from an event's `data` worth showing (verification answer, rating, follow-up result…). */
-function eventFacts(event: CaseEventResponse): string[] {
+function eventFacts(event: CaseEventResponse, type: CaseType): string[] {
   const data = (event.data ?? {}) as Record<string, unknown>;
   const facts: string[] = [];
-  if (typeof data.fixed === 'string') facts.push(VERIFY_LABELS[data.fixed as VerifyAnswer] ?? data.fixed);
+  if (typeof data.fixed === 'string') facts.push(VERIFY_WORDING[type].answers[data.fixed as VerifyAnswer] ?? data.fixed);
   if (typeof data.overall === 'number') facts.push(`评分 ${data.overall} 星`);
   if (Array.isArray(data.tags) && data.tags.length) facts.push((data.tags as string[]).join('、'));
   if (typeof data.comment === 'string' && data.comment) facts.push(`“${data.comment}”`);
@@ -47,7 +47,8 @@ const actionText = (event: CaseEventResponse): string =>
 const statusText = (event: CaseEventResponse): string | null =>
   event.fromStatus === event.toStatus ? null : event.toStatus === 'confirmed' ? '已确认' : STATUS_LABELS[event.toStatus];
 
-export function Timeline({ events }: { events: CaseEventResponse[] }) {
+/** `type`: the case's, which words a verification's answer (已解决, 已解答…) as it was asked. */
+export function Timeline({ events, type }: { events: CaseEventResponse[]; type: CaseType }) {
   const preview = (urls: string[], current: string) =>
     void Taro.previewImage({ urls: urls.map(assetUrl), current: assetUrl(current) });
   return (
@@ -64,7 +65,7 @@ export function Timeline({ events }: { events: CaseEventResponse[] }) {
               {actorText(event)} · {formatTime(event.createdAt)}
             </View>
             {event.note ? <View className="timeline__note">{event.note}</View> : null}
-            {eventFacts(event).map((fact) => (
+            {eventFacts(event, type).map((fact) => (
               <View key={fact} className="timeline__fact">{fact}</View>
             ))}
             {event.photoUrls?.length ? (

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Rate, TextArea } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import {
-  RATING_TAGS, VERIFY_LABELS, type RateRequest, type UploadResponse, type VerifyAnswer, type VerifyRequest,
+  RATING_TAGS, VERIFY_WORDING, type CaseType, type RateRequest, type UploadResponse, type VerifyAnswer, type VerifyRequest,
 } from '@wuye/shared';
 import { ChipMulti, ChipSelect, optionsOf } from './chip-select';
 import { Field } from './field';
@@ -12,6 +12,8 @@ const REASON_MAX = 500;
 const COMMENT_MAX = 500;
 
 interface VerifyFormProps {
+  /** The question and its answers are worded for the case's type (解决 / 解答 / 答复 / 收到). */
+  type: CaseType;
   onSubmit: (body: VerifyRequest) => Promise<void> | void;
   /** Staff verifying for an owner without an account may not attach photos from the owner. */
   allowPhotos?: boolean;
@@ -20,7 +22,8 @@ interface VerifyFormProps {
 }
 
 /** "Was it fixed?" — yes / partly / no; a reason (and optional photos) when not fixed. */
-export function VerifyForm({ onSubmit, allowPhotos = true, onCancel }: VerifyFormProps) {
+export function VerifyForm({ type, onSubmit, allowPhotos = true, onCancel }: VerifyFormProps) {
+  const wording = VERIFY_WORDING[type];
   const [fixed, setFixed] = useState<VerifyAnswer | null>(null);
   const [reason, setReason] = useState('');
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
@@ -29,9 +32,9 @@ export function VerifyForm({ onSubmit, allowPhotos = true, onCancel }: VerifyFor
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    if (!fixed) return setError('请选择问题是否已解决');
+    if (!fixed) return setError(`请先回答：${wording.question}`);
     const trimmed = reason.trim();
-    if (fixed !== 'yes' && !trimmed) return setError('请说明还有什么问题没有解决');
+    if (fixed !== 'yes' && !trimmed) return setError(wording.reasonMissing);
     if (uploading > 0) return setError('照片还在上传，请稍候');
     setError(null);
     setBusy(true);
@@ -50,17 +53,12 @@ export function VerifyForm({ onSubmit, allowPhotos = true, onCancel }: VerifyFor
 
   return (
     <View className="card form" aria-label="确认处理结果">
-      <View className="card__title">问题解决了吗？</View>
-      <ChipSelect label="是否解决" options={optionsOf(VERIFY_LABELS)} value={fixed} onChange={setFixed} />
+      <View className="card__title">{wording.question}</View>
+      <ChipSelect label={wording.label} options={optionsOf(wording.answers)} value={fixed} onChange={setFixed} />
       {fixed && fixed !== 'yes' ? (
         <>
-          <Field label="还有什么问题" required>
-            <TextArea
-              value={reason}
-              onChange={setReason}
-              maxLength={REASON_MAX}
-              placeholder="请描述没有解决的地方，我们会安排重新处理"
-            />
+          <Field label={wording.reasonLabel} required>
+            <TextArea value={reason} onChange={setReason} maxLength={REASON_MAX} placeholder={wording.reasonHint} />
           </Field>
           {allowPhotos ? (
             <Field label="照片（可选）">

@@ -6,15 +6,15 @@ import { chooseChip, tapButton, tapStar, typeInto } from '../helpers';
 describe('VerifyForm', () => {
   it('asks whether the problem was solved before sending anything', async () => {
     const onSubmit = jest.fn();
-    render(<VerifyForm onSubmit={onSubmit} />);
+    render(<VerifyForm type="repair" onSubmit={onSubmit} />);
     tapButton('提交确认');
-    expect(await screen.findByRole('alert')).toHaveTextContent('请选择问题是否已解决');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请先回答：问题解决了吗？');
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it('sends a plain "yes" without asking for a reason', async () => {
     const onSubmit = jest.fn();
-    render(<VerifyForm onSubmit={onSubmit} />);
+    render(<VerifyForm type="repair" onSubmit={onSubmit} />);
     chooseChip('是否解决', '已解决');
     expect(screen.queryByText('还有什么问题')).not.toBeInTheDocument();
     tapButton('提交确认');
@@ -23,7 +23,7 @@ describe('VerifyForm', () => {
 
   it('requires a reason when the owner says it is not fixed', async () => {
     const onSubmit = jest.fn();
-    render(<VerifyForm onSubmit={onSubmit} />);
+    render(<VerifyForm type="repair" onSubmit={onSubmit} />);
     chooseChip('是否解决', '未解决');
     tapButton('提交确认');
     expect(await screen.findByRole('alert')).toHaveTextContent('请说明还有什么问题没有解决');
@@ -36,12 +36,35 @@ describe('VerifyForm', () => {
 
   it('also asks for a reason for "partly"', async () => {
     const onSubmit = jest.fn();
-    render(<VerifyForm onSubmit={onSubmit} />);
+    render(<VerifyForm type="repair" onSubmit={onSubmit} />);
     chooseChip('是否解决', '部分解决');
     expect(screen.getByText('还有什么问题')).toBeInTheDocument();
     await typeInto('textarea', '卧室的灯还不亮');
     tapButton('提交确认');
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ fixed: 'partly', reason: '卧室的灯还不亮' }));
+  });
+
+  it('asks an inquiry whether it was answered, not whether it was fixed, with the same codes', async () => {
+    const onSubmit = jest.fn();
+    render(<VerifyForm type="inquiry" onSubmit={onSubmit} />);
+    expect(screen.getByText('您的问题得到解答了吗？')).toBeInTheDocument();
+    expect(screen.queryByText('问题解决了吗？')).not.toBeInTheDocument();
+    chooseChip('是否解答', '部分解答');
+    expect(screen.getByText('还有什么不清楚')).toBeInTheDocument();
+    tapButton('提交确认');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请说明还有哪些没有解答清楚');
+    await typeInto('textarea', '停车费的发票怎么开');
+    tapButton('提交确认');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ fixed: 'partly', reason: '停车费的发票怎么开' }));
+  });
+
+  it('asks about a suggestion’s answer and praise’s reply in their own words', () => {
+    const { unmount } = render(<VerifyForm type="suggestion" onSubmit={jest.fn()} />);
+    expect(screen.getByText('您的建议得到答复了吗？')).toBeInTheDocument();
+    unmount();
+    render(<VerifyForm type="praise" onSubmit={jest.fn()} />);
+    expect(screen.getByText('收到物业的回复了吗？')).toBeInTheDocument();
+    for (const answer of ['已收到', '还有补充', '未收到']) expect(screen.getByText(answer)).toBeInTheDocument();
   });
 });
 

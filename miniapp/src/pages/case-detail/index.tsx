@@ -66,7 +66,7 @@ export default function CaseDetailPage() {
   return (
     <View className="page">
       <CaseSummary value={detail} owner />
-      {allowed.includes('verify') ? <VerifyForm onSubmit={verify} /> : null}
+      {allowed.includes('verify') ? <VerifyForm type={detail.type} onSubmit={verify} /> : null}
       {allowed.includes('rate') ? <RateForm onSubmit={rate} /> : null}
       {withdrawing ? (
         <ReasonForm
@@ -85,7 +85,7 @@ export default function CaseDetailPage() {
         onAction={onAction}
       />
       <View className="section-title">处理进度</View>
-      <Timeline events={detail.events} />
+      <Timeline events={detail.events} type={detail.type} />
     </View>
   );
 }

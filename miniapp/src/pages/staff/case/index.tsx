@@ -117,9 +117,9 @@ export default function StaffCasePage() {
           }
         />
       ) : null}
-      {open === 'verify' ? <VerifyForm allowPhotos={false} onCancel={close} onSubmit={(body) => send('verify', body)} /> : null}
+      {open === 'verify' ? <VerifyForm type={detail.type} allowPhotos={false} onCancel={close} onSubmit={(body) => send('verify', body)} /> : null}
       <View className="section-title">处理进度</View>
-      <Timeline events={detail.events} />
+      <Timeline events={detail.events} type={detail.type} />
     </View>
   );
 }
