@@ -116,9 +116,12 @@ function lateMark(c: CaseResponse, warn: boolean): string | null {
  * `deadline`: a line of its own in place of the handling's 已超时 mark (the 待回访 tab's visit due time).
  * `staff`: also the 即将超时 warning — a prompt for whoever handles the case, not for the owner.
  */
-export function CaseCard({ value, onClick, deadline, staff = false }: { value: CaseResponse; onClick: () => void; deadline?: ReactNode; staff?: boolean }) {
+/** `community`: its name, for staff who serve several (a house label or 3栋 does not say which estate). */
+export function CaseCard({ value, onClick, deadline, staff = false, community }: {
+  value: CaseResponse; onClick: () => void; deadline?: ReactNode; staff?: boolean; community?: string;
+}) {
   const late = deadline === undefined && lateMark(value, staff);
-  const place = placeOf(value);
+  const place = [community, placeOf(value)].filter(Boolean).join(' · ');
   return (
     <View className="card card--link" onClick={onClick}>
       <View className="card__row">

@@ -27,7 +27,9 @@ export const listCases = ({ status, ...filters }: CaseFilters = {}) =>
     query: { pageSize: 50, ...filters, ...(status ? { status: typeof status === 'string' ? status : status.join(',') } : {}) },
   });
 
-export const caseCounts = () => request<CaseCountsResponse>('/cases/counts');
+/** The queue's tab badges, for one community or every one the user serves. */
+export const caseCounts = (communityId?: string) =>
+  request<CaseCountsResponse>('/cases/counts', { query: communityId ? { communityId } : {} });
 
 /** `silent`: the case pages say themselves why the case could not be loaded. */
 export const getCase = (id: string, { silent }: Quiet = {}) =>

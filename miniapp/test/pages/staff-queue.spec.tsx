@@ -111,3 +111,43 @@ describe('the staff queue’s 我的 tab', () => {
     expect(screen.queryByText('待回访 3')).not.toBeInTheDocument();
   });
 });
+
+describe('the staff queue for staff of several communities', () => {
+  const communities = [
+    { id: 'c-hy', name: '和园', code: 'HY', categories: [] },
+    { id: 'c-ly', name: '柳苑', code: 'LY', categories: [] },
+    { id: 'c-other', name: '别的小区', code: 'OT', categories: [] },
+  ];
+  const countQueries = () =>
+    (Taro.request as unknown as jest.Mock).mock.calls
+      .map(([{ url }]: [{ url: string }]) => url)
+      .filter((url) => /\/api\/cases\/counts/.test(url));
+
+  it('names each card’s community and narrows the list and its badges to the one chosen', async () => {
+    sessionStore.set({ token: 't-1', user: { id: 'u-1', role: 'agent', name: '吴女士', username: null, communityIds: ['c-hy', 'c-ly'] } });
+    const items = [
+      { ...caseIn('submitted', []), id: 'c-1', number: 'HY-20261130-0001' },
+      { ...caseIn('submitted', []), id: 'c-2', number: 'LY-20261130-0001', communityId: 'c-ly', houseLabel: '2栋-1单元-301' },
+    ];
+    fakeApi({ ...routes, 'GET /communities': ok(communities), 'GET /cases': ok({ items, total: 2, page: 1, pageSize: 50 }) });
+    render(<StaffQueuePage />);
+    expect(await screen.findByText('和园 · 1栋-1单元-101')).toBeInTheDocument();
+    expect(screen.getByText('柳苑 · 2栋-1单元-301')).toBeInTheDocument();
+    // Only the communities this agent serves are offered.
+    expect(screen.queryByText('别的小区')).not.toBeInTheDocument();
+    chooseChip('小区筛选', '柳苑');
+    await waitFor(() => expect(listQueries().at(-1)).toContain('communityId=c-ly'));
+    expect(countQueries().at(-1)).toContain('communityId=c-ly');
+    chooseChip('小区筛选', '全部小区');
+    await waitFor(() => expect(listQueries().at(-1)).not.toContain('communityId'));
+    expect(countQueries().at(-1)).not.toContain('communityId');
+  });
+
+  it('adds neither the filter nor the names for staff of one community', async () => {
+    logInAs('agent');
+    fakeApi({ ...routes, 'GET /communities': ok(communities), 'GET /cases': ok({ items: [caseIn('submitted', [])], total: 1, page: 1, pageSize: 50 }) });
+    render(<StaffQueuePage />);
+    expect(await screen.findByText('1栋-1单元-101')).toBeInTheDocument();
+    expect(screen.queryByText('全部小区')).not.toBeInTheDocument();
+  });
+});

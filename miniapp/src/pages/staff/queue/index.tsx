@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useEffect, useRef, useState } from 'react';
 import {
   CASE_TYPE_LABELS, ROLE_LABELS, STATUS_LABELS,
-  type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType,
+  type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType, type CommunityResponse,
 } from '@wuye/shared';
 import { CaseCard } from '../../../components/case-summary';
 import { FollowUpCard } from '../components/follow-up-card';
@@ -12,6 +12,7 @@ import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
 import { caseCounts, listCases, type CaseFilters } from '../../../services/cases';
+import { listCommunities, staffCommunities } from '../../../services/houses';
 import { PAGES, withQuery } from '../../../services/navigation';
 import { isSupervisorRole, sessionStore } from '../../../services/session';
 
@@ -37,8 +38,10 @@ const STATUS_FILTER_OPTIONS: { value: StatusFilter; label: string }[] = [
 /** 我的 opens on the cases still to handle, matching its badge; 全部 on everything. */
 const defaultStatus = (tab: Tab): StatusFilter => (tab === 'mine' ? 'open' : 'any');
 
-function filtersFor(tab: Tab, status: StatusFilter, type: AnyOf<CaseType>): CaseFilters {
-  const base: CaseFilters = { pageSize: PAGE_SIZE, ...(type !== 'any' ? { type } : {}) };
+function filtersFor(tab: Tab, status: StatusFilter, type: AnyOf<CaseType>, communityId: AnyOf<string>): CaseFilters {
+  const base: CaseFilters = {
+    pageSize: PAGE_SIZE, ...(type !== 'any' ? { type } : {}), ...(communityId !== 'any' ? { communityId } : {}),
+  };
   const byStatus = status === 'any' ? {} : { status: status === 'open' ? OPEN_STATUSES : status };
   switch (tab) {
     case 'submitted':
@@ -66,6 +69,14 @@ export default function StaffQueuePage() {
     setStatus(defaultStatus(next));
   };
   const [type, setType] = useState<AnyOf<CaseType>>('any');
+  // Staff of several communities choose one (the badges count it too) and read each card's.
+  const [communities, setCommunities] = useState<CommunityResponse[]>([]);
+  const [communityId, setCommunityId] = useState<AnyOf<string>>('any');
+  useEffect(() => {
+    listCommunities().then((all) => setCommunities(staffCommunities(sessionStore.get()?.user, all)), () => undefined);
+  }, []);
+  const several = communities.length > 1;
+  const communityName = (id: string) => (several ? communities.find((c) => c.id === id)?.name : undefined);
   const [counts, setCounts] = useState<CaseCountsResponse | null>(null);
   const [cases, setCases] = useState<CaseResponse[] | null>(null);
   const [total, setTotal] = useState({ n: 0, capped: false });
@@ -78,8 +89,8 @@ export default function StaffQueuePage() {
     if (!sessionStore.get()) return;
     const mine = ++generation.current;
     const [countResult, page] = await Promise.all([
-      caseCounts().catch(() => null),
-      listCases(filtersFor(tab, status, type)).catch(() => null),
+      caseCounts(communityId === 'any' ? undefined : communityId).catch(() => null),
+      listCases(filtersFor(tab, status, type, communityId)).catch(() => null),
     ]);
     if (mine !== generation.current) return;
     if (countResult) setCounts(countResult);
@@ -94,7 +105,7 @@ export default function StaffQueuePage() {
     const mine = generation.current;
     setLoadingMore(true);
     try {
-      const page = await listCases({ ...filtersFor(tab, status, type), page: pageNo + 1 }).catch(() => null);
+      const page = await listCases({ ...filtersFor(tab, status, type, communityId), page: pageNo + 1 }).catch(() => null);
       if (!page || mine !== generation.current) return;
       const seen = new Set(cases.map((c) => c.id));
       setCases([...cases, ...page.items.filter((c) => !seen.has(c.id))]);
@@ -105,7 +116,7 @@ export default function StaffQueuePage() {
     }
   };
   useDidShow(() => void load());
-  useEffect(() => void load(), [tab, status, type]);
+  useEffect(() => void load(), [tab, status, type, communityId]);
   useReachBottom(() => void (cases && hasMore(cases.length, total.n, total.capped) ? loadMore() : undefined));
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
@@ -140,6 +151,14 @@ export default function StaffQueuePage() {
         {role === 'admin' ? <View className="shortcut" onClick={() => go(PEOPLE_PAGE)}>人员管理</View> : null}
       </View>
 
+      {several ? (
+        <ChipSelect
+          label="小区筛选"
+          options={[{ value: 'any', label: '全部小区' }, ...communities.map((c) => ({ value: c.id, label: c.name }))]}
+          value={communityId}
+          onChange={setCommunityId}
+        />
+      ) : null}
       <ChipSelect label="队列" options={tabs} value={tab} onChange={chooseTab} />
       {counts ? <View className="muted">{OPEN_LABEL}共 {counts.open} 件</View> : null}
       {tab === 'all' || tab === 'mine' ? (
@@ -163,8 +182,8 @@ export default function StaffQueuePage() {
         const open = () => go(withQuery(PAGES.staffCase, { id: c.id }));
         // 待回访 shows when each visit is due, not whether the handling ran late.
         return tab === 'followUp'
-          ? <FollowUpCard key={c.id} value={c} now={new Date()} onClick={open} />
-          : <CaseCard key={c.id} value={c} onClick={open} staff />;
+          ? <FollowUpCard key={c.id} value={c} now={new Date()} onClick={open} community={communityName(c.communityId)} />
+          : <CaseCard key={c.id} value={c} onClick={open} staff community={communityName(c.communityId)} />;
       })}
       <ListFooter shown={cases?.length ?? 0} total={total.n} capped={total.capped} loading={loadingMore} onMore={() => void loadMore()} />
     </View>
