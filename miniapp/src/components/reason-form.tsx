@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import { Button, TextArea } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { ChipSelect } from './chip-select';
+import { useFormSubmit } from '../hooks/use-form-submit';
 
 interface ReasonFormProps {
   title: string;
@@ -15,21 +16,7 @@ interface ReasonFormProps {
 /** A short "why?" form: preset chips or free text; used for withdraw, hold, reopen, reply. */
 export function ReasonForm({ title, presets = [], confirmText, onSubmit, onCancel, maxLength = 500 }: ReasonFormProps) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
-    if (!reason.trim()) return setError('请填写原因');
-    setError(null);
-    setBusy(true);
-    try {
-      await onSubmit(reason.trim());
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormSubmit(reason.trim() ? null : '请填写原因');
 
   return (
     <View className="card form" aria-label={title}>
@@ -41,7 +28,7 @@ export function ReasonForm({ title, presets = [], confirmText, onSubmit, onCance
       {error ? <View className="field__error" role="alert">{error}</View> : null}
       <View className="form__buttons">
         <Button size="small" onClick={onCancel}>取消</Button>
-        <Button size="small" type="primary" loading={busy} onClick={submit}>{confirmText}</Button>
+        <Button size="small" type="primary" loading={busy} onClick={() => submit(() => onSubmit(reason.trim()))}>{confirmText}</Button>
       </View>
     </View>
   );

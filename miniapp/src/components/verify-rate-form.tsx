@@ -7,6 +7,7 @@ import {
 import { ChipMulti, ChipSelect, optionsOf } from './chip-select';
 import { Field } from './field';
 import { PhotoPicker } from './photo-picker';
+import { useFormSubmit } from '../hooks/use-form-submit';
 
 const REASON_MAX = 500;
 const COMMENT_MAX = 500;
@@ -28,28 +29,17 @@ export function VerifyForm({ type, onSubmit, allowPhotos = true, onCancel }: Ver
   const [reason, setReason] = useState('');
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
   const [uploading, setUploading] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
-    if (!fixed) return setError(`请先回答：${wording.question}`);
-    const trimmed = reason.trim();
-    if (fixed !== 'yes' && !trimmed) return setError(wording.reasonMissing);
-    if (uploading > 0) return setError('照片还在上传，请稍候');
-    setError(null);
-    setBusy(true);
-    try {
-      await onSubmit(
-        fixed === 'yes'
-          ? { fixed }
-          : { fixed, reason: trimmed, ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}) },
-      );
-    } catch {
-      // the request wrapper already showed why
-    } finally {
-      setBusy(false);
-    }
-  };
+  const trimmed = reason.trim();
+  const { busy, error, submit } = useFormSubmit(
+    !fixed ? `请先回答：${wording.question}`
+      : fixed !== 'yes' && !trimmed ? wording.reasonMissing
+      : uploading > 0 && fixed !== 'yes' ? '照片还在上传，请稍候' : null,
+  );
+  const send = () => submit(() => onSubmit(
+    fixed === 'yes'
+      ? { fixed }
+      : { fixed: fixed as VerifyAnswer, reason: trimmed, ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}) },
+  ));
 
   return (
     <View className="card form" aria-label="确认处理结果">
@@ -68,7 +58,7 @@ export function VerifyForm({ type, onSubmit, allowPhotos = true, onCancel }: Ver
         </>
       ) : null}
       {error ? <View className="field__error" role="alert">{error}</View> : null}
-      <Button type="primary" block loading={busy} onClick={submit}>提交确认</Button>
+      <Button type="primary" block loading={busy} onClick={send}>提交确认</Button>
       {onCancel ? <Button block disabled={busy} onClick={onCancel}>取消</Button> : null}
     </View>
   );
@@ -87,24 +77,13 @@ export function RateForm({ onSubmit }: { onSubmit: (body: RateRequest) => Promis
   const [scores, setScores] = useState<Record<SubScore, number>>({ speed: 0, attitude: 0, quality: 0 });
   const [tags, setTags] = useState<string[]>([]);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
-    if (overall < 1) return setError('请给本次服务打个总体评分');
-    setError(null);
-    setBusy(true);
+  const { busy, error, submit } = useFormSubmit(overall < 1 ? '请给本次服务打个总体评分' : null);
+  const send = () => {
     const body: RateRequest = { overall };
     for (const [key] of SUB_SCORES) if (scores[key] > 0) body[key] = scores[key];
     if (tags.length) body.tags = tags;
     if (comment.trim()) body.comment = comment.trim();
-    try {
-      await onSubmit(body);
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
+    return submit(() => onSubmit(body));
   };
 
   return (
@@ -125,7 +104,7 @@ export function RateForm({ onSubmit }: { onSubmit: (body: RateRequest) => Promis
         <TextArea value={comment} onChange={setComment} maxLength={COMMENT_MAX} placeholder="说说您的感受" />
       </Field>
       {error ? <View className="field__error" role="alert">{error}</View> : null}
-      <Button type="primary" block loading={busy} onClick={submit}>提交评价</Button>
+      <Button type="primary" block loading={busy} onClick={send}>提交评价</Button>
     </View>
   );
 }

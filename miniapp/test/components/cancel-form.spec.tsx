@@ -11,6 +11,8 @@ describe('CancelForm', () => {
     tapButton('确认撤销');
     expect(await screen.findByRole('alert')).toHaveTextContent('请填写重复的工单编号');
     await typeInto('input', 'HY-20261129-0007');
+    // The line goes as soon as what it asked for is there, not at the next tap.
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
     tapButton('确认撤销');
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ reason: '重复工单，与昨天 0007 号相同', duplicateOf: 'HY-20261129-0007' }));
   });

@@ -30,6 +30,7 @@ describe('VerifyForm', () => {
     expect(onSubmit).not.toHaveBeenCalled();
 
     await typeInto('textarea', '  水龙头还在滴水  ');
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
     tapButton('提交确认');
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ fixed: 'no', reason: '水龙头还在滴水' }));
   });
@@ -69,12 +70,14 @@ describe('VerifyForm', () => {
 });
 
 describe('RateForm', () => {
-  it('needs an overall score', async () => {
+  it('needs an overall score, and stops saying so once it is given', async () => {
     const onSubmit = jest.fn();
     render(<RateForm onSubmit={onSubmit} />);
     tapButton('提交评价');
     expect(await screen.findByRole('alert')).toHaveTextContent('请给本次服务打个总体评分');
     expect(onSubmit).not.toHaveBeenCalled();
+    tapStar('总体评分', 4);
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 
   it('sends the stars, the chosen tags and the comment', async () => {

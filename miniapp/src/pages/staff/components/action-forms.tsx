@@ -8,6 +8,7 @@ import {
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { Field } from '../../../components/field';
 import { PhotoPicker } from '../../../components/photo-picker';
+import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { listHandlers } from '../../../services/staff';
 
 // The staff forms behind the action buttons that need input. Each validates before calling
@@ -37,24 +38,6 @@ export function FormShell({ title, confirmText, error, busy, onConfirm, onCancel
   );
 }
 
-function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (problem: string | null, send: () => Promise<void> | void) => {
-    setError(problem);
-    if (problem) return;
-    setBusy(true);
-    try {
-      await send();
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
-
 interface NoteFormProps {
   title: string;
   confirmText: string;
@@ -73,11 +56,10 @@ export function NoteForm({ title, confirmText, noteRequired = true, askAdoption 
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
   const [uploading, setUploading] = useState(0);
   const [adoption, setAdoption] = useState<'yes' | 'no' | null>(null);
-  const { busy, error, run } = useSubmit();
-  const problem = askAdoption && !adoption ? '请选择是否采纳该建议'
-    : noteRequired && !note.trim() ? '请填写说明' : uploading > 0 ? '照片还在上传，请稍候' : null;
+  const { busy, error, submit } = useFormSubmit(askAdoption && !adoption ? '请选择是否采纳该建议'
+    : noteRequired && !note.trim() ? '请填写说明' : uploading > 0 ? '照片还在上传，请稍候' : null);
   const confirm = () =>
-    run(problem, () => onSubmit({
+    submit(() => onSubmit({
       note: note.trim(),
       ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}),
       ...(askAdoption ? { adopted: adoption === 'yes' } : {}),
@@ -106,7 +88,7 @@ interface AssignFormProps {
 export function AssignForm({ communityId, currentAssigneeId, onSubmit, onCancel }: AssignFormProps) {
   const [handlers, setHandlers] = useState<StaffResponse[] | null>(null);
   const [handlerId, setHandlerId] = useState<string | null>(null);
-  const { busy, error, run } = useSubmit();
+  const { busy, error, submit } = useFormSubmit(handlerId ? null : '请选择处理人员');
   useEffect(() => {
     listHandlers(communityId).then(setHandlers, () => setHandlers([]));
   }, [communityId]);
@@ -122,7 +104,7 @@ export function AssignForm({ communityId, currentAssigneeId, onSubmit, onCancel 
       error={error}
       busy={busy}
       onCancel={onCancel}
-      onConfirm={() => run(handlerId ? null : '请选择处理人员', () => onSubmit({ handlerId: handlerId as string }))}
+      onConfirm={() => submit(() => onSubmit({ handlerId: handlerId as string }))}
     >
       {handlers === null ? <View className="muted">加载处理人员…</View> : null}
       {handlers !== null && options.length === 0 ? <View className="muted">{currentAssigneeId ? '本小区没有其他可派的处理人员' : '本小区没有可派的处理人员'}</View> : null}
@@ -135,9 +117,9 @@ export function FollowUpForm({ onSubmit, onCancel }: { onSubmit: (body: FollowUp
   const [method, setMethod] = useState<FollowUpMethod | null>('phone');
   const [result, setResult] = useState<FollowUpResult | null>(null);
   const [note, setNote] = useState('');
-  const { busy, error, run } = useSubmit();
+  const { busy, error, submit } = useFormSubmit(!method ? '请选择回访方式' : !result ? '请选择回访结果' : null);
   const confirm = () =>
-    run(!method ? '请选择回访方式' : !result ? '请选择回访结果' : null, () =>
+    submit(() =>
       onSubmit({ method: method as FollowUpMethod, result: result as FollowUpResult, ...(note.trim() ? { note: note.trim() } : {}) }),
     );
   return (
@@ -164,13 +146,15 @@ export function CancelForm({ onSubmit, onCancel }: { onSubmit: (body: { reason: 
   // Chosen with the 重复工单 chip and kept while the reason is edited ("重复工单，与 0007 相同").
   const [isDuplicate, setDuplicate] = useState(false);
   const [duplicateOf, setDuplicateOf] = useState('');
-  const { busy, error, run } = useSubmit();
+  const { busy, error, submit } = useFormSubmit(
+    !reason.trim() ? '请填写撤销原因' : isDuplicate && !duplicateOf.trim() ? '请填写重复的工单编号' : null,
+  );
   const pickReason = (picked: string) => {
     setReason(picked);
     setDuplicate(picked === DUPLICATE_REASON);
   };
   const confirm = () =>
-    run(!reason.trim() ? '请填写撤销原因' : isDuplicate && !duplicateOf.trim() ? '请填写重复的工单编号' : null, () =>
+    submit(() =>
       onSubmit({ reason: reason.trim(), ...(isDuplicate ? { duplicateOf: duplicateOf.trim() } : {}) }),
     );
   return (
