@@ -90,6 +90,8 @@ describe('the supervisor dashboard', () => {
     await waitFor(() => expect(pending).toHaveLength(2));
     await act(async () => pending[1].answer({ ...figures('2026-10-01', 30), previous: figures('2026-09-01', 25) }));
     expect(await screen.findByText('30（上期 25）')).toBeInTheDocument();
+    // 上月's previous period is September: 上期 there, not 上月.
+    expect(within(screen.getByLabelText('响应及时率')).getByText(/^上期/)).toBeInTheDocument();
   });
 
   it('names the open backlog as the queue does (未处理完成: 待受理 … 挂起), with its rating mean as the summary prints it', async () => {
@@ -103,7 +105,7 @@ describe('the supervisor dashboard', () => {
     expect(screen.queryByText('未办结')).not.toBeInTheDocument();
     expect(row('平均评分')).toHaveTextContent('4.2');
   });
-  it('compares each rate with 上期 as the two are printed: equal figures read → 0.0, neither up nor down', async () => {
+  it('compares each rate with 上月 (under 本月) as the two are printed: equal figures read → 0.0, neither up nor down', async () => {
     const pending = scriptServer();
     render(<DashboardPage />);
     await waitFor(() => expect(pending).toHaveLength(1));
@@ -114,12 +116,12 @@ describe('the supervisor dashboard', () => {
     previous.rates = { ...previous.rates, onTimeResponse: 0.8951, onTimeResolution: 0.88 };
     await act(async () => pending[0].answer({ ...current, previous }));
 
-    const same = within(await screen.findByLabelText('响应及时率')).getByText(/^上期/);
-    expect(same).toHaveTextContent('上期 89.5% → 0.0 个百分点');
+    const same = within(await screen.findByLabelText('响应及时率')).getByText(/^上月/);
+    expect(same).toHaveTextContent('上月 89.5% → 0.0 个百分点');
     expect(same).not.toHaveClass('trend--bad');
     expect(same).not.toHaveClass('trend--good');
-    const up = within(screen.getByLabelText('按时办结率')).getByText(/^上期/);
-    expect(up).toHaveTextContent('上期 88.0% ↑ 2.0 个百分点');
+    const up = within(screen.getByLabelText('按时办结率')).getByText(/^上月/);
+    expect(up).toHaveTextContent('上月 88.0% ↑ 2.0 个百分点');
     expect(up).toHaveClass('trend--good');
   });
 });

@@ -34,14 +34,15 @@ const OTHER_RATES: [keyof Rates, string][] = [
 ];
 
 /** "↑ 3.2 个百分点" against the previous period; lower is better for the reopen rate. */
-function trend(current: number | null, previous: number | null | undefined, lowerIsBetter = false) {
-  if (current === null || previous === null || previous === undefined) return <Text className="trend">上期 {percent(previous)}</Text>;
+/** `before`: what the previous period is called (上月 under 本月, else 上期). */
+function trend(before: string, current: number | null, previous: number | null | undefined, lowerIsBetter = false) {
+  if (current === null || previous === null || previous === undefined) return <Text className="trend">{before} {percent(previous)}</Text>;
   const moved = movement(current, previous);
   const good = lowerIsBetter ? moved < 0 : moved > 0;
   const arrow = moved === 0 ? '→' : moved > 0 ? '↑' : '↓';
   return (
     <Text className={moved === 0 ? 'trend' : good ? 'trend trend--good' : 'trend trend--bad'}>
-      上期 {percent(previous)} {arrow} {points(current, previous)} 个百分点
+      {before} {percent(previous)} {arrow} {points(current, previous)} 个百分点
     </Text>
   );
 }
@@ -95,6 +96,9 @@ export default function DashboardPage() {
   };
 
   const prev = metrics?.previous;
+  // 本月's previous period is the last calendar month (whole, while this one is running: the
+  // period line says 未结束); 上月's is the month before it, a custom range's the days before it.
+  const before = preset === 'this_month' ? '上月' : '上期';
   return (
     <View className="page dashboard">
       <ChipSelect label="统计期间" options={(Object.keys(PRESET_LABELS) as Preset[]).map((p) => ({ value: p, label: PRESET_LABELS[p] }))} value={preset} onChange={setPreset} />
@@ -122,14 +126,14 @@ export default function DashboardPage() {
               <View key={key} className="rate-card" aria-label={label}>
                 <View className="rate-card__label">{label}</View>
                 <View className="rate-card__value">{percent(metrics.rates[key])}</View>
-                {trend(metrics.rates[key], prev?.rates[key])}
+                {trend(before, metrics.rates[key], prev?.rates[key])}
               </View>
             ))}
           </View>
 
           <View className="card">
             <View className="card__title">受理与积压</View>
-            <View className="stat-row"><Text>受理总数</Text><Text>{metrics.received.total}（{preset === 'this_month' ? '上月全月' : '上期'} {prev?.received.total ?? '—'}）</Text></View>
+            <View className="stat-row"><Text>受理总数</Text><Text>{metrics.received.total}（{preset === 'this_month' ? '上月全月' : before} {prev?.received.total ?? '—'}）</Text></View>
             <View className="stat-row"><Text>已撤销</Text><Text>{metrics.cancelled}</Text></View>
             {/* The queue's word for the same cases (待受理 … 挂起); 未办结 would read as including 待确认 and 待回访. */}
             <View className="stat-row"><Text>未处理完成</Text><Text>{metrics.backlog.open}</Text></View>
@@ -140,7 +144,7 @@ export default function DashboardPage() {
             <View className="stat-row"><Text>办结用时（中位数 / 90分位）</Text><Text>{minutesText(metrics.resolutionMinutes.median)} / {minutesText(metrics.resolutionMinutes.p90)}</Text></View>
             <View className="stat-row"><Text>平均评分</Text><Text>{score(metrics.counts)}</Text></View>
             {OTHER_RATES.map(([key, label]) => (
-              <View key={key} className="stat-row"><Text>{label}</Text><Text>{percent(metrics.rates[key])}（上期 {percent(prev?.rates[key])}）</Text></View>
+              <View key={key} className="stat-row"><Text>{label}</Text><Text>{percent(metrics.rates[key])}（{before} {percent(prev?.rates[key])}）</Text></View>
             ))}
           </View>
 
