@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   PHOTO_INVALID: { status: 400, message: '照片已失效或不是您上传的，请删除后重新添加' },
   TOO_MANY_PHOTOS: { status: 400, message: '最多 9 张照片' },
   REPORT_PERIOD_INVALID: { status: 400, message: '统计期间不正确（日期须在 2000 至 2099 年之间，且开始日期早于结束日期）' },
+  /** The case ledger names the count and the limit in its message; `details` carries `{ total, limit }`. */
+  LEDGER_TOO_LARGE: { status: 400, message: '所选期间的工单超过单次导出的上限，请缩短统计期间或选择单个小区' },
   UPLOAD_MISSING: { status: 400, message: '请选择要上传的图片' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效，请重新进入小程序' },
   MALFORMED_REQUEST: { status: 400, message: '请求格式不正确' },

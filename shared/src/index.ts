@@ -5,6 +5,7 @@ export * from './case-transitions';
 export * from './case-state-machine';
 export * from './sla';
 export * from './labels';
+export * from './case-place';
 export * from './api-types';
 export * from './rounding';
 export * from './report-targets';

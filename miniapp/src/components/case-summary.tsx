@@ -2,17 +2,10 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import {
-  caseStatusLabel, CASE_TYPE_LABELS, CHANNEL_LABELS, OPEN_STATUSES, URGENCY_LABELS, type CaseResponse,
+  caseStatusLabel, CASE_TYPE_LABELS, placeOf, CHANNEL_LABELS, OPEN_STATUSES, URGENCY_LABELS, type CaseResponse,
 } from '@wuye/shared';
 import { assetUrl } from '../services/request';
 import { formatTime } from '../utils/format';
-
-/** Where the case is: its house, or a public area's building and location (3栋 单元门口; 3栋电梯厅 said once). */
-export function placeOf(c: Pick<CaseResponse, 'houseLabel' | 'building' | 'location'>): string | null {
-  if (c.houseLabel) return c.houseLabel;
-  const building = c.building && !c.location?.replace(/\s/g, '').startsWith(c.building) ? c.building : null;
-  return [building, c.location].filter(Boolean).join(' ') || null;
-}
 
 export function StatusTag({ value }: { value: Pick<CaseResponse, 'status' | 'followUpRequired'> }) {
   return <Text className={`status status--${value.status}`}>{caseStatusLabel(value)}</Text>;

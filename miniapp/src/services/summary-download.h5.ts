@@ -6,10 +6,17 @@ import type { ReportQuery, SummaryFormat } from './reports';
 
 export const DOWNLOADABLE_FORMATS: SummaryFormat[] = ['docx', 'xlsx', 'html', 'md'];
 
-export async function getWorkSummary(query: ReportQuery, format: SummaryFormat): Promise<void> {
+export const getWorkSummary = (query: ReportQuery, format: SummaryFormat): Promise<void> =>
+  save('/reports/work-summary', { ...query, format }, `物业交流服务工作总结-${query.from}-${addDays(query.to, -1)}.${format}`);
+
+/** 工单台账: every case of the period, one row each (Excel). */
+export const getCaseLedger = (query: ReportQuery): Promise<void> =>
+  save('/reports/case-ledger', { ...query }, `工单台账-${query.from}-${addDays(query.to, -1)}.xlsx`);
+
+async function save(path: string, params: Record<string, string | undefined>, fallbackName: string): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(apiUrl('/reports/work-summary', { ...query, format }), { headers: authHeader() });
+    response = await fetch(apiUrl(path, params), { headers: authHeader() });
   } catch {
     throw networkFailure();
   }
@@ -17,7 +24,7 @@ export async function getWorkSummary(query: ReportQuery, format: SummaryFormat):
   const blob = await response.blob();
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
-  link.download = fileName(response.headers.get('Content-Disposition'), query, format);
+  link.download = fileName(response.headers.get('Content-Disposition'), fallbackName);
   document.body.appendChild(link);
   link.click();
   link.remove();
@@ -26,10 +33,10 @@ export async function getWorkSummary(query: ReportQuery, format: SummaryFormat):
 
 /**
  * The server's name for the file ("和园2026年11月物业交流服务工作总结.docx", from `filename*`), or,
- * without one, a name with the period's first and last days — `to` is exclusive, so its day is not in
- * the summary (11-01 to 12-01 is November).
+ * without one, `fallback`: a name with the period's first and last days — `to` is exclusive, so its
+ * day is not in the report (11-01 to 12-01 is November).
  */
-export function fileName(disposition: string | null, query: ReportQuery, format: SummaryFormat): string {
+export function fileName(disposition: string | null, fallback: string): string {
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
   if (encoded) {
     try {
@@ -38,5 +45,5 @@ export function fileName(disposition: string | null, query: ReportQuery, format:
       // A malformed name: fall back to the period's.
     }
   }
-  return `物业交流服务工作总结-${query.from}-${addDays(query.to, -1)}.${format}`;
+  return fallback;
 }

@@ -124,4 +124,24 @@ describe('the supervisor dashboard', () => {
     expect(up).toHaveTextContent('上月 88.0% ↑ 2.0 个百分点');
     expect(up).toHaveClass('trend--good');
   });
+
+  it('exports the case ledger (工单台账) of the period and community chosen', async () => {
+    scriptServer();
+    const fetched: string[] = [];
+    global.fetch = jest.fn(async (url: string) => {
+      fetched.push(url);
+      return { ok: true, status: 200, blob: async () => new Blob(['x']), headers: { get: () => null } };
+    }) as unknown as typeof fetch;
+    URL.createObjectURL = jest.fn(() => 'blob:ledger');
+    URL.revokeObjectURL = jest.fn();
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    render(<DashboardPage />);
+    const chips = await screen.findByLabelText('小区', { selector: '[role=radiogroup]' });
+    act(() => within(chips).getByText('锦绣华庭').click());
+    await act(async () => within(screen.getByLabelText('工单台账')).getByText('导出 Excel').click());
+    await waitFor(() => expect(fetched).toHaveLength(1));
+    expect(fetched[0]).toMatch(/\/api\/reports\/case-ledger\?from=2026-11-01&to=2026-12-01&communityId=c-jx$/);
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    click.mockRestore();
+  });
 });

@@ -59,6 +59,8 @@ export interface AppConfig {
   preparedStatements: boolean;
   wechat: { appid: string; secret: string; apiBase: string; templates: Record<string, string> };
   uploads: { maxBytes: number; urlTtlSeconds: number };
+  /** The most cases one case-ledger export may hold (reports/ledger). */
+  reports: { ledgerMaxRows: number };
 }
 
 /** Validates `raw` and returns the typed config; throws one readable line per problem. */
@@ -107,6 +109,8 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
     uploads: { maxBytes: 10 * 1024 * 1024, urlTtlSeconds: 3600 },
+    // ~100 000 rows is a ~10 MB workbook written in a few seconds; Excel itself stops at 1 048 576.
+    reports: { ledgerMaxRows: 100_000 },
   };
 }
 

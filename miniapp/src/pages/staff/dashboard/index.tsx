@@ -9,7 +9,7 @@ import { listCommunities, staffCommunities } from '../../../services/houses';
 import { withQuery } from '../../../services/navigation';
 import { sessionStore } from '../../../services/session';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
-import { DOWNLOADABLE_FORMATS, getWorkSummary } from '../../../services/summary-download';
+import { DOWNLOADABLE_FORMATS, getCaseLedger, getWorkSummary } from '../../../services/summary-download';
 import { addDays, shanghaiDate } from '../../../utils/format';
 import { minutesText, movement, percent, points, score } from './figures';
 import { presetPeriod, type Preset } from '../../../utils/period';
@@ -60,7 +60,7 @@ export default function DashboardPage() {
   const [communityId, setCommunityId] = useState<string>('all');
   const [metrics, setMetrics] = useState<MetricsResponse | null>(null);
   const [loading, setLoading] = useState(false);
-  const [downloading, setDownloading] = useState<SummaryFormat | null>(null);
+  const [downloading, setDownloading] = useState<SummaryFormat | 'ledger' | null>(null);
 
   const period = preset === 'custom' ? { from: custom.from, to: addDays(custom.to, 1) } : presetPeriod(preset, today);
   const query: ReportQuery = { ...period, ...(communityId !== 'all' ? { communityId } : {}) };
@@ -84,10 +84,10 @@ export default function DashboardPage() {
       });
   }, [query.from, query.to, query.communityId]);
 
-  const download = async (format: SummaryFormat) => {
-    setDownloading(format);
+  const download = async (what: SummaryFormat | 'ledger') => {
+    setDownloading(what);
     try {
-      await getWorkSummary(query, format);
+      await (what === 'ledger' ? getCaseLedger(query) : getWorkSummary(query, what));
     } catch {
       // toast shown
     } finally {
@@ -195,6 +195,14 @@ export default function DashboardPage() {
               {FORMAT_LABELS[format]}
             </Button>
           ))}
+        </View>
+      </View>
+
+      <View className="card" aria-label="工单台账">
+        <View className="card__title">工单台账</View>
+        <View className="muted">所选期间内提交的每张工单一行：处理时间、是否超时、业主确认、评分与回访结果（联系电话隐去中间四位）</View>
+        <View className="form__buttons">
+          <Button size="small" type="primary" fill="outline" loading={downloading === 'ledger'} onClick={() => download('ledger')}>导出 Excel</Button>
         </View>
       </View>
 

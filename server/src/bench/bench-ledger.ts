@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { AccessService } from '../common/access.service';
+import { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app.config';
+import { dataSourceOptions } from '../database/data-source-options';
+import { EmbeddedPostgres } from '../database/embedded-postgres';
+import { runMigrations } from '../database/migrate';
+import { CaseLedgerService } from '../reports/ledger/case-ledger.service';
+import { MetricsQuery } from '../reports/metrics.query';
+import { ReportsService } from '../reports/reports.service';
+import { findBenchCommunity, generateYear, seedWorld } from './bench-report-data';
+
+/**
+ * npm run bench:ledger -- --cases 100000 [--runs 3] [--reuse]
+ *
+ * Generates cases for one community over 2025 (as bench:summary does; DATABASE_URL, or an embedded
+ * PostgreSQL in a temporary folder when it is unset), then times the case ledger of that year —
+ * GET /api/reports/case-ledger's whole work: the count, the batched reads, the streamed workbook —
+ * written to a sink that counts its bytes, against the ceiling: one plain `SELECT` of the same rows
+ * (every column of the case, no joins, no workbook) in the same run. Best of --runs each. Prints the
+ * workbook's size and the process's peak memory; the last line is
+ * `ledger export: X cases/s (ratio R)`, R being the ceiling's time over the export's.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, batch: { type: 'string', default: '50000' },
+    runs: { type: 'string', default: '3' }, reuse: { type: 'boolean', default: false } } });
+  const total = Number(values.cases);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(total) || total < 1) throw new Error('--cases must be a positive integer');
+
+  const dataDir = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-bench-'));
+  const embedded = dataDir ? await EmbeddedPostgres.start({ dataDir }) : null;
+  const url = process.env.DATABASE_URL ?? embedded!.url;
+  console.log(`database: ${embedded ? `embedded PGlite in ${dataDir}` : url.replace(/\/\/[^@]*@/, '//…@')}`);
+  await runMigrations(url, !!embedded);
+  const db = new DataSource(dataSourceOptions(url, !!embedded));
+  await db.initialize();
+  try {
+    const reused = values.reuse ? await findBenchCommunity(db, total) : null;
+    const communityId = reused ?? await seedWorld(db);
+    if (reused) console.log(`reusing the ${total} cases of bench community ${reused}; ANALYZE…`);
+    else await generateYear(db, communityId, total, Number(values.batch));
+    await db.query('ANALYZE');
+
+    const reports = new ReportsService(db, new AccessService(), new Clock(), new MetricsQuery(db));
+    const ledger = new CaseLedgerService(db, reports, { reports: { ledgerMaxRows: total } } as AppConfig);
+    const admin: AuthUser = { id: '00000000-0000-0000-0000-000000000000', role: 'admin', name: 'bench', username: null, communityIds: [] };
+    let bytes = 0;
+    let written = 0;
+    const exportYear = async () => {
+      bytes = 0;
+      const sink = new Writable({ write(chunk: Buffer, _encoding, done) { bytes += chunk.length; done(); } });
+      const file = await ledger.open(admin, { from: '2025-01-01', to: '2026-01-01', communityId });
+      written = await file.write(sink);
+    };
+    const ceiling = () => db.query(`SELECT c.* FROM cases c WHERE c.community_id = $1 AND c.created_at >= $2 AND c.created_at < $3
+      ORDER BY c.created_at, c.id`, [communityId, '2024-12-31T16:00:00Z', '2025-12-31T16:00:00Z']);
+
+    const startMb = process.memoryUsage().rss / 1024 / 1024;
+    const exportMs = await best(exportYear, runs);
+    // Measured before the ceiling runs: its SELECT holds every row at once.
+    const peakMb = process.resourceUsage().maxRSS / 1024;
+    const ceilingMs = await best(ceiling, runs);
+    console.log(`ledger: ${written} cases, ${(bytes / 1024 / 1024).toFixed(1)} MB workbook, best of ${runs}: ${exportMs.toFixed(0)} ms`);
+    console.log(`ceiling, one SELECT of the same rows (best of ${runs}): ${ceilingMs.toFixed(0)} ms`);
+    console.log(`memory: ${startMb.toFixed(0)} MB RSS before the exports, peak ${peakMb.toFixed(0)} MB while they ran`);
+    console.log(`ledger export: ${(written / (exportMs / 1000)).toFixed(0)} cases/s (ratio ${(ceilingMs / exportMs).toFixed(2)})`);
+  } finally {
+    await db.destroy();
+    await embedded?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function best(work: () => Promise<unknown>, runs: number): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await work();
+    min = Math.min(min, Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return min;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

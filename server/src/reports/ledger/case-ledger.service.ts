@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../auth/auth-user';
+import { AppException } from '../../common/app.exception';
+import { APP_CONFIG, type AppConfig } from '../../config/app.config';
+import type { ReportScope } from '../metrics.query';
+import { addDays, parsePeriod, type ReportPeriod } from '../report-period';
+import type { MetricsQueryDto } from '../reports.dto';
+import { ReportsService } from '../reports.service';
+import { countLedger, readLedgerBatch, type LedgerRow } from './case-ledger.query';
+import { writeLedgerXlsx } from './ledger-xlsx';
+
+/** Cases read per statement. */
+const BATCH = 1000;
+
+export interface LedgerExport {
+  /** 工单台账-{scope}-{from}至{last day}.xlsx, and an ASCII name for clients that cannot read the other. */
+  fileName: string;
+  asciiName: string;
+  total: number;
+  /** Streams the workbook; resolves with the number of cases written. */
+  write: (out: Writable) => Promise<number>;
+}
+
+/**
+ * The case ledger (工单台账): every case created in a period, one row each with its facts, for the
+ * records a property company keeps and hands in beside the work summary. Same access and scope as
+ * the reports (supervisors their communities, admins all); a period holding more cases than
+ * `reports.ledgerMaxRows` is refused before anything is written, with the count.
+ */
+@Injectable()
+export class CaseLedgerService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ReportsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async open(user: AuthUser, dto: MetricsQueryDto): Promise<LedgerExport> {
+    const period = parsePeriod(dto.from, dto.to);
+    const { scope, name } = await this.reports.resolveScope(user, dto.communityId);
+    const total = await countLedger(this.db, period, scope);
+    const limit = this.config.reports.ledgerMaxRows;
+    if (total > limit) {
+      throw new AppException('LEDGER_TOO_LARGE', { total, limit },
+        `所选期间共 ${total} 件工单，超过单次导出上限 ${limit} 件，请缩短统计期间或选择单个小区`);
+    }
+    const last = addDays(period.to, -1);
+    return {
+      fileName: `工单台账-${name.replace(/[\\/:*?"<>|]/g, '_')}-${period.from}至${last}.xlsx`,
+      asciiName: `case-ledger-${period.from}-${last}.xlsx`,
+      total,
+      write: (out) => writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}）`, this.batches(period, scope)),
+    };
+  }
+
+  /**
+   * The period's cases, BATCH at a time, oldest first. The next batch is asked for before this one
+   * is handed on, so PostgreSQL reads it while the workbook is written (on the embedded database,
+   * in the same thread, the order of work is all that changes).
+   */
+  private async *batches(period: ReportPeriod, scope: ReportScope): AsyncGenerator<LedgerRow[]> {
+    let pending: Promise<LedgerRow[]> | null = readLedgerBatch(this.db, period, scope, null, BATCH);
+    try {
+      while (pending) {
+        const rows: LedgerRow[] = await pending;
+        const last = rows[rows.length - 1];
+        pending = rows.length < BATCH ? null : readLedgerBatch(this.db, period, scope, { cursor: last.cursor, id: last.id }, BATCH);
+        if (rows.length) yield rows;
+      }
+    } finally {
+      // Writing failed (the client went away): the batch read ahead is not waited for, and its
+      // failure, if any, must not become an unhandled rejection.
+      pending?.catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { placeOf } from './case-place';
+
+describe('placeOf', () => {
+  it('is the house when there is one', () => {
+    expect(placeOf({ houseLabel: '3栋 2单元 301', building: null, location: null })).toBe('3栋 2单元 301');
+  });
+
+  it('is a public area’s building and location, the building said once when the location starts with it', () => {
+    expect(placeOf({ houseLabel: null, building: '3栋', location: '单元门口' })).toBe('3栋 单元门口');
+    expect(placeOf({ houseLabel: null, building: '3栋', location: '3栋 电梯厅' })).toBe('3栋 电梯厅');
+    expect(placeOf({ houseLabel: null, building: null, location: '南门' })).toBe('南门');
+    expect(placeOf({ houseLabel: null, building: null, location: null })).toBeNull();
+  });
+});
