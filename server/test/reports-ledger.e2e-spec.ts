@@ -23,8 +23,9 @@ async function sheetRows(body: Buffer): Promise<ExcelJS.CellValue[][]> {
 
 /**
  * March 2025: in community A a repair carried round the loop and rated, an answered inquiry (with a
- * terminal colour code pasted into it), a public-area case left waiting; one repair in community B;
- * one in April. The export limit is 3 cases.
+ * terminal colour code pasted into it), a public-area case left waiting, and a repair rated, reopened
+ * by the supervisor, resolved again and confirmed at the window's end without an answer; one repair
+ * in community B; one in April. The export limit is 4 cases.
  */
 describe('GET /api/reports/case-ledger (工单台账)', () => {
   let ctx: TestContext;
@@ -39,7 +40,7 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
   const march = (w: World) => `/api/reports/case-ledger?from=2025-03-01&to=2025-04-01&communityId=${w.communityId}`;
 
   beforeAll(async () => {
-    ctx = await TestContext.create({ reports: { ledgerMaxRows: 3 } });
+    ctx = await TestContext.create({ reports: { ledgerMaxRows: 4 } });
     world = await ctx.newWorld();
     other = await ctx.newWorld(1);
     owner = await ctx.newOwner(world.houseIds[0]);
@@ -72,10 +73,23 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
         building: '1栋', location: '1栋电梯厅' })
       .expect(201);
 
+    ctx.clock.set(new Date('2025-03-25T02:00:00Z'));
+    const reopened = await ctx.newCase(owner, world.houseIds[0], { description: '卫生间漏水' });
+    await ctx.act(agent, reopened.id, 'accept');
+    await ctx.act(agent, reopened.id, 'assign', { handlerId: handler.id });
+    await ctx.act(handler, reopened.id, 'start');
+    await ctx.act(handler, reopened.id, 'resolve', { note: '已修好' });
+    await ctx.act(owner, reopened.id, 'verify', { fixed: 'yes' });
+    await ctx.act(owner, reopened.id, 'rate', { overall: 5 });
+    await ctx.act(supervisor, reopened.id, 'reopen', { reason: '业主再次反映' });
+    await ctx.act(handler, reopened.id, 'resolve', { note: '更换了防水层' });
+    ctx.clock.advance(73 * 3600_000);
+    await ctx.sweep();
+
     await ctx.newCase(otherOwner, other.houseIds[0]);
     ctx.clock.set(new Date('2025-04-02T02:00:00Z'));
     await ctx.newCase(owner, world.houseIds[0], { description: '四月的报修' });
-    numbers = [repair.number, inquiry.number, area.body.number];
+    numbers = [repair.number, inquiry.number, area.body.number, reopened.number];
   });
   afterAll(() => ctx?.close());
 
@@ -83,15 +97,15 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
     const res = await ctx.as(supervisor).get(march(world)).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain(encodeURIComponent(`工单台账-小区${world.communityCode}-2025-03-01至2025-03-31.xlsx`));
-    expect(res.headers['x-total-count']).toBe('3');
+    expect(res.headers['x-total-count']).toBe('4');
     const [header, ...rows] = await sheetRows(res.body as Buffer);
     expect(header).toEqual(['工单编号', '小区', '类型', '分类', '渠道', '紧急程度', '位置', '问题描述', '联系人', '联系电话', '状态',
-      '提交时间', '受理时间', '响应用时（分钟）', '响应超时', '首次办结时间', '办结用时（分钟，不含挂起）', '办结超时', '处理人', '催办次数',
-      '重办次数', '业主确认', '评分', '回访结果', '建议采纳', '办结时间', '撤销时间']);
+      '提交时间', '受理时间', '响应用时（分钟）', '响应超时', '首次处理完成时间', '办结用时（分钟，不含挂起）', '办结超时', '处理人', '催办次数',
+      '重办次数', '业主确认', '评分', '回访结果', '建议采纳', '结案时间', '撤销时间']);
     expect(rows.map((r) => r[0])).toEqual(numbers);
 
     const col = (name: string) => header.indexOf(name);
-    const [repair, inquiry, area] = rows;
+    const [repair, inquiry, area, reopened] = rows;
     expect(repair.slice(0, 11)).toEqual([numbers[0], `小区${world.communityCode}`, '报修', '水电', '小程序', '一般', '1栋 1单元 101',
       '厨房水龙头漏水', '业主', '138****8000', '已办结']);
     expect(repair[col('提交时间')]).toBe('2025-03-03 10:00');
@@ -112,6 +126,12 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
     expect(area[col('状态')]).toBe('待受理');
     expect(area[col('问题描述')]).toBe('=HYPERLINK("http://x") 夜间施工');
     expect(area[col('受理时间')]).toBeUndefined();
+    // After a reopen, the confirmation and the rating are the new cycle's: none, confirmed by the window's end.
+    expect(reopened[col('业主确认')]).toBe('超时自动确认');
+    expect(reopened[col('评分')]).toBeUndefined();
+    expect(reopened[col('重办次数')]).toBe(1);
+    expect(reopened[col('状态')]).toBe('待回访');
+    expect(repair[col('结案时间')]).toMatch(/^2025-03-03 \d\d:\d\d$/);
   });
 
   it('gives a supervisor their own communities only, and refuses another community as not found', async () => {
@@ -132,8 +152,8 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
   it('refuses a period holding more cases than one export may, naming the count, before writing anything', async () => {
     const res = await ctx.as(ctx.admin).get('/api/reports/case-ledger?from=2025-03-01&to=2025-04-01').expect(400);
     expect(res.headers['content-type']).toContain('application/json');
-    expect(res.body).toMatchObject({ statusCode: 400, code: 'LEDGER_TOO_LARGE', details: { total: 4, limit: 3 } });
-    expect(res.body.message).toBe('所选期间共 4 件工单，超过单次导出上限 3 件，请缩短统计期间或选择单个小区');
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'LEDGER_TOO_LARGE', details: { total: 5, limit: 4 } });
+    expect(res.body.message).toBe('所选期间共 5 件工单，超过单次导出上限 4 件，请缩短统计期间或选择单个小区');
   });
 
   it('refuses a malformed or reversed period with the report’s own code', async () => {
@@ -160,8 +180,8 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
       if (rows.length < 2) break;
       after = { cursor: rows[1].cursor, id: rows[1].id };
     }
-    expect(seen.slice(0, 3)).toEqual(numbers);
-    expect([...seen.slice(3)].sort()).toEqual([...same].sort());
-    expect(new Set(seen).size).toBe(6);
+    expect(seen.slice(0, 3)).toEqual(numbers.slice(0, 3));
+    expect([...seen.slice(3)].sort()).toEqual([...same, numbers[3]].sort());
+    expect(new Set(seen).size).toBe(7);
   });
 });

@@ -21,7 +21,13 @@ async function save(path: string, params: Record<string, string | undefined>, fa
     throw networkFailure();
   }
   if (!response.ok) throw failure(response.status, await response.json().catch(() => null));
-  const blob = await response.blob();
+  let blob: Blob;
+  try {
+    // The server cuts a file it cannot finish (the ledger streams): the body then fails here.
+    blob = await response.blob();
+  } catch {
+    throw networkFailure();
+  }
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
   link.download = fileName(response.headers.get('Content-Disposition'), fallbackName);

@@ -62,3 +62,15 @@ describe('the case ledger download on H5', () => {
     click.mockRestore();
   });
 });
+
+describe('a download cut short on H5', () => {
+  it('says the network failed and saves nothing', async () => {
+    global.fetch = jest.fn().mockResolvedValue({
+      ok: true, status: 200, blob: async () => { throw new TypeError('network error'); }, headers: { get: () => null },
+    }) as unknown as typeof fetch;
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click');
+    await expect(getCaseLedger({ from: '2026-11-01', to: '2026-12-01' })).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+    expect(click).not.toHaveBeenCalled();
+    click.mockRestore();
+  });
+});

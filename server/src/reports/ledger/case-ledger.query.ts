@@ -32,11 +32,11 @@ export interface LedgerRow {
   assignee: string | null;
   urgeCount: number;
   reopenCount: number;
-  /** The latest cycle's verification, if the owner (or staff for them) answered. */
+  /** The current resolution cycle's verification, if the owner (or staff for them) answered. */
   verification: VerifyAnswer | null;
-  /** Confirmed at the end of the window without an answer. */
+  /** The current cycle was confirmed at the end of its window without an answer. */
   unrated: boolean;
-  /** The latest rating's overall score. */
+  /** The current cycle's rating (overall). */
   rating: number | null;
   followUp: FollowUpResult | null;
   suggestionAdopted: boolean | null;
@@ -80,9 +80,9 @@ export async function readLedgerBatch(db: DataSource, period: ReportPeriod, scop
             c.response_minutes AS "responseMinutes", c.respond_breached AS "respondBreached",
             ${SHANGHAI('c.first_resolved_at')} AS "firstResolvedAt", c.resolution_minutes AS "resolutionMinutes",
             c.resolve_breached AS "resolveBreached", a.name AS assignee, c.urge_count AS "urgeCount", c.reopen_count AS "reopenCount",
-            (SELECT v.fixed FROM verifications v WHERE v.case_id = c.id ORDER BY v.cycle DESC LIMIT 1) AS verification,
+            (SELECT v.fixed FROM verifications v WHERE v.case_id = c.id AND v.cycle = c.cycle) AS verification,
             c.unrated,
-            (SELECT r.overall FROM ratings r WHERE r.case_id = c.id ORDER BY r.cycle DESC LIMIT 1) AS rating,
+            (SELECT r.overall FROM ratings r WHERE r.case_id = c.id AND r.cycle = c.cycle) AS rating,
             (SELECT f.result FROM follow_ups f WHERE f.case_id = c.id ORDER BY f.created_at DESC LIMIT 1) AS "followUp",
             c.suggestion_adopted AS "suggestionAdopted",
             ${SHANGHAI('c.closed_at')} AS "closedAt", ${SHANGHAI('c.cancelled_at')} AS "cancelledAt"

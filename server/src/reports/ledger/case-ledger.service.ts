@@ -48,31 +48,36 @@ export class CaseLedgerService {
         `所选期间共 ${total} 件工单，超过单次导出上限 ${limit} 件，请缩短统计期间或选择单个小区`);
     }
     const last = addDays(period.to, -1);
+    // The first batch is read before the caller starts the file: a failure there is still an answer
+    // with a status and a code, not a download cut short.
+    const first = await readLedgerBatch(this.db, period, scope, null, BATCH);
     return {
       fileName: `工单台账-${name.replace(/[\\/:*?"<>|]/g, '_')}-${period.from}至${last}.xlsx`,
       asciiName: `case-ledger-${period.from}-${last}.xlsx`,
       total,
-      write: (out) => writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}）`, this.batches(period, scope)),
+      write: (out) => writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}）`, this.batches(period, scope, first)),
     };
   }
 
   /**
-   * The period's cases, BATCH at a time, oldest first. The next batch is asked for before this one
-   * is handed on, so PostgreSQL reads it while the workbook is written (on the embedded database,
-   * in the same thread, the order of work is all that changes).
+   * The period's cases, BATCH at a time, oldest first, from the `first` batch on. The next batch is
+   * asked for before this one is handed on, so PostgreSQL reads it while the workbook is written (on
+   * the embedded database, in the same thread, the order of work is all that changes).
    */
-  private async *batches(period: ReportPeriod, scope: ReportScope): AsyncGenerator<LedgerRow[]> {
-    let pending: Promise<LedgerRow[]> | null = readLedgerBatch(this.db, period, scope, null, BATCH);
+  private async *batches(period: ReportPeriod, scope: ReportScope, first: LedgerRow[]): AsyncGenerator<LedgerRow[]> {
+    let rows: LedgerRow[] | null = first;
+    let pending: Promise<LedgerRow[]> | null = null;
     try {
-      while (pending) {
-        const rows: LedgerRow[] = await pending;
-        const last = rows[rows.length - 1];
+      while (rows) {
+        const last: LedgerRow = rows[rows.length - 1];
         pending = rows.length < BATCH ? null : readLedgerBatch(this.db, period, scope, { cursor: last.cursor, id: last.id }, BATCH);
         if (rows.length) yield rows;
+        rows = pending ? await pending : null;
+        pending = null;
       }
     } finally {
-      // Writing failed (the client went away): the batch read ahead is not waited for, and its
-      // failure, if any, must not become an unhandled rejection.
+      // The writing stopped early (the client went away): the batch read ahead is not waited for,
+      // and its failure, if any, must not become an unhandled rejection.
       pending?.catch(() => undefined);
     }
   }

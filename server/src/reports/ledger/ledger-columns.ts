@@ -28,7 +28,7 @@ export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number; cell
   { header: '受理时间', width: 17, cell: (r) => r.firstRespondedAt },
   { header: '响应用时（分钟）', width: 10, cell: (r) => r.responseMinutes },
   { header: '响应超时', width: 8, cell: (r) => (r.respondBreached ? '是' : '否') },
-  { header: '首次办结时间', width: 17, cell: (r) => r.firstResolvedAt },
+  { header: '首次处理完成时间', width: 17, cell: (r) => r.firstResolvedAt },
   { header: '办结用时（分钟，不含挂起）', width: 12, cell: (r) => r.resolutionMinutes },
   { header: '办结超时', width: 8, cell: (r) => (r.resolveBreached ? '是' : '否') },
   { header: '处理人', width: 8, cell: (r) => r.assignee },
@@ -36,12 +36,12 @@ export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number; cell
   { header: '重办次数', width: 8, cell: (r) => r.reopenCount },
   {
     header: '业主确认', width: 10,
-    cell: (r) => (r.verification ? VERIFY_WORDING[r.type].answers[r.verification] : r.unrated ? '超时自动确认' : null),
+    cell: (r) => (r.unrated ? '超时自动确认' : r.verification ? VERIFY_WORDING[r.type].answers[r.verification] : null),
   },
   { header: '评分', width: 6, cell: (r) => r.rating },
   { header: '回访结果', width: 8, cell: (r) => (r.followUp ? FOLLOW_UP_RESULT_LABELS[r.followUp] : null) },
   { header: '建议采纳', width: 8, cell: (r) => (r.suggestionAdopted === null ? null : r.suggestionAdopted ? '采纳' : '暂不采纳') },
-  { header: '办结时间', width: 17, cell: (r) => r.closedAt },
+  { header: '结案时间', width: 17, cell: (r) => r.closedAt },
   { header: '撤销时间', width: 17, cell: (r) => r.cancelledAt },
 ];
 
