@@ -68,7 +68,7 @@ describe('owner rules', () => {
       const original = await caseIn(ctx, crew, 'accepted');
       const dup = await caseIn(ctx, crew, 'submitted');
       const after = await ctx.act(crew.agent, dup.id, 'cancel', { reason: '重复', duplicateOf: original.id });
-      expect(after.events.at(-1)).toMatchObject({ action: 'cancel', data: { duplicateOf: original.id } });
+      expect(after.events.at(-1)).toMatchObject({ action: 'cancel', data: { duplicateOf: original.id, duplicateOfNumber: original.number } });
     });
   });
 

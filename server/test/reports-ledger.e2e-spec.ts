@@ -73,6 +73,9 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
         building: '1栋', location: '1栋电梯厅' })
       .expect(201);
 
+    // The public-area case turns out to repeat the repair.
+    await ctx.act(agent, area.body.id, 'cancel', { reason: '重复工单', duplicateOf: repair.id });
+
     ctx.clock.set(new Date('2025-03-25T02:00:00Z'));
     const reopened = await ctx.newCase(owner, world.houseIds[0], { description: '卫生间漏水' });
     await ctx.act(agent, reopened.id, 'accept');
@@ -101,7 +104,7 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
     const [header, ...rows] = await sheetRows(res.body as Buffer);
     expect(header).toEqual(['工单编号', '小区', '类型', '分类', '渠道', '紧急程度', '位置', '问题描述', '联系人', '联系电话', '状态',
       '提交时间', '受理时间', '响应用时（分钟）', '响应超时', '首次处理完成时间', '办结用时（分钟，不含挂起）', '办结超时', '处理人', '催办次数',
-      '重办次数', '业主确认', '评分', '回访结果', '建议采纳', '结案时间', '撤销时间']);
+      '重办次数', '业主确认', '评分', '回访结果', '建议采纳', '结案时间', '撤销时间', '撤销原因', '重复于']);
     expect(rows.map((r) => r[0])).toEqual(numbers);
 
     const col = (name: string) => header.indexOf(name);
@@ -119,11 +122,16 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
     expect(repair[col('评分')]).toBe(5);
     // An inquiry's answer is worded as the owner was asked it; the control characters are gone.
     expect(inquiry[col('业主确认')]).toBe('已解答');
+    // Answered by the agent without a handler: the agent is who handled it.
+    expect(inquiry[col('处理人')]).toBe(agent.name);
     expect(inquiry[col('问题描述')]).toBe('[31m物业费怎么交？');
     // A public area reads its building once; a shared time is Shanghai's day, not UTC's; a leading = stays text.
     expect(area[col('位置')]).toBe('1栋电梯厅');
     expect(area[col('提交时间')]).toBe('2025-03-20 23:59');
-    expect(area[col('状态')]).toBe('待受理');
+    expect(area[col('状态')]).toBe('已撤销');
+    expect(area[col('撤销原因')]).toBe('重复工单');
+    expect(area[col('重复于')]).toBe(numbers[0]);
+    expect(area[col('撤销时间')]).toMatch(/^2025-03-2[01] \d\d:\d\d$/);
     expect(area[col('问题描述')]).toBe('=HYPERLINK("http://x") 夜间施工');
     expect(area[col('受理时间')]).toBeUndefined();
     // After a reopen, the confirmation and the rating are the new cycle's: none, confirmed by the window's end.
@@ -132,6 +140,17 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
     expect(reopened[col('重办次数')]).toBe(1);
     expect(reopened[col('状态')]).toBe('待回访');
     expect(repair[col('结案时间')]).toMatch(/^2025-03-03 \d\d:\d\d$/);
+  });
+
+  it('names a period not over yet up to today, and says when it was read', async () => {
+    const res = await ctx.as(supervisor).get(`/api/reports/case-ledger?from=2025-04-01&to=2025-05-01&communityId=${world.communityId}`)
+      .buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent(`工单台账-小区${world.communityCode}-2025-04-01至2025-04-02.xlsx`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
+    expect(wb.title).toMatch(/^小区.+工单台账（2025-04-01至2025-04-02，截至2025年4月2日10:\d\d）$/);
+    const [, ...rows] = await sheetRows(res.body as Buffer);
+    expect(rows.map((r) => r[7])).toEqual(['四月的报修']);
   });
 
   it('gives a supervisor their own communities only, and refuses another community as not found', async () => {

@@ -1,6 +1,7 @@
-import type {
-  CaseAction, CaseStatus, CaseType, Channel, EventAction, FollowUpMethod, FollowUpResult,
-  HouseRelation, Role, Urgency, VerifyAnswer, BindingStatus,
+import {
+  RATING_TAGS,
+  type CaseAction, type CaseStatus, type CaseType, type Channel, type EventAction, type FollowUpMethod, type FollowUpResult,
+  type HouseRelation, type Role, type Urgency, type VerifyAnswer, type BindingStatus,
 } from './enums';
 
 // Chinese labels for the codes; the API speaks codes, people read these.
@@ -47,7 +48,11 @@ export interface VerifyWording {
   question: string;
   /** The chip group's label. */
   label: string;
-  answers: Record<VerifyAnswer, string>;
+  /**
+   * The answers offered, in order. Praise offers no `partly`: "还有补充" would reopen the case — and
+   * count as 重办 against staff — for an owner who only meant to add a word of thanks.
+   */
+  answers: { yes: string; partly?: string; no: string };
   /** What the owner is asked to write for `partly` or `no`: the field's label and its hint. */
   reasonLabel: string;
   reasonHint: string;
@@ -71,10 +76,23 @@ export const VERIFY_WORDING: Record<CaseType, VerifyWording> = {
     reasonLabel: '还希望回应什么', reasonHint: '请说明还希望物业回应的内容', reasonMissing: '请说明还希望物业回应什么',
   },
   praise: {
-    question: '收到物业的回复了吗？', label: '是否收到', answers: { yes: '已收到', partly: '还有补充', no: '未收到' },
-    reasonLabel: '补充说明', reasonHint: '请写下您想补充或还想了解的内容', reasonMissing: '请写下您想补充的内容',
+    question: '收到物业的回复了吗？', label: '是否收到', answers: { yes: '已收到', no: '未收到' },
+    reasonLabel: '还需要回复什么', reasonHint: '请说明您还希望物业回复的内容', reasonMissing: '请说明您还希望物业回复的内容',
   },
 };
+
+/** A verification's answer as the owner was asked it (已解答 for an inquiry); SPEC's words where the type offers none. */
+export const verifyAnswerLabel = (type: CaseType, answer: VerifyAnswer): string =>
+  VERIFY_WORDING[type].answers[answer] ?? VERIFY_LABELS[answer];
+
+/**
+ * Rating tags that fit the case: 没修好, 干净整洁 and 不守时 are about a visit, not an answered
+ * question, a suggestion or praise.
+ */
+export function ratingTagsFor(type: CaseType): readonly string[] {
+  return type === 'repair' || type === 'complaint' ? RATING_TAGS : RATING_TAGS.filter((tag) => !VISIT_TAGS.has(tag));
+}
+const VISIT_TAGS = new Set<string>(['干净整洁', '没修好', '不守时']);
 export const FOLLOW_UP_METHOD_LABELS: Record<FollowUpMethod, string> = {
   phone: '电话', onsite: '上门', wechat: '微信', online: '线上',
 };

@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import {
-  caseStatusLabel, CASE_TYPE_LABELS, placeOf, CHANNEL_LABELS, OPEN_STATUSES, URGENCY_LABELS, type CaseResponse,
+  caseStatusLabel, CASE_TYPE_LABELS, placeOf, CHANNEL_LABELS, OPEN_STATUSES, URGENCY_LABELS, VERIFY_WORDING, type CaseResponse,
 } from '@wuye/shared';
 import { assetUrl } from '../services/request';
 import { formatTime } from '../utils/format';
@@ -28,7 +28,8 @@ function deadline(c: CaseResponse, now: Date, owner: boolean): { text: string; b
     return { text: `应于 ${formatTime(c.resolveDeadlineAt)} 前办结${c.resolveBreached ? '（已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
   }
   if (c.status === 'resolved' && c.verifyDueAt) {
-    return { text: `${owner ? '请' : '请业主'}于 ${formatTime(c.verifyDueAt)} 前确认处理结果，逾期视为已解决（不计评价）`, breached: false };
+    // 视为已解决 / 已解答 / 已答复 / 已收到: the answer the owner is asked for, in the type's words.
+    return { text: `${owner ? '请' : '请业主'}于 ${formatTime(c.verifyDueAt)} 前确认处理结果，逾期视为${VERIFY_WORDING[c.type].answers.yes}（不计评价）`, breached: false };
   }
   if (c.status === 'confirmed' && c.followUpRequired === null && c.verifyDueAt) {
     return { text: `${owner ? '' : '等待业主评价：'}请于 ${formatTime(c.verifyDueAt)} 前评价，逾期不再接受评价`, breached: false };

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
-  ACTION_LABELS, FOLLOW_UP_METHOD_LABELS, OWNER_ACTION_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS, STATUS_LABELS, VERIFY_WORDING,
+  ACTION_LABELS, FOLLOW_UP_METHOD_LABELS, OWNER_ACTION_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS, STATUS_LABELS, verifyAnswerLabel,
   type CaseEventResponse, type CaseType, type FollowUpMethod, type FollowUpResult, type VerifyAnswer,
 } from '@wuye/shared';
 import { assetUrl } from '../services/request';
@@ -11,7 +11,7 @@ import { formatTime } from '../utils/format';
 function eventFacts(event: CaseEventResponse, type: CaseType): string[] {
   const data = (event.data ?? {}) as Record<string, unknown>;
   const facts: string[] = [];
-  if (typeof data.fixed === 'string') facts.push(VERIFY_WORDING[type].answers[data.fixed as VerifyAnswer] ?? data.fixed);
+  if (typeof data.fixed === 'string') facts.push(verifyAnswerLabel(type, data.fixed as VerifyAnswer));
   if (typeof data.overall === 'number') facts.push(`评分 ${data.overall} 星`);
   if (Array.isArray(data.tags) && data.tags.length) facts.push((data.tags as string[]).join('、'));
   if (typeof data.comment === 'string' && data.comment) facts.push(`“${data.comment}”`);
@@ -19,6 +19,7 @@ function eventFacts(event: CaseEventResponse, type: CaseType): string[] {
   if (typeof data.result === 'string') facts.push(`结果：${FOLLOW_UP_RESULT_LABELS[data.result as FollowUpResult] ?? data.result}`);
   if (typeof data.assigneeName === 'string') facts.push(`处理人：${data.assigneeName}`);
   if (typeof data.adopted === 'boolean') facts.push(data.adopted ? '建议已采纳' : '建议暂不采纳');
+  if (typeof data.duplicateOfNumber === 'string') facts.push(`与 ${data.duplicateOfNumber} 重复`);
   if (typeof data.reason === 'string' && data.reason !== event.note) facts.push(`原因：${data.reason}`);
   return facts;
 }

@@ -2,9 +2,9 @@ import { Text, View } from '@tarojs/components';
 import { Button, Rate, TextArea } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import {
-  RATING_TAGS, VERIFY_WORDING, type CaseType, type RateRequest, type UploadResponse, type VerifyAnswer, type VerifyRequest,
+  ratingTagsFor, VERIFY_WORDING, type CaseType, type VerifyWording, type RateRequest, type UploadResponse, type VerifyAnswer, type VerifyRequest,
 } from '@wuye/shared';
-import { ChipMulti, ChipSelect, optionsOf } from './chip-select';
+import { ChipMulti, ChipSelect } from './chip-select';
 import { Field } from './field';
 import { PhotoPicker } from './photo-picker';
 import { useFormSubmit } from '../hooks/use-form-submit';
@@ -44,7 +44,7 @@ export function VerifyForm({ type, onSubmit, allowPhotos = true, onCancel }: Ver
   return (
     <View className="card form" aria-label="确认处理结果">
       <View className="card__title">{wording.question}</View>
-      <ChipSelect label={wording.label} options={optionsOf(wording.answers)} value={fixed} onChange={setFixed} />
+      <ChipSelect label={wording.label} options={answerOptions(wording.answers)} value={fixed} onChange={setFixed} />
       {fixed && fixed !== 'yes' ? (
         <>
           <Field label={wording.reasonLabel} required>
@@ -64,6 +64,10 @@ export function VerifyForm({ type, onSubmit, allowPhotos = true, onCancel }: Ver
   );
 }
 
+/** The answers the type offers, in the order yes, partly, no. */
+const answerOptions = (answers: VerifyWording['answers']) =>
+  (['yes', 'partly', 'no'] as const).flatMap((value) => (answers[value] ? [{ value, label: answers[value] as string }] : []));
+
 const SUB_SCORES = [
   ['speed', '响应速度'],
   ['attitude', '服务态度'],
@@ -71,8 +75,8 @@ const SUB_SCORES = [
 ] as const;
 type SubScore = (typeof SUB_SCORES)[number][0];
 
-/** Satisfaction: overall stars (required), speed/attitude/quality stars, tag chips, comment. */
-export function RateForm({ onSubmit }: { onSubmit: (body: RateRequest) => Promise<void> | void }) {
+/** Satisfaction: overall stars (required), speed/attitude/quality stars, tag chips (those that fit the type), comment. */
+export function RateForm({ type, onSubmit }: { type: CaseType; onSubmit: (body: RateRequest) => Promise<void> | void }) {
   const [overall, setOverall] = useState(0);
   const [scores, setScores] = useState<Record<SubScore, number>>({ speed: 0, attitude: 0, quality: 0 });
   const [tags, setTags] = useState<string[]>([]);
@@ -99,7 +103,7 @@ export function RateForm({ onSubmit }: { onSubmit: (body: RateRequest) => Promis
           <Rate value={scores[key]} onChange={(value: number) => setScores((s) => ({ ...s, [key]: value }))} />
         </View>
       ))}
-      <ChipMulti label="评价标签" options={RATING_TAGS.map((tag) => ({ value: tag, label: tag }))} value={tags} onChange={setTags} />
+      <ChipMulti label="评价标签" options={ratingTagsFor(type).map((tag) => ({ value: tag, label: tag }))} value={tags} onChange={setTags} />
       <Field label="留言（可选）">
         <TextArea value={comment} onChange={setComment} maxLength={COMMENT_MAX} placeholder="说说您的感受" />
       </Field>

@@ -2,16 +2,17 @@ import { useState } from 'react';
 
 /**
  * A form's submit. `problem` is what the form still lacks, worked out on every render from its
- * fields; from the first tap on 提交 it is shown and follows the fields — gone once fixed, another
- * one when that is what is missing now — instead of the last tap's message standing until the next.
+ * fields. A tap on 提交 with something missing shows that; the line goes as soon as it is fixed —
+ * not at the next tap — and what else may be missing then (say, the reason a 部分解决 just asked
+ * for) shows at the next tap, not while the owner has yet to reach it.
  * `send` runs only when nothing is missing; its failure was already shown by the request wrapper,
  * and the form keeps what was typed for a retry.
  */
 export function useFormSubmit(problem: string | null) {
-  const [tried, setTried] = useState(false);
+  const [shown, setShown] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (send: () => Promise<void> | void) => {
-    setTried(true);
+    setShown(problem);
     if (problem) return;
     setBusy(true);
     try {
@@ -22,5 +23,5 @@ export function useFormSubmit(problem: string | null) {
       setBusy(false);
     }
   };
-  return { busy, error: tried ? problem : null, submit };
+  return { busy, error: shown !== null && shown === problem ? problem : null, submit };
 }

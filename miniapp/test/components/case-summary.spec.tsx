@@ -25,6 +25,15 @@ describe('CaseSummary deadlines', () => {
     expect(screen.getByText('请业主于 12-03 10:00 前确认处理结果，逾期视为已解决（不计评价）')).toBeInTheDocument();
   });
 
+  it('says what an unanswered resolution counts as in the type’s words: an answered inquiry 已解答, praise 已收到', () => {
+    const resolved = { ...confirmed(false), status: 'resolved', verifyDueAt: '2026-12-03T02:00:00.000Z' } as CaseDetailResponse;
+    const { unmount } = render(<CaseSummary value={{ ...resolved, type: 'inquiry' }} owner />);
+    expect(screen.getByText('请于 12-03 10:00 前确认处理结果，逾期视为已解答（不计评价）')).toBeInTheDocument();
+    unmount();
+    render(<CaseSummary value={{ ...resolved, type: 'praise' }} owner />);
+    expect(screen.getByText('请于 12-03 10:00 前确认处理结果，逾期视为已收到（不计评价）')).toBeInTheDocument();
+  });
+
   it('says a confirmed case waits for the owner’s rating, and until when (to the owner: 请于…)', () => {
     const awaiting = { ...confirmed(false), followUpRequired: null, verifyDueAt: '2026-12-03T02:00:00.000Z' } as CaseDetailResponse;
     const { unmount } = render(<CaseSummary value={awaiting} showContact />);

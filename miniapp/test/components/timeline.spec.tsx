@@ -57,4 +57,10 @@ describe('Timeline', () => {
     render(<Timeline type="repair" events={[verify]} />);
     expect(screen.getByText('已解决')).toBeInTheDocument();
   });
+
+  it('names the case a cancelled duplicate repeats', () => {
+    const cancel = { ...event('e1', 'agent', '李客服', '重复工单'), data: { duplicateOf: 'c-7', duplicateOfNumber: 'HY-20261201-0010' } };
+    render(<Timeline type="repair" events={[cancel]} />);
+    expect(screen.getByText('与 HY-20261201-0010 重复')).toBeInTheDocument();
+  });
 });

@@ -50,8 +50,12 @@ describe('VerifyForm', () => {
     render(<VerifyForm type="inquiry" onSubmit={onSubmit} />);
     expect(screen.getByText('您的问题得到解答了吗？')).toBeInTheDocument();
     expect(screen.queryByText('问题解决了吗？')).not.toBeInTheDocument();
+    tapButton('提交确认');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请先回答：您的问题得到解答了吗？');
     chooseChip('是否解答', '部分解答');
     expect(screen.getByText('还有什么不清楚')).toBeInTheDocument();
+    // The question is answered: its line goes, and the box that just appeared is not scolded before the next tap.
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
     tapButton('提交确认');
     expect(await screen.findByRole('alert')).toHaveTextContent('请说明还有哪些没有解答清楚');
     await typeInto('textarea', '停车费的发票怎么开');
@@ -65,14 +69,26 @@ describe('VerifyForm', () => {
     unmount();
     render(<VerifyForm type="praise" onSubmit={jest.fn()} />);
     expect(screen.getByText('收到物业的回复了吗？')).toBeInTheDocument();
-    for (const answer of ['已收到', '还有补充', '未收到']) expect(screen.getByText(answer)).toBeInTheDocument();
+    for (const answer of ['已收到', '未收到']) expect(screen.getByText(answer)).toBeInTheDocument();
+    // No 部分/还有补充 for praise: it would reopen the case for an owner who meant to add a word of thanks.
+    expect(screen.queryByText('还有补充')).not.toBeInTheDocument();
+    expect(screen.queryByText('部分解决')).not.toBeInTheDocument();
+  });
+
+  it('offers the rating tags that fit the case: no 没修好 for an answered inquiry', () => {
+    const { unmount } = render(<RateForm type="inquiry" onSubmit={jest.fn()} />);
+    expect(screen.getByText('沟通清楚')).toBeInTheDocument();
+    for (const tag of ['没修好', '干净整洁', '不守时']) expect(screen.queryByText(tag)).not.toBeInTheDocument();
+    unmount();
+    render(<RateForm type="repair" onSubmit={jest.fn()} />);
+    expect(screen.getByText('没修好')).toBeInTheDocument();
   });
 });
 
 describe('RateForm', () => {
   it('needs an overall score, and stops saying so once it is given', async () => {
     const onSubmit = jest.fn();
-    render(<RateForm onSubmit={onSubmit} />);
+    render(<RateForm type="repair" onSubmit={onSubmit} />);
     tapButton('提交评价');
     expect(await screen.findByRole('alert')).toHaveTextContent('请给本次服务打个总体评分');
     expect(onSubmit).not.toHaveBeenCalled();
@@ -82,7 +98,7 @@ describe('RateForm', () => {
 
   it('sends the stars, the chosen tags and the comment', async () => {
     const onSubmit = jest.fn();
-    render(<RateForm onSubmit={onSubmit} />);
+    render(<RateForm type="repair" onSubmit={onSubmit} />);
     tapStar('总体评分', 4);
     tapStar('响应速度', 5);
     tapStar('服务态度', 3);
@@ -98,7 +114,7 @@ describe('RateForm', () => {
 
   it('leaves out the scores and extras the owner skipped', async () => {
     const onSubmit = jest.fn();
-    render(<RateForm onSubmit={onSubmit} />);
+    render(<RateForm type="repair" onSubmit={onSubmit} />);
     tapStar('总体评分', 5);
     tapButton('提交评价');
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ overall: 5 }));

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     await db.query('ANALYZE');
 
     const reports = new ReportsService(db, new AccessService(), new Clock(), new MetricsQuery(db));
-    const ledger = new CaseLedgerService(db, reports, { reports: { ledgerMaxRows: total } } as AppConfig);
+    const ledger = new CaseLedgerService(db, reports, { reports: { ledgerMaxRows: total } } as AppConfig, new Clock());
     const admin: AuthUser = { id: '00000000-0000-0000-0000-000000000000', role: 'admin', name: 'bench', username: null, communityIds: [] };
     let bytes = 0;
     let written = 0;

@@ -206,16 +206,19 @@ export class CaseActionsService {
     cancel: async ({ tx, c, user, body, now }) => {
       // Marking duplicates is staff work; an owner probing other ids would learn which exist.
       if (body.duplicateOf && user.role === 'owner') throw new AppException('CASE_ACTION_FORBIDDEN');
+      // The number too: the timeline names the case this one repeats, as staff know it.
+      let duplicateOfNumber: string | null = null;
       if (body.duplicateOf) {
         const target = await tx.getRepository(Case).findOneBy({ id: body.duplicateOf });
         if (!target || target.id === c.id || target.communityId !== c.communityId || target.status === 'cancelled') {
           throw new AppException('DUPLICATE_TARGET_INVALID');
         }
         c.duplicateOfId = target.id;
+        duplicateOfNumber = target.number;
       }
       c.status = 'cancelled';
       c.cancelledAt = now;
-      return { note: body.reason, data: body.duplicateOf ? { duplicateOf: body.duplicateOf } : undefined };
+      return { note: body.reason, data: body.duplicateOf ? { duplicateOf: body.duplicateOf, duplicateOfNumber } : undefined };
     },
     reopen: async ({ tx, c, body }) => {
       const unassigned = reopen(c, await this.assigneeActive(tx, c));

@@ -67,7 +67,7 @@ export default function CaseDetailPage() {
     <View className="page">
       <CaseSummary value={detail} owner />
       {allowed.includes('verify') ? <VerifyForm type={detail.type} onSubmit={verify} /> : null}
-      {allowed.includes('rate') ? <RateForm onSubmit={rate} /> : null}
+      {allowed.includes('rate') ? <RateForm type={detail.type} onSubmit={rate} /> : null}
       {withdrawing ? (
         <ReasonForm
           title="撤回报事"

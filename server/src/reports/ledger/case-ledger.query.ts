@@ -29,6 +29,7 @@ export interface LedgerRow {
   firstResolvedAt: string | null;
   resolutionMinutes: number | null;
   resolveBreached: boolean;
+  /** The handler assigned, or else whoever resolved it first (an agent answering an inquiry). */
   assignee: string | null;
   urgeCount: number;
   reopenCount: number;
@@ -42,6 +43,9 @@ export interface LedgerRow {
   suggestionAdopted: boolean | null;
   closedAt: string | null;
   cancelledAt: string | null;
+  /** A cancelled case's reason (its cancel event's note) and the case it repeats. */
+  cancelReason: string | null;
+  duplicateOfNumber: string | null;
 }
 
 const SHANGHAI = (column: string) => `to_char(${column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`;
@@ -79,17 +83,22 @@ export async function readLedgerBatch(db: DataSource, period: ReportPeriod, scop
             ${SHANGHAI('c.created_at')} AS "createdAt", ${SHANGHAI('c.first_responded_at')} AS "firstRespondedAt",
             c.response_minutes AS "responseMinutes", c.respond_breached AS "respondBreached",
             ${SHANGHAI('c.first_resolved_at')} AS "firstResolvedAt", c.resolution_minutes AS "resolutionMinutes",
-            c.resolve_breached AS "resolveBreached", a.name AS assignee, c.urge_count AS "urgeCount", c.reopen_count AS "reopenCount",
+            c.resolve_breached AS "resolveBreached", coalesce(a.name, fr.name) AS assignee, c.urge_count AS "urgeCount", c.reopen_count AS "reopenCount",
             (SELECT v.fixed FROM verifications v WHERE v.case_id = c.id AND v.cycle = c.cycle) AS verification,
             c.unrated,
             (SELECT r.overall FROM ratings r WHERE r.case_id = c.id AND r.cycle = c.cycle) AS rating,
             (SELECT f.result FROM follow_ups f WHERE f.case_id = c.id ORDER BY f.created_at DESC LIMIT 1) AS "followUp",
             c.suggestion_adopted AS "suggestionAdopted",
-            ${SHANGHAI('c.closed_at')} AS "closedAt", ${SHANGHAI('c.cancelled_at')} AS "cancelledAt"
+            ${SHANGHAI('c.closed_at')} AS "closedAt", ${SHANGHAI('c.cancelled_at')} AS "cancelledAt",
+            CASE WHEN c.status = 'cancelled' THEN (SELECT e.note FROM case_events e WHERE e.case_id = c.id AND e.action = 'cancel'
+                                                    ORDER BY e.seq DESC LIMIT 1) END AS "cancelReason",
+            d.number AS "duplicateOfNumber"
      FROM cases c
      JOIN communities co ON co.id = c.community_id
      LEFT JOIN houses h ON h.id = c.house_id
      LEFT JOIN users a ON a.id = c.assignee_id
+     LEFT JOIN users fr ON fr.id = c.first_resolver_id
+     LEFT JOIN cases d ON d.id = c.duplicate_of_id
      WHERE ${sql}
      ORDER BY c.created_at, c.id
      LIMIT ${Math.trunc(limit)}`,

@@ -4,9 +4,10 @@ import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
 import { AppException } from '../../common/app.exception';
+import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import type { ReportScope } from '../metrics.query';
-import { addDays, parsePeriod, type ReportPeriod } from '../report-period';
+import { addDays, parsePeriod, shanghaiDate, shanghaiTimeLabel, type ReportPeriod } from '../report-period';
 import type { MetricsQueryDto } from '../reports.dto';
 import { ReportsService } from '../reports.service';
 import { countLedger, readLedgerBatch, type LedgerRow } from './case-ledger.query';
@@ -36,6 +37,7 @@ export class CaseLedgerService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly reports: ReportsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async open(user: AuthUser, dto: MetricsQueryDto): Promise<LedgerExport> {
@@ -47,7 +49,11 @@ export class CaseLedgerService {
       throw new AppException('LEDGER_TOO_LARGE', { total, limit },
         `所选期间共 ${total} 件工单，超过单次导出上限 ${limit} 件，请缩短统计期间或选择单个小区`);
     }
-    const last = addDays(period.to, -1);
+    // A period not over yet (本月) holds the cases up to now: the file says up to today, and when.
+    const now = this.clock.now();
+    const today = shanghaiDate(now);
+    const running = addDays(period.to, -1) > today && period.from <= today;
+    const last = running ? today : addDays(period.to, -1);
     // The first batch is read before the caller starts the file: a failure there is still an answer
     // with a status and a code, not a download cut short.
     const first = await readLedgerBatch(this.db, period, scope, null, BATCH);
@@ -55,7 +61,8 @@ export class CaseLedgerService {
       fileName: `工单台账-${name.replace(/[\\/:*?"<>|]/g, '_')}-${period.from}至${last}.xlsx`,
       asciiName: `case-ledger-${period.from}-${last}.xlsx`,
       total,
-      write: (out) => writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}）`, this.batches(period, scope, first)),
+      write: (out) => writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}${running ? `，截至${shanghaiTimeLabel(now)}` : ''}）`,
+        this.batches(period, scope, first)),
     };
   }
 

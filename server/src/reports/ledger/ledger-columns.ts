@@ -1,8 +1,8 @@
 import {
-  CASE_TYPE_LABELS, caseStatusLabel, CHANNEL_LABELS, FOLLOW_UP_RESULT_LABELS, placeOf, URGENCY_LABELS, VERIFY_WORDING,
+  CASE_TYPE_LABELS, caseStatusLabel, CHANNEL_LABELS, FOLLOW_UP_RESULT_LABELS, placeOf, URGENCY_LABELS, verifyAnswerLabel,
 } from '@wuye/shared';
 import { maskPhone } from '../../cases/case.mapper';
-import { plainText } from '../render/cells';
+import { plainText, textWidth } from '../render/cells';
 import type { LedgerRow } from './case-ledger.query';
 
 type LedgerCell = string | number | null;
@@ -35,15 +35,24 @@ export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number; cell
   { header: '催办次数', width: 8, cell: (r) => r.urgeCount },
   { header: '重办次数', width: 8, cell: (r) => r.reopenCount },
   {
-    header: '业主确认', width: 10,
-    cell: (r) => (r.unrated ? '超时自动确认' : r.verification ? VERIFY_WORDING[r.type].answers[r.verification] : null),
+    header: '业主确认', width: 14,
+    cell: (r) => (r.unrated ? '超时自动确认' : r.verification ? verifyAnswerLabel(r.type, r.verification) : null),
   },
   { header: '评分', width: 6, cell: (r) => r.rating },
   { header: '回访结果', width: 8, cell: (r) => (r.followUp ? FOLLOW_UP_RESULT_LABELS[r.followUp] : null) },
   { header: '建议采纳', width: 8, cell: (r) => (r.suggestionAdopted === null ? null : r.suggestionAdopted ? '采纳' : '暂不采纳') },
   { header: '结案时间', width: 17, cell: (r) => r.closedAt },
   { header: '撤销时间', width: 17, cell: (r) => r.cancelledAt },
+  { header: '撤销原因', width: 20, cell: (r) => r.cancelReason },
+  { header: '重复于', width: 18, cell: (r) => r.duplicateOfNumber },
 ];
+
+/**
+ * A column's width in Excel's digit widths: as set, but never narrower than its header — a Chinese
+ * character takes two — plus the filter button.
+ */
+export const ledgerColumnWidth = (column: { header: string; width: number }): number =>
+  Math.max(column.width, textWidth(column.header) + 3);
 
 /** A case's cells; texts without the characters Excel refuses (plainText). */
 export const ledgerCells = (row: LedgerRow): LedgerCell[] =>

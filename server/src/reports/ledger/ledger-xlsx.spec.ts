@@ -11,7 +11,7 @@ const row = (i: number): LedgerRow => ({
   contactPhone: '13800138000', createdAt: '2025-03-01 10:00', firstRespondedAt: '2025-03-01 10:10', responseMinutes: i % 60,
   respondBreached: false, firstResolvedAt: '2025-03-02 10:00', resolutionMinutes: i, resolveBreached: false, assignee: '张师傅',
   urgeCount: 0, reopenCount: 0, verification: 'yes', unrated: false, rating: 1 + (i % 5), followUp: null, suggestionAdopted: null,
-  closedAt: '2025-03-03 10:00', cancelledAt: null,
+  closedAt: '2025-03-03 10:00', cancelledAt: null, cancelReason: null, duplicateOfNumber: null,
 });
 
 /** `count` batches of 1 000 cases, each after a pause as a database read would take; counts what was read. */

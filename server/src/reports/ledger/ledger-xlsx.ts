@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { LEDGER_COLUMNS, ledgerCells } from './ledger-columns';
+import { LEDGER_COLUMNS, ledgerCells, ledgerColumnWidth } from './ledger-columns';
 import type { LedgerRow } from './case-ledger.query';
 
 /**
@@ -25,7 +25,7 @@ export async function writeLedgerXlsx(out: Writable, title: string, batches: Asy
   wb.creator = '物业工单闭环';
   wb.title = title;
   const ws = wb.addWorksheet('工单台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = LEDGER_COLUMNS.map(({ header, width }) => ({ header, width }));
+  ws.columns = LEDGER_COLUMNS.map((column) => ({ header: column.header, width: ledgerColumnWidth(column) }));
   ws.getRow(1).commit();
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
   let written = 0;
