@@ -1,21 +1,14 @@
 import 'reflect-metadata';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app.config';
-import { dataSourceOptions } from '../database/data-source-options';
-import { EmbeddedPostgres } from '../database/embedded-postgres';
-import { runMigrations } from '../database/migrate';
 import { CaseLedgerService } from '../reports/ledger/case-ledger.service';
 import { MetricsQuery } from '../reports/metrics.query';
 import { ReportsService } from '../reports/reports.service';
-import { findBenchCommunity, generateYear, seedWorld } from './bench-report-data';
+import { best, withBenchYear } from './bench-report-data';
 
 /**
  * npm run bench:ledger -- --cases 100000 [--runs 3] [--reuse]
@@ -35,18 +28,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(total) || total < 1) throw new Error('--cases must be a positive integer');
 
-  const dataDir = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-bench-'));
-  const embedded = dataDir ? await EmbeddedPostgres.start({ dataDir }) : null;
-  const url = process.env.DATABASE_URL ?? embedded!.url;
-  console.log(`database: ${embedded ? `embedded PGlite in ${dataDir}` : url.replace(/\/\/[^@]*@/, '//…@')}`);
-  await runMigrations(url, !!embedded);
-  const db = new DataSource(dataSourceOptions(url, !!embedded));
-  await db.initialize();
-  try {
-    const reused = values.reuse ? await findBenchCommunity(db, total) : null;
-    const communityId = reused ?? await seedWorld(db);
-    if (reused) console.log(`reusing the ${total} cases of bench community ${reused}; ANALYZE…`);
-    else await generateYear(db, communityId, total, Number(values.batch));
+  await withBenchYear({ total, batch: Number(values.batch), reuse: values.reuse }, async (db, communityId) => {
     await db.query('ANALYZE');
 
     const reports = new ReportsService(db, new AccessService(), new Clock(), new MetricsQuery(db));
@@ -72,21 +54,7 @@ async function main(): Promise<void> {
     console.log(`ceiling, one SELECT of the same rows (best of ${runs}): ${ceilingMs.toFixed(0)} ms`);
     console.log(`memory: ${startMb.toFixed(0)} MB RSS before the exports, peak ${peakMb.toFixed(0)} MB while they ran`);
     console.log(`ledger export: ${(written / (exportMs / 1000)).toFixed(0)} cases/s (ratio ${(ceilingMs / exportMs).toFixed(2)})`);
-  } finally {
-    await db.destroy();
-    await embedded?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function best(work: () => Promise<unknown>, runs: number): Promise<number> {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    await work();
-    min = Math.min(min, Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return min;
+  });
 }
 
 main().catch((error) => {

@@ -1,21 +1,15 @@
 import 'reflect-metadata';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { feedbackFactsDrift } from '../cases/feedback-facts';
 import { AccessService } from '../common/access.service';
 import { Clock } from '../common/clock';
-import { dataSourceOptions } from '../database/data-source-options';
-import { EmbeddedPostgres } from '../database/embedded-postgres';
-import { runMigrations } from '../database/migrate';
 import { MetricsQuery } from '../reports/metrics.query';
 import { compactReportRollups } from '../reports/report-rollups.service';
 import { parsePeriod } from '../reports/report-period';
 import { ReportsService } from '../reports/reports.service';
-import { findBenchCommunity, generateYear, seedWorld } from './bench-report-data';
+import { best, withBenchYear } from './bench-report-data';
 
 /**
  * npm run bench:summary -- --cases 1000000 [--batch 50000] [--runs 3] [--reuse]
@@ -38,21 +32,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(total) || total < 1 || !Number.isInteger(batch) || batch < 1) throw new Error('--cases and --batch must be positive integers');
 
-  const dataDir = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-bench-'));
-  const embedded = dataDir ? await EmbeddedPostgres.start({ dataDir }) : null;
-  const url = process.env.DATABASE_URL ?? embedded!.url;
-  console.log(`database: ${embedded ? `embedded PGlite in ${dataDir}` : url.replace(/\/\/[^@]*@/, '//…@')}`);
-  await runMigrations(url, !!embedded);
-  const db = new DataSource(dataSourceOptions(url, !!embedded));
-  await db.initialize();
-  try {
-    const reused = values.reuse ? await findBenchCommunity(db, total) : null;
-    const communityId = reused ?? await seedWorld(db);
-    if (reused) {
-      console.log(`reusing the ${total} cases of bench community ${reused}; ANALYZE…`);
-    } else {
-      await generateYear(db, communityId, total, batch);
-    }
+  await withBenchYear({ total, batch, reuse: values.reuse }, async (db, communityId) => {
     // The triggers appended the generated cases to the roll-ups' pending rows; the server's job
     // compacts them every minute.
     const compactStarted = Date.now();
@@ -91,21 +71,7 @@ async function main(): Promise<void> {
     console.log(`SELECT count(*) over the same rows (best of ${runs}): ${scanMs.toFixed(0)} ms`);
     console.log(`for comparison, the current period read from every case instead of the roll-ups: ${casesMs.toFixed(0)} ms`);
     console.log(`summary/scan ratio: ${(summaryMs / scanMs).toFixed(2)}`);
-  } finally {
-    await db.destroy();
-    await embedded?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function best(work: () => Promise<unknown>, runs: number): Promise<number> {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    await work();
-    min = Math.min(min, Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return min;
+  });
 }
 
 main().catch((error) => {
