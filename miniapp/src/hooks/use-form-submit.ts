@@ -23,5 +23,5 @@ export function useFormSubmit(problem: string | null) {
       setBusy(false);
     }
   };
-  return { busy, error: shown !== null && shown === problem ? problem : null, submit };
+  return { busy, error: shown === problem ? shown : null, submit };
 }

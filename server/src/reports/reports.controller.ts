@@ -4,10 +4,11 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CaseLedgerService } from './ledger/case-ledger.service';
+import { CONTENT_TYPES } from './render/render-summary';
 import { MetricsQueryDto, SaveTargetsDto, WorkSummaryQueryDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX = CONTENT_TYPES.xlsx;
 const attachment = (asciiName: string, fileName: string) =>
   `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
@@ -23,7 +24,7 @@ export class ReportsController {
   }
 
   @Get('work-summary')
-  @ApiProduces('text/markdown', 'text/html', XLSX, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiProduces(...Object.values(CONTENT_TYPES).map((type) => type.split(';')[0]))
   async workSummary(@CurrentUser() user: AuthUser, @Query() query: WorkSummaryQueryDto, @Res() res: Response) {
     const doc = await this.reports.workSummary(user, query);
     res.setHeader('Content-Type', doc.contentType);

@@ -11,7 +11,6 @@ import { addDays, parsePeriod, shanghaiDate, shanghaiTimeLabel, type ReportPerio
 import type { MetricsQueryDto } from '../reports.dto';
 import { ReportsService } from '../reports.service';
 import { countLedger, readLedgerBatch, type LedgerRow } from './case-ledger.query';
-import { writeLedgerXlsx } from './ledger-xlsx';
 
 /** Cases read per statement. */
 const BATCH = 1000;
@@ -61,7 +60,8 @@ export class CaseLedgerService {
       fileName: `工单台账-${name.replace(/[\\/:*?"<>|]/g, '_')}-${period.from}至${last}.xlsx`,
       asciiName: `case-ledger-${period.from}-${last}.xlsx`,
       total,
-      write: (out) => writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}${running ? `，截至${shanghaiTimeLabel(now)}` : ''}）`,
+      // exceljs is loaded at the first export, not at start (as the work summary's renderers are).
+      write: async (out) => (await import('./ledger-xlsx')).writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}${running ? `，截至${shanghaiTimeLabel(now)}` : ''}）`,
         this.batches(period, scope, first)),
     };
   }

@@ -10,7 +10,8 @@ export interface RenderedSummary {
   asciiName: string;
 }
 
-const TYPES: Record<SummaryFormat, string> = {
+/** The content type of each document format (the case ledger's workbook too). */
+export const CONTENT_TYPES: Record<SummaryFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -26,5 +27,5 @@ export async function renderSummary(doc: SummaryDocument, format: SummaryFormat)
     : format === 'html' ? Buffer.from((await import('./html')).renderHtml(doc), 'utf8')
     : format === 'xlsx' ? await (await import('./xlsx')).renderXlsx(doc)
     : await (await import('./docx')).renderDocx(doc);
-  return { body, contentType: TYPES[format], fileName: `${doc.name}.${format}`, asciiName: `work-summary.${format}` };
+  return { body, contentType: CONTENT_TYPES[format], fileName: `${doc.name}.${format}`, asciiName: `work-summary.${format}` };
 }
