@@ -101,6 +101,15 @@ describe('owner rules', () => {
       expect(after).toMatchObject({ status: 'in_progress', assigneeId: crew.handler.id, reopenCount: 1, cycle: 2 });
     });
 
+    it('answers a praise 已收到 or 未收到 only: "partly" is refused and changes nothing', async () => {
+      const c = await caseIn(ctx, crew, 'resolved', 'praise');
+      const res = await ctx.as(owner).post(`/api/cases/${c.id}/verify`).send({ fixed: 'partly', reason: '想补充几句' }).expect(400);
+      expect(res.body).toMatchObject({ code: 'VERIFY_ANSWER_NOT_OFFERED', message: '表扬类工单请回答“已收到”或“未收到”' });
+      const detail = (await ctx.as(owner).get(`/api/cases/${c.id}`).expect(200)).body;
+      expect(detail).toMatchObject({ status: 'resolved', reopenCount: 0, cycle: 1 });
+      expect(await ctx.act(owner, c.id, 'verify', { fixed: 'no', reason: '没有收到回复' })).toMatchObject({ reopenCount: 1 });
+    });
+
     it('takes one verification and at most one rating per resolution cycle', async () => {
       const c = await caseIn(ctx, crew, 'resolved');
       expect((await ctx.as(owner).post(`/api/cases/${c.id}/rate`).send({ overall: 5 }).expect(409)).body.code).toBe('CASE_TRANSITION_NOT_ALLOWED');

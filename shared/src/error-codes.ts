@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   CASE_TARGET_INVALID: { status: 400, message: '请选择房屋，或选择小区并填写公共区域位置' },
   AREA_BUILDING_INVALID: { status: 400, message: '该小区没有这个楼栋' },
   VERIFY_REASON_REQUIRED: { status: 400, message: '未解决或部分解决时请填写原因' },
+  /** An answer the case's type does not offer (VERIFY_WORDING): praise is answered 已收到 or 未收到 only. */
+  VERIFY_ANSWER_NOT_OFFERED: { status: 400, message: '表扬类工单请回答“已收到”或“未收到”' },
   DUPLICATE_TARGET_INVALID: { status: 400, message: '重复工单需指向同小区的另一张工单' },
   HANDLER_INVALID: { status: 400, message: '只能派给本小区在职的处理人员' },
   // Also a photo left unattached past 24 h and removed (uploads/upload-cleanup.service.ts): the owner re-adds it.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canPerform, isTransition, type CaseAction, type CaseDetailResponse } from '@wuye/shared';
+import { canPerform, isTransition, VERIFY_WORDING, type CaseAction, type CaseDetailResponse } from '@wuye/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
@@ -145,6 +145,8 @@ export class CaseActionsService {
       return { note: body.note, photoIds, ...(adopted === null ? {} : { data: { adopted } }) };
     },
     verify: async ({ tx, c, user, body, now }) => {
+      // Offered as the type words it: `partly` would reopen a praise as 重办 (VERIFY_WORDING).
+      if (VERIFY_WORDING[c.type].answers[body.fixed] === undefined) throw new AppException('VERIFY_ANSWER_NOT_OFFERED');
       if (body.fixed !== 'yes' && !body.reason?.trim()) throw new AppException('VERIFY_REASON_REQUIRED');
       const photoIds = await this.uploads.assertOwnPhotos(tx, user, body.photoIds);
       await tx.getRepository(Verification).insert({

@@ -260,11 +260,12 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
               decideFollowUp(c, null, t);
               push('auto_confirm', 'resolved', null);
             } else if (r.chance(0.1) && cycles < 3) {
-              const fixed = r.chance(0.5) ? 'no' : 'partly';
+              // Praise is answered 已收到/未收到 only (VERIFY_WORDING).
+              const fixed = c.type === 'praise' || r.chance(0.5) ? 'no' : 'partly';
               verifications.push([randomUUID(), c.id, c.cycle, fixed, '问题还在', ownerActor.id, t]);
               recordVerification(c, fixed);
               reopen(c);
-              push('verify', 'resolved', ownerActor, '问题还在', { fixed: 'no' });
+              push('verify', 'resolved', ownerActor, '问题还在', { fixed });
               continue;
             } else {
               verifications.push([randomUUID(), c.id, c.cycle, 'yes', null, ownerActor.id, t]);
