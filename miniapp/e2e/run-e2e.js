@@ -232,7 +232,7 @@ async function main() {
       await owner.locator('input[placeholder="您的姓名"]').fill('吴女士');
       await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
       await tap(button(owner, '提交绑定申请'));
-      await owner.locator('.house-row').filter({ hasText: '1栋-1单元-1802' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
+      await owner.locator('.house-row').filter({ hasText: '1栋 1单元 1802' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
       // The form no longer offers the house applied for (a second application would be a 409).
       const applied = chip(owner, '房号', '1802（待审核）').locator('visible=true');
       await applied.waitFor();
@@ -242,7 +242,7 @@ async function main() {
     await step('agent-approves-binding', agent, async () => {
       await loginStaff(agent, base, 'agent1');
       await tap(text(agent, '房屋审核'));
-      const card = agent.locator('[aria-label="绑定申请 吴女士"]').filter({ hasText: '1栋-1单元-1802' });
+      const card = agent.locator('[aria-label="绑定申请 吴女士"]').filter({ hasText: '1栋 1单元 1802' });
       await card.waitFor();
       await tap(button(card, '通过'));
       await card.waitFor({ state: 'detached' });

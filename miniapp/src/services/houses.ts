@@ -47,7 +47,3 @@ export const approveBinding = (id: string) =>
 
 export const rejectBinding = (id: string) =>
   request<HouseBindingResponse>(`/house-bindings/${id}/reject`, { method: 'POST', data: {} });
-
-export function houseLabel(house: { building: string; unit?: string; room: string }): string {
-  return [house.building, house.unit, house.room].filter(Boolean).join('-');
-}

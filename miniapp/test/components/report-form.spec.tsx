@@ -16,8 +16,8 @@ const communities: CommunityResponse[] = [
   { id: 'c-jx', name: '锦绣华庭', code: 'JX', categories: ['停车', '绿化'] },
 ];
 const houses: HouseOption[] = [
-  { id: 'h-1', label: '和园 1栋-1单元-101', communityId: 'c-hy' },
-  { id: 'h-2', label: '锦绣华庭 2栋-1单元-502', communityId: 'c-jx' },
+  { id: 'h-1', label: '和园 1栋 1单元 101', communityId: 'c-hy' },
+  { id: 'h-2', label: '锦绣华庭 2栋 1单元 502', communityId: 'c-jx' },
 ];
 
 function renderForm(onSubmit = jest.fn()) {
@@ -39,7 +39,7 @@ describe('ReportForm (owner)', () => {
     expect(problemCount()).toHaveTextContent('还有 3 项未完成，见上方提示');
     expect(onSubmit).not.toHaveBeenCalled();
 
-    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('房屋', '和园 1栋 1单元 101');
     expect(errorUnder('房屋')).toBeNull();
     expect(errorUnder('问题分类')).toBe('请选择问题分类');
     expect(problemCount()).toHaveTextContent('还有 2 项未完成');
@@ -53,19 +53,19 @@ describe('ReportForm (owner)', () => {
 
   it('offers the categories of the chosen house’s community', () => {
     renderForm();
-    chooseChip('房屋', '锦绣华庭 2栋-1单元-502');
+    chooseChip('房屋', '锦绣华庭 2栋 1单元 502');
     expect(screen.getByText('停车')).toBeInTheDocument();
     expect(screen.queryByText('电梯')).not.toBeInTheDocument();
-    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('房屋', '和园 1栋 1单元 101');
     expect(screen.getByText('电梯')).toBeInTheDocument();
   });
 
   it('does not send a category the newly chosen house’s community does not have', async () => {
     const onSubmit = renderForm();
-    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('房屋', '和园 1栋 1单元 101');
     chooseChip('问题分类', '电梯');
     await typeInto('textarea', '电梯异响');
-    chooseChip('房屋', '锦绣华庭 2栋-1单元-502');
+    chooseChip('房屋', '锦绣华庭 2栋 1单元 502');
     tapButton('提交');
     expect(errorUnder('问题分类')).toBe('请选择问题分类');
     expect(problemCount()).toHaveTextContent('还有 1 项未完成');
@@ -78,7 +78,7 @@ describe('ReportForm (owner)', () => {
   it('submits a repair for the owner’s house with what they chose', async () => {
     const onSubmit = renderForm();
     chooseChip('类型', '报修');
-    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('房屋', '和园 1栋 1单元 101');
     chooseChip('问题分类', '水电');
     await typeInto('textarea', ' 厨房水龙头漏水 ');
     chooseChip('紧急程度', '紧急');
@@ -98,7 +98,7 @@ describe('ReportForm (owner)', () => {
 
   it('asks for a visit time only for a repair in the owner’s home, and does not send one chosen before switching', async () => {
     const onSubmit = renderForm();
-    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('房屋', '和园 1栋 1单元 101');
     chooseChip('期望上门时间', '周末');
     chooseChip('类型', '咨询');
     expect(screen.queryByText('期望上门时间')).not.toBeInTheDocument();
@@ -163,7 +163,7 @@ describe('ReportForm (owner)', () => {
 
   it('uploads a photo with visible progress and sends its id; waits while it uploads', async () => {
     const onSubmit = renderForm();
-    chooseChip('房屋', '和园 1栋-1单元-101');
+    chooseChip('房屋', '和园 1栋 1单元 101');
     chooseChip('问题分类', '门窗');
     await typeInto('textarea', '窗户关不上');
 

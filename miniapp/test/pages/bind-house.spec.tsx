@@ -130,14 +130,14 @@ describe('the binding form', () => {
     const api = openPage();
     api.answer('DELETE /me/houses/b-102', ok({ ...binding('102', 'revoked') }));
     await screen.findByText('已申请的房屋');
-    const row = (text: string) => screen.getByText(new RegExp(`和园 1栋-1单元-${text}`)).parentElement!;
+    const row = (text: string) => screen.getByText(new RegExp(`和园 1栋 1单元 ${text}`)).parentElement!;
     expect(within(row('103')).queryByText(/解除|撤回/)).toBeNull(); // rejected: nothing to end
     expect(within(row('101')).getByText(/撤回/)).toBeInTheDocument();
 
     showModal.mockResolvedValueOnce({ confirm: false });
     fireEvent.click(within(row('102')).getByText(/解除/));
     await waitFor(() => expect(showModal).toHaveBeenCalledWith(expect.objectContaining({
-      title: '解除绑定', content: expect.stringContaining('将看不到1栋-1单元-102的其他工单（您自己提交的仍可查看）'),
+      title: '解除绑定', content: expect.stringContaining('将看不到1栋 1单元 102的其他工单（您自己提交的仍可查看）'),
     })));
     expect(api.calls).not.toContain('DELETE /me/houses/b-102');
 

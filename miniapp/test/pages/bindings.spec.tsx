@@ -102,7 +102,7 @@ describe('binding review', () => {
     expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
 
     chooseChip('列表', '已结束');
-    expect(await screen.findByText('和园 1栋-1单元-1802（已解除）')).toBeInTheDocument();
+    expect(await screen.findByText('和园 1栋 1单元 1802（已解除）')).toBeInTheDocument();
     expect(asked).toContainEqual(expect.stringContaining('status=revoked,withdrawn,rejected'));
     expect(screen.getByText('11-01 10:00 申请绑定 · 欧阳先生')).toBeInTheDocument();
     expect(screen.getByText('11-01 11:30 审核通过 · 客服小李')).toBeInTheDocument();

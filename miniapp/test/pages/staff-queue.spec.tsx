@@ -127,12 +127,12 @@ describe('the staff queue for staff of several communities', () => {
     sessionStore.set({ token: 't-1', user: { id: 'u-1', role: 'agent', name: '吴女士', username: null, communityIds: ['c-hy', 'c-ly'] } });
     const items = [
       { ...caseIn('submitted', []), id: 'c-1', number: 'HY-20261130-0001' },
-      { ...caseIn('submitted', []), id: 'c-2', number: 'LY-20261130-0001', communityId: 'c-ly', houseLabel: '2栋-1单元-301' },
+      { ...caseIn('submitted', []), id: 'c-2', number: 'LY-20261130-0001', communityId: 'c-ly', houseLabel: '2栋 1单元 301' },
     ];
     fakeApi({ ...routes, 'GET /communities': ok(communities), 'GET /cases': ok({ items, total: 2, page: 1, pageSize: 50 }) });
     render(<StaffQueuePage />);
-    expect(await screen.findByText('和园 · 1栋-1单元-101')).toBeInTheDocument();
-    expect(screen.getByText('柳苑 · 2栋-1单元-301')).toBeInTheDocument();
+    expect(await screen.findByText('和园 · 1栋 1单元 101')).toBeInTheDocument();
+    expect(screen.getByText('柳苑 · 2栋 1单元 301')).toBeInTheDocument();
     // Only the communities this agent serves are offered.
     expect(screen.queryByText('别的小区')).not.toBeInTheDocument();
     chooseChip('小区筛选', '柳苑');
@@ -147,7 +147,7 @@ describe('the staff queue for staff of several communities', () => {
     logInAs('agent');
     fakeApi({ ...routes, 'GET /communities': ok(communities), 'GET /cases': ok({ items: [caseIn('submitted', [])], total: 1, page: 1, pageSize: 50 }) });
     render(<StaffQueuePage />);
-    expect(await screen.findByText('1栋-1单元-101')).toBeInTheDocument();
+    expect(await screen.findByText('1栋 1单元 101')).toBeInTheDocument();
     expect(screen.queryByText('全部小区')).not.toBeInTheDocument();
   });
 });

@@ -3,14 +3,14 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import {
-  BINDING_STATUS_LABELS, RELATION_LABELS, type CommunityResponse, type HouseRelation, type HouseResponse,
+  BINDING_STATUS_LABELS, houseLabel, RELATION_LABELS, type CommunityResponse, type HouseRelation, type HouseResponse,
 } from '@wuye/shared';
 import { ChipSelect, optionsOf } from '../../components/chip-select';
 import { Field, ProblemCount } from '../../components/field';
 import { HouseSelect } from '../../components/house-select';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { refreshMe } from '../../services/auth';
-import { bindHouse, endOwnBinding, houseLabel, listCommunities } from '../../services/houses';
+import { bindHouse, endOwnBinding, listCommunities } from '../../services/houses';
 import { RequestError } from '../../services/request';
 
 const PHONE_PATTERN = /^1\d{10}$/;

@@ -1,13 +1,13 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import type { CommunityResponse, CreateCaseRequest } from '@wuye/shared';
+import { houseLabel, type CommunityResponse, type CreateCaseRequest } from '@wuye/shared';
 import { ReportForm, type HouseOption } from '../../components/report-form';
 import { useIdempotencyKey } from '../../hooks/use-idempotency-key';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { refreshMe } from '../../services/auth';
 import { createCase } from '../../services/cases';
-import { houseLabel, listCommunities } from '../../services/houses';
+import { listCommunities } from '../../services/houses';
 import { PAGES, withQuery } from '../../services/navigation';
 import { askSubscribeConsent, reportSubscriptions } from '../../services/subscribe';
 

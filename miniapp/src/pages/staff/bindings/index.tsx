@@ -2,10 +2,10 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
-import { BINDING_STATUS_LABELS, BINDING_STEP_LABELS, RELATION_LABELS, type BindingStatus, type PendingBindingResponse } from '@wuye/shared';
+import { BINDING_STATUS_LABELS, BINDING_STEP_LABELS, houseLabel, RELATION_LABELS, type BindingStatus, type PendingBindingResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
-import { approveBinding, houseLabel, listBindings, rejectBinding, revokeBinding } from '../../../services/houses';
+import { approveBinding, listBindings, rejectBinding, revokeBinding } from '../../../services/houses';
 import { formatTime } from '../../../utils/format';
 
 type Shown = 'pending' | 'approved' | 'ended';
