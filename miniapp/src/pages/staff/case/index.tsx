@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { CaseAction } from '@wuye/shared';
+import type { CaseAction, CaseType } from '@wuye/shared';
 import { ActionBar } from '../../../components/action-bar';
 import { CaseSummary } from '../../../components/case-summary';
 import { CaseLoadState } from '../../../components/load-state';
@@ -25,6 +25,10 @@ const DONE_TEXT: Partial<Record<CaseAction, string>> = {
   reopen: '已重新打开', verify: '已记录确认结果',
 };
 /** `assign` on a case that already has a handler is a reassignment. */
+/** What a resolution's text is to the owner, who reads it on the case: the work done, or the answer. */
+const RESOLVE_NOTE_LABELS: Record<CaseType, string> = {
+  repair: '处理结果', complaint: '处理结果', inquiry: '答复内容', suggestion: '答复业主', praise: '回复业主',
+};
 const REASSIGN_LABELS: Partial<Record<CaseAction, string>> = { assign: '改派' };
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -101,9 +105,9 @@ export default function StaffCasePage() {
       {open === 'reopen' ? (
         <ReasonForm title="重新打开原因" confirmText="重新打开" onCancel={close} onSubmit={(reason) => send('reopen', { reason })} />
       ) : null}
-      {open === 'note' ? <NoteForm title="记录进展" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
+      {open === 'note' ? <NoteForm title="记录进展" noteLabel="进展说明" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
       {open === 'resolve' ? (
-        <NoteForm title="处理完成" confirmText="提交处理结果" askAdoption={detail.type === 'suggestion'} onCancel={close} onSubmit={(body) => send('resolve', body)} />
+        <NoteForm title="处理完成" noteLabel={RESOLVE_NOTE_LABELS[detail.type]} confirmText="提交处理结果" askAdoption={detail.type === 'suggestion'} onCancel={close} onSubmit={(body) => send('resolve', body)} />
       ) : null}
       {open === 'assign' ? (
         <AssignForm communityId={detail.communityId} currentAssigneeId={detail.assigneeId} onCancel={close} onSubmit={(body) => send('assign', body)} />

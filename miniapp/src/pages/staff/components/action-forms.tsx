@@ -41,6 +41,8 @@ export function FormShell({ title, confirmText, error, busy, onConfirm, onCancel
 interface NoteFormProps {
   title: string;
   confirmText: string;
+  /** What the text box holds, above it (处理结果, 答复业主…). */
+  noteLabel: string;
   noteRequired?: boolean;
   /** Resolving a suggestion: whether it is adopted must be chosen (the work summary counts them). */
   askAdoption?: boolean;
@@ -51,7 +53,7 @@ interface NoteFormProps {
 const ADOPTION_OPTIONS = [{ value: 'yes', label: '采纳' }, { value: 'no', label: '暂不采纳' }] as const;
 
 /** Progress note or resolution: text plus up to 9 photos (and, for a suggestion's resolution, 采纳 or not). */
-export function NoteForm({ title, confirmText, noteRequired = true, askAdoption = false, onSubmit, onCancel }: NoteFormProps) {
+export function NoteForm({ title, confirmText, noteLabel, noteRequired = true, askAdoption = false, onSubmit, onCancel }: NoteFormProps) {
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
   const [uploading, setUploading] = useState(0);
@@ -71,7 +73,9 @@ export function NoteForm({ title, confirmText, noteRequired = true, askAdoption 
           <ChipSelect label="是否采纳" options={ADOPTION_OPTIONS} value={adoption} onChange={setAdoption} />
         </Field>
       ) : null}
-      <TextArea value={note} onChange={setNote} maxLength={1000} placeholder={askAdoption ? '答复业主：采纳后的安排，或暂不采纳的原因' : '处理情况说明'} />
+      <Field label={noteLabel} required={noteRequired}>
+        <TextArea value={note} onChange={setNote} maxLength={1000} placeholder={askAdoption ? '采纳后的安排，或暂不采纳的原因' : '做了什么、结果如何'} />
+      </Field>
       <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
     </FormShell>
   );
