@@ -105,24 +105,41 @@ describe('the supervisor dashboard', () => {
     expect(screen.queryByText('未办结')).not.toBeInTheDocument();
     expect(row('平均评分')).toHaveTextContent('4.2');
   });
-  it('compares each rate with 上月 (under 本月) as the two are printed: equal figures read → 0.0, neither up nor down', async () => {
+  it('compares a whole period\'s rates with 上期 as the two are printed: equal figures read → 0.0, neither up nor down', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1));
+    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('上月').click());
+    await waitFor(() => expect(pending).toHaveLength(2));
+    const current = figures('2026-10-01', 10);
+    const previous = figures('2026-09-01', 12);
+    // 89.47% and 89.51% both print 89.5%; 90.0% against 88.0% is up 2.0 points.
+    current.rates = { ...current.rates, onTimeResponse: 0.8947, onTimeResolution: 0.9 };
+    previous.rates = { ...previous.rates, onTimeResponse: 0.8951, onTimeResolution: 0.88 };
+    await act(async () => pending[1].answer({ ...current, previous }));
+
+    const same = within(await screen.findByLabelText('响应及时率')).getByText(/^上期/);
+    expect(same).toHaveTextContent('上期 89.5% → 0.0 个百分点');
+    expect(same).not.toHaveClass('trend--bad');
+    expect(same).not.toHaveClass('trend--good');
+    const up = within(screen.getByLabelText('按时办结率')).getByText(/^上期/);
+    expect(up).toHaveTextContent('上期 88.0% ↑ 2.0 个百分点');
+    expect(up).toHaveClass('trend--good');
+  });
+
+  it('under 本月, still running, shows 上月\'s rates without an arrow: part of a month against a whole one is no trend', async () => {
     const pending = scriptServer();
     render(<DashboardPage />);
     await waitFor(() => expect(pending).toHaveLength(1));
     const current = figures('2026-11-01', 10);
     const previous = figures('2026-10-01', 12);
-    // 89.47% and 89.51% both print 89.5%; 90.0% against 88.0% is up 2.0 points.
-    current.rates = { ...current.rates, onTimeResponse: 0.8947, onTimeResolution: 0.9 };
-    previous.rates = { ...previous.rates, onTimeResponse: 0.8951, onTimeResolution: 0.88 };
+    current.rates = { ...current.rates, onTimeResolution: 0.5 };
+    previous.rates = { ...previous.rates, onTimeResolution: 0.88 };
     await act(async () => pending[0].answer({ ...current, previous }));
 
-    const same = within(await screen.findByLabelText('响应及时率')).getByText(/^上月/);
-    expect(same).toHaveTextContent('上月 89.5% → 0.0 个百分点');
-    expect(same).not.toHaveClass('trend--bad');
-    expect(same).not.toHaveClass('trend--good');
-    const up = within(screen.getByLabelText('按时办结率')).getByText(/^上月/);
-    expect(up).toHaveTextContent('上月 88.0% ↑ 2.0 个百分点');
-    expect(up).toHaveClass('trend--good');
+    const last = within(await screen.findByLabelText('按时办结率')).getByText(/^上月/);
+    expect(last).toHaveTextContent(/^上月 88\.0%$/);
+    expect(last).not.toHaveClass('trend--bad');
   });
 
   it('exports the case ledger (工单台账) of the period and community chosen', async () => {

@@ -33,12 +33,15 @@ const OTHER_RATES: [keyof Rates, string][] = [
   ['reopen', '重办率'],
 ];
 
-/** "↑ 3.2 个百分点" against the previous period; lower is better for the reopen rate. */
-/** `before`: what the previous period is called (上月 under 本月, else 上期). */
-function trend(before: string, current: number | null, previous: number | null | undefined, lowerIsBetter = false) {
-  if (current === null || previous === null || previous === undefined) return <Text className="trend">{before} {percent(previous)}</Text>;
+/**
+ * "↑ 3.2 个百分点" against the previous period (the cards' rates are all better higher). `before`: what
+ * the previous period is called (上月 under 本月, else 上期). While the period is still running, the
+ * previous value is only shown: a month a few days old against a whole month is not a trend.
+ */
+function trend(before: string, current: number | null, previous: number | null | undefined, running: boolean) {
+  if (running || current === null || previous === null || previous === undefined) return <Text className="trend">{before} {percent(previous)}</Text>;
   const moved = movement(current, previous);
-  const good = lowerIsBetter ? moved < 0 : moved > 0;
+  const good = moved > 0;
   const arrow = moved === 0 ? '→' : moved > 0 ? '↑' : '↓';
   return (
     <Text className={moved === 0 ? 'trend' : good ? 'trend trend--good' : 'trend trend--bad'}>
@@ -99,6 +102,7 @@ export default function DashboardPage() {
   // 本月's previous period is the last calendar month (whole, while this one is running: the
   // period line says 未结束); 上月's is the month before it, a custom range's the days before it.
   const before = preset === 'this_month' ? '上月' : '上期';
+  const running = period.to > today;
   return (
     <View className="page dashboard">
       <ChipSelect label="统计期间" options={(Object.keys(PRESET_LABELS) as Preset[]).map((p) => ({ value: p, label: PRESET_LABELS[p] }))} value={preset} onChange={setPreset} />
@@ -116,7 +120,7 @@ export default function DashboardPage() {
         <ChipSelect label="小区" options={[{ value: 'all', label: '全部小区' }, ...communities.map((c) => ({ value: c.id, label: c.name }))]} value={communityId} onChange={setCommunityId} />
       ) : null}
       <View className="muted">
-        {period.from} 至 {addDays(period.to, -1)}{period.to > today ? '（未结束，数据截至当前）' : ''}{loading ? ' · 加载中…' : ''}
+        {period.from} 至 {addDays(period.to, -1)}{running ? '（未结束，数据截至当前）' : ''}{loading ? ' · 加载中…' : ''}
       </View>
 
       {metrics ? (
@@ -126,7 +130,7 @@ export default function DashboardPage() {
               <View key={key} className="rate-card" aria-label={label}>
                 <View className="rate-card__label">{label}</View>
                 <View className="rate-card__value">{percent(metrics.rates[key])}</View>
-                {trend(before, metrics.rates[key], prev?.rates[key])}
+                {trend(before, metrics.rates[key], prev?.rates[key], running)}
               </View>
             ))}
           </View>
