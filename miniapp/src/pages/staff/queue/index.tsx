@@ -9,6 +9,7 @@ import { CaseCard } from '../../../components/case-summary';
 import { FollowUpCard } from '../components/follow-up-card';
 import { hasMore, ListFooter } from '../components/list-footer';
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
+import { FilterRow } from '../../../components/filter-row';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
 import { caseCounts, listCases, type CaseFilters } from '../../../services/cases';
@@ -151,30 +152,27 @@ export default function StaffQueuePage() {
         {role === 'admin' ? <View className="shortcut" onClick={() => go(PEOPLE_PAGE)}>人员管理</View> : null}
       </View>
 
-      {several ? (
-        <ChipSelect
-          label="小区筛选"
-          options={[{ value: 'any', label: '全部小区' }, ...communities.map((c) => ({ value: c.id, label: c.name }))]}
-          value={communityId}
-          onChange={setCommunityId}
-        />
-      ) : null}
       <ChipSelect label="队列" options={tabs} value={tab} onChange={chooseTab} />
       {counts ? <View className="muted">{OPEN_LABEL}共 {counts.open} 件</View> : null}
-      {tab === 'all' || tab === 'mine' ? (
-        <ChipSelect
-          label="状态筛选"
-          options={STATUS_FILTER_OPTIONS}
-          value={status}
-          onChange={setStatus}
+      <View className="filters">
+        {several ? (
+          <FilterRow
+            label="小区"
+            options={[{ value: 'any', label: '全部小区' }, ...communities.map((c) => ({ value: c.id, label: c.name }))]}
+            value={communityId}
+            onChange={setCommunityId}
+          />
+        ) : null}
+        {tab === 'all' || tab === 'mine' ? (
+          <FilterRow label="状态" options={STATUS_FILTER_OPTIONS} value={status} onChange={setStatus} />
+        ) : null}
+        <FilterRow
+          label="类型"
+          options={[{ value: 'any' as const, label: '全部类型' }, ...optionsOf(CASE_TYPE_LABELS)]}
+          value={type}
+          onChange={setType}
         />
-      ) : null}
-      <ChipSelect
-        label="类型筛选"
-        options={[{ value: 'any' as const, label: '全部类型' }, ...optionsOf(CASE_TYPE_LABELS)]}
-        value={type}
-        onChange={setType}
-      />
+      </View>
 
       {cases === null ? <View className="muted center">加载中…</View> : null}
       {cases !== null && cases.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
