@@ -153,6 +153,20 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
     expect(rows.map((r) => r[7])).toEqual(['四月的报修']);
   });
 
+  it('holds a running period’s cases up to the moment it names: a case submitted during the export is not in it', async () => {
+    ctx.clock.set(new Date('2025-04-02T03:00:00Z')); // 11:00 in Shanghai
+    await ctx.newCase(owner, world.houseIds[0], { description: '导出开始后的报修' });
+    ctx.clock.set(new Date('2025-04-02T02:30:00Z')); // the export begins at 10:30, before that submission
+    const res = await ctx.as(supervisor).get(`/api/reports/case-ledger?from=2025-04-01&to=2025-05-01&communityId=${world.communityId}`)
+      .buffer(true).parse(binary).expect(200);
+    expect(res.headers['x-total-count']).toBe('1');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
+    expect(wb.title).toMatch(/，截至2025年4月2日10:30）$/);
+    const [, ...rows] = await sheetRows(res.body as Buffer);
+    expect(rows.map((r) => r[7])).toEqual(['四月的报修']);
+  });
+
   it('gives a supervisor their own communities only, and refuses another community as not found', async () => {
     const own = await ctx.as(otherSupervisor).get('/api/reports/case-ledger?from=2025-03-01&to=2025-04-01').buffer(true).parse(binary).expect(200);
     const [, ...rows] = await sheetRows(own.body as Buffer);

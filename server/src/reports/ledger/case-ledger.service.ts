@@ -40,16 +40,19 @@ export class CaseLedgerService {
   ) {}
 
   async open(user: AuthUser, dto: MetricsQueryDto): Promise<LedgerExport> {
-    const period = parsePeriod(dto.from, dto.to);
+    const requested = parsePeriod(dto.from, dto.to);
     const { scope, name } = await this.reports.resolveScope(user, dto.communityId);
+    // A period not over yet (本月) holds the cases up to now: the file says up to today, and when —
+    // and holds what was submitted before that moment only, so its count (X-Total-Count) stays its
+    // rows while owners submit during the export (but for one committing in the very instant read).
+    const now = this.clock.now();
+    const period = now < requested.end ? { ...requested, end: now } : requested;
     const total = await countLedger(this.db, period, scope);
     const limit = this.config.reports.ledgerMaxRows;
     if (total > limit) {
       throw new AppException('LEDGER_TOO_LARGE', { total, limit },
         `所选期间共 ${total} 件工单，超过单次导出上限 ${limit} 件，请缩短统计期间或选择单个小区`);
     }
-    // A period not over yet (本月) holds the cases up to now: the file says up to today, and when.
-    const now = this.clock.now();
     const today = shanghaiDate(now);
     const running = addDays(period.to, -1) > today && period.from <= today;
     const last = running ? today : addDays(period.to, -1);
