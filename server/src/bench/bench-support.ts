@@ -336,6 +336,8 @@ export interface LoadResult {
   total: number;
   non2xx: number;
   errors: number;
+  /** What the errors were (ECONNRESET, timeout…), where the load tool tells. */
+  errorKinds?: Record<string, number>;
   /** CPU milliseconds per request of the server process and of all PostgreSQL server processes. */
   cpu?: { server: number; postgres: number };
 }
@@ -394,7 +396,8 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
 }
 
 export function describe(r: LoadResult): string {
-  const bad = r.non2xx || r.errors ? `  !! ${r.non2xx} non-2xx, ${r.errors} errors/timeouts` : '';
+  const kinds = r.errorKinds ? ` (${Object.entries(r.errorKinds).map(([k, n]) => `${k} ${n}`).join(', ')})` : '';
+  const bad = r.non2xx || r.errors ? `  !! ${r.non2xx} non-2xx, ${r.errors} errors/timeouts${kinds}` : '';
   return `${r.name.padEnd(34)} ${String(r.rps).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  (${r.total} requests${cpuText(r)})${bad}`;
 }
 

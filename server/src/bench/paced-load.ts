@@ -26,6 +26,7 @@ export async function pacedLoad(
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  const errorKinds = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   // BENCH_PACED_TRACE=<folder>: each counted request's [ms sent after the measurement began, latency
   // in ms, path] written to <folder>/<load>.json, to see whether slow requests come together (a stall) or apart.
@@ -49,8 +50,11 @@ export async function pacedLoad(
         });
       });
       req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', () => {
-        if (counted) errors++;
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (!counted) return resolve();
+        errors++;
+        const kind = error.code ?? error.message;
+        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
         resolve();
       });
       req.end(r.body);
@@ -86,5 +90,6 @@ export async function pacedLoad(
     total: latencies.length + errors,
     non2xx,
     errors,
+    ...(errorKinds.size ? { errorKinds: Object.fromEntries(errorKinds) } : {}),
   };
 }
