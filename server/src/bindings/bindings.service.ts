@@ -63,9 +63,11 @@ export class BindingsService {
     if (query.status?.length) add('b.status = ANY(?::varchar[])', query.status);
     if (query.communityId) add('h.community_id = ?', query.communityId);
     if (query.q?.trim()) {
-      // The text as typed, LIKE's wildcards taken literally: a name, a phone, or a house such as 1栋1单元1802.
+      // The text as typed, LIKE's wildcards taken literally: a name, a phone, or a house as the list
+      // shows it (1栋 1单元 1802, shared houseLabel), run together (1栋1单元1802) or with dashes.
       const like = `%${query.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       add(`(b.name ILIKE ? OR b.phone LIKE ? OR concat(h.building, h.unit, h.room) ILIKE ?
+            OR concat_ws(' ', h.building, nullif(h.unit, ''), h.room) ILIKE ?
             OR concat_ws('-', h.building, nullif(h.unit, ''), h.room) ILIKE ?)`, like);
     }
     if (user.role !== 'admin') add('h.community_id = ANY(?::uuid[])', user.communityIds);
