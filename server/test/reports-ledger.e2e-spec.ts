@@ -167,6 +167,24 @@ describe('GET /api/reports/case-ledger (工单台账)', () => {
     expect(rows.map((r) => r[7])).toEqual(['四月的报修']);
   });
 
+  it('says 截至 on a running period\'s last day too, and names a period not begun as such, with no rows', async () => {
+    const april = `/api/reports/case-ledger?from=2025-04-01&to=2025-05-01&communityId=${world.communityId}`;
+    ctx.clock.set(new Date('2025-04-30T02:00:00Z')); // 10:00 on the month's last day
+    const lastDay = await ctx.as(supervisor).get(april).buffer(true).parse(binary).expect(200);
+    expect(lastDay.headers['content-disposition']).toContain(encodeURIComponent('2025-04-01至2025-04-30.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(lastDay.body as Buffer).buffer);
+    expect(wb.title).toMatch(/（2025-04-01至2025-04-30，截至2025年4月30日10:00）$/);
+    ctx.clock.set(new Date('2025-03-15T02:00:00Z'));
+    const ahead = await ctx.as(supervisor).get(april).buffer(true).parse(binary).expect(200);
+    expect(ahead.headers['x-total-count']).toBe('0');
+    const notBegun = new ExcelJS.Workbook();
+    await notBegun.xlsx.load(new Uint8Array(ahead.body as Buffer).buffer);
+    expect(notBegun.title).toMatch(/（2025-04-01至2025-04-30，本期尚未开始）$/);
+    expect(await sheetRows(ahead.body as Buffer)).toHaveLength(1);
+    ctx.clock.set(new Date('2025-04-30T02:00:00Z')); // March over again, for the tests after this one
+  });
+
   it('gives a supervisor their own communities only, and refuses another community as not found', async () => {
     const own = await ctx.as(otherSupervisor).get('/api/reports/case-ledger?from=2025-03-01&to=2025-04-01').buffer(true).parse(binary).expect(200);
     const [, ...rows] = await sheetRows(own.body as Buffer);

@@ -44,18 +44,20 @@ export class CaseLedgerService {
     const { scope, name } = await this.reports.resolveScope(user, dto.communityId);
     // A period not over yet (本月) holds the cases up to now: the file says up to today, and when —
     // and holds what was submitted before that moment only, so its count (X-Total-Count) stays its
-    // rows while owners submit during the export (but for one committing in the very instant read).
+    // rows while owners submit during the export (but for a submission stamped before that moment and
+    // committed after the count: the length of one submission's transaction).
     const now = this.clock.now();
-    const period = now < requested.end ? { ...requested, end: now } : requested;
+    const running = now < requested.end && now >= requested.start;
+    // A period not begun holds nothing; its end is put at its start rather than before it.
+    const period = now < requested.end ? { ...requested, end: now < requested.start ? requested.start : now } : requested;
     const total = await countLedger(this.db, period, scope);
     const limit = this.config.reports.ledgerMaxRows;
     if (total > limit) {
       throw new AppException('LEDGER_TOO_LARGE', { total, limit },
         `所选期间共 ${total} 件工单，超过单次导出上限 ${limit} 件，请缩短统计期间或选择单个小区`);
     }
-    const today = shanghaiDate(now);
-    const running = addDays(period.to, -1) > today && period.from <= today;
-    const last = running ? today : addDays(period.to, -1);
+    const last = running ? shanghaiDate(now) : addDays(period.to, -1);
+    const note = running ? `，截至${shanghaiTimeLabel(now)}` : now < requested.start ? '，本期尚未开始' : '';
     // The first batch is read before the caller starts the file: a failure there is still an answer
     // with a status and a code, not a download cut short.
     const first = await readLedgerBatch(this.db, period, scope, null, BATCH);
@@ -64,7 +66,7 @@ export class CaseLedgerService {
       asciiName: `case-ledger-${period.from}-${last}.xlsx`,
       total,
       // exceljs is loaded at the first export, not at start (as the work summary's renderers are).
-      write: async (out) => (await import('./ledger-xlsx')).writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}${running ? `，截至${shanghaiTimeLabel(now)}` : ''}）`,
+      write: async (out) => (await import('./ledger-xlsx')).writeLedgerXlsx(out, `${name}工单台账（${period.from}至${last}${note}）`,
         this.batches(period, scope, first)),
     };
   }
