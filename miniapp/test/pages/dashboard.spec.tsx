@@ -127,7 +127,8 @@ describe('the supervisor dashboard', () => {
     expect(up).toHaveClass('trend--good');
   });
 
-  it('under 本月, still running, shows 上月\'s rates without an arrow: part of a month against a whole one is no trend', async () => {
+  it('under 本月 before its last day shows 上月\'s rates without an arrow: part of a month against a whole one is no trend', async () => {
+    jest.setSystemTime(new Date('2026-11-10T04:00:00Z'));
     const pending = scriptServer();
     render(<DashboardPage />);
     await waitFor(() => expect(pending).toHaveLength(1));
@@ -140,6 +141,24 @@ describe('the supervisor dashboard', () => {
     const last = within(await screen.findByLabelText('按时办结率')).getByText(/^上月/);
     expect(last).toHaveTextContent(/^上月 88\.0%$/);
     expect(last).not.toHaveClass('trend--bad');
+  });
+
+  it('compares 近 30 天, which ends today, with the 30 days before it', async () => {
+    jest.setSystemTime(new Date('2026-11-20T04:00:00Z'));
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1));
+    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('近 30 天').click());
+    await waitFor(() => expect(pending).toHaveLength(2));
+    expect(pending[1].url).toContain('from=2026-10-22&to=2026-11-21');
+    const current = figures('2026-10-22', 10);
+    const previous = figures('2026-09-22', 12);
+    current.rates = { ...current.rates, satisfaction: 0.9 };
+    previous.rates = { ...previous.rates, satisfaction: 0.95 };
+    await act(async () => pending[1].answer({ ...current, previous }));
+    const down = within(await screen.findByLabelText('满意率')).getByText(/^上期/);
+    expect(down).toHaveTextContent('上期 95.0% ↓ 5.0 个百分点');
+    expect(down).toHaveClass('trend--bad');
   });
 
   it('exports the case ledger (工单台账) of the period and community chosen', async () => {

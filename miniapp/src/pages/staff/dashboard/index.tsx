@@ -35,11 +35,12 @@ const OTHER_RATES: [keyof Rates, string][] = [
 
 /**
  * "↑ 3.2 个百分点" against the previous period (the cards' rates are all better higher). `before`: what
- * the previous period is called (上月 under 本月, else 上期). While the period is still running, the
- * previous value is only shown: a month a few days old against a whole month is not a trend.
+ * the previous period is called (上月 under 本月, else 上期). While days of the period are still to
+ * come, the previous value is only shown: a month a few days old against a whole month is not a
+ * trend (近 30 天, which ends today, compares).
  */
-function trend(before: string, current: number | null, previous: number | null | undefined, running: boolean) {
-  if (running || current === null || previous === null || previous === undefined) return <Text className="trend">{before} {percent(previous)}</Text>;
+function trend(before: string, current: number | null, previous: number | null | undefined, partial: boolean) {
+  if (partial || current === null || previous === null || previous === undefined) return <Text className="trend">{before} {percent(previous)}</Text>;
   const moved = movement(current, previous);
   const good = moved > 0;
   const arrow = moved === 0 ? '→' : moved > 0 ? '↑' : '↓';
@@ -103,6 +104,8 @@ export default function DashboardPage() {
   // period line says 未结束); 上月's is the month before it, a custom range's the days before it.
   const before = preset === 'this_month' ? '上月' : '上期';
   const running = period.to > today;
+  // Days still to come (本月 before its last day): its rates are not yet comparable with a whole period.
+  const partial = addDays(period.to, -1) > today;
   return (
     <View className="page dashboard">
       <ChipSelect label="统计期间" options={(Object.keys(PRESET_LABELS) as Preset[]).map((p) => ({ value: p, label: PRESET_LABELS[p] }))} value={preset} onChange={setPreset} />
@@ -130,7 +133,7 @@ export default function DashboardPage() {
               <View key={key} className="rate-card" aria-label={label}>
                 <View className="rate-card__label">{label}</View>
                 <View className="rate-card__value">{percent(metrics.rates[key])}</View>
-                {trend(before, metrics.rates[key], prev?.rates[key], running)}
+                {trend(before, metrics.rates[key], prev?.rates[key], partial)}
               </View>
             ))}
           </View>
