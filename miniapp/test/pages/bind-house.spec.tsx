@@ -137,7 +137,7 @@ describe('the binding form', () => {
     showModal.mockResolvedValueOnce({ confirm: false });
     fireEvent.click(within(row('102')).getByText(/解除/));
     await waitFor(() => expect(showModal).toHaveBeenCalledWith(expect.objectContaining({
-      title: '解除绑定', content: expect.stringContaining('将看不到1栋 1单元 102的其他工单（您自己提交的仍可查看）'),
+      title: '解除绑定', content: expect.stringContaining('将看不到 1栋 1单元 102 的其他工单（您自己提交的仍可查看）'),
     })));
     expect(api.calls).not.toContain('DELETE /me/houses/b-102');
 

@@ -199,7 +199,7 @@ describe('resolving a suggestion', () => {
     render(<StaffCasePage />);
     await screen.findByText('HY-20261130-0007');
     tapButton('处理完成');
-    expect(screen.getByText('答复业主')).toBeInTheDocument();
+    expect(screen.getByText('答复内容')).toBeInTheDocument();
     await typeInto('textarea', '场地不足，暂不考虑');
     tapButton('提交处理结果');
     expect(await screen.findByText('请选择是否采纳该建议')).toBeInTheDocument();

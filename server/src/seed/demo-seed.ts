@@ -6,7 +6,7 @@ import { close, decideFollowUp, endHold, markResolved, markResponded, recordFoll
 import { formatCaseNumber, shanghaiDay } from '../cases/case-number';
 import { Case } from '../cases/case.entity';
 import { dataSourceOptions } from '../database/data-source-options';
-import { CATEGORIES_BY_TYPE, CHANNEL_WEIGHTS, DESCRIPTIONS, HANDLER_NOTES, PRAISE_TEXTS, REPLIES, TYPE_WEIGHTS } from './demo-content';
+import { CATEGORIES_BY_TYPE, CHANNEL_WEIGHTS, DESCRIPTIONS, HANDLER_NOTES, NOT_DONE_REASONS, PRAISE_TEXTS, REPLIES, TYPE_WEIGHTS } from './demo-content';
 
 export const DEMO_PASSWORD = 'demo1234';
 const DAYS = 90;
@@ -260,12 +260,13 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
               decideFollowUp(c, null, t);
               push('auto_confirm', 'resolved', null);
             } else if (r.chance(0.1) && cycles < 3) {
-              // Praise is answered 已收到/未收到 only (VERIFY_WORDING).
+              // Praise is answered 已收到/未收到 only (VERIFY_WORDING); the reason is the type's.
               const fixed = c.type === 'praise' || r.chance(0.5) ? 'no' : 'partly';
-              verifications.push([randomUUID(), c.id, c.cycle, fixed, '问题还在', ownerActor.id, t]);
+              const reason = NOT_DONE_REASONS[c.type];
+              verifications.push([randomUUID(), c.id, c.cycle, fixed, reason, ownerActor.id, t]);
               recordVerification(c, fixed);
               reopen(c);
-              push('verify', 'resolved', ownerActor, '问题还在', { fixed });
+              push('verify', 'resolved', ownerActor, reason, { fixed });
               continue;
             } else {
               verifications.push([randomUUID(), c.id, c.cycle, 'yes', null, ownerActor.id, t]);

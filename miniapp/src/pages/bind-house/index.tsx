@@ -78,7 +78,7 @@ export default function BindHousePage() {
     const { confirm } = await Taro.showModal({
       title: approved ? '解除绑定' : '撤回申请',
       content: approved
-        ? `解除后将看不到${houseLabel(h)}的其他工单（您自己提交的仍可查看），也不能再为该房屋报事；如需可重新申请。`
+        ? `解除后将看不到 ${houseLabel(h)} 的其他工单（您自己提交的仍可查看），也不能再为该房屋报事；如需可重新申请。`
         : '撤回后物业不再审核这份申请，如需可重新申请。',
       confirmText: approved ? '解除' : '撤回',
     });

@@ -24,11 +24,15 @@ const DONE_TEXT: Partial<Record<CaseAction, string>> = {
   hold: '已挂起', note: '已记录', resolve: '已提交处理结果', 'follow-up': '回访已记录', cancel: '已撤销',
   reopen: '已重新打开', verify: '已记录确认结果',
 };
-/** `assign` on a case that already has a handler is a reassignment. */
 /** What a resolution's text is to the owner, who reads it on the case: the work done, or the answer. */
-const RESOLVE_NOTE_LABELS: Record<CaseType, string> = {
-  repair: '处理结果', complaint: '处理结果', inquiry: '答复内容', suggestion: '答复业主', praise: '回复业主',
+const RESOLVE_NOTES: Record<CaseType, { label: string; hint: string }> = {
+  repair: { label: '处理结果', hint: '做了什么、结果如何（业主可见）' },
+  complaint: { label: '处理结果', hint: '做了什么、结果如何（业主可见）' },
+  inquiry: { label: '答复内容', hint: '答复业主的问题（业主可见）' },
+  suggestion: { label: '答复内容', hint: '采纳后的安排，或暂不采纳的原因（业主可见）' },
+  praise: { label: '回复内容', hint: '回复业主的表扬（业主可见）' },
 };
+/** `assign` on a case that already has a handler is a reassignment. */
 const REASSIGN_LABELS: Partial<Record<CaseAction, string>> = { assign: '改派' };
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -105,9 +109,9 @@ export default function StaffCasePage() {
       {open === 'reopen' ? (
         <ReasonForm title="重新打开原因" confirmText="重新打开" onCancel={close} onSubmit={(reason) => send('reopen', { reason })} />
       ) : null}
-      {open === 'note' ? <NoteForm title="记录进展" noteLabel="进展说明" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
+      {open === 'note' ? <NoteForm title="记录进展" noteLabel="进展说明" noteHint="目前进展，如已联系业主、等待配件" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
       {open === 'resolve' ? (
-        <NoteForm title="处理完成" noteLabel={RESOLVE_NOTE_LABELS[detail.type]} confirmText="提交处理结果" askAdoption={detail.type === 'suggestion'} onCancel={close} onSubmit={(body) => send('resolve', body)} />
+        <NoteForm title="处理完成" noteLabel={RESOLVE_NOTES[detail.type].label} noteHint={RESOLVE_NOTES[detail.type].hint} confirmText="提交处理结果" askAdoption={detail.type === 'suggestion'} onCancel={close} onSubmit={(body) => send('resolve', body)} />
       ) : null}
       {open === 'assign' ? (
         <AssignForm communityId={detail.communityId} currentAssigneeId={detail.assigneeId} onCancel={close} onSubmit={(body) => send('assign', body)} />

@@ -41,8 +41,9 @@ export function FormShell({ title, confirmText, error, busy, onConfirm, onCancel
 interface NoteFormProps {
   title: string;
   confirmText: string;
-  /** What the text box holds, above it (处理结果, 答复业主…). */
+  /** What the text box holds, above it (处理结果, 答复内容…), and the hint inside it. */
   noteLabel: string;
+  noteHint: string;
   noteRequired?: boolean;
   /** Resolving a suggestion: whether it is adopted must be chosen (the work summary counts them). */
   askAdoption?: boolean;
@@ -53,13 +54,13 @@ interface NoteFormProps {
 const ADOPTION_OPTIONS = [{ value: 'yes', label: '采纳' }, { value: 'no', label: '暂不采纳' }] as const;
 
 /** Progress note or resolution: text plus up to 9 photos (and, for a suggestion's resolution, 采纳 or not). */
-export function NoteForm({ title, confirmText, noteLabel, noteRequired = true, askAdoption = false, onSubmit, onCancel }: NoteFormProps) {
+export function NoteForm({ title, confirmText, noteLabel, noteHint, noteRequired = true, askAdoption = false, onSubmit, onCancel }: NoteFormProps) {
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
   const [uploading, setUploading] = useState(0);
   const [adoption, setAdoption] = useState<'yes' | 'no' | null>(null);
   const { busy, error, submit } = useFormSubmit(askAdoption && !adoption ? '请选择是否采纳该建议'
-    : noteRequired && !note.trim() ? '请填写说明' : uploading > 0 ? '照片还在上传，请稍候' : null);
+    : noteRequired && !note.trim() ? `请填写${noteLabel}` : uploading > 0 ? '照片还在上传，请稍候' : null);
   const confirm = () =>
     submit(() => onSubmit({
       note: note.trim(),
@@ -74,7 +75,7 @@ export function NoteForm({ title, confirmText, noteLabel, noteRequired = true, a
         </Field>
       ) : null}
       <Field label={noteLabel} required={noteRequired}>
-        <TextArea value={note} onChange={setNote} maxLength={1000} placeholder={askAdoption ? '采纳后的安排，或暂不采纳的原因' : '做了什么、结果如何'} />
+        <TextArea value={note} onChange={setNote} maxLength={1000} placeholder={noteHint} />
       </Field>
       <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
     </FormShell>
