@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { ScrollView, Text, View } from '@tarojs/components';
 import { ChipSelect, type ChipOption } from './chip-select';
 
 interface FilterRowProps<T extends string> {
@@ -18,9 +18,10 @@ export function FilterRow<T extends string>({ label, options, value, onChange }:
   return (
     <View className="filter-row">
       <Text className="filter-row__label">{label}</Text>
-      <View className="filter-row__chips">
+      {/* A scroll-view, not a View with overflow: WeChat scrolls only its own scroll-view reliably. */}
+      <ScrollView scrollX className="filter-row__chips">
         <ChipSelect label={`${label}筛选`} options={options} value={value} onChange={onChange} />
-      </View>
+      </ScrollView>
     </View>
   );
 }
