@@ -16,7 +16,9 @@
  * p99 was 49–171 ms that way. So each of the server's loads is run a second time over the same 50
  * connections at a fixed, evenly spaced rate (paced-load.ts), `--paced` (0.5) times the throughput it
  * just reached, and that run's p50/p99 are the latency an owner or a clerk meets while the server is
- * half busy (`--paced 0`: off).
+ * half busy (`--paced 0`: off) — after a second of rest and a second paced but not counted, so the
+ * previous load's last requests are not measured as this one's. `BENCH_PACED_TRACE=<folder>` writes
+ * each paced request's time and latency.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
