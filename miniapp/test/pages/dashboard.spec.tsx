@@ -143,6 +143,20 @@ describe('the supervisor dashboard', () => {
     expect(last).not.toHaveClass('trend--bad');
   });
 
+  it('compares 本月 with 上月 again on the month\'s last day, when no day of it is still to come', async () => {
+    const pending = scriptServer(); // today: 2026-11-30
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1));
+    const current = figures('2026-11-01', 10);
+    const previous = figures('2026-10-01', 12);
+    current.rates = { ...current.rates, onTimeResolution: 0.9 };
+    previous.rates = { ...previous.rates, onTimeResolution: 0.88 };
+    await act(async () => pending[0].answer({ ...current, previous }));
+    const up = within(await screen.findByLabelText('按时办结率')).getByText(/^上月/);
+    expect(up).toHaveTextContent('上月 88.0% ↑ 2.0 个百分点');
+    expect(up).toHaveClass('trend--good');
+  });
+
   it('compares 近 30 天, which ends today, with the 30 days before it', async () => {
     jest.setSystemTime(new Date('2026-11-20T04:00:00Z'));
     const pending = scriptServer();

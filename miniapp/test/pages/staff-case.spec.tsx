@@ -201,11 +201,11 @@ describe('resolving a suggestion', () => {
     tapButton('处理完成');
     expect(screen.getByText('答复内容')).toBeInTheDocument();
     await typeInto('textarea', '场地不足，暂不考虑');
-    tapButton('提交处理结果');
+    tapButton('提交答复');
     expect(await screen.findByText('请选择是否采纳该建议')).toBeInTheDocument();
     expect(api.calls).not.toContain(route('resolve'));
     chooseChip('是否采纳', '暂不采纳');
-    tapButton('提交处理结果');
+    tapButton('提交答复');
     await waitFor(() => expect(api.calls).toContain(route('resolve')));
     expect(api.sent.find((r) => r.route === route('resolve'))?.data).toEqual({ note: '场地不足，暂不考虑', adopted: false });
   });
@@ -215,6 +215,9 @@ describe('resolving a suggestion', () => {
     tapButton('处理完成');
     expect(screen.queryByText('采纳')).not.toBeInTheDocument();
     expect(screen.getByText('处理结果')).toBeInTheDocument();
+    tapButton('提交处理结果');
+    expect(await screen.findByText('请填写处理结果')).toBeInTheDocument();
+    expect(api.calls).not.toContain(route('resolve'));
     await typeInto('textarea', '已更换阀芯');
     tapButton('提交处理结果');
     await waitFor(() => expect(api.calls).toContain(route('resolve')));

@@ -18,7 +18,9 @@ import { best, withBenchYear } from './bench-report-data';
  * GET /api/reports/case-ledger's whole work: the count, the batched reads, the streamed workbook —
  * written to a sink that counts its bytes, against the ceiling: one plain `SELECT` of the same rows
  * (every column of the case, no joins, no workbook) in the same run. Best of --runs each. Prints the
- * workbook's size and the process's peak memory; the last line is
+ * workbook's size and the memory: RSS before the exports, their peak sampled every 20 ms (a lower
+ * bound: the timer cannot fire during synchronous work, such as the embedded database's queries),
+ * and the process's lifetime peak; the last line is
  * `ledger export: X cases/s (ratio R)`, R being the ceiling's time over the export's.
  */
 async function main(): Promise<void> {

@@ -56,19 +56,22 @@ export class BindingsService {
   async list(user: AuthUser, query: ListBindingsQuery): Promise<Page<PendingBindingResponse>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replaceAll('?', `$${params.length}`));
+    // `?` is the first value (as often as it appears), `?2` the second.
+    const add = (sql: string, ...values: unknown[]) => {
+      const at = values.map((value) => `$${params.push(value)}`);
+      where.push(sql.replace(/\?(\d?)/g, (_, n: string) => at[n ? Number(n) - 1 : 0]));
     };
     if (query.status?.length) add('b.status = ANY(?::varchar[])', query.status);
     if (query.communityId) add('h.community_id = ?', query.communityId);
     if (query.q?.trim()) {
       // The text as typed, LIKE's wildcards taken literally: a name, a phone, or a house as the list
-      // shows it (1栋 1单元 1802, shared houseLabel), run together (1栋1单元1802) or with dashes.
-      const like = `%${query.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      add(`(b.name ILIKE ? OR b.phone LIKE ? OR concat(h.building, h.unit, h.room) ILIKE ?
-            OR concat_ws(' ', h.building, nullif(h.unit, ''), h.room) ILIKE ?
-            OR concat_ws('-', h.building, nullif(h.unit, ''), h.room) ILIKE ?)`, like);
+      // shows it (1栋 1单元 1802, shared houseLabel), run together or with dashes — spaces and dashes
+      // are dropped from the text for the house.
+      const escape = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const text = query.q.trim();
+      const house = text.replace(/[\s-]/g, '');
+      add(`(b.name ILIKE ? OR b.phone LIKE ?${house ? ' OR concat(h.building, h.unit, h.room) ILIKE ?2' : ''})`,
+        escape(text), ...(house ? [escape(house)] : []));
     }
     if (user.role !== 'admin') add('h.community_id = ANY(?::uuid[])', user.communityIds);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

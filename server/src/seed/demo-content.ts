@@ -41,5 +41,5 @@ export const HANDLER_NOTES = ['已到现场查看', '需要更换配件，已联
 export const REPLIES = ['您好，已为您登记，我们会尽快处理', '您好，具体费用标准可在小程序公告查看，也可到前台咨询'];
 /** What an owner writes when the case is not done for them, in the type's words (VERIFY_WORDING). */
 export const NOT_DONE_REASONS: Record<CaseType, string> = {
-  repair: '问题还在', complaint: '问题还在', inquiry: '还没有解答清楚', suggestion: '还希望物业说明具体安排', praise: '还没收到物业回复',
+  repair: '问题还在', complaint: '问题还在', inquiry: '还没有解答清楚', suggestion: '希望物业给出明确答复', praise: '还没收到物业回复',
 };

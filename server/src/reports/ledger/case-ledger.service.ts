@@ -47,9 +47,9 @@ export class CaseLedgerService {
     // rows while owners submit during the export (but for a submission stamped before that moment and
     // committed after the count: the length of one submission's transaction).
     const now = this.clock.now();
-    const running = now < requested.end && now >= requested.start;
-    // A period not begun holds nothing; its end is put at its start rather than before it.
-    const period = now < requested.end ? { ...requested, end: now < requested.start ? requested.start : now } : requested;
+    const running = now > requested.start && now < requested.end;
+    // A period not begun (its first instant included, as the work summary says) holds nothing.
+    const period = now < requested.end ? { ...requested, end: now <= requested.start ? requested.start : now } : requested;
     const total = await countLedger(this.db, period, scope);
     const limit = this.config.reports.ledgerMaxRows;
     if (total > limit) {
@@ -57,7 +57,7 @@ export class CaseLedgerService {
         `所选期间共 ${total} 件工单，超过单次导出上限 ${limit} 件，请缩短统计期间或选择单个小区`);
     }
     const last = running ? shanghaiDate(now) : addDays(period.to, -1);
-    const note = running ? `，截至${shanghaiTimeLabel(now)}` : now < requested.start ? '，本期尚未开始' : '';
+    const note = running ? `，截至${shanghaiTimeLabel(now)}` : now <= requested.start ? '，本期尚未开始' : '';
     // The first batch is read before the caller starts the file: a failure there is still an answer
     // with a status and a code, not a download cut short.
     const first = await readLedgerBatch(this.db, period, scope, null, BATCH);

@@ -89,7 +89,7 @@ export default function StaffBindingsPage() {
       <ChipSelect label="列表" options={SHOWN_OPTIONS} value={shown} onChange={setShown} />
       {shown !== 'pending' ? (
         <View className="card card__row">
-          <Input placeholder="姓名、手机号或房号，如 1栋1单元1802" value={query} onChange={setQuery} onConfirm={() => void load()} />
+          <Input placeholder="姓名、手机号或房号，如 1栋 1单元 1802" value={query} onChange={setQuery} onConfirm={() => void load()} />
           <Button size="small" type="primary" onClick={() => void load()}>搜索</Button>
         </View>
       ) : null}

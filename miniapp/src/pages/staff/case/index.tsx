@@ -25,12 +25,12 @@ const DONE_TEXT: Partial<Record<CaseAction, string>> = {
   reopen: '已重新打开', verify: '已记录确认结果',
 };
 /** What a resolution's text is to the owner, who reads it on the case: the work done, or the answer. */
-const RESOLVE_NOTES: Record<CaseType, { label: string; hint: string }> = {
-  repair: { label: '处理结果', hint: '做了什么、结果如何（业主可见）' },
-  complaint: { label: '处理结果', hint: '做了什么、结果如何（业主可见）' },
-  inquiry: { label: '答复内容', hint: '答复业主的问题（业主可见）' },
-  suggestion: { label: '答复内容', hint: '采纳后的安排，或暂不采纳的原因（业主可见）' },
-  praise: { label: '回复内容', hint: '回复业主的表扬（业主可见）' },
+const RESOLVE_NOTES: Record<CaseType, { label: string; hint: string; submit: string; done: string }> = {
+  repair: { label: '处理结果', hint: '做了什么、结果如何（业主可见）', submit: '提交处理结果', done: '已提交处理结果' },
+  complaint: { label: '处理结果', hint: '做了什么、结果如何（业主可见）', submit: '提交处理结果', done: '已提交处理结果' },
+  inquiry: { label: '答复内容', hint: '答复业主的问题（业主可见）', submit: '提交答复', done: '已提交答复' },
+  suggestion: { label: '答复内容', hint: '采纳后的安排，或暂不采纳的原因（业主可见）', submit: '提交答复', done: '已提交答复' },
+  praise: { label: '回复内容', hint: '回复业主的表扬（业主可见）', submit: '提交回复', done: '已提交回复' },
 };
 /** `assign` on a case that already has a handler is a reassignment. */
 const REASSIGN_LABELS: Partial<Record<CaseAction, string>> = { assign: '改派' };
@@ -48,7 +48,7 @@ export default function StaffCasePage() {
     setBusy(action);
     try {
       await sendStaffAction(id, action, body, detail);
-      const done = action === 'assign' && detail?.assigneeId ? '已改派' : DONE_TEXT[action];
+      const done = action === 'assign' && detail?.assigneeId ? '已改派' : action === 'resolve' && detail ? RESOLVE_NOTES[detail.type].done : DONE_TEXT[action];
       void Taro.showToast({ title: done ?? '已完成', icon: 'none' });
       setOpen(null);
       await load();
@@ -109,9 +109,9 @@ export default function StaffCasePage() {
       {open === 'reopen' ? (
         <ReasonForm title="重新打开原因" confirmText="重新打开" onCancel={close} onSubmit={(reason) => send('reopen', { reason })} />
       ) : null}
-      {open === 'note' ? <NoteForm title="记录进展" noteLabel="进展说明" noteHint="目前进展，如已联系业主、等待配件" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
+      {open === 'note' ? <NoteForm title="记录进展" noteLabel="进展说明" noteHint="当前进展，如已联系业主、正在等配件（业主可见）" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
       {open === 'resolve' ? (
-        <NoteForm title="处理完成" noteLabel={RESOLVE_NOTES[detail.type].label} noteHint={RESOLVE_NOTES[detail.type].hint} confirmText="提交处理结果" askAdoption={detail.type === 'suggestion'} onCancel={close} onSubmit={(body) => send('resolve', body)} />
+        <NoteForm title="处理完成" noteLabel={RESOLVE_NOTES[detail.type].label} noteHint={RESOLVE_NOTES[detail.type].hint} confirmText={RESOLVE_NOTES[detail.type].submit} askAdoption={detail.type === 'suggestion'} onCancel={close} onSubmit={(body) => send('resolve', body)} />
       ) : null}
       {open === 'assign' ? (
         <AssignForm communityId={detail.communityId} currentAssigneeId={detail.assigneeId} onCancel={close} onSubmit={(body) => send('assign', body)} />
