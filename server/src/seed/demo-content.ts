@@ -27,6 +27,38 @@ export const DESCRIPTIONS: Record<string, string[]> = {
   绿化: ['建议在儿童区多种些遮阴树', '草坪洒水时间建议改到早上'],
 };
 
+/**
+ * Where a description happens when it is not in someone's home: a public place of the estate, at one
+ * building (楼道, 电梯: which building is drawn) or estate-wide (地库, 中心广场). Every other description
+ * is filed against the reporter's house, as owners do (a tap on 在我家) — so a loose gym bolt is never
+ * "2栋 2单元 102".
+ */
+export const PUBLIC_PLACES: Record<string, { location: string; atBuilding: boolean }> = {
+  '电梯按钮失灵，按了不亮': { location: '电梯', atBuilding: true },
+  '电梯运行时有异响': { location: '电梯', atBuilding: true },
+  '电梯门关得太快，夹到老人': { location: '电梯', atBuilding: true },
+  '楼道声控灯不亮': { location: '楼道', atBuilding: true },
+  '小区健身器材螺丝松动': { location: '健身区', atBuilding: false },
+  '单元门口台阶破损': { location: '单元门口', atBuilding: true },
+  '门禁卡刷不开单元门': { location: '单元门口', atBuilding: true },
+  '地库入口道闸不抬杆': { location: '地库入口', atBuilding: false },
+  '广场舞音响声音太大': { location: '中心广场', atBuilding: false },
+  '车位被别人占用': { location: '地库', atBuilding: false },
+  '地库车位划线不清楚': { location: '地库', atBuilding: false },
+  '访客车辆乱停堵住消防通道': { location: '消防通道', atBuilding: false },
+  '楼道垃圾两天没人清理': { location: '楼道', atBuilding: true },
+  '垃圾桶周边有异味': { location: '垃圾分类点', atBuilding: false },
+  '电梯里有宠物便溺未清理': { location: '电梯', atBuilding: true },
+  '前台工作人员态度冷淡': { location: '物业服务中心', atBuilding: false },
+  '保安说话不客气': { location: '小区大门', atBuilding: false },
+  '顶楼住户在露台搭建棚子': { location: '顶楼露台', atBuilding: true },
+  '一楼住户私自扩建院子': { location: '一楼院子', atBuilding: true },
+  '消防通道堆放杂物': { location: '消防通道', atBuilding: true },
+  '楼梯间被电动车占用': { location: '楼梯间', atBuilding: true },
+  '建议在儿童区多种些遮阴树': { location: '儿童游乐区', atBuilding: false },
+  '草坪洒水时间建议改到早上': { location: '中心草坪', atBuilding: false },
+};
+
 export const PRAISE_TEXTS = ['维修师傅来得很快，修得也好，点赞！', '保洁阿姨每天都很认真，楼道特别干净', '客服小姐姐耐心解答，非常感谢'];
 
 export const CHANNEL_WEIGHTS: [Channel, number][] = [

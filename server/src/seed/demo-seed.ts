@@ -6,7 +6,7 @@ import { close, decideFollowUp, endHold, markResolved, markResponded, recordFoll
 import { formatCaseNumber, shanghaiDay } from '../cases/case-number';
 import { Case } from '../cases/case.entity';
 import { dataSourceOptions } from '../database/data-source-options';
-import { CATEGORIES_BY_TYPE, CHANNEL_WEIGHTS, DESCRIPTIONS, HANDLER_NOTES, NOT_DONE_REASONS, PRAISE_TEXTS, REPLIES, TYPE_WEIGHTS } from './demo-content';
+import { CATEGORIES_BY_TYPE, CHANNEL_WEIGHTS, DESCRIPTIONS, HANDLER_NOTES, NOT_DONE_REASONS, PRAISE_TEXTS, PUBLIC_PLACES, REPLIES, TYPE_WEIGHTS } from './demo-content';
 
 export const DEMO_PASSWORD = 'demo1234';
 const DAYS = 90;
@@ -132,20 +132,21 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
           const type = r.weighted(TYPE_WEIGHTS);
           const channel = r.weighted(CHANNEL_WEIGHTS);
           const owner = channel === 'miniapp' && communityOwners.length ? r.pick(communityOwners) : null;
-          const publicArea = !owner && r.chance(0.3);
           const category = r.pick(CATEGORIES_BY_TYPE[type]);
+          const description = type === 'praise' ? r.pick(PRAISE_TEXTS) : r.pick(DESCRIPTIONS[category] ?? DESCRIPTIONS['其他']);
+          const place = PUBLIC_PLACES[description];
           const urgency = type === 'repair' && r.chance(0.15) ? 'urgent' : 'normal';
           const policy = defaultSlaPolicy(type, urgency);
           const dayKey = shanghaiDay(createdAt).iso;
           const seq = (counters.get(dayKey) ?? 0) + 1;
           counters.set(dayKey, seq);
-          const houseId = owner ? owner.houseId : publicArea ? null : r.pick(communityHouses).id;
-          // A public area at a building's entrance (drawn where the location text drew it, so later cases stay the same).
-          const areaBuilding = houseId ? null : `${1 + Math.floor(r.next() * 6)}栋`;
+          // A public place, at one of the six buildings or estate-wide; anything else in the reporter's home.
+          const houseId = place ? null : owner ? owner.houseId : r.pick(communityHouses).id;
+          const areaBuilding = place?.atBuilding ? `${1 + Math.floor(r.next() * 6)}栋` : null;
           const c = Object.assign(new Case(), {
             id: randomUUID(), number: formatCaseNumber(community.code, createdAt, seq), communityId: community.id,
-            houseId, location: houseId ? null : '单元门口', areaBuilding, type, category, channel, urgency,
-            status: 'submitted', description: type === 'praise' ? r.pick(PRAISE_TEXTS) : r.pick(DESCRIPTIONS[category] ?? DESCRIPTIONS['其他']),
+            houseId, location: place?.location ?? null, areaBuilding, type, category, channel, urgency,
+            status: 'submitted', description,
             photoIds: [], contactName: owner?.name ?? r.pick(['马先生', '林女士', '黄先生', '何女士']),
             contactPhone: owner?.phone ?? `139${String(Math.floor(r.next() * 1e8)).padStart(8, '0')}`, preferredTime: null,
             createdById: owner ? owner.id : r.pick(agents).id, ownerId: owner?.id ?? null, assigneeId: null, cycle: 1,
