@@ -41,6 +41,27 @@ function scriptServer() {
   return pending;
 }
 
+/**
+ * Opens the dashboard (then chooses `preset`, unless 本月 will do), answers the last request with these
+ * rates for the period and the previous one, and returns that request's URL.
+ */
+async function showRates(preset: string | null, current: Partial<MetricsResponse['rates']>, previous: Partial<MetricsResponse['rates']>): Promise<string> {
+  const pending = scriptServer();
+  render(<DashboardPage />);
+  await waitFor(() => expect(pending).toHaveLength(1));
+  if (preset) {
+    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText(preset).click());
+    await waitFor(() => expect(pending).toHaveLength(2));
+  }
+  const asked = pending[pending.length - 1];
+  const withRates = (rates: Partial<MetricsResponse['rates']>) => {
+    const f = figures('2026-11-01', 10);
+    return { ...f, rates: { ...f.rates, ...rates } };
+  };
+  await act(async () => asked.answer({ ...withRates(current), previous: withRates(previous) }));
+  return asked.url;
+}
+
 describe('the supervisor dashboard', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-11-30T04:00:00Z'), doNotFake: ['setTimeout', 'setInterval', 'nextTick', 'queueMicrotask'] });
@@ -106,17 +127,8 @@ describe('the supervisor dashboard', () => {
     expect(row('平均评分')).toHaveTextContent('4.2');
   });
   it('compares a whole period\'s rates with 上期 as the two are printed: equal figures read → 0.0, neither up nor down', async () => {
-    const pending = scriptServer();
-    render(<DashboardPage />);
-    await waitFor(() => expect(pending).toHaveLength(1));
-    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('上月').click());
-    await waitFor(() => expect(pending).toHaveLength(2));
-    const current = figures('2026-10-01', 10);
-    const previous = figures('2026-09-01', 12);
     // 89.47% and 89.51% both print 89.5%; 90.0% against 88.0% is up 2.0 points.
-    current.rates = { ...current.rates, onTimeResponse: 0.8947, onTimeResolution: 0.9 };
-    previous.rates = { ...previous.rates, onTimeResponse: 0.8951, onTimeResolution: 0.88 };
-    await act(async () => pending[1].answer({ ...current, previous }));
+    await showRates('上月', { onTimeResponse: 0.8947, onTimeResolution: 0.9 }, { onTimeResponse: 0.8951, onTimeResolution: 0.88 });
 
     const same = within(await screen.findByLabelText('响应及时率')).getByText(/^上期/);
     expect(same).toHaveTextContent('上期 89.5% → 0.0 个百分点');
@@ -129,14 +141,7 @@ describe('the supervisor dashboard', () => {
 
   it('under 本月 before its last day shows 上月\'s rates without an arrow: part of a month against a whole one is no trend', async () => {
     jest.setSystemTime(new Date('2026-11-10T04:00:00Z'));
-    const pending = scriptServer();
-    render(<DashboardPage />);
-    await waitFor(() => expect(pending).toHaveLength(1));
-    const current = figures('2026-11-01', 10);
-    const previous = figures('2026-10-01', 12);
-    current.rates = { ...current.rates, onTimeResolution: 0.5 };
-    previous.rates = { ...previous.rates, onTimeResolution: 0.88 };
-    await act(async () => pending[0].answer({ ...current, previous }));
+    await showRates(null, { onTimeResolution: 0.5 }, { onTimeResolution: 0.88 });
 
     const last = within(await screen.findByLabelText('按时办结率')).getByText(/^上月/);
     expect(last).toHaveTextContent(/^上月 88\.0%$/);
@@ -144,14 +149,7 @@ describe('the supervisor dashboard', () => {
   });
 
   it('compares 本月 with 上月 again on the month\'s last day, when no day of it is still to come', async () => {
-    const pending = scriptServer(); // today: 2026-11-30
-    render(<DashboardPage />);
-    await waitFor(() => expect(pending).toHaveLength(1));
-    const current = figures('2026-11-01', 10);
-    const previous = figures('2026-10-01', 12);
-    current.rates = { ...current.rates, onTimeResolution: 0.9 };
-    previous.rates = { ...previous.rates, onTimeResolution: 0.88 };
-    await act(async () => pending[0].answer({ ...current, previous }));
+    await showRates(null, { onTimeResolution: 0.9 }, { onTimeResolution: 0.88 }); // today: 2026-11-30
     const up = within(await screen.findByLabelText('按时办结率')).getByText(/^上月/);
     expect(up).toHaveTextContent('上月 88.0% ↑ 2.0 个百分点');
     expect(up).toHaveClass('trend--good');
@@ -159,17 +157,8 @@ describe('the supervisor dashboard', () => {
 
   it('compares 近 30 天, which ends today, with the 30 days before it', async () => {
     jest.setSystemTime(new Date('2026-11-20T04:00:00Z'));
-    const pending = scriptServer();
-    render(<DashboardPage />);
-    await waitFor(() => expect(pending).toHaveLength(1));
-    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('近 30 天').click());
-    await waitFor(() => expect(pending).toHaveLength(2));
-    expect(pending[1].url).toContain('from=2026-10-22&to=2026-11-21');
-    const current = figures('2026-10-22', 10);
-    const previous = figures('2026-09-22', 12);
-    current.rates = { ...current.rates, satisfaction: 0.9 };
-    previous.rates = { ...previous.rates, satisfaction: 0.95 };
-    await act(async () => pending[1].answer({ ...current, previous }));
+    const url = await showRates('近 30 天', { satisfaction: 0.9 }, { satisfaction: 0.95 });
+    expect(url).toContain('from=2026-10-22&to=2026-11-21');
     const down = within(await screen.findByLabelText('满意率')).getByText(/^上期/);
     expect(down).toHaveTextContent('上期 95.0% ↓ 5.0 个百分点');
     expect(down).toHaveClass('trend--bad');

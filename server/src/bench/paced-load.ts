@@ -12,14 +12,12 @@ import type { LoadResult, LoadSpec } from './bench-support';
  * requests at once, and its latencies were the queue of that burst (p50 ≈ 50 ms, p99 up to 511 ms
  * at half the throughput the same server sustained with p99 ≈ 200 ms).
  *
- * It starts with a second of rest and then `warmupSeconds` at the rate that are not counted: run
+ * It starts with a second of rest and then a second at the rate that is not counted: run
  * right after a load that kept 50 connections busy, the server was still answering that load's last
  * requests, and the first paced ones queued behind them — one run's 62 requests over 40 ms held 38
  * from its first 200 ms, its p99 (93 ms) the previous load's tail, not this one's.
  */
-export async function pacedLoad(
-  spec: Omit<LoadSpec, 'overallRate' | 'amount' | 'pid'> & { rate: number; warmupSeconds?: number },
-): Promise<LoadResult> {
+export async function pacedLoad(spec: Omit<LoadSpec, 'overallRate' | 'amount' | 'pid'> & { rate: number }): Promise<LoadResult> {
   const target = new URL(spec.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
   const interval = 1000 / spec.rate;
@@ -43,8 +41,9 @@ export async function pacedLoad(
         res.resume();
         res.on('end', () => {
           if (!counted) return resolve();
-          latencies.push(performance.now() - due);
-          trace?.push([Math.round(due - measuredFrom), Math.round(performance.now() - due), r.path]);
+          const latency = performance.now() - due;
+          latencies.push(latency);
+          trace?.push([Math.round(due - measuredFrom), Math.round(latency), r.path]);
           if (!res.statusCode || res.statusCode < 200 || res.statusCode >= 300) non2xx++;
           resolve();
         });
@@ -65,7 +64,7 @@ export async function pacedLoad(
 
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const start = performance.now();
-  const measuredFrom = start + (spec.warmupSeconds ?? 1) * 1000;
+  const measuredFrom = start + 1000;
   const end = measuredFrom + spec.durationSeconds * 1000;
   for (let i = 0; ; i++) {
     const due = start + i * interval;

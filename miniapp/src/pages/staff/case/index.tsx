@@ -21,16 +21,20 @@ import { sendStaffAction } from './send-staff-action';
 const IMMEDIATE: readonly CaseAction[] = ['accept', 'start', 'resume', 'close'];
 const DONE_TEXT: Partial<Record<CaseAction, string>> = {
   accept: '已受理', start: '已开始处理', resume: '已恢复处理', close: '已办结', reply: '已回复', assign: '已派单',
-  hold: '已挂起', note: '已记录', resolve: '已提交处理结果', 'follow-up': '回访已记录', cancel: '已撤销',
+  hold: '已挂起', note: '已记录', 'follow-up': '回访已记录', cancel: '已撤销',
   reopen: '已重新打开', verify: '已记录确认结果',
 };
-/** What a resolution's text is to the owner, who reads it on the case: the work done, or the answer. */
-const RESOLVE_NOTES: Record<CaseType, { label: string; hint: string; submit: string; done: string }> = {
-  repair: { label: '处理结果', hint: '做了什么、结果如何（业主可见）', submit: '提交处理结果', done: '已提交处理结果' },
-  complaint: { label: '处理结果', hint: '做了什么、结果如何（业主可见）', submit: '提交处理结果', done: '已提交处理结果' },
-  inquiry: { label: '答复内容', hint: '答复业主的问题（业主可见）', submit: '提交答复', done: '已提交答复' },
-  suggestion: { label: '答复内容', hint: '采纳后的安排，或暂不采纳的原因（业主可见）', submit: '提交答复', done: '已提交答复' },
-  praise: { label: '回复内容', hint: '回复业主的表扬（业主可见）', submit: '提交回复', done: '已提交回复' },
+/**
+ * What a resolution's text is to the owner, who reads it on the case: the work done, or the answer;
+ * the box's label and hint, and what is submitted (its button; 已 + it, the toast).
+ */
+const WORK_DONE = { label: '处理结果', hint: '做了什么、结果如何（业主可见）', submit: '提交处理结果' };
+const RESOLVE_NOTES: Record<CaseType, { label: string; hint: string; submit: string }> = {
+  repair: WORK_DONE,
+  complaint: WORK_DONE,
+  inquiry: { label: '答复内容', hint: '答复业主的问题（业主可见）', submit: '提交答复' },
+  suggestion: { label: '答复内容', hint: '采纳后的安排，或暂不采纳的原因（业主可见）', submit: '提交答复' },
+  praise: { label: '回复内容', hint: '回复业主的表扬（业主可见）', submit: '提交回复' },
 };
 /** `assign` on a case that already has a handler is a reassignment. */
 const REASSIGN_LABELS: Partial<Record<CaseAction, string>> = { assign: '改派' };
@@ -48,7 +52,8 @@ export default function StaffCasePage() {
     setBusy(action);
     try {
       await sendStaffAction(id, action, body, detail);
-      const done = action === 'assign' && detail?.assigneeId ? '已改派' : action === 'resolve' && detail ? RESOLVE_NOTES[detail.type].done : DONE_TEXT[action];
+      const done = action === 'assign' && detail?.assigneeId ? '已改派'
+        : action === 'resolve' && detail ? `已${RESOLVE_NOTES[detail.type].submit}` : DONE_TEXT[action];
       void Taro.showToast({ title: done ?? '已完成', icon: 'none' });
       setOpen(null);
       await load();

@@ -42,10 +42,9 @@ const OTHER_RATES: [keyof Rates, string][] = [
 function trend(before: string, current: number | null, previous: number | null | undefined, partial: boolean) {
   if (partial || current === null || previous === null || previous === undefined) return <Text className="trend">{before} {percent(previous)}</Text>;
   const moved = movement(current, previous);
-  const good = moved > 0;
   const arrow = moved === 0 ? '→' : moved > 0 ? '↑' : '↓';
   return (
-    <Text className={moved === 0 ? 'trend' : good ? 'trend trend--good' : 'trend trend--bad'}>
+    <Text className={moved === 0 ? 'trend' : moved > 0 ? 'trend trend--good' : 'trend trend--bad'}>
       {before} {percent(previous)} {arrow} {points(current, previous)} 个百分点
     </Text>
   );
