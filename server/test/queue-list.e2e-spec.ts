@@ -95,6 +95,19 @@ describe('queue pages and totals', () => {
     expect(byId.get(assigned.id)).toMatchObject({ houseId: crew.houseId, houseLabel: '1栋 1单元 101', assigneeId: crew.handler.id, assigneeName: crew.handler.name });
   });
 
+  it('shows every case in the list exactly as its detail does (the list reads fewer columns, not fewer fields)', async () => {
+    const cases = [await caseIn(ctx, crew, 'resolved'), await caseIn(ctx, crew, 'on_hold'), await caseIn(ctx, crew, 'resolved', 'suggestion')];
+    const res = await page(agentOfOne, 'pageSize=10');
+    for (const c of cases) {
+      const { body: detail } = await ctx.as(agentOfOne).get(`/api/cases/${c.id}`).expect(200);
+      const { events, allowedActions, cycleVerification, cycleRated, cycleFollowedUp, ...shown } = detail;
+      expect(res.items.find((item) => item.id === c.id)).toEqual(shown);
+    }
+    // The fields that only some states fill are there, as the detail has them.
+    expect(res.items.find((item) => item.id === cases[0].id)).toMatchObject({ verifyDueAt: expect.any(String), resolvedAt: expect.any(String) });
+    expect(res.items.find((item) => item.id === cases[2].id)).toMatchObject({ suggestionAdopted: true });
+  });
+
   it('filters by status (in any order), type, both, the assignee and overdue, each view exactly', async () => {
     const world = await ctx.newWorld();
     const c = await newCrew(ctx, world, 2);

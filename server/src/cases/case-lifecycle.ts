@@ -86,7 +86,7 @@ export function decideFollowUp(c: Case, rating: number | null, now: Date): void 
 }
 
 /** When the owner's verification window for the current resolution ends. */
-export function verifyWindowEnd(c: Case): Date | null {
+export function verifyWindowEnd(c: Pick<Case, 'resolvedAt' | 'verifyHours'>): Date | null {
   return c.resolvedAt ? addMinutes(c.resolvedAt, c.verifyHours * 60) : null;
 }
 

@@ -7,7 +7,7 @@ import {
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { hydrate } from '../database/hydrate';
+import { columnsOf, hydrate, hydratePart, type EntityPart } from '../database/hydrate';
 import { HotStatements } from '../database/hot-statements';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
@@ -21,7 +21,7 @@ import { insertNewCase, readIntakeTarget, type IntakeTarget } from './case-intak
 import { caseNumberPrefix, shanghaiDay } from './case-number';
 import { Case } from './case.entity';
 import type { CountsQuery, CreateCaseDto, ListCasesQuery, SubscribeDto } from './case.dto';
-import { toCaseResponse } from './case.mapper';
+import { CASE_RESPONSE_COLUMNS, toCaseResponse, type CaseResponseRow } from './case.mapper';
 
 /** SQL for "open and past a deadline"; time on hold does not count (its deadline moves on resume). */
 export const overdueSql = (c = 'c') => `(
@@ -61,6 +61,9 @@ export interface CreateResult {
 
 @Injectable()
 export class CasesService {
+  /** What a list reads of each case: the columns of its response, not `c.*`. */
+  private readonly listed: EntityPart<Case, (typeof CASE_RESPONSE_COLUMNS)[number]>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly hot: HotStatements,
@@ -68,7 +71,9 @@ export class CasesService {
     private readonly clock: Clock,
     private readonly uploads: UploadsService,
     private readonly notifications: NotificationsService,
-  ) {}
+  ) {
+    this.listed = columnsOf(db, Case, CASE_RESPONSE_COLUMNS);
+  }
 
   /** New case from an owner (mini-program) or staff intake. A retry with the same Idempotency-Key returns the first case. */
   async create(user: AuthUser, dto: CreateCaseDto, idempotencyKey?: string): Promise<CreateResult> {
@@ -247,7 +252,7 @@ export class CasesService {
     } else {
       page = filtered().offset(offset);
     }
-    page.select('c.*').orderBy(`c.${sortKey}`, direction).addOrderBy('c.id', direction).limit(query.pageSize);
+    page.select(this.listed.select('c')).orderBy(`c.${sortKey}`, direction).addOrderBy('c.id', direction).limit(query.pageSize);
     // The capped total: not counted when the page is not full (and not past the end), which already tells it.
     const cap = Math.max(LIST_COUNT_CAP, offset + query.pageSize);
     const counted = filtered().select('1').limit(cap + 1);
@@ -275,7 +280,7 @@ export class CasesService {
     const rows = raw.filter((r) => r.id !== null);
     const n = raw[0].countedTotal;
     return {
-      items: rows.map((r) => this.shapeOne(user, hydrate(this.db, Case, r), r.houseLabel, r.assigneeName)),
+      items: rows.map((r) => this.shapeOne(user, hydratePart(this.db, this.listed, r), r.houseLabel, r.assigneeName)),
       total: n === null ? offset + rows.length : Math.min(n, cap),
       totalCapped: n !== null && n > cap,
       page: query.page,
@@ -375,7 +380,7 @@ export class CasesService {
     };
   }
 
-  private shapeOne(user: AuthUser, c: Case, houseLabel: string | null, assigneeName: string | null): CaseResponse {
+  private shapeOne(user: AuthUser, c: CaseResponseRow, houseLabel: string | null, assigneeName: string | null): CaseResponse {
     return toCaseResponse(c, {
       houseLabel,
       assigneeName,
