@@ -180,6 +180,21 @@ describe('SlaSweepService', () => {
       expect(after.resolveBreached).toBe(true);
     });
 
+    it('escalates a case reopened after its deadline but leaves 办结超时 as its first resolution decided it (on time)', async () => {
+      const c = await caseIn(ctx, crew, 'closed'); // repair, normal: resolved, verified and rated 5 within minutes of its 72 h
+      ctx.clock.advance(80 * HOUR);
+      await ctx.sweep();
+      expect(await detail(c.id)).toMatchObject({ status: 'closed', resolveBreached: false });
+      await ctx.act(crew.supervisor, c.id, 'reopen', { reason: '业主反映又坏了' });
+      await ctx.sweep();
+      const after = await detail(c.id);
+      // Open past the stored deadline: overdue (SPEC §4) and escalated once, but not a late first resolution.
+      expect(after.events.filter((e) => e.action === 'escalate').map((e) => e.data)).toEqual([
+        expect.objectContaining({ kind: 'resolve' }),
+      ]);
+      expect(after).toMatchObject({ status: 'in_progress', resolveBreached: false });
+    });
+
     it('escalates a case nobody ever accepted for its resolve deadline too', async () => {
       const c = await caseIn(ctx, crew, 'submitted'); // repair, normal: respond 30 min, resolve 72 h
       ctx.clock.advance(72 * HOUR + MIN);

@@ -84,7 +84,9 @@ export class SlaSweepService {
     report.escalated += await this.eachClaimed(
       `status IN ('submitted','accepted','assigned','in_progress') AND resolve_deadline_at < $1 AND resolve_escalated_at IS NULL`, now,
       async (tx, c) => {
-        c.resolveBreached = true;
+        // 办结超时 is a fact of the first resolution (SPEC §4, 按时办结率): a case reopened after its
+        // deadline is overdue and escalated, but was not resolved late if its first resolution was on time.
+        if (!c.firstResolvedAt) c.resolveBreached = true;
         c.resolveEscalatedAt = now;
         await this.save(tx, c, 'escalate', c.status, now, { kind: 'resolve', deadline: c.resolveDeadlineAt.toISOString() });
       });
