@@ -205,6 +205,20 @@ describe('GET /api/reports/work-summary and targets', () => {
     // No ratings in April: the satisfaction target cannot be scored.
     expect(md).toContain('| 满意率 | — | 90.0% | — | 无数据 | 主管 |');
   });
+
+  it('gives a period not begun no backlog and judges none of its targets, not even the counts', async () => {
+    ctx.clock.set(new Date('2025-05-02T00:00:00Z')); // the six March cases are open and overdue now
+    const june = { from: '2025-06-01', to: '2025-07-01', communityId: world.communityId };
+    await ctx.as(supervisor).post('/api/reports/targets').send(june).expect(201);
+    const metrics = await ctx.as(supervisor).get('/api/reports/metrics').query(june).expect(200);
+    expect(metrics.body.backlog).toEqual({ open: 0, overdue: 0 });
+    const md: string = (await ctx.as(supervisor).get(summary('md', june.from, june.to)).expect(200)).text;
+    expect(md).toContain('期末未办结 0 件（超期 0 件）');
+    expect(md).toMatch(/\| 超期积压（件） \| \d+ 件 \| \d+ 件 \| — \| 无数据 \| 主管 \|/);
+    expect(md).toMatch(/\| 重复投诉（件） \| \d+ 件 \| \d+ 件 \| — \| 无数据 \| 主管 \|/);
+    expect(md).not.toMatch(/\| (达成|未达成) \|/);
+    expect(md).toContain('本期各项指标均未触发问题判定规则');
+  });
 });
 
 /** What a reader sees of each format: the text, the page's text, the Word document's runs and alt texts, the workbook's cells and sheet names. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { roundHalfUp, type MetricsCounts, type MetricsResponse } from '@wuye/shared';
+import { roundHalfUp, type CaseStatus, type MetricsCounts, type MetricsResponse } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { percentileCont } from './histogram-percentile';
 import { shanghaiMidnight, wholeMonthsWithin, type ReportPeriod } from './report-period';
@@ -53,7 +53,9 @@ export interface UrgentCase {
   number: string;
   type: string;
   category: string;
-  status: string;
+  status: CaseStatus;
+  /** Null while a confirmed case awaits its rating (待评价, not 待回访). */
+  followUpRequired: boolean | null;
   createdAt: string;
   description: string;
   resolutionMinutes: number | null;
@@ -118,7 +120,9 @@ export class MetricsQuery {
     const bins: Array<{ resolution: boolean; staff_id: string | null; m: number; n: number }> = await run(tx, histogramsSql(scopeSql), bound);
     const responseBins = bins.filter((b) => !b.resolution);
     const resolutionBins = bins.filter((b) => b.resolution);
-    const [atCutoff] = await run(tx, atCutoffSql(scopeSql), bound);
+    // A period that has not begun has no cutoff yet: nothing of it is open or overdue (the open cases
+    // of today are the running period's backlog, not a future one's).
+    const [atCutoff] = now <= period.start ? [{ unresponded_due: 0, open: 0, overdue: 0 }] : await run(tx, atCutoffSql(scopeSql), bound);
     return rollUp(period, scope, groups, responseBins, resolutionBins, atCutoff);
   }
 
@@ -194,7 +198,7 @@ export class MetricsQuery {
        WHERE b.live AND b.type = 'suggestion'`,
       bound,
     );
-    const urgentCases: UrgentCase[] = (await run(tx, `SELECT c.number, c.type, c.category, c.status, c.created_at AS "createdAt", CASE WHEN char_length(c.description) > 60 THEN left(c.description, 59) || '…' ELSE c.description END AS description,
+    const urgentCases: UrgentCase[] = (await run(tx, `SELECT c.number, c.type, c.category, c.status, c.follow_up_required AS "followUpRequired", c.created_at AS "createdAt", CASE WHEN char_length(c.description) > 60 THEN left(c.description, 59) || '…' ELSE c.description END AS description,
               c.resolution_minutes AS "resolutionMinutes",
               CASE WHEN c.first_resolved_at IS NULL THEN NULL ELSE c.first_resolved_at <= c.resolve_deadline_at END AS "onTime"
        FROM cases c WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.urgency = 'urgent'

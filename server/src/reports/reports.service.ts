@@ -74,14 +74,16 @@ export class ReportsService {
         [resolved.key, period.from, period.to],
       );
       const order = (m: string) => TARGET_METRICS.indexOf(m as TargetMetric);
-      let scoredTargets: TargetScore[] = saved.sort((a, b) => order(a.metric) - order(b.metric)).map((t) => scoreTarget(t, current));
+      // Before the period begins no target has a figure to be judged by (无数据), not even a count of 0.
+      const scored = now > period.start ? current : null;
+      let scoredTargets: TargetScore[] = saved.sort((a, b) => order(a.metric) - order(b.metric)).map((t) => scoreTarget(t, scored));
       let scoredTargetsSource: TargetSource = saved.length ? 'saved' : null;
       if (!saved.length) {
         // Nothing saved (through the API or the mini-program's 目标设置 page): score what the last summary suggested,
         // labelled as suggested — unless that period had no cases, whose suggestions are only defaults.
         const suggested = await this.suggestedTargetsFor(tx, period, resolved.scope, now, previous);
         if (suggested.figures.received.total > 0) {
-          scoredTargets = suggested.targets.map((t) => scoreTarget({ metric: t.metric, baseline: t.current, target: t.target, responsibleRole: t.responsibleRole }, current));
+          scoredTargets = suggested.targets.map((t) => scoreTarget({ metric: t.metric, baseline: t.current, target: t.target, responsibleRole: t.responsibleRole }, scored));
           scoredTargetsSource = 'suggested';
         }
       }

@@ -248,9 +248,17 @@ describe('Markdown escaping', () => {
     expect(escapeMarkdown(text)).toBe(md);
   });
 
+  it('words an urgent case awaiting its rating 待评价 and one whose visit is due 待回访, as the ledger does', () => {
+    const urgent = (followUpRequired: boolean | null) => ({ number: 'HY-20250303-0001', type: 'repair', category: '电梯', status: 'confirmed' as const,
+      followUpRequired, createdAt: '2025-03-03T02:00:00.000Z', description: '困人', resolutionMinutes: 30, onTime: true });
+    const doc = buildSummaryDocument(data(figures(), details({ urgent: { received: 2, resolved: 2, resolvedOnTime: 2, cases: [urgent(null), urgent(true)] } })));
+    const table = doc.sections.flatMap((s) => s.blocks).find((b) => b.kind === 'table' && b.table.sheet === '紧急工单');
+    expect(table?.kind === 'table' && table.table.rows.map((r) => r[3])).toEqual(['待评价', '待回访']);
+  });
+
   it('drops control characters from what owners wrote, in tables and paragraphs', () => {
     const doc = buildSummaryDocument(data(figures(), details({ urgent: { received: 1, resolved: 0, resolvedOnTime: 0, cases: [{
-      number: '', type: 'repair', category: '水电\u0007', status: 'submitted', createdAt: '2025-03-03T02:00:00.000Z',
+      number: '', type: 'repair', category: '水电\u0007', status: 'submitted', followUpRequired: null, createdAt: '2025-03-03T02:00:00.000Z',
       description: '<b>漏水</b>\u001b[31m红\u0000\u0001\u000b\u001f\u007f\u0085字', resolutionMinutes: null, onTime: null }] } })));
     doc.sections[0].blocks.unshift({ kind: 'paragraph', text: '段落\u001b[0m<i>斜体</i>' });
     const md = renderMarkdown(doc);

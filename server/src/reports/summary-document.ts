@@ -1,6 +1,6 @@
 import {
-  CASE_TYPE_LABELS, CHANNEL_LABELS, percentDigits, percentPointsBetween, roundHalfUp, STATUS_LABELS, TARGET_METRIC_UNITS, URGENCY_LABELS,
-  type CaseStatus, type CaseType, type Channel, type TargetMetric, type Urgency,
+  CASE_TYPE_LABELS, caseStatusLabel, CHANNEL_LABELS, percentDigits, percentPointsBetween, roundHalfUp, TARGET_METRIC_UNITS, URGENCY_LABELS,
+  type CaseType, type Channel, type TargetMetric, type Urgency,
 } from '@wuye/shared';
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
 import { dateLabel, addDays, periodLabel, shanghaiDate, shanghaiTimeLabel, type ReportPeriod } from './report-period';
@@ -71,7 +71,6 @@ export interface SummaryDocument {
 const typeLabel = (t: string) => CASE_TYPE_LABELS[t as CaseType] ?? t;
 const channelLabel = (c: string) => CHANNEL_LABELS[c as Channel] ?? c;
 const urgencyLabel = (u: string) => URGENCY_LABELS[u as Urgency] ?? u;
-const statusLabel = (s: string) => STATUS_LABELS[s as CaseStatus] ?? s;
 const entries = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
 /** "+1.5" for 1.5 and 0, "-1.5" for -1.5 (after rounding, so a change that rounds to nothing reads "+0.0"). */
@@ -290,7 +289,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     sheet: '紧急工单',
     title: '紧急工单（最多 20 件）',
     columns: ['工单号', '类型', '分类', '状态', '提交时间', '内容', '办结用时（分钟）', '按时办结'],
-    rows: d.urgent.cases.map((c) => [c.number, typeLabel(c.type), c.category, statusLabel(c.status),
+    rows: d.urgent.cases.map((c) => [c.number, typeLabel(c.type), c.category, caseStatusLabel(c),
       `${shanghaiDate(new Date(c.createdAt))}`, c.description, c.resolutionMinutes, c.onTime === null ? '未办结' : c.onTime ? '是' : '否']),
   };
   const staffTable: DocTable = {
@@ -429,7 +428,7 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           { kind: 'paragraph', text: `以下规则在相应工单（评价）不少于 ${MIN_SAMPLE} 件（条）时判定；超期积压和重复投诉不设数量下限。` },
           { kind: 'list', items: ruleNotes() },
           { kind: 'subheading', text: '（三）下期目标的计算与考核' },
-          { kind: 'list', items: [...targetNotes(), '未保存为本期设定的目标时，以前一期（整月的期间为上一个月，否则为之前天数相同的期间）工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。'] },
+          { kind: 'list', items: [...targetNotes(), '未保存为本期设定的目标时，以前一期（整月的期间为紧接其前、月数相同的期间，如季度的上一季度；否则为之前天数相同的期间）工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。'] },
           { kind: 'subheading', text: '（四）各比率的分子与分母' },
           { kind: 'table', table: ratioTable },
         ],

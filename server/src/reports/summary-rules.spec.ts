@@ -196,4 +196,16 @@ describe('scoreTarget', () => {
     expect(scoreTarget({ metric: 'satisfaction', baseline: null, target: 0.9, responsibleRole: 'supervisor' },
       figures({ rates: { ...f.rates, satisfaction: null } })).met).toBeNull();
   });
+
+  it('judges the figure as printed beside the target: 94.0 % meets 94.0 %, 3.5 % meets a 3.5 % reopen target', () => {
+    const f = figures();
+    const satisfaction = (value: number) => scoreTarget({ metric: 'satisfaction', baseline: null, target: 0.94, responsibleRole: 'supervisor' },
+      figures({ rates: { ...f.rates, satisfaction: value } }));
+    expect(satisfaction(234 / 249)).toMatchObject({ met: true, actual: 234 / 249 }); // 93.976 % → 94.0 %
+    expect(satisfaction(0.9394).met).toBe(false); // 93.9 %
+    const reopen = (value: number) => scoreTarget({ metric: 'reopen', baseline: null, target: 0.035, responsibleRole: 'handler' },
+      figures({ rates: { ...f.rates, reopen: value } })).met;
+    expect(reopen(0.03504)).toBe(true); // 3.5 %
+    expect(reopen(0.0355)).toBe(false); // 3.6 %
+  });
 });

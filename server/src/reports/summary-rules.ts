@@ -1,5 +1,5 @@
 import {
-  CHANNEL_LABELS, fixed, percentDigits, ROLE_LABELS, TARGET_METRIC_LABELS, TARGET_METRIC_UNITS, TARGET_METRICS,
+  CHANNEL_LABELS, fixed, percentDigits, roundHalfUp, ROLE_LABELS, TARGET_METRIC_LABELS, TARGET_METRIC_UNITS, TARGET_METRICS,
   type Channel, type StaffRole, type TargetMetric,
 } from '@wuye/shared';
 import type { PeriodFigures, SummaryDetails } from './metrics.query';
@@ -162,7 +162,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       threshold: RULES.HIGH_REOPEN.threshold,
       evidence: `已处理 ${k.resolved} 件，重办 ${k.reopened} 件，重办率 ${pct(f.rates.reopen)}`,
       causes: [
-        { dimension: 'process', text: `完工自检与验收不到位：${k.reopened} 件处理后被业主或回访判定未解决` },
+        { dimension: 'process', text: `完工自检与验收不到位：${k.reopened} 件处理后又重新办理（业主验收未解决、回访不满意或主管重新打开）` },
         ...(mostReopenStaff && mostReopenStaff.reopenRate! > 0 ? [{ dimension: 'people' as const, text: `${mostReopenStaff.name} 重办率 ${pct(mostReopenStaff.reopenRate)}（经办 ${mostReopenStaff.handled} 件），为人员中最高` }] : []),
         ...(mostReopenCategory && mostReopenCategory.reopened > 0 ? [{ dimension: 'resources' as const, text: `${mostReopenCategory.category}类重办 ${mostReopenCategory.reopened} 件，为各分类最多` }] : []),
       ],
@@ -379,7 +379,7 @@ export function targetNotes(): string[] {
     `重办率：降低本期值的 ${pct(REOPEN_CUT)}，至少降低 ${points(REOPEN_MIN_CUT)}，不低于 0，按 0.1 个百分点向下取整；本期无数据的取 ${pct(REOPEN_DEFAULT)}。`,
     `响应时间中位数：本期值的 ${pct(RESPONSE_KEEP)} 向下取整到分钟，不低于 ${RESPONSE_FLOOR} 分钟（本期已低于 ${RESPONSE_FLOOR} 分钟的保持本期值）；本期无数据的取 ${RESPONSE_DEFAULT} 分钟。`,
     '超期积压、重复投诉：本期件数减半后向下取整；本期无数据的取 0 件。',
-    '完成期限为下期最后一天。考核时，比率类指标实际值不低于目标为达成，重办率、响应时间和件数不高于目标为达成；下期没有相应数据的记为“无数据”。',
+    '完成期限为下期最后一天。考核时按表中所示的实际值（比率保留 0.1 个百分点），比率类指标不低于目标为达成，重办率、响应时间和件数不高于目标为达成；下期没有相应数据的记为“无数据”。',
   ];
 }
 
@@ -408,11 +408,14 @@ export interface TargetScore {
   responsibleRole: string;
 }
 
-/** How a saved target was met by the figures of its period (null when the period has no figure). */
-export function scoreTarget(saved: { metric: TargetMetric; baseline: number | null; target: number; responsibleRole: string }, f: PeriodFigures): TargetScore {
+/** How a saved target was met by the figures of its period (null when the period has no figure, or no figures: not begun). */
+export function scoreTarget(saved: { metric: TargetMetric; baseline: number | null; target: number; responsibleRole: string }, f: PeriodFigures | null): TargetScore {
   const spec = METRIC_SPECS[saved.metric];
-  const actual = spec.read(f);
-  const met = actual === null ? null : spec.better === 'higher' ? actual >= saved.target - 1e-9 : actual <= saved.target + 1e-9;
+  const actual = f === null ? null : spec.read(f);
+  // Judged on the figure as the table prints it next to the target (a rate to 0.1 point, minutes and
+  // counts to one decimal): 93.976 % is printed 94.0 % and meets a 94.0 % target.
+  const shown = actual === null ? null : roundHalfUp(actual, TARGET_METRIC_UNITS[saved.metric] === 'rate' ? 3 : 1);
+  const met = shown === null ? null : spec.better === 'higher' ? shown >= saved.target - 1e-9 : shown <= saved.target + 1e-9;
   return { metric: saved.metric, label: TARGET_METRIC_LABELS[saved.metric], baseline: saved.baseline, target: saved.target, actual, met, responsibleRole: saved.responsibleRole };
 }
 
