@@ -50,6 +50,17 @@ describe('notifications', () => {
     expect((await outbox(c.id)).map((r: { status: string }) => r.status)).toEqual(['sent', 'sent']);
   });
 
+  it('shortens the case text to 20 characters without splitting an emoji (thing: at most 20 characters)', async () => {
+    // "水电：" is 3 characters; the description's 17th character, the 20th in all, is an emoji (two UTF-16 units).
+    const c = await ctx.newCase(owner, crew.houseId, { category: '水电', description: '厨房水龙头一直在滴水已经三天了请🙏来修一下' });
+    await ctx.as(owner).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
+    await ctx.act(crew.agent, c.id, 'accept');
+    await ctx.sweep();
+    const [sent] = sentFor(c.number);
+    expect(sent.body.data.thing2.value).toBe('水电：厨房水龙头一直在滴水已经三天了请🙏');
+    expect([...sent.body.data.thing2.value]).toHaveLength(20);
+  });
+
   it('sends nothing to an owner who never consented', async () => {
     const c = await caseIn(ctx, crew, 'resolved');
     await ctx.sweep();

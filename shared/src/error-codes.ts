@@ -66,7 +66,7 @@ export const ERROR_CODES = {
   STAFF_HAS_OPEN_CASES: { status: 409, message: '该人员还有正在处理的工单，请先改派后再操作' },
   COMMUNITY_CODE_TAKEN: { status: 409, message: '小区编码已被使用' },
   BINDING_EXISTS: { status: 409, message: '已经申请过绑定该房屋' },
-  BINDING_NOT_PENDING: { status: 409, message: '该申请已经审核过' },
+  BINDING_NOT_PENDING: { status: 409, message: '该申请已不在待审核状态（已审核，或业主已撤回）' },
   /** Ending a binding that is not in force (already ended, rejected; staff end approved ones only). */
   BINDING_NOT_ACTIVE: { status: 409, message: '该房屋绑定已解除或尚未通过审核' },
 

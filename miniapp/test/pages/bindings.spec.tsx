@@ -56,6 +56,22 @@ describe('binding review', () => {
     expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
   });
 
+  it('says an application withdrawn meanwhile is no longer waiting, and shows the list as it is now', async () => {
+    let withdrawn = false;
+    requestMock.mockImplementation(({ method }: { url: string; method: string }) => {
+      if (method === 'POST') {
+        withdrawn = true;
+        return Promise.resolve({ statusCode: 409, data: { statusCode: 409, code: 'BINDING_NOT_PENDING', message: '该申请已不在待审核状态（已审核，或业主已撤回）' } });
+      }
+      return Promise.resolve({ statusCode: 200, data: { items: withdrawn ? [] : [pending], total: withdrawn ? 0 : 1, page: 1, pageSize: 100 } });
+    });
+    render(<StaffBindingsPage />);
+    await screen.findByText('吴女士（业主） 13800000001');
+    await act(async () => tapButton('通过'));
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该申请已不在待审核状态（已审核，或业主已撤回）' }));
+    expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
+  });
+
   it('finds a binding in force by what staff type and ends it once confirmed, saying what that means', async () => {
     const approved: PendingBindingResponse = { ...pending, id: 'b-2', name: '欧阳先生', room: '1802', status: 'approved' };
     const asked: string[] = [];

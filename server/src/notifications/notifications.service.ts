@@ -70,7 +70,8 @@ export class NotificationsService {
       page: `pages/case-detail/index?id=${c.id}`,
       data: {
         character_string1: { value: c.number },
-        thing2: { value: `${c.category}：${c.description}`.slice(0, 20) },
+        // By characters, not UTF-16 units: half an emoji is not valid JSON text for jsonb, and failed the whole action.
+        thing2: { value: Array.from(`${c.category}：${c.description}`).slice(0, 20).join('') },
         phrase3: { value: STATUS_LABELS[c.status] },
         time4: { value: shanghaiTime(this.clock.now()) },
       },

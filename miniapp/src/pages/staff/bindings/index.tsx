@@ -6,6 +6,7 @@ import { BINDING_STATUS_LABELS, BINDING_STEP_LABELS, houseLabel, RELATION_LABELS
 import { ChipSelect } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { approveBinding, listBindings, rejectBinding, revokeBinding } from '../../../services/houses';
+import { RequestError } from '../../../services/request';
 import { formatTime } from '../../../utils/format';
 
 type Shown = 'pending' | 'approved' | 'ended';
@@ -77,8 +78,9 @@ export default function StaffBindingsPage() {
       await send();
       void Taro.showToast({ title: done, icon: 'none' });
       await load();
-    } catch {
-      // toast shown
+    } catch (refusal) {
+      // Toast shown. Decided, withdrawn or ended meanwhile (409): show the list as it is now.
+      if (refusal instanceof RequestError && refusal.statusCode === 409) await load();
     } finally {
       setBusy(null);
     }
