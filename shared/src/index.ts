@@ -10,3 +10,4 @@ export * from './api-types';
 export * from './rounding';
 export * from './report-targets';
 export * from './staff-accounts';
+export * from './phone';

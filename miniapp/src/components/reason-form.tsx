@@ -11,12 +11,14 @@ interface ReasonFormProps {
   onSubmit: (reason: string) => Promise<void> | void;
   onCancel: () => void;
   maxLength?: number;
+  /** Said when the box is empty; a reply is not a reason. */
+  emptyError?: string;
 }
 
 /** A short "why?" form: preset chips or free text; used for withdraw, hold, reopen, reply. */
-export function ReasonForm({ title, presets = [], confirmText, onSubmit, onCancel, maxLength = 500 }: ReasonFormProps) {
+export function ReasonForm({ title, presets = [], confirmText, onSubmit, onCancel, maxLength = 500, emptyError = '请填写原因' }: ReasonFormProps) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit } = useFormSubmit(reason.trim() ? null : '请填写原因');
+  const { busy, error, submit } = useFormSubmit(reason.trim() ? null : emptyError);
 
   return (
     <View className="card form" aria-label={title}>

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { useMemo, useState } from 'react';
 import {
-  CASE_TYPE_LABELS, CHANNEL_LABELS, DEFAULT_CATEGORIES, STAFF_CHANNELS, URGENCY_LABELS,
+  CASE_TYPE_LABELS, CHANNEL_LABELS, DEFAULT_CATEGORIES, PHONE_PATTERN, STAFF_CHANNELS, URGENCY_LABELS,
   type CaseType, type Channel, type CommunityResponse, type CreateCaseRequest, type HouseResponse,
   type UploadResponse, type Urgency,
 } from '@wuye/shared';
@@ -72,6 +72,9 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
     () => listBuildings(communityId as string, { silent: true }));
   const buildings = buildingList.value ?? [];
   const chosenBuilding = buildings.includes(areaBuilding) ? areaBuilding : WHOLE_COMMUNITY;
+  // Intake: a house picked in another community (the 小区 was changed since, e.g. for a public area)
+  // is not the one on screen, and is not sent.
+  const chosenHouse = pickedHouse && pickedHouse.communityId === communityId ? pickedHouse : null;
   // A category picked for another house or community does not carry over to one without it.
   const chosenCategory = category !== null && categories.includes(category) ? category : null;
   // Only a repair in the owner's home means someone comes to the door: no visit time for a question,
@@ -81,8 +84,9 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
   // Every problem at once, each shown under its own field, so one pass fixes them all.
   const problems = {
     channel: intake && !channel ? '请选择来源渠道' : null,
-    contact: intake && !contactName.trim() && !contactPhone.trim() ? '请填写联系人或联系电话' : null,
-    house: target === 'house' && !(intake ? pickedHouse : houseId) ? '请选择房屋' : null,
+    contact: intake && !contactName.trim() && !contactPhone.trim() ? '请填写联系人或联系电话'
+      : intake && contactPhone.trim() && !PHONE_PATTERN.test(contactPhone.trim()) ? '电话只能填数字（可含空格、+、-），5 至 20 位；分机号等请写在问题描述中' : null,
+    house: target === 'house' && !(intake ? chosenHouse : houseId) ? '请选择房屋' : null,
     community: target === 'public' && !communityId ? '请选择小区' : null,
     location: target === 'public' && !location.trim() ? '请填写公共区域的具体位置' : null,
     category: chosenCategory ? null : '请选择问题分类',
@@ -101,7 +105,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
       description: description.trim(),
       urgency,
       ...(target === 'house'
-        ? { houseId: (intake ? pickedHouse?.id : houseId) as string }
+        ? { houseId: (intake ? chosenHouse?.id : houseId) as string }
         : { communityId: communityId as string, location: location.trim(), ...(chosenBuilding ? { building: chosenBuilding } : {}) }),
       ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}),
       ...(homeVisit && preferredTime ? { preferredTime } : {}),
@@ -165,7 +169,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
             communities={communities}
             communityId={communityId}
             onCommunityChange={setCommunityId}
-            value={pickedHouse}
+            value={chosenHouse}
             onChange={setPickedHouse}
             error={shown.house}
           />

@@ -216,4 +216,37 @@ describe('ReportForm (intake)', () => {
     expect(problemCount()).toHaveTextContent('还有 4 项未完成，见上方提示');
     expect(onSubmit).not.toHaveBeenCalled();
   });
+
+  it('says under 联系电话 what a phone may hold, before the server would refuse it', async () => {
+    const onSubmit = jest.fn();
+    render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
+    await typeInto('input', '0755-1234567转8', 1);
+    tapButton('提交');
+    expect(errorUnder('联系电话')).toBe('电话只能填数字（可含空格、+、-），5 至 20 位；分机号等请写在问题描述中');
+    await typeInto('input', '0755-1234567', 1);
+    expect(errorUnder('联系电话')).toBeNull();
+  });
+
+  it('does not send a house picked in another community after the 小区 was changed (for a public area and back)', async () => {
+    fakeApi({
+      'GET /communities/c-hy/buildings': ok(['1栋']),
+      'GET /communities/c-hy/houses': ok([{ id: 'h-101', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '101' }]),
+      'GET /communities/c-jx/buildings': ok([]),
+    });
+    const onSubmit = jest.fn();
+    render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
+    chooseChip('小区', '和园');
+    chooseChip('楼栋', await screen.findByText('1栋').then(() => '1栋'));
+    chooseChip('房号', await screen.findByText('101').then(() => '101'));
+    chooseChip('位置', '公共区域');
+    chooseChip('小区', '锦绣华庭');
+    chooseChip('位置', '房屋');
+    await typeInto('input', '王先生', 0);
+    chooseChip('问题分类', '停车');
+    await typeInto('textarea', '车位被占');
+    tapButton('提交');
+    expect(errorUnder('问题分类')).toBeNull();
+    expect(screen.getByText('请选择房屋')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
 });

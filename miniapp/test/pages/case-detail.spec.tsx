@@ -32,6 +32,23 @@ async function openSubmittedCase(routes = {}) {
   return api;
 }
 
+describe('owner case timeline', () => {
+  it('leaves out the staff\'s 即将超时提醒 but shows an escalation', async () => {
+    const at = '2026-11-30T02:00:00.000Z';
+    const step = (id: string, action: string, actorRole: string) =>
+      ({ id, action, fromStatus: 'accepted', toStatus: 'accepted', actorId: null, actorRole, actorName: null, note: null, photoIds: [], photoUrls: [], data: null, createdAt: at });
+    fakeApi({ [CASE_ROUTE]: ok({ ...caseIn('accepted', ['urge']), events: [
+      { ...step('e1', 'create', 'owner'), fromStatus: null, toStatus: 'submitted' },
+      step('e2', 'sla_warning', 'system'),
+      step('e3', 'escalate', 'system'),
+    ] }) });
+    render(<CaseDetailPage />);
+    await screen.findByText('HY-20261130-0007');
+    const actions = Array.from(document.querySelectorAll('.timeline__action')).map((a) => a.textContent);
+    expect(actions).toEqual(['提交', '超时升级']);
+  });
+});
+
 describe('owner case page when the case cannot be loaded', () => {
   it('says a missing case is gone or not theirs, without a toast on top, and goes back', async () => {
     fakeApi({ [CASE_ROUTE]: refused('CASE_NOT_FOUND') });

@@ -53,6 +53,38 @@ describe('staff case page forms', () => {
   });
 });
 
+describe('staff case page after a visit', () => {
+  const visited = (followUpRequired: boolean | null, actions: Parameters<typeof caseIn>[1]) =>
+    ({ ...caseIn('confirmed', actions), cycleVerification: 'yes', cycleFollowedUp: true, followUpRequired,
+      followUpDueAt: followUpRequired ? '2026-12-02T02:00:00.000Z' : null });
+
+  it('says the case waits for the owner\'s rating while it does', async () => {
+    logInAs('agent');
+    fakeApi({ [CASE_ROUTE]: ok(visited(null, ['reply'])) });
+    render(<StaffCasePage />);
+    expect(await screen.findByText('本轮已回访，等待业主评价；评价或确认期结束后自动办结')).toBeInTheDocument();
+  });
+
+  it('does not say so once a low rating after the visit has made another visit due', async () => {
+    logInAs('agent');
+    fakeApi({ [CASE_ROUTE]: ok(visited(true, ['follow-up', 'reply'])) });
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    expect(actionButtons()).toContain('回访');
+    expect(screen.queryByText(/本轮已回访，等待业主评价/)).not.toBeInTheDocument();
+  });
+
+  it('asks for the reply\'s text, not a reason, when 发送回复 is tapped on an empty box', async () => {
+    logInAs('agent');
+    fakeApi({ [CASE_ROUTE]: ok(caseIn('accepted', ['reply'])) });
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    tapButton('回复');
+    tapButton('发送回复');
+    expect(await screen.findByText('请填写回复内容')).toBeInTheDocument();
+  });
+});
+
 describe('staff case page when the server refuses an action', () => {
   it('closes the form and shows the current actions when another staff member acted first (409)', async () => {
     const api = await openCaseInProgress({ [route('hold')]: refused('CASE_TRANSITION_NOT_ALLOWED') });

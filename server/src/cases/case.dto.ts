@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  CASE_STATUSES, CASE_TYPES, CHANNELS, FOLLOW_UP_METHODS, FOLLOW_UP_RESULTS, NOTIFY_STEPS, URGENCIES, VERIFY_ANSWERS,
+  CASE_STATUSES, CASE_TYPES, CHANNELS, FOLLOW_UP_METHODS, FOLLOW_UP_RESULTS, NOTIFY_STEPS, PHONE_PATTERN, URGENCIES, VERIFY_ANSWERS,
   type CaseStatus, type CaseType, type Channel, type FollowUpMethod, type FollowUpResult, type NotifyStep, type Urgency,
   type VerifyAnswer,
 } from '@wuye/shared';
@@ -53,7 +53,7 @@ export class CreateCaseDto extends WithPhotos {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50)
   contactName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contactPhone must be a phone number' })
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE_PATTERN, { message: 'contactPhone must be a phone number' })
   contactPhone?: string;
 
   @ApiPropertyOptional({ example: '工作日 18:00 后' }) @IsOptional() @IsString() @Length(1, 100)

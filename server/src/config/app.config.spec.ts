@@ -19,6 +19,11 @@ describe('loadAppConfig in production', () => {
     expect(() => loadAppConfig({ ...production, SEED_DEMO: 'true' })).toThrow('SEED_DEMO cannot be enabled');
   });
 
+  it('refuses an admin password the sign-in form could not send (over 200 characters)', () => {
+    expect(() => loadAppConfig({ ...production, ADMIN_PASSWORD: 'x'.repeat(201) })).toThrow('ADMIN_PASSWORD must be at most 200 characters');
+    expect(loadAppConfig({ ...production, ADMIN_PASSWORD: 'x'.repeat(200) })).toMatchObject({ adminPassword: 'x'.repeat(200) });
+  });
+
   it('allows the demo data outside production (npm start)', () => {
     expect(loadAppConfig({ NODE_ENV: 'development', SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true });
   });

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 /** Environment variables the server reads; checked once at start-up. */
 export class EnvironmentVariables {
@@ -19,7 +19,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
   JWT_SECRET?: string;
 
+  // As any staff password (STAFF_ACCOUNT_RULES): the sign-in form and POST /api/auth/login take up to 200.
   @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  @MaxLength(200, { message: 'ADMIN_PASSWORD must be at most 200 characters' })
   ADMIN_PASSWORD?: string;
 
   @IsOptional() @IsString()

@@ -85,7 +85,8 @@ export default function CaseDetailPage() {
         onAction={onAction}
       />
       <View className="section-title">处理进度</View>
-      <Timeline events={detail.events} type={detail.type} />
+      {/* 即将超时提醒 prompts whoever handles the case (as on the cards, only staff see 即将超时); an escalation is the owner's to know. */}
+      <Timeline events={detail.events.filter((e) => e.action !== 'sla_warning')} type={detail.type} />
     </View>
   );
 }

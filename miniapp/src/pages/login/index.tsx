@@ -76,7 +76,7 @@ export default function LoginPage() {
           <Input className="login__username" value={username} onChange={setUsername} placeholder="用户名" maxLength={50} />
         </Field>
         <Field label="密码">
-          <Input className="login__password" value={password} onChange={setPassword} placeholder="密码" type="password" maxLength={100} />
+          <Input className="login__password" value={password} onChange={setPassword} placeholder="密码" type="password" maxLength={200} />
         </Field>
         <Button block loading={busy === 'staff'} onClick={staffLogin}>员工登录</Button>
       </View>

@@ -101,12 +101,13 @@ export default function StaffCasePage() {
   return (
     <View className="page">
       <CaseSummary value={detail} showContact />
-      {detail.status === 'confirmed' && detail.cycleFollowedUp ? (
+      {/* Visited before the rating, which is still awaited; a low rating after the visit makes another one due. */}
+      {detail.status === 'confirmed' && detail.cycleFollowedUp && detail.followUpRequired === null ? (
         <View className="muted center">本轮已回访，等待业主评价；评价或确认期结束后自动办结</View>
       ) : null}
       <ActionBar actions={detail.allowedActions} labels={detail.assigneeId ? REASSIGN_LABELS : undefined} busy={busy} onAction={onAction} />
       {open === 'reply' ? (
-        <ReasonForm title="回复业主" confirmText="发送回复" maxLength={1000} onCancel={close} onSubmit={(note) => send('reply', { note })} />
+        <ReasonForm title="回复业主" confirmText="发送回复" maxLength={1000} emptyError="请填写回复内容" onCancel={close} onSubmit={(note) => send('reply', { note })} />
       ) : null}
       {open === 'hold' ? (
         <ReasonForm title="挂起原因" presets={['等待配件', '业主不在家', '需第三方处理']} confirmText="确认挂起" onCancel={close} onSubmit={(reason) => send('hold', { reason })} />
