@@ -22,9 +22,11 @@ export interface CaseFilters {
   pageSize?: number;
 }
 
-export const listCases = ({ status, ...filters }: CaseFilters = {}) =>
+/** `silent`: the page says itself that the list could not be loaded (nothing of it is shown yet). */
+export const listCases = ({ status, ...filters }: CaseFilters = {}, { silent }: Quiet = {}) =>
   request<Page<CaseResponse>>('/cases', {
     query: { pageSize: 50, ...filters, ...(status ? { status: typeof status === 'string' ? status : status.join(',') } : {}) },
+    silent,
   });
 
 /** The queue's tab badges, for one community or every one the user serves. */

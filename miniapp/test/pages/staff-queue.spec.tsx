@@ -1,9 +1,10 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import StaffQueuePage from '../../src/pages/staff/queue/index';
 import { sessionStore } from '../../src/services/session';
 import { formatTime } from '../../src/utils/format';
-import { chooseChip, fakeApi, ok } from '../helpers';
+import { showPageAgain } from '../mocks/taro';
+import { chooseChip, fakeApi, ok, tapButton } from '../helpers';
 import { caseIn, logInAs } from './case-fixtures';
 
 const routes = {
@@ -149,5 +150,58 @@ describe('the staff queue for staff of several communities', () => {
     render(<StaffQueuePage />);
     expect(await screen.findByText('1栋 1单元 101')).toBeInTheDocument();
     expect(screen.queryByText('全部小区')).not.toBeInTheDocument();
+  });
+});
+
+describe('the staff queue’s list when it reloads', () => {
+  const card = (n: number) => ({ ...caseIn('submitted', []), id: `c-${n}`, number: `HY-20261130-${String(n).padStart(4, '0')}`, description: `报修 ${n}` });
+  const page = (from: number, count: number, total: number) =>
+    ok({ items: Array.from({ length: count }, (_, i) => card(from + i)), total, page: 1, pageSize: 50 });
+  const shownNumbers = () => screen.queryAllByText(/^报修 \d+$/).map((el) => el.textContent);
+
+  it('keeps the cases shown, and the pages loaded, when the user comes back from a case', async () => {
+    logInAs('agent');
+    // The list by page number, 50 a page, of `total` cases newest first.
+    let total = 60;
+    (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url }: { url: string }) => {
+      if (url.includes('/cases/counts')) return routes['GET /cases/counts'];
+      if (!url.includes('/cases')) return ok([]);
+      const n = Number(/page=(\d+)/.exec(url)?.[1] ?? 1);
+      const from = (n - 1) * 50 + 1;
+      return page(from, Math.max(0, Math.min(50, total - from + 1)), total);
+    });
+    render(<StaffQueuePage />);
+    await waitFor(() => expect(shownNumbers()).toHaveLength(50));
+    tapButton('加载更多');
+    await waitFor(() => expect(shownNumbers()).toHaveLength(60));
+    // Back from a case, one more case has come in: both pages are asked for again, and the list stays as long.
+    total = 61;
+    const before = listQueries().length;
+    await act(async () => showPageAgain());
+    await waitFor(() => expect(shownNumbers()).toHaveLength(61));
+    expect(listQueries().slice(before).map((q) => /page=(\d+)/.exec(q)?.[1])).toEqual(['1', '2']);
+  });
+
+  it('keeps the list shown when a refresh fails, and says so', async () => {
+    logInAs('agent');
+    const api = fakeApi({ ...routes, 'GET /cases': page(1, 3, 3) });
+    render(<StaffQueuePage />);
+    await waitFor(() => expect(shownNumbers()).toHaveLength(3));
+    api.answer('GET /cases', 'offline');
+    await act(async () => showPageAgain());
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalled());
+    expect(shownNumbers()).toHaveLength(3);
+    expect(screen.queryByText('暂无工单')).not.toBeInTheDocument();
+  });
+
+  it('offers 重试 when the list cannot be loaded at all, instead of 暂无工单', async () => {
+    logInAs('agent');
+    const api = fakeApi({ ...routes, 'GET /cases': 'offline' });
+    render(<StaffQueuePage />);
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    expect(screen.queryByText('暂无工单')).not.toBeInTheDocument();
+    api.answer('GET /cases', page(1, 2, 2));
+    tapButton('重试');
+    await waitFor(() => expect(shownNumbers()).toHaveLength(2));
   });
 });

@@ -3,13 +3,14 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useEffect, useRef, useState } from 'react';
 import {
   CASE_TYPE_LABELS, ROLE_LABELS, STATUS_LABELS,
-  type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType, type CommunityResponse,
+  type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType, type CommunityResponse, type Page,
 } from '@wuye/shared';
 import { CaseCard } from '../../../components/case-summary';
 import { FollowUpCard } from '../components/follow-up-card';
 import { hasMore, ListFooter } from '../components/list-footer';
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { FilterRow } from '../../../components/filter-row';
+import { LoadFailed } from '../../../components/load-state';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
 import { caseCounts, listCases, type CaseFilters } from '../../../services/cases';
@@ -86,18 +87,42 @@ export default function StaffQueuePage() {
   // Answers to an older filter or refresh are dropped when they arrive late.
   const generation = useRef(0);
 
-  const load = async () => {
+  // Why the list could not be loaded, when nothing of it is shown (a refresh that fails keeps the list).
+  const [failure, setFailure] = useState<unknown>(null);
+
+  /**
+   * The list from the top, with as many pages as are shown (coming back from a case keeps the place
+   * in a long list). `fresh`: another view was chosen — what was shown belongs to the old one.
+   */
+  const load = async (fresh = false) => {
     if (!sessionStore.get()) return;
     const mine = ++generation.current;
-    const [countResult, page] = await Promise.all([
+    const pages = fresh ? 1 : pageNo;
+    if (fresh) {
+      setCases(null);
+      setFailure(null);
+    }
+    const filters = filtersFor(tab, status, type, communityId);
+    // Nothing shown: the page says why (LoadFailed); a list shown stays, and a toast says the refresh failed.
+    const quiet = { silent: fresh || cases === null };
+    let error: unknown = null;
+    const [countResult, ...loaded] = await Promise.all([
       caseCounts(communityId === 'any' ? undefined : communityId).catch(() => null),
-      listCases(filtersFor(tab, status, type, communityId)).catch(() => null),
+      ...Array.from({ length: pages }, (_, i) => listCases({ ...filters, page: i + 1 }, quiet).catch((e: unknown) => { error = e; return null; })),
     ]);
     if (mine !== generation.current) return;
     if (countResult) setCounts(countResult);
-    setCases(page?.items ?? []);
-    setTotal({ n: page?.total ?? 0, capped: page?.totalCapped ?? false });
-    setPageNo(1);
+    if (error) {
+      setFailure(error);
+      return;
+    }
+    const seen = new Set<string>();
+    const pagesLoaded = loaded as Page<CaseResponse>[];
+    setCases(pagesLoaded.flatMap((page) => page.items).filter((c) => !seen.has(c.id) && seen.add(c.id)));
+    const last = pagesLoaded[pagesLoaded.length - 1];
+    setTotal({ n: last.total, capped: last.totalCapped ?? false });
+    setPageNo(pages);
+    setFailure(null);
   };
 
   /** The next page, appended; a case that moved up meanwhile is not shown twice. */
@@ -117,7 +142,7 @@ export default function StaffQueuePage() {
     }
   };
   useDidShow(() => void load());
-  useEffect(() => void load(), [tab, status, type, communityId]);
+  useEffect(() => void load(true), [tab, status, type, communityId]);
   useReachBottom(() => void (cases && hasMore(cases.length, total.n, total.capped) ? loadMore() : undefined));
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
@@ -174,7 +199,8 @@ export default function StaffQueuePage() {
         />
       </View>
 
-      {cases === null ? <View className="muted center">加载中…</View> : null}
+      {cases === null && failure ? <LoadFailed error={failure} onRetry={() => void load(true)} /> : null}
+      {cases === null && !failure ? <View className="muted center">加载中…</View> : null}
       {cases !== null && cases.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
       {(cases ?? []).map((c) => {
         const open = () => go(withQuery(PAGES.staffCase, { id: c.id }));
