@@ -3,8 +3,8 @@ import { request, type Quiet } from './request';
 
 // Imported only by staff pages (the assign form, 人员管理), so it stays in the staff subpackage.
 
-export const listHandlers = (communityId: string) =>
-  request<StaffResponse[]>('/staff', { query: { role: 'handler', communityId } });
+export const listHandlers = (communityId: string, { silent }: Quiet = {}) =>
+  request<StaffResponse[]>('/staff', { query: { role: 'handler', communityId }, silent });
 
 /** Every staff account, stopped ones too (admin; `active: false`). */
 export const listStaffAccounts = ({ silent }: Quiet = {}) =>

@@ -72,6 +72,19 @@ describe('binding review', () => {
     expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
   });
 
+  it('offers 重试 when the applications cannot be loaded, instead of saying there are none', async () => {
+    let online = false;
+    requestMock.mockImplementation(() => (online
+      ? Promise.resolve({ statusCode: 200, data: { items: [pending], total: 1, page: 1, pageSize: 100 } })
+      : Promise.reject(new Error('request:fail'))));
+    render(<StaffBindingsPage />);
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    expect(screen.queryByText('没有待审核的申请')).not.toBeInTheDocument();
+    online = true;
+    await act(async () => tapButton('重试'));
+    expect(await screen.findByText('吴女士（业主） 13800000001')).toBeInTheDocument();
+  });
+
   it('finds a binding in force by what staff type and ends it once confirmed, saying what that means', async () => {
     const approved: PendingBindingResponse = { ...pending, id: 'b-2', name: '欧阳先生', room: '1802', status: 'approved' };
     const asked: string[] = [];

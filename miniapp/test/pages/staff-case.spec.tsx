@@ -169,6 +169,16 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     expect(await screen.findByText('确认派单')).toBeInTheDocument();
   });
 
+  it('offers 重试 when the handlers cannot be loaded, instead of saying there is nobody to assign', async () => {
+    const api = await openAsSupervisor({ 'GET /staff': 'offline' });
+    tapButton('改派');
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    expect(screen.queryByText(/没有其他可派的处理人员/)).not.toBeInTheDocument();
+    api.answer('GET /staff', ok(HANDLERS));
+    tapButton('重试');
+    expect(await screen.findByText('李师傅（处理人员）')).toBeInTheDocument();
+  });
+
   const sentTo = (api: ReturnType<typeof fakeApi>, action: string) => api.sent.filter((r) => r.route === route(action));
 
   it('sends 改派 with If-Match carrying the version of the case shown', async () => {

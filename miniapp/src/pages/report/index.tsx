@@ -17,7 +17,9 @@ export default function ReportPage() {
   const idempotencyKey = useIdempotencyKey();
 
   useDidShow(() => {
-    Promise.all([listCommunities(), refreshMe()]).then(([all]) => setCommunities(all), () => setCommunities([]));
+    // Shown again after every photo pick (WeChat): a reload that fails keeps the communities shown, so
+    // the public areas and a community's own categories (and the one picked) stay.
+    Promise.all([listCommunities(), refreshMe()]).then(([all]) => setCommunities(all), () => setCommunities((shown) => shown ?? []));
   });
 
   const approved = (session?.user.houses ?? []).filter((h) => h.status === 'approved');

@@ -7,6 +7,7 @@ import { ChipSelect } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { approveBinding, listBindings, rejectBinding, revokeBinding } from '../../../services/houses';
 import { RequestError } from '../../../services/request';
+import { LoadFailed } from '../../../components/load-state';
 import { formatTime } from '../../../utils/format';
 
 type Shown = 'pending' | 'approved' | 'ended';
@@ -34,18 +35,29 @@ export default function StaffBindingsPage() {
   // An answer for a list the user has already left is dropped.
   const generation = useRef(0);
 
-  const load = async () => {
+  // Why the list could not be loaded, when nothing of it is shown (a refresh that fails keeps the list).
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const load = async (fresh = false) => {
     const mine = ++generation.current;
-    const page = await listBindings(SHOWN_STATUSES[shown], shown === 'pending' ? undefined : query.trim() || undefined).catch(() => null);
+    if (fresh) {
+      setItems(null);
+      setFailure(null);
+    }
+    const q = shown === 'pending' ? undefined : query.trim() || undefined;
+    let error: unknown = null;
+    const page = await listBindings(SHOWN_STATUSES[shown], q, { silent: fresh || items === null }).catch((e: unknown) => { error = e; return null; });
     if (mine !== generation.current) return;
-    setItems(page?.items ?? []);
-    setTotal(page?.total ?? 0);
+    if (!page) {
+      setFailure(error);
+      return;
+    }
+    setItems(page.items);
+    setTotal(page.total);
+    setFailure(null);
   };
   useDidShow(() => void load());
-  useEffect(() => {
-    setItems(null);
-    void load();
-  }, [shown]);
+  useEffect(() => void load(true), [shown]);
 
   const decide = async (binding: PendingBindingResponse, approve: boolean) => {
     // A rejection cannot be undone (the owner has to apply again): ask first.
@@ -95,7 +107,8 @@ export default function StaffBindingsPage() {
           <Button size="small" type="primary" onClick={() => void load()}>搜索</Button>
         </View>
       ) : null}
-      {items === null ? <View className="muted center">加载中…</View> : null}
+      {items === null && failure ? <LoadFailed error={failure} onRetry={() => void load(true)} /> : null}
+      {items === null && !failure ? <View className="muted center">加载中…</View> : null}
       {items !== null && items.length === 0 ? (
         <View className="muted center empty">{EMPTY[shown]}</View>
       ) : null}

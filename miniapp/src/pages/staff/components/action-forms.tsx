@@ -1,14 +1,16 @@
 import { View } from '@tarojs/components';
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
-import { useEffect, useState, type PropsWithChildren } from 'react';
+import { useState, type PropsWithChildren } from 'react';
 import {
   FOLLOW_UP_METHOD_LABELS, FOLLOW_UP_RESULT_LABELS, ROLE_LABELS,
-  type FollowUpMethod, type FollowUpRequest, type FollowUpResult, type StaffResponse, type UploadResponse,
+  type FollowUpMethod, type FollowUpRequest, type FollowUpResult, type UploadResponse,
 } from '@wuye/shared';
 import { ChipSelect, optionsOf } from '../../../components/chip-select';
 import { Field } from '../../../components/field';
 import { PhotoPicker } from '../../../components/photo-picker';
 import { useFormSubmit } from '../../../hooks/use-form-submit';
+import { useLoaded } from '../../../hooks/use-loaded';
+import { LoadFailed } from '../../../components/load-state';
 import { listHandlers } from '../../../services/staff';
 
 // The staff forms behind the action buttons that need input. Each validates before calling
@@ -91,12 +93,11 @@ interface AssignFormProps {
 
 /** Pick a handler of the case's community. */
 export function AssignForm({ communityId, currentAssigneeId, onSubmit, onCancel }: AssignFormProps) {
-  const [handlers, setHandlers] = useState<StaffResponse[] | null>(null);
+  // A failed load offers 重试; it is not "nobody to assign".
+  const handlerList = useLoaded(communityId, () => listHandlers(communityId, { silent: true }));
+  const handlers = handlerList.value;
   const [handlerId, setHandlerId] = useState<string | null>(null);
   const { busy, error, submit } = useFormSubmit(handlerId ? null : '请选择处理人员');
-  useEffect(() => {
-    listHandlers(communityId).then(setHandlers, () => setHandlers([]));
-  }, [communityId]);
   const options = (handlers ?? [])
     .filter((h) => h.id !== currentAssigneeId)
     .map((h) => ({ value: h.id, label: `${h.name}（${ROLE_LABELS[h.role]}）` }));
@@ -111,7 +112,8 @@ export function AssignForm({ communityId, currentAssigneeId, onSubmit, onCancel 
       onCancel={onCancel}
       onConfirm={() => submit(() => onSubmit({ handlerId: handlerId as string }))}
     >
-      {handlers === null ? <View className="muted">加载处理人员…</View> : null}
+      {handlerList.error ? <LoadFailed error={handlerList.error} onRetry={handlerList.retry} /> : null}
+      {handlers === null && !handlerList.error ? <View className="muted">加载处理人员…</View> : null}
       {handlers !== null && options.length === 0 ? <View className="muted">{currentAssigneeId ? '本小区没有其他可派的处理人员' : '本小区没有可派的处理人员'}</View> : null}
       <ChipSelect label="处理人员" options={options} value={handlerId} onChange={setHandlerId} />
     </FormShell>
