@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { AuthResponse, LoginOptionsResponse, UserResponse } from '@wuye/shared';
-import { request } from './request';
+import { networkFailure, request } from './request';
 import { sessionStore } from './session';
 
 function remember(auth: AuthResponse): AuthResponse {
@@ -10,7 +10,13 @@ function remember(auth: AuthResponse): AuthResponse {
 
 /** Mini-program login: wx.login code → our server → code2session. */
 export async function loginWithWechat(): Promise<AuthResponse> {
-  const { code } = await Taro.login();
+  let code: string;
+  try {
+    code = (await Taro.login()).code;
+  } catch {
+    // WeChat could not give a login code (offline, or its own service failed): say so, as a failed request would.
+    throw networkFailure();
+  }
   return remember(await request<AuthResponse>('/auth/wechat', { method: 'POST', data: { code } }));
 }
 

@@ -58,7 +58,17 @@ export function authHeader(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
+/**
+ * A toast without an icon shows at most two lines in WeChat and drops the rest; a longer message
+ * (the ledger's refusal with its advice, 重复提交's explanation) is what the user must read whole.
+ */
+export const TOAST_MAX_CHARS = 28;
+
 export function showError(message: string): void {
+  if (Array.from(message).length > TOAST_MAX_CHARS) {
+    void Taro.showModal({ title: '提示', content: message, showCancel: false, confirmText: '知道了' });
+    return;
+  }
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 

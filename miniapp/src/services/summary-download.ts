@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { apiUrl, authHeader, failure, networkFailure } from './request';
+import { apiUrl, authHeader, failure, networkFailure, RequestError, showError } from './request';
 import type { ReportQuery, SummaryFormat } from './reports';
 
 // WeChat: download a report file and open it in WeChat's document viewer, whose menu can forward
@@ -23,7 +23,13 @@ async function open(path: string, params: Record<string, string | undefined>, fi
   }
   // A refusal's JSON body (LEDGER_TOO_LARGE names the count and the limit) was saved as the file.
   if (result.statusCode !== 200) throw failure(result.statusCode, readText(result.tempFilePath));
-  await Taro.openDocument({ filePath: result.tempFilePath, fileType, showMenu: true });
+  try {
+    await Taro.openDocument({ filePath: result.tempFilePath, fileType, showMenu: true });
+  } catch {
+    // Downloaded, but this phone's WeChat could not show it (no viewer for the format, low storage).
+    showError('文件已下载，但无法打开，请稍后重试或在电脑上导出');
+    throw new RequestError(0, 'OPEN_FAILED', '文件无法打开');
+  }
 }
 
 function readText(filePath: string): string | null {

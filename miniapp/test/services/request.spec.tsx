@@ -30,6 +30,14 @@ describe('request wrapper', () => {
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '工单当前状态不能进行此操作，请刷新' }));
   });
 
+  it('shows a message too long for a toast\'s two lines (WeChat drops the rest) whole, in a dialog', async () => {
+    const message = '该提交已用于另一份内容不同的报事，请确认没有重复提交后重新填写并提交';
+    requestMock.mockResolvedValueOnce({ statusCode: 422, data: { statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED', message } });
+    await expect(request('/cases', { method: 'POST' })).rejects.toMatchObject({ message });
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: message, showCancel: false }));
+    expect(Taro.showToast).not.toHaveBeenCalled();
+  });
+
   it('never shows English text from a proxy or a framework: the status says it in Chinese', async () => {
     requestMock.mockResolvedValueOnce({ statusCode: 413, data: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request Entity Too Large' } });
     await expect(request('/uploads', { method: 'POST' })).rejects.toMatchObject({ message: '内容太大' });

@@ -45,7 +45,8 @@ describe('report downloads in WeChat', () => {
     const message = '所选期间共 120000 件工单，超过单次导出上限 100000 件，请缩短统计期间或选择单个小区';
     const { openDocument } = scriptDownload(400, JSON.stringify({ statusCode: 400, code: 'LEDGER_TOO_LARGE', message, details: { total: 120000, limit: 100000 } }));
     await expect(weapp.getCaseLedger({ from: '2025-01-01', to: '2026-01-01' })).rejects.toMatchObject({ code: 'LEDGER_TOO_LARGE', message });
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: message }));
+    // Too long for a toast's two lines in WeChat: shown whole, in a dialog.
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: message, showCancel: false }));
     expect(openDocument).not.toHaveBeenCalled();
   });
 
@@ -55,5 +56,12 @@ describe('report downloads in WeChat', () => {
     await expect(weapp.getCaseLedger({ from: '2026-11-01', to: '2026-12-01' })).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: NETWORK_ERROR_MESSAGE }));
     expect(openDocument).not.toHaveBeenCalled();
+  });
+
+  it('says so when the file was downloaded but WeChat cannot open it, instead of nothing happening', async () => {
+    const { openDocument } = scriptDownload(200);
+    openDocument.mockImplementationOnce(() => Promise.reject({ errMsg: 'openDocument:fail filetype not supported' }));
+    await expect(weapp.getWorkSummary({ from: '2026-11-01', to: '2026-12-01' }, 'docx')).rejects.toMatchObject({ code: 'OPEN_FAILED' });
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '文件已下载，但无法打开，请稍后重试或在电脑上导出' }));
   });
 });
