@@ -129,7 +129,8 @@ export default function BindHousePage() {
           <Input value={name} onChange={setName} placeholder="您的姓名" maxLength={50} />
         </Field>
         <Field label="手机号" required error={shown.phone}>
-          <Input value={phone} onChange={setPhone} placeholder="11 位手机号" type="tel" maxLength={11} />
+          {/* NutUI's number: WeChat's digit keyboard (it has no "tel" type), a browser's tel keypad. */}
+          <Input value={phone} onChange={setPhone} placeholder="11 位手机号" type="number" maxLength={11} />
         </Field>
         <ProblemCount count={Object.values(shown).filter(Boolean).length} />
         <Button type="primary" block loading={busy} onClick={submit}>提交绑定申请</Button>
