@@ -99,4 +99,18 @@ describe('SMART targets: the suggestions before saving, and what a target may be
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect((await ctx.as(supervisor).get(savedUrl(june)).expect(200)).body).toEqual([]);
   });
+
+  it('saves and reads the targets of a supervisor of 60 communities for all of them (the list of ids is longer than the key)', async () => {
+    const ids: string[] = (await ctx.db.query(
+      `INSERT INTO communities (name, code) SELECT '多小区' || g, 'M' || substr(md5(random()::text), 1, 8) || g FROM generate_series(1, 59) g RETURNING id`,
+    )).map((r: { id: string }) => r.id);
+    const many = await ctx.newStaff('supervisor', [world.communityId, ...ids]);
+    const july = { from: '2025-07-01', to: '2025-08-01' };
+    const saved = await ctx.as(many).post('/api/reports/targets').send({ ...july, targets: [{ metric: 'satisfaction', target: 0.9 }] }).expect(201);
+    expect(saved.body).toEqual([expect.objectContaining({ metric: 'satisfaction', target: 0.9 })]);
+    const listed = await ctx.as(many).get(`/api/reports/targets?from=${july.from}&to=${july.to}`).expect(200);
+    expect(listed.body).toEqual(saved.body);
+    // The supervisor of one of them has a scope of their own.
+    expect((await ctx.as(supervisor).get(`/api/reports/targets?from=${july.from}&to=${july.to}`).expect(200)).body).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   isAcceptedTarget, TARGET_METRIC_LABELS, TARGET_METRIC_UNITS, TARGET_METRICS,
@@ -199,8 +200,19 @@ export class ReportsService {
     if (user.role === 'admin') return { scope: null, key: 'all', name: '全部小区' };
     const ids = [...user.communityIds].sort();
     const rows: Array<{ name: string }> = await this.db.query(`SELECT name FROM communities WHERE id = ANY($1::uuid[]) ORDER BY name`, [ids]);
-    return { scope: ids, key: ids.join(',') || 'none', name: rows.map((r) => r.name).join('、') || '（无小区）' };
+    return { scope: ids, key: scopeKey(ids), name: rows.map((r) => r.name).join('、') || '（无小区）' };
   }
+}
+
+/**
+ * The targets' key for a set of communities: their ids as a list while it fits the column (2 000
+ * characters, 54 communities), a digest of that list beyond — a supervisor of 60 communities saved
+ * nothing before (22001, answered as a 400).
+ */
+function scopeKey(sortedIds: string[]): string {
+  const list = sortedIds.join(',');
+  if (!list) return 'none';
+  return list.length <= 2000 ? list : `sha256:${createHash('sha256').update(list).digest('hex')}`;
 }
 
 type SavedTarget = { metric: TargetMetric; baseline: number | null; target: number; responsibleRole: string };
