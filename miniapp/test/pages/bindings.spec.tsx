@@ -85,6 +85,21 @@ describe('binding review', () => {
     expect(await screen.findByText('吴女士（业主） 13800000001')).toBeInTheDocument();
   });
 
+  it('lets staff search the pending applications when there are more than it shows, as its note says', async () => {
+    const asked: string[] = [];
+    requestMock.mockImplementation(({ url }: { url: string }) => {
+      asked.push(url);
+      const items = url.includes('q=') ? [pending] : Array.from({ length: 100 }, (_, i) => ({ ...pending, id: `b-${i}`, room: String(1000 + i) }));
+      return Promise.resolve({ statusCode: 200, data: { items, total: url.includes('q=') ? 1 : 130, page: 1, pageSize: 100 } });
+    });
+    render(<StaffBindingsPage />);
+    expect(await screen.findByText('共 130 条，只显示最新的 100 条，请用搜索缩小范围')).toBeInTheDocument();
+    await typeInto('input', '吴女士', 0);
+    await act(async () => tapButton('搜索'));
+    await waitFor(() => expect(asked.at(-1)).toMatch(/status=pending&q=/));
+    expect(await screen.findByText('吴女士（业主） 13800000001')).toBeInTheDocument();
+  });
+
   it('finds a binding in force by what staff type and ends it once confirmed, saying what that means', async () => {
     const approved: PendingBindingResponse = { ...pending, id: 'b-2', name: '欧阳先生', room: '1802', status: 'approved' };
     const asked: string[] = [];

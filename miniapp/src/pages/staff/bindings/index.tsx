@@ -35,6 +35,9 @@ export default function StaffBindingsPage() {
   // An answer for a list the user has already left is dropped.
   const generation = useRef(0);
 
+  // The pending applications are few and all shown, unless there are more than a page: then they
+  // can be searched too (the note under the list says so).
+  const searchable = shown !== 'pending' || total > (items?.length ?? 0) || query.trim() !== '';
   // Why the list could not be loaded, when nothing of it is shown (a refresh that fails keeps the list).
   const [failure, setFailure] = useState<unknown>(null);
 
@@ -44,7 +47,7 @@ export default function StaffBindingsPage() {
       setItems(null);
       setFailure(null);
     }
-    const q = shown === 'pending' ? undefined : query.trim() || undefined;
+    const q = searchable ? query.trim() || undefined : undefined;
     let error: unknown = null;
     const page = await listBindings(SHOWN_STATUSES[shown], q, { silent: fresh || items === null }).catch((e: unknown) => { error = e; return null; });
     if (mine !== generation.current) return;
@@ -101,7 +104,7 @@ export default function StaffBindingsPage() {
   return (
     <View className="page">
       <ChipSelect label="列表" options={SHOWN_OPTIONS} value={shown} onChange={setShown} />
-      {shown !== 'pending' ? (
+      {searchable ? (
         <View className="card card__row">
           <Input placeholder="姓名、手机号或房号，如 1栋 1单元 1802" value={query} onChange={setQuery} onConfirm={() => void load()} />
           <Button size="small" type="primary" onClick={() => void load()}>搜索</Button>
