@@ -300,6 +300,17 @@ describe('SlaSweepService', () => {
       expect(await closeReason(c.id)).toBe('unreachable');
     });
 
+    it('makes a visit due when the owner rates low after three unreachable calls: the owner has just spoken, and is unhappy', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed', 'complaint');
+      for (let attempt = 1; attempt <= 3; attempt++) await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'unreachable' });
+      const rated = await ctx.act(crew.owners[0], c.id, 'rate', { overall: 1, comment: '根本没人管' });
+      expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true });
+      expect(rated.followUpDueAt).not.toBeNull();
+      // The calls before the rating do not count against this visit: one more unreachable call does not close it.
+      const after = await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'unreachable' });
+      expect(after.status).toBe('confirmed');
+    });
+
     it('makes another visit due when the rating after an early visit is low, and closes on that visit', async () => {
       const c = await caseIn(ctx, crew, 'confirmed', 'repair');
       await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'satisfied' });

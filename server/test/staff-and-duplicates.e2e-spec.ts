@@ -35,4 +35,25 @@ describe('what staff lists and duplicate marking reveal', () => {
     expect(done.status).toBe('cancelled');
     await ctx.act(owner, first.id, 'cancel', { reason: '已自行解决' });
   });
+
+  it('never cancels two cases as repeats of each other, even when two agents do it at the same moment', async () => {
+    const agentB = await ctx.newStaff('agent', [a.communityId]);
+    const pairs = await Promise.all(Array.from({ length: 6 }, async (_, i) => [
+      await ctx.newCase(owner, a.houseIds[0], { description: `电梯异响 ${i}` }),
+      await ctx.newCase(owner, a.houseIds[0], { description: `电梯有异响 ${i}` }),
+    ]));
+    const answers = await Promise.all(pairs.flatMap(([x, y]) => [
+      ctx.as(agentA).post(`/api/cases/${x.id}/cancel`).send({ reason: '重复报事', duplicateOf: y.id }),
+      ctx.as(agentB).post(`/api/cases/${y.id}/cancel`).send({ reason: '重复报事', duplicateOf: x.id }),
+    ]));
+    for (const [i, [x, y]] of pairs.entries()) {
+      const statuses = (await ctx.db.query('SELECT status FROM cases WHERE id = ANY($1::uuid[])', [[x.id, y.id]])).map((r: { status: string }) => r.status);
+      expect(statuses.filter((st: string) => st === 'cancelled')).toHaveLength(1);
+      const pair = [answers[2 * i], answers[2 * i + 1]];
+      expect(pair.map((r) => r.status).sort()).toEqual([200, pair.find((r) => r.status !== 200)!.status]);
+      const loser = pair.find((r) => r.status !== 200)!;
+      expect([409, 400]).toContain(loser.status);
+      if (loser.status === 400) expect(loser.body).toMatchObject({ code: 'DUPLICATE_TARGET_CANCELLED', message: '所选的原工单已撤销，请选择仍在处理或已办结的工单' });
+    }
+  });
 });

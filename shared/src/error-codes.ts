@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   /** An answer the case's type does not offer (VERIFY_WORDING): praise is answered 已收到 or 未收到 only. */
   VERIFY_ANSWER_NOT_OFFERED: { status: 400, message: '表扬类工单请回答“已收到”或“未收到”' },
   DUPLICATE_TARGET_INVALID: { status: 400, message: '重复工单需指向同小区的另一张工单' },
+  DUPLICATE_TARGET_CANCELLED: { status: 400, message: '所选的原工单已撤销，请选择仍在处理或已办结的工单' },
   HANDLER_INVALID: { status: 400, message: '只能派给本小区在职的处理人员' },
   // Also a photo left unattached past 24 h and removed (uploads/upload-cleanup.service.ts): the owner re-adds it.
   PHOTO_INVALID: { status: 400, message: '照片已失效或不是您上传的，请删除后重新添加' },

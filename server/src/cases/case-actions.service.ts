@@ -211,10 +211,13 @@ export class CaseActionsService {
       // The number too: the timeline names the case this one repeats, as staff know it.
       let duplicateOfNumber: string | null = null;
       if (body.duplicateOf) {
-        const target = await tx.getRepository(Case).findOneBy({ id: body.duplicateOf });
-        if (!target || target.id === c.id || target.communityId !== c.communityId || target.status === 'cancelled') {
-          throw new AppException('DUPLICATE_TARGET_INVALID');
-        }
+        // Held (FOR SHARE) until this cancel commits: two agents cancelling A as a repeat of B and B
+        // of A at once would otherwise both commit, and neither problem be handled; now one waits and
+        // then finds its original cancelled, or PostgreSQL ends the deadlock with a 409.
+        const target = await tx.getRepository(Case).createQueryBuilder('t')
+          .where('t.id = :id', { id: body.duplicateOf }).setLock('pessimistic_read').getOne();
+        if (!target || target.id === c.id || target.communityId !== c.communityId) throw new AppException('DUPLICATE_TARGET_INVALID');
+        if (target.status === 'cancelled') throw new AppException('DUPLICATE_TARGET_CANCELLED');
         c.duplicateOfId = target.id;
         duplicateOfNumber = target.number;
       }

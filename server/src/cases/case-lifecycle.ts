@@ -73,10 +73,13 @@ export function decideFollowUp(c: Case, rating: number | null, now: Date): void 
     close(c, now, 'followed_up');
   } else if (!c.followUpRequired) {
     close(c, now, 'no_follow_up_needed');
-  } else if (c.followUpAttempts >= 3) {
-    // Three unreachable calls before the decision: as after it, the case closes marked unreachable.
+  } else if (c.followUpAttempts >= 3 && !isLowRating(rating)) {
+    // Three unreachable calls before the decision: as after it, the case closes marked unreachable —
+    // unless the decision is the owner's low rating: they have just spoken, and need a visit.
     close(c, now, 'unreachable');
   } else {
+    // The calls before a low rating do not count against the visit it makes due.
+    if (isLowRating(rating)) c.followUpAttempts = 0;
     // followUpDueHours from this decision: SPEC's "after confirmation" when the two come together
     // (confirmed and rated at once, auto-confirmed at the window's end), later when the rating or the
     // window's end comes after the confirmation — counting from the confirmation made such a visit
