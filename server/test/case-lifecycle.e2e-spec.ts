@@ -131,6 +131,23 @@ describe('case lifecycle over HTTP', () => {
     expect(visited.status).toBe('closed');
   });
 
+  it('keeps the visit staff decided on when an owner of the house rates the case later: the rating is recorded, the visit stays due', async () => {
+    const neighbour = await ctx.newOwner(world.houseIds[3]);
+    const phoneCase = (await ctx.as(agent).post('/api/cases')
+      .send({ type: 'complaint', category: '噪音扰民', description: '电话投诉：楼上装修噪音', houseId: world.houseIds[3], channel: 'phone', contactPhone: '13300133009' })
+      .expect(201)).body;
+    expect(phoneCase.ownerId).toBeNull();
+    await ctx.act(agent, phoneCase.id, 'accept');
+    await ctx.act(agent, phoneCase.id, 'assign', { handlerId: handler.id });
+    await ctx.act(handler, phoneCase.id, 'start');
+    await ctx.act(handler, phoneCase.id, 'resolve', { note: '已协调' });
+    const verified = await ctx.act(agent, phoneCase.id, 'verify', { fixed: 'yes' });
+    expect(verified).toMatchObject({ status: 'confirmed', followUpRequired: true });
+    ctx.clock.advance(47 * 60 * 60_000);
+    const rated = await ctx.act(neighbour, phoneCase.id, 'rate', { overall: 5 });
+    expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true, followUpDueAt: verified.followUpDueAt, cycleRated: true });
+  });
+
   it('resolves a suggestion as adopted or not (only a suggestion), and the work summary counts them, and those left unsaid', async () => {
     const suggest = (description: string) =>
       ctx.newCase(owner, world.houseIds[0], { type: 'suggestion', category: '其他', description });

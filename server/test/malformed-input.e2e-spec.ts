@@ -82,6 +82,7 @@ const ROWS: Row[] = [
   create('unknown urgency', { ...goodCase, houseId: ':house', urgency: 'asap' }),
   create('urgency as a huge number', { ...goodCase, houseId: ':house', urgency: 1e308 }),
   create('owner choosing a staff channel', { ...goodCase, houseId: ':house', channel: 'phone' }),
+  create('staff recording a case as from the mini-program', { ...goodCase, houseId: ':house', channel: 'miniapp' }, V, { who: 'agent' }),
   create('10 photos', { ...goodCase, houseId: ':house', photoIds: uuids(10) }),
   create('photo ids not UUIDs', { ...goodCase, houseId: ':house', photoIds: ['../../etc/passwd'] }),
   create('photoIds as a string', { ...goodCase, houseId: ':house', photoIds: randomUUID() }),

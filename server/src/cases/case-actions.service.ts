@@ -171,7 +171,9 @@ export class CaseActionsService {
         quality: body.quality ?? null, tags: body.tags ?? [], comment: body.comment ?? null, assigneeId: c.assigneeId, createdAt: now,
       });
       recordRating(c, body.overall);
-      decideFollowUp(c, body.overall, now);
+      // The rating decides the follow-up unless staff already did, confirming for an owner without an
+      // account — a bound owner of the house may still rate such a case; the visit then due stays due.
+      if (c.followUpRequired === null) decideFollowUp(c, body.overall, now);
       const { overall, speed, attitude, quality, tags } = body;
       return { note: body.comment ?? null, data: { overall, speed, attitude, quality, tags } };
     },

@@ -114,6 +114,11 @@ export class CasesService {
     if (isOwner && dto.channel && dto.channel !== 'miniapp') {
       throw new AppException('VALIDATION_FAILED', [{ field: 'channel', errors: ["an owner's case always comes from the mini-program"] }]);
     }
+    // A case staff record came by phone, at the desk…: filed as 小程序 it would count as the owner's own
+    // submission in the work summary's channels.
+    if (!isOwner && dto.channel === 'miniapp') {
+      throw new AppException('VALIDATION_FAILED', [{ field: 'channel', errors: ['a case staff record did not come from the mini-program'] }]);
+    }
     // A house, or a public area of a community.
     if (!dto.houseId && (!dto.communityId || !dto.location?.trim())) throw new AppException('CASE_TARGET_INVALID');
     // A building names where a public area is; a house already says it.
