@@ -148,6 +148,32 @@ describe('case lifecycle over HTTP', () => {
     expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true, followUpDueAt: verified.followUpDueAt, cycleRated: true });
   });
 
+  it('lets a later rating end a visit staff made due only for want of one, and a low one count the calls afresh, never moving the visit', async () => {
+    const neighbour = await ctx.newOwner(world.houseIds[3]);
+    /** A repair (visit when unrated or low) taken by phone for that house, resolved and confirmed by staff: its visit is due. */
+    const confirmedByStaff = async () => {
+      const c = (await ctx.as(agent).post('/api/cases')
+        .send({ type: 'repair', category: '门窗', description: '电话报修：窗户关不上', houseId: world.houseIds[3], channel: 'phone', contactPhone: '13300133010' })
+        .expect(201)).body;
+      await ctx.act(agent, c.id, 'accept');
+      await ctx.act(agent, c.id, 'assign', { handlerId: handler.id });
+      await ctx.act(handler, c.id, 'start');
+      await ctx.act(handler, c.id, 'resolve', { note: '已修好' });
+      const verified = await ctx.act(agent, c.id, 'verify', { fixed: 'yes' });
+      expect(verified).toMatchObject({ status: 'confirmed', followUpRequired: true });
+      return verified;
+    };
+    const good = await confirmedByStaff();
+    expect(await ctx.act(neighbour, good.id, 'rate', { overall: 5 })).toMatchObject({ status: 'closed', followUpRequired: false });
+
+    const low = await confirmedByStaff();
+    for (let i = 0; i < 2; i++) await ctx.act(agent, low.id, 'follow-up', { method: 'phone', result: 'unreachable' });
+    const rated = await ctx.act(neighbour, low.id, 'rate', { overall: 1 });
+    expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true, followUpDueAt: low.followUpDueAt });
+    // The two calls before the owner spoke do not count: a third unreachable call does not close it.
+    expect((await ctx.act(agent, low.id, 'follow-up', { method: 'phone', result: 'unreachable' })).status).toBe('confirmed');
+  });
+
   it('resolves a suggestion as adopted or not (only a suggestion), and the work summary counts them, and those left unsaid', async () => {
     const suggest = (description: string) =>
       ctx.newCase(owner, world.houseIds[0], { type: 'suggestion', category: '其他', description });

@@ -192,7 +192,10 @@ describe('SlaSweepService', () => {
       expect(after.events.filter((e) => e.action === 'escalate').map((e) => e.data)).toEqual([
         expect.objectContaining({ kind: 'resolve' }),
       ]);
-      expect(after).toMatchObject({ status: 'in_progress', resolveBreached: false });
+      expect(after).toMatchObject({ status: 'in_progress', resolveBreached: false, overdue: true });
+      // Late now, as the 超时 tab lists it: the cards and pages mark it so from `overdue`.
+      const overdueTab = (await ctx.as(crew.supervisor).get('/api/cases?overdue=true&pageSize=100').expect(200)).body;
+      expect(overdueTab.items.find((item: { id: string }) => item.id === c.id)).toMatchObject({ overdue: true, resolveBreached: false });
     });
 
     it('escalates a case nobody ever accepted for its resolve deadline too', async () => {

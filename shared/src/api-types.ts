@@ -170,8 +170,14 @@ export interface CaseResponse {
   resolutionMinutes: number | null;
   /** How long before a deadline the case counts as about to breach (即将超时), from its SLA policy. */
   warnBeforeMinutes: number;
+  /** Facts kept after: accepted late; first resolved late (or still unresolved past the deadline). */
   respondBreached: boolean;
   resolveBreached: boolean;
+  /**
+   * Late now: open and past a deadline still running (on hold: one that ran out before the hold) —
+   * what the 超时 tab lists. A case reopened after its deadline is overdue without being resolved late.
+   */
+  overdue: boolean;
   followUpPolicy: FollowUpPolicy;
   followUpRequired: boolean | null;
   followUpDueAt: string | null;

@@ -17,15 +17,15 @@ export function StatusTag({ value }: { value: Pick<CaseResponse, 'status' | 'fol
  */
 function deadline(c: CaseResponse, now: Date, owner: boolean): { text: string; breached: boolean } | null {
   if (c.status === 'submitted') {
-    return { text: `应于 ${formatTime(c.respondDeadlineAt)} 前受理${c.respondBreached ? '（已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
+    return { text: `应于 ${formatTime(c.respondDeadlineAt)} 前受理${c.overdue ? '（已超时）' : ''}`, breached: c.overdue };
   }
   if (c.status === 'on_hold') {
     // The resolve clock stops while on hold and the deadline moves on by the time held: the stored
     // deadline, soon in the past, is not the one that will apply.
-    return { text: `已挂起，办结时限暂停计时${c.resolveBreached ? '（挂起前已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
+    return { text: `已挂起，办结时限暂停计时${c.overdue ? '（挂起前已超时）' : ''}`, breached: c.overdue };
   }
   if (['accepted', 'assigned', 'in_progress'].includes(c.status)) {
-    return { text: `应于 ${formatTime(c.resolveDeadlineAt)} 前办结${c.resolveBreached ? '（已超时）' : ''}`, breached: c.respondBreached || c.resolveBreached };
+    return { text: `应于 ${formatTime(c.resolveDeadlineAt)} 前办结${c.overdue ? '（已超时）' : ''}`, breached: c.overdue };
   }
   if (c.status === 'resolved' && c.verifyDueAt) {
     // 视为已解决 / 已解答 / 已答复 / 已收到: the answer the owner is asked for, in the type's words.
@@ -85,7 +85,7 @@ export function CaseSummary({ value, showContact = false, owner = false }: { val
 
 /** Handled by staff, no deadline passed, and within the policy's warning lead of the running one. */
 function aboutToBreach(c: CaseResponse, now: number): boolean {
-  if (c.respondBreached || c.resolveBreached) return false;
+  if (c.overdue) return false;
   const running = c.status === 'submitted' ? c.respondDeadlineAt
     : c.status === 'accepted' || c.status === 'assigned' || c.status === 'in_progress' ? c.resolveDeadlineAt : null;
   if (!running) return false;
@@ -101,7 +101,8 @@ function aboutToBreach(c: CaseResponse, now: number): boolean {
  * handled to the end: no mark.
  */
 function lateMark(c: CaseResponse, warn: boolean): string | null {
-  if (OPEN_STATUSES.includes(c.status)) return c.respondBreached || c.resolveBreached ? '已超时' : warn && aboutToBreach(c, Date.now()) ? '即将超时' : null;
+  // Open: late now (`overdue`, as the 超时 tab — a case reopened after its deadline too). Handled: the facts kept.
+  if (OPEN_STATUSES.includes(c.status)) return c.overdue ? '已超时' : warn && aboutToBreach(c, Date.now()) ? '即将超时' : null;
   if (c.status === 'cancelled') return null;
   return c.resolveBreached ? '超时办结' : c.respondBreached ? '超时受理' : null;
 }

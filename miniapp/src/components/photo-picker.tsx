@@ -39,7 +39,7 @@ export function PhotoPicker({ value, onChange, onUploadingChange, max = MAX_PHOT
     try {
       paths = await choosePhotos(room);
     } catch {
-      return; // the user closed the picker
+      return; // H5: the user closed the file dialog (WeChat's choosePhotos answers [] and says itself why)
     }
     await Promise.all(
       paths.slice(0, room).map(async (path) => {

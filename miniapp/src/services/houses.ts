@@ -34,8 +34,10 @@ export const bindHouse = (body: BindHouseRequest) =>
 export const endOwnBinding = (id: string) =>
   request<HouseBindingResponse>(`/me/houses/${id}`, { method: 'DELETE' });
 
-/** `q`: part of the applicant's name or phone, or of the house (1栋1单元1802). */
-/** `silent`: nothing of the list is shown yet, and the page says itself why it could not be loaded. */
+/**
+ * `q`: part of the applicant's name or phone, or of the house (1栋1单元1802). `silent`: nothing of
+ * the list is shown yet, and the page says itself why it could not be loaded.
+ */
 export const listBindings = (statuses: readonly BindingStatus[] = ['pending'], q?: string, { silent }: Quiet = {}) =>
   request<Page<PendingBindingResponse>>('/house-bindings', { query: { status: statuses.join(','), q, pageSize: 100 }, silent });
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { apiUrl, authHeader, failure, networkFailure, RequestError, showError } from './request';
+import { apiUrl, authHeader, failure, networkFailure, showError } from './request';
 import type { ReportQuery, SummaryFormat } from './reports';
 
 // WeChat: download a report file and open it in WeChat's document viewer, whose menu can forward
@@ -28,7 +28,8 @@ async function open(path: string, params: Record<string, string | undefined>, fi
   } catch {
     // Downloaded, but this phone's WeChat could not show it (no viewer for the format, low storage).
     showError('文件已下载，但无法打开，请稍后重试或在电脑上导出');
-    throw new RequestError(0, 'OPEN_FAILED', '文件无法打开');
+    // Not a RequestError: the server answered, and a retry that downloads again is not what fails.
+    throw new Error('文件无法打开');
   }
 }
 

@@ -7,7 +7,7 @@ const confirmed = (cycleFollowedUp: boolean) =>
   ({
     id: 'c1', number: 'GD-20261130-0001', type: 'repair', category: '水电', channel: 'miniapp', urgency: 'normal',
     status: 'confirmed', description: '厨房水龙头漏水', houseLabel: '1栋 1单元 101', location: null, preferredTime: null,
-    createdAt: '2026-11-30T02:00:00.000Z', respondBreached: false, resolveBreached: false, assigneeName: null,
+    createdAt: '2026-11-30T02:00:00.000Z', respondBreached: false, resolveBreached: false, overdue: false, assigneeName: null,
     urgeCount: 0, reopenCount: 0, photoUrls: [], events: [], allowedActions: [], cycleVerification: 'yes',
     cycleRated: false, cycleFollowedUp,
   }) as unknown as CaseDetailResponse;
@@ -58,7 +58,7 @@ describe('CaseSummary deadlines', () => {
     expect(screen.getByText('已挂起，办结时限暂停计时')).not.toHaveClass('sla--breached');
     expect(screen.queryByText(/前办结/)).not.toBeInTheDocument();
     unmount();
-    render(<CaseSummary value={{ ...held, resolveBreached: true }} owner />);
+    render(<CaseSummary value={{ ...held, resolveBreached: true, overdue: true }} owner />);
     expect(screen.getByText('已挂起，办结时限暂停计时（挂起前已超时）')).toHaveClass('sla--breached');
   });
 
@@ -106,17 +106,20 @@ describe('CaseCard', () => {
   });
 
   /** The mark after the card's number and time (` · 已超时`…), or null. */
-  function lateMarkOf(status: CaseStatus, breached: { respond?: boolean; resolve?: boolean }): string | null {
-    const value = { ...confirmed(false), status, respondBreached: !!breached.respond, resolveBreached: !!breached.resolve } as CaseDetailResponse;
+  function lateMarkOf(status: CaseStatus, breached: { respond?: boolean; resolve?: boolean; overdue?: boolean }): string | null {
+    const value = { ...confirmed(false), status, respondBreached: !!breached.respond, resolveBreached: !!breached.resolve, overdue: !!breached.overdue } as CaseDetailResponse;
     const { container, unmount } = render(<CaseCard value={value} onClick={jest.fn()} />);
     const mark = container.querySelector('.card__ref .sla--breached')?.textContent ?? null;
     unmount();
     return mark;
   }
 
-  it.each(['submitted', 'accepted', 'assigned', 'in_progress', 'on_hold'] as const)('says 已超时 on an open case (%s) past a deadline, and nothing in time', (status) => {
-    expect(lateMarkOf(status, { respond: true })).toBe(' · 已超时');
-    expect(lateMarkOf(status, { resolve: true })).toBe(' · 已超时');
+  it.each(['submitted', 'accepted', 'assigned', 'in_progress', 'on_hold'] as const)('says 已超时 on an open case (%s) late now, and nothing in time', (status) => {
+    expect(lateMarkOf(status, { respond: true, overdue: true })).toBe(' · 已超时');
+    // Reopened after its deadline, first resolved in time: late now all the same.
+    expect(lateMarkOf(status, { overdue: true })).toBe(' · 已超时');
+    // Accepted late, its resolve deadline still ahead: not late now.
+    expect(lateMarkOf(status, { respond: true })).toBeNull();
     expect(lateMarkOf(status, {})).toBeNull();
   });
 

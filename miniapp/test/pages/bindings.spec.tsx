@@ -98,6 +98,25 @@ describe('binding review', () => {
     await act(async () => tapButton('搜索'));
     await waitFor(() => expect(asked.at(-1)).toMatch(/status=pending&q=/));
     expect(await screen.findByText('吴女士（业主） 13800000001')).toBeInTheDocument();
+    // Cleared, the search brings the whole list back (the box stays).
+    await typeInto('input', '', 0);
+    await act(async () => tapButton('搜索'));
+    expect(await screen.findByText('共 130 条，只显示最新的 100 条，请用搜索缩小范围')).toBeInTheDocument();
+  });
+
+  it('does not carry what was typed for one list into another', async () => {
+    const asked: string[] = [];
+    requestMock.mockImplementation(({ url }: { url: string }) => {
+      asked.push(url);
+      return Promise.resolve({ statusCode: 200, data: { items: [], total: 0, page: 1, pageSize: 100 } });
+    });
+    render(<StaffBindingsPage />);
+    chooseChip('列表', '已绑定');
+    await typeInto('input', '1802', 0);
+    chooseChip('列表', '待审核');
+    await waitFor(() => expect(asked.at(-1)).toMatch(/status=pending&/));
+    expect(asked.at(-1)).not.toContain('q=');
+    expect(document.querySelector('input')).toHaveValue('');
   });
 
   it('finds a binding in force by what staff type and ends it once confirmed, saying what that means', async () => {

@@ -10,7 +10,7 @@ export const caseIn = (status: CaseStatus, allowedActions: CaseAction[]) =>
     id: CASE_ID, number: 'HY-20261130-0007', type: 'repair', category: '水电', channel: 'miniapp', urgency: 'normal',
     status, description: '厨房水龙头漏水', houseLabel: '1栋 1单元 101', location: null, preferredTime: null,
     communityId: 'c-hy', assigneeId: null, assigneeName: null, contactName: '吴女士', contactPhone: '13800000000',
-    createdAt: '2026-11-30T02:00:00.000Z', respondBreached: false, resolveBreached: false, urgeCount: 0, reopenCount: 0,
+    createdAt: '2026-11-30T02:00:00.000Z', respondBreached: false, resolveBreached: false, overdue: false, urgeCount: 0, reopenCount: 0,
     photoUrls: [], events: [], allowedActions, cycleVerification: null, cycleRated: false, cycleFollowedUp: false, version: 7,
   }) as unknown as CaseDetailResponse;
 

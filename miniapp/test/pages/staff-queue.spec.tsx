@@ -68,7 +68,7 @@ describe('the staff queue’s 我的 tab', () => {
       respondDeadlineAt: new Date(Date.now() - 60 * minute).toISOString(), resolveDeadlineAt: new Date(Date.now() + 20 * minute).toISOString(),
     };
     const later = { ...soon, id: 'c-2', number: 'HY-20261130-0002', resolveDeadlineAt: new Date(Date.now() + 40 * minute).toISOString() };
-    const late = { ...soon, id: 'c-3', number: 'HY-20261130-0003', resolveBreached: true };
+    const late = { ...soon, id: 'c-3', number: 'HY-20261130-0003', resolveBreached: true, overdue: true };
     for (const role of ['agent', 'handler'] as const) {
       logInAs(role);
       fakeApi({ ...routes, 'GET /cases': ok({ items: [soon, later, late], total: 3, page: 1, pageSize: 50 }) });
@@ -161,25 +161,27 @@ describe('the staff queue’s list when it reloads', () => {
 
   it('keeps the cases shown, and the pages loaded, when the user comes back from a case', async () => {
     logInAs('agent');
-    // The list by page number, 50 a page, of `total` cases newest first.
+    // The list by page number and size, of `total` cases newest first.
     let total = 60;
     (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url }: { url: string }) => {
       if (url.includes('/cases/counts')) return routes['GET /cases/counts'];
       if (!url.includes('/cases')) return ok([]);
-      const n = Number(/page=(\d+)/.exec(url)?.[1] ?? 1);
-      const from = (n - 1) * 50 + 1;
-      return page(from, Math.max(0, Math.min(50, total - from + 1)), total);
+      const n = Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 1);
+      const size = Number(/pageSize=(\d+)/.exec(url)?.[1] ?? 50);
+      const from = (n - 1) * size + 1;
+      return page(from, Math.max(0, Math.min(size, total - from + 1)), total);
     });
     render(<StaffQueuePage />);
     await waitFor(() => expect(shownNumbers()).toHaveLength(50));
     tapButton('加载更多');
     await waitFor(() => expect(shownNumbers()).toHaveLength(60));
-    // Back from a case, one more case has come in: both pages are asked for again, and the list stays as long.
+    // Back from a case, one more case has come in: what was shown is asked for again (100 a request,
+    // the API's most), and the list stays as long.
     total = 61;
     const before = listQueries().length;
     await act(async () => showPageAgain());
     await waitFor(() => expect(shownNumbers()).toHaveLength(61));
-    expect(listQueries().slice(before).map((q) => /page=(\d+)/.exec(q)?.[1])).toEqual(['1', '2']);
+    expect(listQueries().slice(before).map((q) => [/[?&]?page=(\d+)/.exec(q)?.[1], /pageSize=(\d+)/.exec(q)?.[1]])).toEqual([['1', '100']]);
   });
 
   it('keeps the list shown when a refresh fails, and says so', async () => {

@@ -1,7 +1,8 @@
 import { act, renderHook } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { useIdempotencyKey } from '../../src/hooks/use-idempotency-key';
-import { request, RequestError } from '../../src/services/request';
+import { ERROR_CODES } from '@wuye/shared';
+import { request, RequestError, TOAST_MAX_CHARS } from '../../src/services/request';
 import { sessionStore } from '../../src/services/session';
 
 const requestMock = Taro.request as unknown as jest.Mock;
@@ -31,7 +32,8 @@ describe('request wrapper', () => {
   });
 
   it('shows a message too long for a toast\'s two lines (WeChat drops the rest) whole, in a dialog', async () => {
-    const message = '该提交已用于另一份内容不同的报事，请确认没有重复提交后重新填写并提交';
+    const message = ERROR_CODES.IDEMPOTENCY_KEY_REUSED.message;
+    expect(Array.from(message).length).toBeGreaterThan(TOAST_MAX_CHARS);
     requestMock.mockResolvedValueOnce({ statusCode: 422, data: { statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED', message } });
     await expect(request('/cases', { method: 'POST' })).rejects.toMatchObject({ message });
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: message, showCancel: false }));

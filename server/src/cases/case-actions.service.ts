@@ -11,7 +11,10 @@ import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { appendEvent, updateLockedCase } from './case-events';
 import { actorFacts, loadCaseFacts } from './case-facts';
-import { close, decideFollowUp, endHold, markResolved, markResponded, recordFollowUp, recordRating, recordVerification, reopen, verifyWindowOver } from './case-lifecycle';
+import {
+  close, decideFollowUp, endHold, markResolved, markResponded, rateAfterDecision, recordFollowUp, recordRating, recordVerification, reopen,
+  verifyWindowOver,
+} from './case-lifecycle';
 import { Case } from './case.entity';
 import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, RateDto, ReasonDto, ResolveDto, VerifyDto } from './case.dto';
 import { CasesService } from './cases.service';
@@ -171,9 +174,10 @@ export class CaseActionsService {
         quality: body.quality ?? null, tags: body.tags ?? [], comment: body.comment ?? null, assigneeId: c.assigneeId, createdAt: now,
       });
       recordRating(c, body.overall);
-      // The rating decides the follow-up unless staff already did, confirming for an owner without an
-      // account — a bound owner of the house may still rate such a case; the visit then due stays due.
+      // The rating decides the follow-up, unless staff already did (confirming for an owner without
+      // an account): then it may only make the visit unneeded, never move it later.
       if (c.followUpRequired === null) decideFollowUp(c, body.overall, now);
+      else rateAfterDecision(c, body.overall, now);
       const { overall, speed, attitude, quality, tags } = body;
       return { note: body.comment ?? null, data: { overall, speed, attitude, quality, tags } };
     },

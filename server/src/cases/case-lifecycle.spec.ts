@@ -1,5 +1,5 @@
 import type { FollowUpPolicy } from '@wuye/shared';
-import { close, decideFollowUp, endHold, markResolved, markResponded, reopen, verifyWindowEnd } from './case-lifecycle';
+import { close, decideFollowUp, endHold, isOverdue, markResolved, markResponded, reopen, verifyWindowEnd } from './case-lifecycle';
 import type { Case } from './case.entity';
 
 const T0 = new Date('2026-11-30T00:00:00Z');
@@ -125,5 +125,22 @@ describe('verifyWindowEnd and close', () => {
     const c = newCase({ status: 'confirmed' });
     close(c, at(5), 'unreachable');
     expect(c).toMatchObject({ status: 'closed', closedAt: at(5), closeReason: 'unreachable' });
+  });
+});
+
+describe('isOverdue (late now, as the 超时 tab)', () => {
+  it('is the running deadline passed: respond while submitted, resolve while open', () => {
+    expect(isOverdue(newCase({ status: 'submitted' }), at(30))).toBe(false);
+    expect(isOverdue(newCase({ status: 'submitted' }), at(31))).toBe(true);
+    expect(isOverdue(newCase({ status: 'assigned' }), at(31))).toBe(false);
+    expect(isOverdue(newCase({ status: 'in_progress' }), at(72 * 60 + 1))).toBe(true);
+  });
+
+  it('on hold, only a deadline that ran out before the hold; once handled, never', () => {
+    expect(isOverdue(newCase({ status: 'on_hold', holdStartedAt: at(60) }), at(80 * 60))).toBe(false);
+    expect(isOverdue(newCase({ status: 'on_hold', holdStartedAt: at(73 * 60) }), at(80 * 60))).toBe(true);
+    for (const status of ['resolved', 'confirmed', 'closed', 'cancelled'] as const) {
+      expect(isOverdue(newCase({ status, resolveBreached: true }), at(80 * 60))).toBe(false);
+    }
   });
 });

@@ -88,6 +88,29 @@ export function decideFollowUp(c: Case, rating: number | null, now: Date): void 
   }
 }
 
+/**
+ * A rating that comes after staff decided the follow-up (confirming for an owner without an account;
+ * a bound owner of the house may still rate): it may make the visit unneeded (a good rating under
+ * `when_unrated_or_low`), never later — and after a low one, the calls made before it do not count.
+ */
+export function rateAfterDecision(c: Case, rating: number, now: Date): void {
+  if (!c.followUpRequired) return;
+  if (!needsFollowUp(c.followUpPolicy, rating, c.reopenCount)) {
+    c.followUpRequired = false;
+    c.followUpDueAt = null;
+    close(c, now, 'no_follow_up_needed');
+  } else if (isLowRating(rating)) {
+    c.followUpAttempts = 0;
+  }
+}
+
+/** Open and past a deadline still running; on hold, past one that ran out before the hold. As `overdueSql`. */
+export function isOverdue(c: Pick<Case, 'status' | 'respondDeadlineAt' | 'resolveDeadlineAt' | 'holdStartedAt'>, now: Date): boolean {
+  if (c.status === 'on_hold') return c.holdStartedAt !== null && c.resolveDeadlineAt < c.holdStartedAt;
+  if (!['submitted', 'accepted', 'assigned', 'in_progress'].includes(c.status)) return false;
+  return c.resolveDeadlineAt < now || (c.status === 'submitted' && c.respondDeadlineAt < now);
+}
+
 /** When the owner's verification window for the current resolution ends. */
 export function verifyWindowEnd(c: Pick<Case, 'resolvedAt' | 'verifyHours'>): Date | null {
   return c.resolvedAt ? addMinutes(c.resolvedAt, c.verifyHours * 60) : null;

@@ -1,5 +1,5 @@
 import type { CaseResponse } from '@wuye/shared';
-import { verifyWindowEnd } from './case-lifecycle';
+import { isOverdue, verifyWindowEnd } from './case-lifecycle';
 import type { Case } from './case.entity';
 
 export interface CaseExtras {
@@ -8,6 +8,8 @@ export interface CaseExtras {
   photoUrls: string[];
   /** False when the caller may not see the owner's full phone number. */
   showPhone: boolean;
+  /** The time `overdue` is judged at. */
+  now: Date;
 }
 
 /**
@@ -21,7 +23,7 @@ export const CASE_RESPONSE_COLUMNS = [
   'areaBuilding', 'description', 'photoIds', 'contactName', 'contactPhone', 'preferredTime', 'ownerId',
   'assigneeId', 'reopenCount', 'urgeCount', 'cycle', 'respondDeadlineAt', 'resolveDeadlineAt', 'verifyHours',
   'firstRespondedAt', 'resolvedAt', 'confirmedAt', 'closedAt', 'cancelledAt', 'responseMinutes',
-  'resolutionMinutes', 'warnBeforeMinutes', 'respondBreached', 'resolveBreached', 'followUpPolicy',
+  'resolutionMinutes', 'warnBeforeMinutes', 'respondBreached', 'resolveBreached', 'holdStartedAt', 'followUpPolicy',
   'followUpRequired', 'followUpDueAt', 'suggestionAdopted', 'unrated', 'createdAt', 'updatedAt', 'version',
 ] as const satisfies readonly (keyof Case)[];
 
@@ -75,6 +77,7 @@ export function toCaseResponse(c: CaseResponseRow, extras: CaseExtras): CaseResp
     warnBeforeMinutes: c.warnBeforeMinutes,
     respondBreached: c.respondBreached,
     resolveBreached: c.resolveBreached,
+    overdue: isOverdue(c, extras.now),
     followUpPolicy: c.followUpPolicy,
     followUpRequired: c.followUpRequired,
     followUpDueAt: iso(c.followUpDueAt),

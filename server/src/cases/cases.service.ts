@@ -392,6 +392,7 @@ export class CasesService {
       photoUrls: c.photoIds.map((id) => this.uploads.signedUrl(id)),
       // Phones are for the people responsible: the owner, agents and supervisors of the community, the assignee.
       showPhone: user.role !== 'handler' || c.assigneeId === user.id,
+      now: this.clock.now(),
     });
   }
 }

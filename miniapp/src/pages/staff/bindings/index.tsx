@@ -35,19 +35,17 @@ export default function StaffBindingsPage() {
   // An answer for a list the user has already left is dropped.
   const generation = useRef(0);
 
-  // The pending applications are few and all shown, unless there are more than a page: then they
-  // can be searched too (the note under the list says so).
-  const searchable = shown !== 'pending' || total > (items?.length ?? 0) || query.trim() !== '';
   // Why the list could not be loaded, when nothing of it is shown (a refresh that fails keeps the list).
   const [failure, setFailure] = useState<unknown>(null);
 
-  const load = async (fresh = false) => {
+  /** `typed`: the search text to send (a tab change sends none: what was typed was for the other list). */
+  const load = async (fresh = false, typed = query) => {
     const mine = ++generation.current;
     if (fresh) {
       setItems(null);
       setFailure(null);
     }
-    const q = searchable ? query.trim() || undefined : undefined;
+    const q = typed.trim() || undefined;
     let error: unknown = null;
     const page = await listBindings(SHOWN_STATUSES[shown], q, { silent: fresh || items === null }).catch((e: unknown) => { error = e; return null; });
     if (mine !== generation.current) return;
@@ -60,7 +58,10 @@ export default function StaffBindingsPage() {
     setFailure(null);
   };
   useDidShow(() => void load());
-  useEffect(() => void load(true), [shown]);
+  useEffect(() => {
+    setQuery('');
+    void load(true, '');
+  }, [shown]);
 
   const decide = async (binding: PendingBindingResponse, approve: boolean) => {
     // A rejection cannot be undone (the owner has to apply again): ask first.
@@ -104,12 +105,11 @@ export default function StaffBindingsPage() {
   return (
     <View className="page">
       <ChipSelect label="列表" options={SHOWN_OPTIONS} value={shown} onChange={setShown} />
-      {searchable ? (
-        <View className="card card__row">
-          <Input placeholder="姓名、手机号或房号，如 1栋 1单元 1802" value={query} onChange={setQuery} onConfirm={() => void load()} />
-          <Button size="small" type="primary" onClick={() => void load()}>搜索</Button>
-        </View>
-      ) : null}
+      {/* Every list can be searched: the pending ones too, when there are more than a page of them. */}
+      <View className="card card__row">
+        <Input placeholder="姓名、手机号或房号，如 1栋 1单元 1802" value={query} onChange={setQuery} onConfirm={() => void load()} />
+        <Button size="small" type="primary" onClick={() => void load()}>搜索</Button>
+      </View>
       {items === null && failure ? <LoadFailed error={failure} onRetry={() => void load(true)} /> : null}
       {items === null && !failure ? <View className="muted center">加载中…</View> : null}
       {items !== null && items.length === 0 ? (

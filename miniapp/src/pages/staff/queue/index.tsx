@@ -91,13 +91,16 @@ export default function StaffQueuePage() {
   const [failure, setFailure] = useState<unknown>(null);
 
   /**
-   * The list from the top, with as many pages as are shown (coming back from a case keeps the place
-   * in a long list). `fresh`: another view was chosen — what was shown belongs to the old one.
+   * The list from the top, as far down as it is shown (coming back from a case keeps the place in a
+   * long list: 100 a request, the API's most). `fresh`: another view was chosen — what was shown
+   * belongs to the old one.
    */
   const load = async (fresh = false) => {
     if (!sessionStore.get()) return;
     const mine = ++generation.current;
-    const pages = fresh ? 1 : pageNo;
+    const shownCount = fresh ? 0 : cases?.length ?? 0;
+    const pageSize = shownCount <= PAGE_SIZE ? PAGE_SIZE : 100;
+    const pages = Math.max(1, Math.ceil(shownCount / pageSize));
     if (fresh) {
       setCases(null);
       setFailure(null);
@@ -108,7 +111,7 @@ export default function StaffQueuePage() {
     let error: unknown = null;
     const [countResult, ...loaded] = await Promise.all([
       caseCounts(communityId === 'any' ? undefined : communityId).catch(() => null),
-      ...Array.from({ length: pages }, (_, i) => listCases({ ...filters, page: i + 1 }, quiet).catch((e: unknown) => { error = e; return null; })),
+      ...Array.from({ length: pages }, (_, i) => listCases({ ...filters, page: i + 1, pageSize }, quiet).catch((e: unknown) => { error = e; return null; })),
     ]);
     if (mine !== generation.current) return;
     if (countResult) setCounts(countResult);
@@ -118,10 +121,12 @@ export default function StaffQueuePage() {
     }
     const seen = new Set<string>();
     const pagesLoaded = loaded as Page<CaseResponse>[];
-    setCases(pagesLoaded.flatMap((page) => page.items).filter((c) => !seen.has(c.id) && seen.add(c.id)));
+    const items = pagesLoaded.flatMap((page) => page.items).filter((c) => !seen.has(c.id) && seen.add(c.id));
+    setCases(items);
     const last = pagesLoaded[pagesLoaded.length - 1];
     setTotal({ n: last.total, capped: last.totalCapped ?? false });
-    setPageNo(pages);
+    // 加载更多 goes on in pages of PAGE_SIZE from what is shown (a page it overlaps is not shown twice).
+    setPageNo(Math.max(1, Math.floor(items.length / PAGE_SIZE)));
     setFailure(null);
   };
 
