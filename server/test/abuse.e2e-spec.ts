@@ -45,6 +45,16 @@ describe('abuse', () => {
   afterAll(() => ctx?.close());
 
   describe('oversized bodies', () => {
+    it.each([['sign-in, before any token', '/api/auth/login', null], ['a case, signed in', '/api/cases', 'owner']] as const)(
+      'refuses a body nested 5 000 levels deep (30 KB) with 400, not a 500 from a stack overflow: %s', async (_, path, who) => {
+        const before = await ctx.countRows('cases');
+        const raw = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+        const req = who ? ctx.as(owner).post(path) : ctx.http.post(path);
+        const res = await req.set('Content-Type', 'application/json').send(raw);
+        expect(res.body).toEqual({ ...ERROR_SHAPE, statusCode: 400, code: 'MALFORMED_REQUEST' });
+        expect(await ctx.countRows('cases')).toBe(before);
+      });
+
     it('refuses a JSON body over 256 KB with 413 in the error shape and creates nothing', async () => {
       const before = await ctx.countRows('cases');
       const res = await ctx.as(owner).post('/api/cases')

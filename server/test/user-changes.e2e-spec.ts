@@ -48,6 +48,15 @@ describe('a signed-in user changed behind the API', () => {
     expect({ status: stopped.status, code: stopped.body.code }).toEqual({ status: 403, code: 'ACCOUNT_DISABLED' });
   });
 
+  it('refuses a stopped account even when the stop written into the database left its session version', async () => {
+    const agent = await ctx.newStaff('agent', [crew.world.communityId]);
+    await me(agent).expect(200);
+    // As operations.md's SQL, by hand: the sign-in's token is still of the current session.
+    await ctx.db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [agent.id]);
+    const stopped = await settled(agent, (r) => r.status !== 200);
+    expect({ status: stopped.status, code: stopped.body.code }).toEqual({ status: 403, code: 'ACCOUNT_DISABLED' });
+  });
+
   it('applies a change made while its listening connection was lost, once it listens again', async () => {
     const agent = await ctx.newStaff('agent', [crew.world.communityId]);
     await me(agent).expect(200);

@@ -49,6 +49,8 @@ export class AuthGuard implements CanActivate {
     // sign-in; a token cut off earlier (a reset password) learns nothing of a later stop.
     if (row?.disabled && row.sessionVersion === ver + 1) throw new AppException('ACCOUNT_DISABLED');
     if (!row || row.sessionVersion !== ver) throw new AppException('TOKEN_INVALID');
+    // A stop written into the database by hand may leave the version as it was: stopped is stopped.
+    if (row.disabled) throw new AppException('ACCOUNT_DISABLED');
     const user: AuthUser = { id: row.id, role: row.role, name: row.name, username: row.username, communityIds: [...row.communityIds] };
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -23,4 +23,19 @@ describe('the request log line', () => {
     expect(line.res).toEqual({ statusCode: 403 });
     expect(lines[0]).not.toContain('secret-token-value');
   });
+
+  it('keeps a photo link\'s signature and the text staff searched for out of the log', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
+    const app = express();
+    app.use(pinoHttp({ ...requestLogOptions('info', true), logger: pino(sink) }));
+    app.use((_req, res) => void res.json({}));
+    await request(app).get('/api/uploads/0b6d0c52-3b4e-4a4f-9f51-6f1d8a7a1a11/content?exp=1764500000&sig=AbC123secret').expect(200);
+    await request(app).get('/api/house-bindings?status=approved&q=13800138000&pageSize=100').expect(200);
+    expect(lines.map((l) => JSON.parse(l).req.url)).toEqual([
+      '/api/uploads/0b6d0c52-3b4e-4a4f-9f51-6f1d8a7a1a11/content?exp=1764500000&sig=***',
+      '/api/house-bindings?status=approved&q=***&pageSize=100',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/AbC123secret|13800138000/);
+  });
 });

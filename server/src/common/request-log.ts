@@ -13,12 +13,29 @@ interface LoggedRequest {
  * is the client's as Express reads it behind the proxy (`trust proxy`), not nginx's. No headers:
  * they were most of the line and of its cost (docs/performance.md), and the token is among them.
  */
+/**
+ * Query values that must not reach a log: a photo link's signature (whoever reads the log could open
+ * the photo until it expires) and what staff searched for (owners' names and phone numbers).
+ */
+const HIDDEN_QUERY = new Set(['sig', 'q']);
+
+/** `url` with the values of HIDDEN_QUERY parameters replaced by `***`. */
+export function loggedUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const query = url.slice(at + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    return eq > 0 && HIDDEN_QUERY.has(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=***` : pair;
+  });
+  return `${url.slice(0, at)}?${query.join('&')}`;
+}
+
 export function requestLogOptions(level: string, autoLogging: boolean): Options {
   return {
     level,
     autoLogging,
     serializers: {
-      req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.url, ip: req.raw?.ip ?? req.remoteAddress }),
+      req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: loggedUrl(req.url), ip: req.raw?.ip ?? req.remoteAddress }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };

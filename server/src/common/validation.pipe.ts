@@ -32,6 +32,16 @@ function nulField(value: unknown, path = '', depth = 0): string | null {
   return null;
 }
 
+/** No body or query of the API nests deeper than a few levels; 5 000 levels overflowed the stack of the checks below (a 500). */
+const MAX_DEPTH = 10;
+
+/** True when `value` nests objects or arrays more than `MAX_DEPTH` levels deep (looks no further). */
+function tooDeep(value: unknown, depth = 0): boolean {
+  if (!value || typeof value !== 'object') return false;
+  if (depth >= MAX_DEPTH) return true;
+  return Object.values(value).some((v) => tooDeep(v, depth + 1));
+}
+
 /**
  * The one global pipe: DTOs validated by class-validator, unknown fields refused (never silently
  * dropped), values converted only where a DTO says so. Adds three refusals class-validator would
@@ -45,6 +55,7 @@ class StrictValidationPipe extends ValidationPipe {
     if (isDto && metadata.type === 'body' && value !== undefined && (Array.isArray(value) || typeof value !== 'object' || value === null)) {
       throw new AppException('MALFORMED_REQUEST');
     }
+    if ((metadata.type === 'body' || metadata.type === 'query') && tooDeep(value)) throw new AppException('MALFORMED_REQUEST');
     if ((metadata.type === 'body' || metadata.type === 'query') && hasProtoKey(value)) {
       throw new AppException('UNKNOWN_FIELD', [{ field: '__proto__', errors: ['property __proto__ should not exist'] }]);
     }
