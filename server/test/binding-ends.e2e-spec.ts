@@ -56,8 +56,28 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     expect(again.body).toMatchObject({ id: binding.id, status: 'pending' });
     expect((await apply(leaving, houseId).expect(409)).body.code).toBe('BINDING_EXISTS');
     expect(await listed(leaving)).toEqual([mine.id]);
+    ctx.clock.advance(60_000);
     await ctx.as(agent).post(`/api/house-bindings/${binding.id}/approve`).expect(200);
-    expect(await listed(leaving)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+    // Approved again, they read the house's cases from that day on, as anyone newly approved.
+    const since = await ctx.newCase(staying, houseId, { description: '回来之后报的：楼道灯不亮' });
+    expect(await listed(leaving)).toEqual(expect.arrayContaining([mine.id, since.id]));
+    expect(await listed(leaving)).not.toContain(theirs.id);
+  });
+
+  it('gives a newly approved owner the house\'s cases from the day of approval, not the earlier occupants\'', async () => {
+    const houseId = world.houseIds[1];
+    const before = await ctx.newOwner(houseId);
+    const earlier = await ctx.newCase(before, houseId, { description: '前任业主报的：卫生间漏水' });
+    await ctx.as(agent).post(`/api/house-bindings/${(await bindingOf(before, houseId)).id}/revoke`).expect(200);
+    ctx.clock.advance(24 * 60 * 60_000);
+    const newcomer = await ctx.newOwner(houseId);
+    expect(await listed(newcomer)).not.toContain(earlier.id);
+    expect((await ctx.as(newcomer).get(`/api/cases/${earlier.id}`).expect(404)).body.code).toBe('CASE_NOT_FOUND');
+    expect((await ctx.as(newcomer).post(`/api/cases/${earlier.id}/urge`).send({}).expect(404)).body.code).toBe('CASE_NOT_FOUND');
+    // A staff intake for the house after the approval is theirs to follow.
+    const intake = (await ctx.as(agent).post('/api/cases')
+      .send({ type: 'repair', category: '水电', description: '电话报修：热水器坏了', houseId, channel: 'phone', contactPhone: '13300133020' }).expect(201)).body;
+    expect(await listed(newcomer)).toContain(intake.id);
   });
 
   it('sends a former co-resident no more subscribe messages about the house\'s cases, though they consented while bound', async () => {

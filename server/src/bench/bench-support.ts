@@ -224,8 +224,8 @@ export async function seedWorld(client: Client, owners: number, agents: number):
     `WITH h AS (SELECT id, row_number() OVER (ORDER BY community_id, building, room) AS n FROM houses),
           o AS (INSERT INTO users (role, name, openid) SELECT 'owner', '业主' || g, 'bench-openid-' || g
                 FROM generate_series(1, $1::int) g RETURNING id, substring(openid from 14)::int AS n)
-     INSERT INTO house_bindings (owner_id, house_id, relation, name, phone, status)
-     SELECT o.id, h.id, 'owner', '业主' || o.n, '13800' || lpad(o.n::text, 6, '0'), 'approved'
+     INSERT INTO house_bindings (owner_id, house_id, relation, name, phone, status, decided_at, created_at)
+     SELECT o.id, h.id, 'owner', '业主' || o.n, '13800' || lpad(o.n::text, 6, '0'), 'approved', timestamptz '2000-01-01', timestamptz '2000-01-01'
      FROM o JOIN h ON h.n = (o.n - 1) % 1000 + 1 RETURNING owner_id AS id, house_id`, [owners])).rows;
   return {
     communities,

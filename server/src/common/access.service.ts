@@ -22,8 +22,11 @@ export class AccessService {
       case 'owner':
         return qb.andWhere(
           new Brackets((w) =>
+            // Their own cases, and their house's from the day they were approved for it: a new owner or
+            // tenant does not read the earlier occupants' cases (their names, phones, photos of the home).
             w.where(`${alias}.owner_id = :accessUserId`).orWhere(
-              `${alias}.house_id IN (SELECT hb.house_id FROM house_bindings hb WHERE hb.owner_id = :accessUserId AND hb.status = 'approved')`,
+              `EXISTS (SELECT 1 FROM house_bindings hb WHERE hb.owner_id = :accessUserId AND hb.status = 'approved'
+                         AND hb.house_id = ${alias}.house_id AND ${alias}.created_at >= coalesce(hb.decided_at, hb.created_at))`,
             ),
           ),
           { accessUserId: user.id },
