@@ -108,6 +108,8 @@ const ROWS: Row[] = [
     ['page=abc', V],
     ['page=1e400', V],
     ['page=99999999999', V],
+    ['page=1000000&pageSize=100', V],
+    ['page=101&pageSize=100', V],
     ['status=done', V],
     ['status=submitted,done', V],
     ['type=request', V],

@@ -70,6 +70,12 @@ describe('queue pages and totals', () => {
     expect(res).toMatchObject({ items: [], total: (await expected([one.communityId, two.communityId])).length, totalCapped: false, page: 9 });
   });
 
+  it('pages down to the 10 000th case and no further (filters narrow a list, the ledger exports it)', async () => {
+    expect((await page(agentOfBoth, 'page=100&pageSize=100')).items).toEqual([]);
+    const deeper = await ctx.as(agentOfBoth).get('/api/cases?page=101&pageSize=100').expect(400);
+    expect(deeper.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'page', errors: [expect.stringContaining('10000')] }] });
+  });
+
   it('caps the total at 1 000 and says so; a page beyond the cap counts up to itself', async () => {
     await bulk(two, 1000, 1000);
     const want = await expected([one.communityId, two.communityId]);
