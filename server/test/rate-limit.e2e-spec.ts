@@ -33,7 +33,11 @@ describe('submission rate limit', () => {
     const owner = await ctx.newOwner(world.houseIds[0]);
     const upload = (who: Actor) =>
       ctx.http.post('/api/uploads').set('Authorization', `Bearer ${who.token}`).set('X-Forwarded-For', office).attach('file', PNG_1X1, 'p.png');
-    for (let i = 0; i < 60; i++) expect((await upload(owner)).status).toBe(201);
+    for (let i = 0; i < 60; i++) {
+      expect((await upload(owner)).status).toBe(201);
+      // Submitted with cases as they come (no more than 30 may wait unsubmitted: uploads.e2e-spec.ts).
+      if (i % 20 === 19) await ctx.db.query('UPDATE uploads SET attached_at = now() WHERE uploader_id = $1 AND attached_at IS NULL', [owner.id]);
+    }
     const rows = await ctx.countRows('uploads');
     const refused = await upload(owner);
     expect(refused.status).toBe(429);

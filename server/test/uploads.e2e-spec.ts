@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newCrew, type Crew } from './support/scenario';
+import { MAX_UNATTACHED_UPLOADS } from '../src/uploads/uploads.service';
 import { PNG_1X1, TestContext, type Actor } from './support/test-context';
 
 const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64, 1), Buffer.from('ffd9', 'hex')]);
@@ -152,5 +153,20 @@ describe('uploads', () => {
       const idle = await ctx.newStaff('handler', [crew.world.communityId]);
       expect(JSON.stringify((await ctx.as(idle).get('/api/cases?pageSize=100').expect(200)).body)).not.toContain(photo);
     });
+  });
+
+  it('takes 30 photos a user has not submitted yet, refuses the 31st with 429 storing nothing, and takes more once some are submitted', async () => {
+    const uploader = await ctx.newOwner(crew.houseId);
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_UNATTACHED_UPLOADS; i++) ids.push((await upload(uploader, PNG_1X1, `p${i}.png`).expect(201)).body.id);
+    const rows = await ctx.countRows('uploads');
+    const refused = await upload(uploader, JPEG, 'one-more.jpg').expect(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'UPLOAD_QUOTA_EXCEEDED', message: '已上传但尚未提交的图片过多，请先提交报事，或 24 小时后再试' });
+    expect(await ctx.countRows('uploads')).toBe(rows);
+    // Another user is not held back by this one.
+    await upload(owner, JPEG, 'mine.jpg').expect(201);
+    // Nine of them submitted with a case: nine more may wait.
+    await ctx.newCase(uploader, crew.houseId, { photoIds: ids.slice(0, 9) });
+    await upload(uploader, JPEG, 'after.jpg').expect(201);
   });
 });

@@ -4,10 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
-import { UploadsService } from './uploads.service';
+import { UNATTACHED_UPLOAD_MAX_AGE_MS, UploadsService } from './uploads.service';
 
 /** An upload that no case or step has carried by this age is removed: its form was abandoned. */
-export const UNATTACHED_UPLOAD_MAX_AGE_MS = 24 * 3_600_000;
+export { UNATTACHED_UPLOAD_MAX_AGE_MS };
+
 /**
  * A stored file no upload row names, or a temporary one, is removed once it is this old; younger
  * ones may belong to an upload between its write and its commit.

@@ -24,6 +24,11 @@ const EXPIRY_GRANULARITY_S = 600;
  * Holds, until the transaction ends, the right to decide whether the bytes stored under `sha256`
  * stay: taken by an upload before its row is written and by the cleanup before it removes a file.
  */
+/** Photos one user may have uploaded and not yet submitted with a case or step (9 a case: a few drafts' worth). */
+export const MAX_UNATTACHED_UPLOADS = 30;
+/** How long a photo no case or step carries is kept (upload-cleanup.service.ts removes it then). */
+export const UNATTACHED_UPLOAD_MAX_AGE_MS = 24 * 3_600_000;
+
 export async function lockContent(tx: EntityManager, sha256: string): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('upload-content/' || $1, 0))`, [sha256]);
 }
@@ -48,6 +53,12 @@ export class UploadsService {
     if (!file?.buffer?.length) throw new AppException('UPLOAD_MISSING');
     const mime = detectImageType(file.buffer);
     if (!mime) throw new AppException('UPLOAD_TYPE_INVALID');
+    // Photos wait for the case or step that carries them for up to 24 hours (then the cleanup removes
+    // them): without a cap, one account could fill the shared volume with photos it never submits.
+    const [{ waiting }] = await this.db.query(
+      `SELECT count(*)::int AS waiting FROM uploads WHERE uploader_id = $1 AND attached_at IS NULL AND created_at > $2`,
+      [user.id, new Date(this.clock.now().getTime() - UNATTACHED_UPLOAD_MAX_AGE_MS)]);
+    if (waiting >= MAX_UNATTACHED_UPLOADS) throw new AppException('UPLOAD_QUOTA_EXCEEDED');
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     // Stored and fsynced before the transaction opens: it must not hold the embedded database's
     // only connection through a 10 MB write.
