@@ -18,7 +18,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, embedded
   app.useLogger(app.get(Logger));
   app.use(app.get(ShutdownDrain).middleware);
   app.useBodyParser('json', { limit: '256kb' });
-  app.set('trust proxy', 'loopback, uniquelocal');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // The H5 build of the mini-program, on the same origin as the API — never consulted for /api:
   // serve-static would stat a file for every API read (measured in docs/performance.md) and a file

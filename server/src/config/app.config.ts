@@ -44,6 +44,11 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsBooleanString()
   DB_PREPARED_STATEMENTS?: string;
+
+  // Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client address (the
+  // per-address login limit, the request log). A number of hops, or addresses/subnets/names.
+  @IsOptional() @IsString() @MinLength(1)
+  TRUST_PROXY?: string;
 }
 
 export interface AppConfig {
@@ -59,6 +64,8 @@ export interface AppConfig {
   sweepEnabled: boolean;
   /** Hot statements as named prepared statements (PostgreSQL server only); off behind a transaction-mode pooler. */
   preparedStatements: boolean;
+  /** Express's `trust proxy` setting (TRUST_PROXY): a hop count, or a list of addresses and subnets. */
+  trustProxy: number | string;
   wechat: { appid: string; secret: string; apiBase: string; templates: Record<string, string> };
   uploads: { maxBytes: number; urlTtlSeconds: number };
   /** The most cases one case-ledger export may hold (reports/ledger). */
@@ -99,6 +106,7 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     sweepEnabled: env.SWEEP_ENABLED !== 'false',
     preparedStatements: env.DB_PREPARED_STATEMENTS !== 'false',
+    trustProxy: env.TRUST_PROXY === undefined ? 'loopback, uniquelocal' : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     wechat: {
       appid: env.WECHAT_APPID ?? 'wx-demo-appid',
       secret: env.WECHAT_SECRET ?? 'demo-secret',
