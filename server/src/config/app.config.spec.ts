@@ -27,6 +27,7 @@ describe('loadAppConfig in production', () => {
   it('allows the demo data outside production (npm start)', () => {
     expect(loadAppConfig({ NODE_ENV: 'development', SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true });
   });
+});
 
 describe('loadAppConfig: the proxies to trust', () => {
   it('trusts the compose network by default, or the hops or subnets TRUST_PROXY names', () => {
@@ -34,5 +35,4 @@ describe('loadAppConfig: the proxies to trust', () => {
     expect(loadAppConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadAppConfig({ TRUST_PROXY: 'loopback, 172.16.0.0/12, 100.64.0.0/10' }).trustProxy).toBe('loopback, 172.16.0.0/12, 100.64.0.0/10');
   });
-});
 });
