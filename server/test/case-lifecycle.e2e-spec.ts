@@ -113,19 +113,23 @@ describe('case lifecycle over HTTP', () => {
     expect(close_reason).toBe('no_follow_up_needed');
   });
 
-  it('decides at once for a case staff verified for an owner without an account: its follow-up is due, not a rating', async () => {
-    const phoneCase = (await ctx.as(agent).post('/api/cases')
-      .send({ type: 'repair', category: '门窗', description: '电话报修：门锁坏了', houseId: world.houseIds[2], channel: 'phone', contactPhone: '13300133001' })
-      .expect(201)).body;
+  /** A case taken by phone for a house (no owner account linked), handled, and confirmed 已解决 by staff: its visit is due. */
+  const confirmedByStaff = async (body: { type: string; category: string; description: string; houseId: string; contactPhone: string }) => {
+    const phoneCase = (await ctx.as(agent).post('/api/cases').send({ ...body, channel: 'phone' }).expect(201)).body;
     expect(phoneCase.ownerId).toBeNull();
     await ctx.act(agent, phoneCase.id, 'accept');
     await ctx.act(agent, phoneCase.id, 'assign', { handlerId: handler.id });
     await ctx.act(handler, phoneCase.id, 'start');
-    await ctx.act(handler, phoneCase.id, 'resolve', { note: '换锁' });
+    await ctx.act(handler, phoneCase.id, 'resolve', { note: '已处理' });
     const verified = await ctx.act(agent, phoneCase.id, 'verify', { fixed: 'yes' });
     expect(verified).toMatchObject({ status: 'confirmed', followUpRequired: true });
-    expect(verified.allowedActions).toContain('follow-up');
-    expect(verified.allowedActions).not.toContain('close');
+    return verified;
+  };
+
+  it('decides at once for a case staff verified for an owner without an account: its follow-up is due, not a rating', async () => {
+    const phoneCase = await confirmedByStaff({ type: 'repair', category: '门窗', description: '电话报修：门锁坏了', houseId: world.houseIds[2], contactPhone: '13300133001' });
+    expect(phoneCase.allowedActions).toContain('follow-up');
+    expect(phoneCase.allowedActions).not.toContain('close');
     expect((await ctx.as(agent).post(`/api/cases/${phoneCase.id}/close`).send({}).expect(409)).body.code).toBe('FOLLOW_UP_REQUIRED');
     const visited = await ctx.act(agent, phoneCase.id, 'follow-up', { method: 'phone', result: 'satisfied' });
     expect(visited.status).toBe('closed');
@@ -133,40 +137,20 @@ describe('case lifecycle over HTTP', () => {
 
   it('keeps the visit staff decided on when an owner of the house rates the case later: the rating is recorded, the visit stays due', async () => {
     const neighbour = await ctx.newOwner(world.houseIds[3]);
-    const phoneCase = (await ctx.as(agent).post('/api/cases')
-      .send({ type: 'complaint', category: '噪音扰民', description: '电话投诉：楼上装修噪音', houseId: world.houseIds[3], channel: 'phone', contactPhone: '13300133009' })
-      .expect(201)).body;
-    expect(phoneCase.ownerId).toBeNull();
-    await ctx.act(agent, phoneCase.id, 'accept');
-    await ctx.act(agent, phoneCase.id, 'assign', { handlerId: handler.id });
-    await ctx.act(handler, phoneCase.id, 'start');
-    await ctx.act(handler, phoneCase.id, 'resolve', { note: '已协调' });
-    const verified = await ctx.act(agent, phoneCase.id, 'verify', { fixed: 'yes' });
-    expect(verified).toMatchObject({ status: 'confirmed', followUpRequired: true });
+    const verified = await confirmedByStaff({ type: 'complaint', category: '噪音扰民', description: '电话投诉：楼上装修噪音', houseId: world.houseIds[3], contactPhone: '13300133009' });
     ctx.clock.advance(47 * 60 * 60_000);
-    const rated = await ctx.act(neighbour, phoneCase.id, 'rate', { overall: 5 });
+    const rated = await ctx.act(neighbour, verified.id, 'rate', { overall: 5 });
     expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true, followUpDueAt: verified.followUpDueAt, cycleRated: true });
   });
 
   it('lets a later rating end a visit staff made due only for want of one, and a low one count the calls afresh, never moving the visit', async () => {
     const neighbour = await ctx.newOwner(world.houseIds[3]);
-    /** A repair (visit when unrated or low) taken by phone for that house, resolved and confirmed by staff: its visit is due. */
-    const confirmedByStaff = async () => {
-      const c = (await ctx.as(agent).post('/api/cases')
-        .send({ type: 'repair', category: '门窗', description: '电话报修：窗户关不上', houseId: world.houseIds[3], channel: 'phone', contactPhone: '13300133010' })
-        .expect(201)).body;
-      await ctx.act(agent, c.id, 'accept');
-      await ctx.act(agent, c.id, 'assign', { handlerId: handler.id });
-      await ctx.act(handler, c.id, 'start');
-      await ctx.act(handler, c.id, 'resolve', { note: '已修好' });
-      const verified = await ctx.act(agent, c.id, 'verify', { fixed: 'yes' });
-      expect(verified).toMatchObject({ status: 'confirmed', followUpRequired: true });
-      return verified;
-    };
-    const good = await confirmedByStaff();
+    // Repairs: a visit when unrated or low.
+    const repair = () => confirmedByStaff({ type: 'repair', category: '门窗', description: '电话报修：窗户关不上', houseId: world.houseIds[3], contactPhone: '13300133010' });
+    const good = await repair();
     expect(await ctx.act(neighbour, good.id, 'rate', { overall: 5 })).toMatchObject({ status: 'closed', followUpRequired: false });
 
-    const low = await confirmedByStaff();
+    const low = await repair();
     for (let i = 0; i < 2; i++) await ctx.act(agent, low.id, 'follow-up', { method: 'phone', result: 'unreachable' });
     const rated = await ctx.act(neighbour, low.id, 'rate', { overall: 1 });
     expect(rated).toMatchObject({ status: 'confirmed', followUpRequired: true, followUpDueAt: low.followUpDueAt });

@@ -1,4 +1,4 @@
-import { addMinutes, isLowRating, minutesBetween, needsFollowUp, type FollowUpResult, type VerifyAnswer } from '@wuye/shared';
+import { addMinutes, isLowRating, minutesBetween, needsFollowUp, OPEN_STATUSES, type FollowUpResult, type VerifyAnswer } from '@wuye/shared';
 import type { Case } from './case.entity';
 
 // Pure changes to a case's own fields, shared by person-driven transitions and the SLA sweep.
@@ -107,7 +107,7 @@ export function rateAfterDecision(c: Case, rating: number, now: Date): void {
 /** Open and past a deadline still running; on hold, past one that ran out before the hold. As `overdueSql`. */
 export function isOverdue(c: Pick<Case, 'status' | 'respondDeadlineAt' | 'resolveDeadlineAt' | 'holdStartedAt'>, now: Date): boolean {
   if (c.status === 'on_hold') return c.holdStartedAt !== null && c.resolveDeadlineAt < c.holdStartedAt;
-  if (!['submitted', 'accepted', 'assigned', 'in_progress'].includes(c.status)) return false;
+  if (!OPEN_STATUSES.includes(c.status)) return false;
   return c.resolveDeadlineAt < now || (c.status === 'submitted' && c.respondDeadlineAt < now);
 }
 

@@ -6,12 +6,18 @@ import request from 'supertest';
 import { requestLogOptions } from './request-log';
 
 describe('the request log line', () => {
-  it('names the client behind the proxy and the outcome, and carries no headers or token', async () => {
+  /** An Express app logging as the server does (trust proxy as create-app.ts's default) into `lines`. */
+  function loggingApp() {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
     const app = express();
-    app.set('trust proxy', 'loopback, uniquelocal'); // as create-app.ts
+    app.set('trust proxy', 'loopback, uniquelocal');
     app.use(pinoHttp({ ...requestLogOptions('info', true), logger: pino(sink) }));
+    return { app, lines };
+  }
+
+  it('names the client behind the proxy and the outcome, and carries no headers or token', async () => {
+    const { app, lines } = loggingApp();
     app.get('/api/cases', (_req, res) => void res.status(403).json({ code: 'FORBIDDEN' }));
 
     await request(app).get('/api/cases?status=submitted').set('X-Forwarded-For', '203.0.113.9')
@@ -25,10 +31,7 @@ describe('the request log line', () => {
   });
 
   it('keeps a photo link\'s signature and the text staff searched for out of the log', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
-    const app = express();
-    app.use(pinoHttp({ ...requestLogOptions('info', true), logger: pino(sink) }));
+    const { app, lines } = loggingApp();
     app.use((_req, res) => void res.json({}));
     await request(app).get('/api/uploads/0b6d0c52-3b4e-4a4f-9f51-6f1d8a7a1a11/content?exp=1764500000&sig=AbC123secret').expect(200);
     await request(app).get('/api/house-bindings?status=approved&q=13800138000&pageSize=100').expect(200);

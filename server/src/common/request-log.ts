@@ -9,11 +9,6 @@ interface LoggedRequest {
 }
 
 /**
- * One short line per request (production): who called what, and how it ended. The caller's address
- * is the client's as Express reads it behind the proxy (`trust proxy`), not nginx's. No headers:
- * they were most of the line and of its cost (docs/performance.md), and the token is among them.
- */
-/**
  * Query values that must not reach a log: a photo link's signature (whoever reads the log could open
  * the photo until it expires) and what staff searched for (owners' names and phone numbers).
  */
@@ -30,6 +25,11 @@ export function loggedUrl(url: string): string {
   return `${url.slice(0, at)}?${query.join('&')}`;
 }
 
+/**
+ * One short line per request (production): who called what, and how it ended. The caller's address
+ * is the client's as Express reads it behind the proxy (`trust proxy`), not nginx's. No headers:
+ * they were most of the line and of its cost (docs/performance.md), and the token is among them.
+ */
 export function requestLogOptions(level: string, autoLogging: boolean): Options {
   return {
     level,

@@ -6,9 +6,6 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { UNATTACHED_UPLOAD_MAX_AGE_MS, UploadsService } from './uploads.service';
 
-/** An upload that no case or step has carried by this age is removed: its form was abandoned. */
-export { UNATTACHED_UPLOAD_MAX_AGE_MS };
-
 /**
  * A stored file no upload row names, or a temporary one, is removed once it is this old; younger
  * ones may belong to an upload between its write and its commit.
