@@ -141,28 +141,49 @@ describe('abuse', () => {
     const login = (address: string, username: string, password: string) =>
       ctx.http.post('/api/auth/login').set('X-Forwarded-For', address).send({ username, password });
 
-    it('stops guessing one password from many addresses after 5 failures, for 15 minutes', async () => {
+    it('stops guessing from one address after 5 failures, for 15 minutes, right password or wrong', async () => {
       const victim = await ctx.newStaff('supervisor', [world.communityId]);
       const username = (await ctx.as(victim).get('/api/me').expect(200)).body.username;
-      for (let i = 0; i < 5; i++) expect((await login(`203.0.113.${100 + i}`, username, `guess-${i}`)).status).toBe(401);
+      for (let i = 0; i < 5; i++) expect((await login('203.0.113.100', username, `guess-${i}`)).status).toBe(401);
       // The sixth guess is refused without being checked, right or wrong.
       for (const password of ['guess-6', 'password123']) {
-        const res = await login('203.0.113.120', username, password).expect(429);
+        const res = await login('203.0.113.100', username, password).expect(429);
         expect(res.body).toEqual({ ...ERROR_SHAPE, statusCode: 429, code: 'LOGIN_RATE_LIMITED' });
       }
-      ctx.clock.advance(15 * 60_000 + 1000);
+      // The real user, from their own address, is not locked out by someone else's guesses.
       await login('203.0.113.120', username, 'password123').expect(200);
+      ctx.clock.advance(15 * 60_000 + 1000);
+      await login('203.0.113.100', username, 'password123').expect(200);
     });
 
-    it('checks only 5 of 25 guesses sent at the same moment from 25 addresses', async () => {
+    it('checks only 5 of 25 guesses sent at the same moment from one address', async () => {
       const victim = await ctx.newStaff('supervisor', [world.communityId]);
       const username = (await ctx.as(victim).get('/api/me').expect(200)).body.username;
-      const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => login(`198.18.0.${i + 1}`, username, `parallel-${i}`)));
+      const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => login('198.18.2.1', username, `parallel-${i}`)));
       const codes = answers.map((res) => res.body.code as string);
       expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
       expect(codes.filter((code) => code === 'LOGIN_RATE_LIMITED')).toHaveLength(20);
-      // The right password is refused too until the window has passed.
+    });
+
+    it('checks only 30 of 40 guesses sent at the same moment from 40 addresses, then locks the username everywhere', async () => {
+      const victim = await ctx.newStaff('supervisor', [world.communityId]);
+      const username = (await ctx.as(victim).get('/api/me').expect(200)).body.username;
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(`198.18.0.${i + 1}`, username, `parallel-${i}`)));
+      const codes = answers.map((res) => res.body.code as string);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(30);
+      expect(codes.filter((code) => code === 'LOGIN_RATE_LIMITED')).toHaveLength(10);
+      // The right password is refused too, from an address that never guessed, until the window has passed.
       await login('198.18.1.1', username, 'password123').expect(429);
+      ctx.clock.advance(15 * 60_000 + 1000);
+      await login('198.18.1.1', username, 'password123').expect(200);
+    });
+
+    it('counts an IPv6 client by its /64: a fresh address of the same network is still locked', async () => {
+      const victim = await ctx.newStaff('supervisor', [world.communityId]);
+      const username = (await ctx.as(victim).get('/api/me').expect(200)).body.username;
+      for (let i = 1; i <= 5; i++) await login(`2001:db8:7:1::${i}`, username, 'wrong').expect(401);
+      await login('2001:db8:7:1:ffff::99', username, 'password123').expect(429);
+      await login('2001:db8:7:2::1', username, 'password123').expect(200);
     });
 
     it('does not lock an office: 12 colleagues log in from one address, even after a colleague is locked', async () => {

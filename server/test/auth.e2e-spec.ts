@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { LoginFailures } from '../src/auth/login-failures';
 import { TestContext, type Actor } from './support/test-context';
 
 /** A HS256 token signed with `secret` (to forge tampered and expired tokens the way an attacker would). */
@@ -42,11 +43,11 @@ describe('auth', () => {
   });
 
   describe('staff password login', () => {
-    it('locks a username after 5 failures, even for the right password, and only that username', async () => {
+    it('locks a username for the address that failed 5 times, even for the right password, and only that username', async () => {
       const victim = await ctx.newStaff('supervisor', []);
       const username = (await ctx.as(victim).get('/api/me').expect(200)).body.username;
       for (let i = 0; i < 5; i++) {
-        expect((await from(`203.0.113.${i}`).login(username, 'wrong-password')).body.code).toBe('INVALID_CREDENTIALS');
+        expect((await from('203.0.113.99').login(username, 'wrong-password')).body.code).toBe('INVALID_CREDENTIALS');
       }
       const locked = await from('203.0.113.99').login(username, 'password123').expect(429);
       expect(locked.body).toMatchObject({ statusCode: 429, code: 'LOGIN_RATE_LIMITED' });
@@ -56,6 +57,28 @@ describe('auth', () => {
       // The window is 15 minutes.
       ctx.clock.advance(15 * 60_000 + 1000);
       await from('203.0.113.99').login(username, 'password123').expect(200);
+    });
+
+    it('forgets an address\'s failures when the right password comes from it, not another address\'s', async () => {
+      const victim = await ctx.newStaff('supervisor', []);
+      const username = (await ctx.as(victim).get('/api/me').expect(200)).body.username;
+      for (let i = 0; i < 4; i++) await from('203.0.113.70').login(username, 'typo').expect(401);
+      for (let i = 0; i < 4; i++) await from('203.0.113.71').login(username, 'guess').expect(401);
+      await from('203.0.113.70').login(username, 'password123').expect(200);
+      // 203.0.113.70 starts again at five; 203.0.113.71 has one guess left.
+      for (let i = 0; i < 5; i++) await from('203.0.113.70').login(username, 'typo').expect(401);
+      await from('203.0.113.71').login(username, 'guess').expect(401);
+      await from('203.0.113.71').login(username, 'password123').expect(429);
+    });
+
+    it('prunes failures once they are older than the 15-minute window', async () => {
+      await from('203.0.113.80').login('prune-old', 'x').expect(401);
+      ctx.clock.advance(10 * 60_000);
+      await from('203.0.113.80').login('prune-young', 'x').expect(401);
+      ctx.clock.advance(5 * 60_000 + 1000);
+      await ctx.app.get(LoginFailures).prune();
+      const rows = await ctx.db.query(`SELECT username FROM login_failures WHERE username LIKE 'prune-%'`);
+      expect(rows).toEqual([{ username: 'prune-young' }]);
     });
 
     it('answers an unknown username like a wrong password', async () => {

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Public } from './auth.decorators';
 import { DemoLoginDto, PasswordLoginDto, WechatLoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
-// Per address, generous enough for an office behind one NAT; failures per username are limited in the service.
+// Per address, generous enough for an office behind one NAT; failed passwords are limited in LoginFailures.
 const LOGIN_LIMIT = { default: { limit: 30, ttl: 60_000 } };
 
 @ApiTags('auth')
@@ -24,8 +24,8 @@ export class AuthController {
   }
 
   @Public() @Throttle(LOGIN_LIMIT) @Post('login') @HttpCode(200)
-  login(@Body() dto: PasswordLoginDto) {
-    return this.auth.passwordLogin(dto.username, dto.password);
+  login(@Body() dto: PasswordLoginDto, @Ip() ip: string) {
+    return this.auth.passwordLogin(dto.username, dto.password, ip);
   }
 
   @Public() @Throttle(LOGIN_LIMIT) @Post('demo') @HttpCode(200)

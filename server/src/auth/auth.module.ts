@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginFailures } from './login-failures';
 import { UserCache } from './user-cache';
 import { UserThrottlerGuard } from './user-throttler.guard';
 
@@ -24,7 +25,7 @@ import { UserThrottlerGuard } from './user-throttler.guard';
   ],
   controllers: [AuthController],
   // Order matters: the throttler counts per user, so it runs after the guard that identifies them.
-  providers: [AuthService, UserCache, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: UserThrottlerGuard }],
+  providers: [AuthService, LoginFailures, UserCache, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: UserThrottlerGuard }],
   exports: [UserCache],
 })
 export class AuthModule {}

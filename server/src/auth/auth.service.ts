@@ -4,15 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthResponse, LoginOptionsResponse } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
-import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { User } from '../users/user.entity';
 import { toUserResponse } from '../users/user.mapper';
 import { WechatClient, WechatError } from '../wechat/wechat.client';
+import { LoginFailures } from './login-failures';
 import { hashPassword, verifyPassword } from './password';
-
-const FAILURES_ALLOWED = 5;
-const FAILURE_WINDOW_MINUTES = 15;
 
 @Injectable()
 export class AuthService {
@@ -25,7 +22,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly wechat: WechatClient,
-    private readonly clock: Clock,
+    private readonly failures: LoginFailures,
   ) {}
 
   async wechatLogin(code: string): Promise<AuthResponse> {
@@ -55,8 +52,9 @@ export class AuthService {
     return this.config.demoLogin && this.config.env !== 'production';
   }
 
-  async passwordLogin(username: string, password: string): Promise<AuthResponse> {
-    await this.reserveAttempt(username);
+  /** `ip`: the client's address as Express resolved it (TRUST_PROXY), for the lockout. */
+  async passwordLogin(username: string, password: string, ip?: string): Promise<AuthResponse> {
+    await this.failures.reserve(username, ip);
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -66,28 +64,10 @@ export class AuthService {
     const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), password);
     // A failure keeps its reserved row; a success clears them all.
     if (!user || !ok) throw new AppException('INVALID_CREDENTIALS');
-    await this.db.query('DELETE FROM login_failures WHERE username = $1', [username]);
+    await this.failures.clear(username, ip);
     // Said only to someone who knows the password: a guess learns nothing about the account.
     if (user.disabledAt) throw new AppException('ACCOUNT_DISABLED');
     return this.issue(user);
-  }
-
-  /**
-   * Counts this attempt as a failure before the password is checked, unless the username has had
-   * FAILURES_ALLOWED of them in the window. Attempts on one username take turns (a transaction-level
-   * advisory lock, across replicas), so guesses sent at the same moment cannot all see a count of
-   * zero: before, 25 parallel guesses were all checked.
-   */
-  private async reserveAttempt(username: string): Promise<void> {
-    const now = this.clock.now();
-    const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
-    await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [username]);
-      const [{ failures }] = await tx.query(
-        'SELECT count(*)::int AS failures FROM login_failures WHERE username = $1 AND created_at > $2', [username, since]);
-      if (failures >= FAILURES_ALLOWED) throw new AppException('LOGIN_RATE_LIMITED');
-      await tx.query('INSERT INTO login_failures (username, created_at) VALUES ($1, $2)', [username, now]);
-    });
   }
 
   private async ownerByOpenid(openid: string, name: string): Promise<User> {
