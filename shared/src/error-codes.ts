@@ -84,6 +84,8 @@ export const ERROR_CODES = {
   INTERNAL_ERROR: { status: 500, message: '服务器开小差了，请稍后重试' },
   WECHAT_UNAVAILABLE: { status: 502, message: '微信服务暂时不可用，请稍后重试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用' },
+  /** The database did not answer in time: a statement ran past DB_STATEMENT_TIMEOUT_MS, or no connection was free. */
+  SERVER_BUSY: { status: 503, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -99,6 +99,9 @@ export class BenchDatabase {
       NODE_ENV: 'production',
       PORT: String(port),
       JWT_SECRET,
+      // Required in production; nothing here calls WeChat.
+      WECHAT_APPID: 'wx-bench',
+      WECHAT_SECRET: 'bench-secret',
       DATA_DIR: this.dataDir,
       SEED_DEMO: 'false',
       DEMO_LOGIN: 'false',

@@ -35,6 +35,14 @@ describe('AllExceptionsFilter', () => {
     expect(logged).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['a statement cancelled by statement_timeout', pgError('57014', 'canceling statement due to statement timeout')],
+    ['no pooled connection in time', new Error('timeout exceeded when trying to connect')],
+  ])('answers %s with 503 SERVER_BUSY, and logs it', (_label, exception) => {
+    expect(answer(exception)).toMatchObject({ status: 503, body: { statusCode: 503, code: 'SERVER_BUSY' } });
+    expect(logged).toHaveBeenCalled();
+  });
+
   it('keeps other database failures a 500', () => {
     expect(answer(pgError('XX000', 'internal error'))).toMatchObject({ status: 500, body: { code: 'INTERNAL_ERROR' } });
     // …and logs it, for whoever runs the server.

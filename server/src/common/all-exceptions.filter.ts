@@ -57,7 +57,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // invalid or out-of-range dates and times: 22007/22008). 22021/22P05: text PostgreSQL cannot
       // store, such as a NUL character.
       if (['22P02', '22003', '22001', '22007', '22008', '22021', '22P05'].includes(pgCode ?? '')) return fromCode('VALIDATION_FAILED');
+      // Cancelled by statement_timeout (DB_STATEMENT_TIMEOUT_MS): the database is busy, nothing was written.
+      if (pgCode === '57014') return fromCode('SERVER_BUSY');
     }
+    // pg-pool's own error when no connection came free within connectionTimeoutMillis.
+    if (exception instanceof Error && exception.message === 'timeout exceeded when trying to connect') return fromCode('SERVER_BUSY');
     return fromCode('INTERNAL_ERROR');
   }
 }

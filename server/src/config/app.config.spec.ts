@@ -1,7 +1,7 @@
 import { loadAppConfig } from './app.config';
 
 describe('loadAppConfig in production', () => {
-  const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-some-length' };
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-some-length', WECHAT_APPID: 'wx1234', WECHAT_SECRET: 's3cret' };
 
   it('starts with a secret and no development paths', () => {
     expect(loadAppConfig(production)).toMatchObject({ env: 'production', demoLogin: false, seedDemo: false });
@@ -9,6 +9,12 @@ describe('loadAppConfig in production', () => {
 
   it('refuses to start without a JWT secret', () => {
     expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is required');
+  });
+
+  it('refuses to start on the demo WeChat credentials, on which no owner could sign in', () => {
+    expect(() => loadAppConfig({ ...production, WECHAT_APPID: undefined })).toThrow('WECHAT_APPID is required');
+    expect(() => loadAppConfig({ ...production, WECHAT_SECRET: '' })).toThrow('WECHAT_SECRET is required');
+    expect(loadAppConfig(production).wechat).toMatchObject({ appid: 'wx1234', secret: 's3cret' });
   });
 
   it('refuses the demo owners’ login', () => {
@@ -26,6 +32,16 @@ describe('loadAppConfig in production', () => {
 
   it('allows the demo data outside production (npm start)', () => {
     expect(loadAppConfig({ NODE_ENV: 'development', SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true });
+  });
+});
+
+describe('loadAppConfig: the database statement timeout', () => {
+  it('is 30 s unless DB_STATEMENT_TIMEOUT_MS says otherwise (0: off); a negative or fractional value is refused', () => {
+    expect(loadAppConfig({}).statementTimeoutMs).toBe(30_000);
+    expect(loadAppConfig({ DB_STATEMENT_TIMEOUT_MS: '0' }).statementTimeoutMs).toBe(0);
+    expect(loadAppConfig({ DB_STATEMENT_TIMEOUT_MS: '120000' }).statementTimeoutMs).toBe(120_000);
+    expect(() => loadAppConfig({ DB_STATEMENT_TIMEOUT_MS: '-1' })).toThrow('DB_STATEMENT_TIMEOUT_MS');
+    expect(() => loadAppConfig({ DB_STATEMENT_TIMEOUT_MS: '1.5' })).toThrow('DB_STATEMENT_TIMEOUT_MS');
   });
 });
 

@@ -45,6 +45,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsBooleanString()
   DB_PREPARED_STATEMENTS?: string;
 
+  // Milliseconds; 0 turns it off (behind a pooler that refuses startup parameters: set it on the role).
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0)
+  DB_STATEMENT_TIMEOUT_MS?: number;
+
   // Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client address (the
   // per-address login limit, the request log). A number of hops, or addresses/subnets/names.
   @IsOptional() @IsString() @MinLength(1)
@@ -64,6 +68,11 @@ export interface AppConfig {
   sweepEnabled: boolean;
   /** Hot statements as named prepared statements (PostgreSQL server only); off behind a transaction-mode pooler. */
   preparedStatements: boolean;
+  /**
+   * The API's connections to a PostgreSQL server cancel a statement running longer than this, and
+   * close a session idle in a transaction that long (0: never). Not the embedded database.
+   */
+  statementTimeoutMs: number;
   /** Express's `trust proxy` setting (TRUST_PROXY): a hop count, or a list of addresses and subnets. */
   trustProxy: number | string;
   wechat: { appid: string; secret: string; apiBase: string; templates: Record<string, string> };
@@ -83,6 +92,11 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
   if (nodeEnv === 'production' && !env.JWT_SECRET) {
     throw new Error('Invalid environment:\n  JWT_SECRET is required when NODE_ENV=production');
+  }
+  // The demo values would start a server on which no owner can sign in and no message is sent.
+  const wechatMissing = (['WECHAT_APPID', 'WECHAT_SECRET'] as const).filter((name) => !env[name]);
+  if (nodeEnv === 'production' && wechatMissing.length) {
+    throw new Error(`Invalid environment:\n${wechatMissing.map((name) => `  ${name} is required when NODE_ENV=production`).join('\n')}`);
   }
   const demoLogin = env.DEMO_LOGIN === 'true';
   if (nodeEnv === 'production' && demoLogin) {
@@ -106,6 +120,7 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     sweepEnabled: env.SWEEP_ENABLED !== 'false',
     preparedStatements: env.DB_PREPARED_STATEMENTS !== 'false',
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS ?? 30_000,
     trustProxy: env.TRUST_PROXY === undefined ? 'loopback, uniquelocal' : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     wechat: {
       appid: env.WECHAT_APPID ?? 'wx-demo-appid',

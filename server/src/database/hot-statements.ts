@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { serverTimeouts } from './data-source-options';
 
 /** How the application reaches its database, for the providers that open their own connections. */
 export interface DatabaseSettings {
@@ -10,6 +11,8 @@ export interface DatabaseSettings {
   embedded: boolean;
   /** DB_PREPARED_STATEMENTS: off behind a pooler in transaction mode, which does not keep them. */
   preparedStatements: boolean;
+  /** As TypeORM's pool (data-source-options.ts serverTimeouts). */
+  statementTimeoutMs: number;
 }
 export const DATABASE_SETTINGS = Symbol('DATABASE_SETTINGS');
 
@@ -50,6 +53,7 @@ export class HotStatements implements OnApplicationShutdown {
       max: HOT_POOL_SIZE,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
+      ...serverTimeouts(settings.statementTimeoutMs),
     });
     // Queued before the connection's first statement. Should it be refused, the statements still
     // run, with the plans PostgreSQL chooses.
