@@ -15,7 +15,7 @@ export const SHUTDOWN_GRACE_MS = 8_000;
  * The listener is closed with net.Server's close, not http.Server's: that one also closes every
  * idle kept-alive connection at once, and a client (nginx) may be sending its next request on one
  * at that moment — it gets a reset, and nginx does not retry a POST. An idle connection is left to
- * its client's idle timeout (nginx's, 4 s in deploy/nginx.conf) or the server's (5 s); `graceMs`
+ * its client's idle timeout (nginx's, 4 s in deploy/nginx/upstream.conf) or the server's (5 s); `graceMs`
  * bounds the whole wait.
  */
 export async function closeGracefully(app: INestApplication, graceMs = SHUTDOWN_GRACE_MS): Promise<void> {

@@ -24,7 +24,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, embedded
   // serve-static would stat a file for every API read (measured in docs/performance.md) and a file
   // named like a route would answer in its place.
   if (staticDir) {
-    const files = express.static(staticDir, { index: 'index.html', maxAge: '1h' });
+    const files = express.static(staticDir, { index: 'index.html', maxAge: '1h', setHeaders: cacheH5 });
     app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : files(req, res, next)));
   }
   app.setGlobalPrefix('api');
@@ -46,3 +46,14 @@ export async function createApp(config: AppConfig, databaseUrl: string, embedded
 }
 
 const isApiPath = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+
+/**
+ * The H5 build's cache headers. Its scripts and styles carry their content's hash in their names
+ * (miniapp/config/index.ts), so a browser may keep them for good; the page that names them must be
+ * asked for again every time — cached for an hour, it named chunks a deploy had removed, and the
+ * app stayed blank until it expired. Anything else keeps the hour.
+ */
+function cacheH5(res: Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+  else if (/\.[0-9a-f]{8}\.(js|css)$/.test(file)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -68,6 +70,31 @@ describe('embedded PostgreSQL on a data folder', () => {
       // …but the commit is flushed like any other.
       expect(synced.slice(before).some((file) => file.includes(`${path.sep}pg_wal${path.sep}`))).toBe(true);
       expect((await client.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 1 }]);
+    });
+  });
+
+  describe('the data folder\'s lock', () => {
+    const lockFile = () => path.join(dir, '.server.lock');
+
+    it('refuses a folder a live process holds, and takes it over once that process is gone', async () => {
+      const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      try {
+        fs.writeFileSync(lockFile(), String(holder.pid));
+        await expect(EmbeddedPostgres.start({ dataDir: dir })).rejects.toThrow(`is in use by process ${holder.pid}`);
+      } finally {
+        holder.kill('SIGKILL');
+        await once(holder, 'exit');
+      }
+      const pg = await EmbeddedPostgres.start({ dataDir: dir });
+      expect(fs.readFileSync(lockFile(), 'utf8')).toBe(String(process.pid));
+      await pg.stop();
+      expect(fs.existsSync(lockFile())).toBe(false);
+    });
+
+    it('takes over a lock naming its own pid: a container restarted after a kill is PID 1 again', async () => {
+      fs.writeFileSync(lockFile(), String(process.pid));
+      const pg = await EmbeddedPostgres.start({ dataDir: dir });
+      await pg.stop();
     });
   });
 });

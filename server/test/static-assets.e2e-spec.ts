@@ -10,7 +10,10 @@ describe('H5 build on the same origin', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-h5-'));
-    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>物业工单</title>');
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>物业工单</title><script src="js/app.0a1b2c3d.js"></script>');
+    fs.mkdirSync(path.join(dir, 'js'));
+    fs.writeFileSync(path.join(dir, 'js', 'app.0a1b2c3d.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(dir, 'favicon.ico'), 'icon');
     // A build that happens to contain files named like API routes.
     fs.mkdirSync(path.join(dir, 'api', 'cases'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'api', 'health'), 'a file, not the API');
@@ -22,10 +25,16 @@ describe('H5 build on the same origin', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves the page at the root', async () => {
+  it('serves the page at the root, asked for again each time, so a deploy\'s new scripts are found at once', async () => {
     const res = await ctx.http.get('/').expect(200);
     expect(res.text).toContain('物业工单');
-    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect((await ctx.http.get('/index.html').expect(200)).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('lets browsers keep scripts named by their content\'s hash for good, other files for an hour', async () => {
+    expect((await ctx.http.get('/js/app.0a1b2c3d.js').expect(200)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await ctx.http.get('/favicon.ico').expect(200)).headers['cache-control']).toBe('public, max-age=3600');
   });
 
   it('answers /api paths from the API even when the build has a file of that name', async () => {

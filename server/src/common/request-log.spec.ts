@@ -30,6 +30,14 @@ describe('the request log line', () => {
     expect(lines[0]).not.toContain('secret-token-value');
   });
 
+  it('leaves the health checks out', async () => {
+    const { app, lines } = loggingApp();
+    app.use((_req, res) => void res.json({}));
+    await request(app).get('/api/health').expect(200);
+    await request(app).get('/api/healthz').expect(200);
+    expect(lines.map((l) => JSON.parse(l).req.url)).toEqual(['/api/healthz']);
+  });
+
   it('keeps a photo link\'s signature and the text staff searched for out of the log', async () => {
     const { app, lines } = loggingApp();
     app.use((_req, res) => void res.json({}));

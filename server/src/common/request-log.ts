@@ -29,11 +29,13 @@ export function loggedUrl(url: string): string {
  * One short line per request (production): who called what, and how it ended. The caller's address
  * is the client's as Express reads it behind the proxy (`trust proxy`), not nginx's. No headers:
  * they were most of the line and of its cost (docs/performance.md), and the token is among them.
+ * Not the health checks: Docker's, every 10 s per replica, would be most of the log (a failing check
+ * is logged by the health module itself).
  */
 export function requestLogOptions(level: string, autoLogging: boolean): Options {
   return {
     level,
-    autoLogging,
+    autoLogging: autoLogging && { ignore: (req) => req.url === '/api/health' },
     serializers: {
       req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: loggedUrl(req.url), ip: req.raw?.ip ?? req.remoteAddress }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

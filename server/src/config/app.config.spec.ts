@@ -30,6 +30,11 @@ describe('loadAppConfig in production', () => {
     expect(loadAppConfig({ ...production, ADMIN_PASSWORD: 'x'.repeat(200) })).toMatchObject({ adminPassword: 'x'.repeat(200) });
   });
 
+  it('takes a variable set to nothing as unset (ADMIN_PASSWORD removed after the first start)', () => {
+    expect(loadAppConfig({ ...production, ADMIN_PASSWORD: '' })).toMatchObject({ adminPassword: undefined });
+    expect(() => loadAppConfig({ ...production, JWT_SECRET: '' })).toThrow('JWT_SECRET is required');
+  });
+
   it('allows the demo data outside production (npm start)', () => {
     expect(loadAppConfig({ NODE_ENV: 'development', SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true });
   });

@@ -83,7 +83,9 @@ export interface AppConfig {
 
 /** Validates `raw` and returns the typed config; throws one readable line per problem. */
 export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
-  const env = plainToInstance(EnvironmentVariables, raw, { excludeExtraneousValues: false });
+  // A variable set to nothing (`ADMIN_PASSWORD=` in .env, `${X:-}` in the compose file) is unset.
+  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const env = plainToInstance(EnvironmentVariables, given, { excludeExtraneousValues: false });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length) {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
@@ -127,10 +129,10 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       secret: env.WECHAT_SECRET ?? 'demo-secret',
       apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
       templates: {
-        accepted: raw.WECHAT_TEMPLATE_ACCEPTED ?? 'TEMPLATE_ACCEPTED',
-        assigned: raw.WECHAT_TEMPLATE_ASSIGNED ?? 'TEMPLATE_ASSIGNED',
-        resolved: raw.WECHAT_TEMPLATE_RESOLVED ?? 'TEMPLATE_RESOLVED',
-        closed: raw.WECHAT_TEMPLATE_CLOSED ?? 'TEMPLATE_CLOSED',
+        accepted: given.WECHAT_TEMPLATE_ACCEPTED ?? 'TEMPLATE_ACCEPTED',
+        assigned: given.WECHAT_TEMPLATE_ASSIGNED ?? 'TEMPLATE_ASSIGNED',
+        resolved: given.WECHAT_TEMPLATE_RESOLVED ?? 'TEMPLATE_RESOLVED',
+        closed: given.WECHAT_TEMPLATE_CLOSED ?? 'TEMPLATE_CLOSED',
       },
     },
     uploads: { maxBytes: 10 * 1024 * 1024, urlTtlSeconds: 3600 },

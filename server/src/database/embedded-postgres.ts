@@ -65,7 +65,9 @@ function takeLock(lockFile: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const pid = Number(fs.readFileSync(lockFile, 'utf8'));
-    if (pid && isAlive(pid)) {
+    // Our own pid is a lock left by an earlier run that had it: in a container the server is always
+    // PID 1, and one killed (SIGKILL, out of memory) leaves its lock naming the restarted one.
+    if (pid && pid !== process.pid && isAlive(pid)) {
       throw new Error(`Data folder ${path.dirname(lockFile)} is in use by process ${pid}; stop it first.`);
     }
     // A stale lock left by a crash: take it over.
