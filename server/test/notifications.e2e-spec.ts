@@ -1,5 +1,17 @@
+import { WechatClient } from '../src/wechat/wechat.client';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
+
+const onServer = !!process.env.DATABASE_URL;
+
+/** Polls `condition` every 20 ms; fails the test if it does not hold within 5 s. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('the condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** WeChat subscribe messages through the outbox, against the local fake WeChat server. */
 describe('notifications', () => {
@@ -14,6 +26,8 @@ describe('notifications', () => {
   });
   afterAll(() => ctx?.close());
 
+  const lockWaiters = async () =>
+    (await ctx.db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n as number;
   const outbox = (caseId: string) =>
     ctx.db.query('SELECT step, status, attempts, last_error FROM notification_outbox WHERE case_id = $1 ORDER BY created_at', [caseId]);
   const sentFor = (caseNumber: string) => ctx.wechat.sent.filter((m) => m.body.data.character_string1.value === caseNumber);
@@ -91,10 +105,53 @@ describe('notifications', () => {
     expect((await outbox(c.id))[0]).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
   });
 
+  /** `n` messages for `owner` straight into the outbox, due now, as transitions with consent write them. */
+  const queueMessages = async (n: number, prefix: string) => {
+    const c = await ctx.newCase(owner, crew.houseId);
+    for (let i = 0; i < n; i++) {
+      await ctx.db.query(
+        `INSERT INTO notification_outbox (case_id, owner_id, step, payload, status, attempts, next_attempt_at, created_at)
+         VALUES ($1, $2, 'accepted', $3, 'pending', 0, $4, $4)`,
+        [c.id, owner.id, JSON.stringify({ template_id: 'TEMPLATE_ACCEPTED', page: 'pages/index/index',
+          data: { character_string1: { value: `${prefix}-${i}` } } }), ctx.clock.now()]);
+    }
+  };
+  const sentWithPrefix = (prefix: string) => ctx.wechat.sent.filter((m) => String(m.body.data.character_string1.value).startsWith(`${prefix}-`));
+
   it('fetches the access token once and reuses it', async () => {
-    expect(ctx.wechat.sent.length).toBeGreaterThanOrEqual(3);
-    expect(ctx.wechat.tokenRequests).toBe(1);
-    expect(new Set(ctx.wechat.sent.map((m) => m.accessToken))).toEqual(new Set(['token-1']));
+    await ctx.db.query('DELETE FROM wechat_access_tokens');
+    const before = ctx.wechat.tokenRequests;
+    await queueMessages(3, 'reuse');
+    await ctx.sweep();
+    expect(sentWithPrefix('reuse')).toHaveLength(3);
+    expect(ctx.wechat.tokenRequests).toBe(before + 1);
+    expect(new Set(sentWithPrefix('reuse').map((m) => m.accessToken))).toEqual(new Set([`token-${before + 1}`]));
+  });
+
+  it('fetches one token when two replicas need a new one at the same moment (each fetch retires the one before)', async () => {
+    await ctx.db.query('DELETE FROM wechat_access_tokens');
+    const before = ctx.wechat.tokenRequests;
+    const client = ctx.app.get(WechatClient);
+    const message = (n: number) => ({ touser: 'openid-x', template_id: 'TEMPLATE_ACCEPTED', page: 'pages/index/index',
+      data: { character_string1: { value: `race-${n}` } } });
+    // WeChat holds the first fetch until the other sender has either asked for a token too or is
+    // waiting its turn (on a PostgreSQL server, for the lock; on the embedded database the other
+    // sender's read of the cache has already run, queued before the first one's transaction).
+    ctx.wechat.holdTokens = true;
+    const both = Promise.all([client.sendSubscribeMessage(message(1)), client.sendSubscribeMessage(message(2))]);
+    await until(async () => ctx.wechat.tokenRequests === before + 2 || (ctx.wechat.tokenRequests === before + 1 && (!onServer || await lockWaiters() > 0)));
+    ctx.wechat.releaseTokens();
+    await both;
+    expect(ctx.wechat.tokenRequests).toBe(before + 1);
+    expect(sentWithPrefix('race').map((m) => m.accessToken)).toEqual([`token-${before + 1}`, `token-${before + 1}`]);
+  });
+
+  it('sends every due message in one sweep, however many batches they take', async () => {
+    await queueMessages(45, 'many');
+    const report = await ctx.sweep();
+    expect(report.notificationsSent).toBeGreaterThanOrEqual(45);
+    expect(new Set(sentWithPrefix('many').map((m) => m.body.data.character_string1.value)).size).toBe(45);
+    expect(sentWithPrefix('many')).toHaveLength(45);
   });
 
   it("sends a family member's consented message to that member, not to the owner who submitted the case", async () => {

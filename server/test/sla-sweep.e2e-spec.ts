@@ -21,6 +21,27 @@ describe('SlaSweepService', () => {
   const closeReason = async (id: string): Promise<string | null> =>
     (await ctx.db.query('SELECT close_reason FROM cases WHERE id = $1', [id]))[0].close_reason;
 
+  describe('a case the database refuses', () => {
+    it('is left as it was, logged and counted, while the sweep goes on with every other case; the next run tries it again', async () => {
+      const refused = await caseIn(ctx, crew, 'resolved');
+      const other = await caseIn(ctx, crew, 'resolved');
+      // As a row a hand edit made inconsistent would: the database refuses this one case's change.
+      await ctx.db.query(`ALTER TABLE cases ADD CONSTRAINT sweep_test_refuses CHECK (id <> '${refused.id}'::uuid OR status = 'resolved')`);
+      try {
+        ctx.clock.advance(72 * HOUR);
+        const report = await ctx.sweep();
+        expect(report.failed).toBe(1);
+        expect(await detail(refused.id)).toMatchObject({ status: 'resolved', unrated: false });
+        expect(actions(await detail(refused.id)).at(-1)).toBe('resolve');
+        expect(await detail(other.id)).toMatchObject({ status: 'confirmed', unrated: true });
+      } finally {
+        await ctx.db.query('ALTER TABLE cases DROP CONSTRAINT sweep_test_refuses');
+      }
+      expect((await ctx.sweep()).failed).toBe(0);
+      expect(await detail(refused.id)).toMatchObject({ status: 'confirmed', unrated: true });
+    });
+  });
+
   describe('auto-confirm', () => {
     it('confirms an unanswered resolution after 72 h, marked unrated, and makes the follow-up due', async () => {
       const c = await caseIn(ctx, crew, 'resolved');

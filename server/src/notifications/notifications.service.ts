@@ -6,13 +6,21 @@ import type { Case } from '../cases/case.entity';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
-import { WechatClient } from '../wechat/wechat.client';
+import { WECHAT_TIMEOUT_MS, WechatClient } from '../wechat/wechat.client';
 import { NotificationConsent, NotificationOutbox } from './notification.entities';
 
 const MAX_ATTEMPTS = 5;
+/** Messages one sweep claims at a time. */
+const SEND_BATCH = 20;
+/**
+ * How long a claimed message is this replica's. Longer than the slowest batch (each message at most
+ * a token fetch and a send, WECHAT_TIMEOUT_MS each), so no other replica re-claims and sends again a
+ * message this one is still working through — as 50 messages on a 2-minute lease could, when WeChat
+ * was slow.
+ */
+const LEASE_MS = SEND_BATCH * 2 * WECHAT_TIMEOUT_MS + 60_000;
 
 type SubscribePayload = { template_id: string; page: string; data: Record<string, { value: string }> };
-const LEASE_MS = 2 * 60_000;
 
 const STEP_OF_STATUS: Partial<Record<Case['status'], NotifyStep>> = {
   accepted: 'accepted', assigned: 'assigned', resolved: 'resolved', closed: 'closed',
@@ -82,8 +90,22 @@ export class NotificationsService {
     })));
   }
 
-  /** Sends due messages; safe with several instances (rows are leased with SKIP LOCKED). */
-  async sendPending(limit = 50): Promise<{ sent: number; failed: number }> {
+  /**
+   * Sends every due message, SEND_BATCH at a time, each batch leased for LEASE_MS; safe with several
+   * instances (rows are claimed with SKIP LOCKED). A failed message waits for its retry time, so it is
+   * not claimed again in the same run.
+   */
+  async sendPending(): Promise<{ sent: number; failed: number }> {
+    const total = { sent: 0, failed: 0 };
+    for (;;) {
+      const batch = await this.sendBatch(SEND_BATCH);
+      total.sent += batch.sent;
+      total.failed += batch.failed;
+      if (batch.sent + batch.failed < SEND_BATCH) return total;
+    }
+  }
+
+  private async sendBatch(limit: number): Promise<{ sent: number; failed: number }> {
     const now = this.clock.now();
     const [claimed]: [{ id: string; payload: SubscribePayload; attempts: number; openid: string | null }[], number] = await this.db.query(
       `UPDATE notification_outbox o SET attempts = o.attempts + 1, next_attempt_at = $2

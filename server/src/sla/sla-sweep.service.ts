@@ -17,12 +17,21 @@ export interface SweepReport {
   escalated: number;
   warned: number;
   notificationsSent: number;
+  /** Cases a step failed on (each logged with its error), left as they were for the next run. */
+  failed: number;
 }
 
 /**
  * The periodic SLA sweep. Each step claims a batch of cases with `FOR UPDATE SKIP LOCKED`, so
  * several API instances can run it at once without doing the same work twice, and repeats until
  * nothing is left.
+ *
+ * One case the database refuses (a row a hand edit made inconsistent, a trigger that fails on it)
+ * must not stop the rest: each case is applied under a savepoint, a failure is rolled back to it,
+ * logged with the case's number and counted, and the case is left out of that step for the rest of
+ * the run (the next run tries it again). Each step is isolated the same way, so a failing step never
+ * keeps the later ones — the subscribe messages last — from running. Before, the oldest such case
+ * failed the whole run every minute, on every replica: no auto-confirm, escalation or message at all.
  */
 @Injectable()
 export class SlaSweepService {
@@ -52,11 +61,13 @@ export class SlaSweepService {
 
   async runOnce(): Promise<SweepReport> {
     const now = this.clock.now();
-    const report: SweepReport = { autoConfirmed: 0, decided: 0, escalated: 0, warned: 0, notificationsSent: 0 };
+    const report: SweepReport = { autoConfirmed: 0, decided: 0, escalated: 0, warned: 0, notificationsSent: 0, failed: 0 };
+    const claim = (step: string, where: string, apply: (tx: EntityManager, c: Case) => Promise<void>) =>
+      this.eachClaimed(step, where, now, apply, report);
 
     // Resolutions the owner never answered: confirmed on their behalf, marked unrated.
-    report.autoConfirmed = await this.eachClaimed(
-      `status = 'resolved' AND resolved_at + make_interval(hours => verify_hours) <= $1`, now,
+    report.autoConfirmed = await claim('auto-confirm',
+      `status = 'resolved' AND resolved_at + make_interval(hours => verify_hours) <= $1`,
       async (tx, c) => {
         c.status = 'confirmed';
         c.confirmedAt = now;
@@ -66,23 +77,23 @@ export class SlaSweepService {
       });
 
     // Verified "yes" but the rating window ended without a rating: decide the follow-up now.
-    report.decided = await this.eachClaimed(
-      `status = 'confirmed' AND follow_up_required IS NULL AND resolved_at + make_interval(hours => verify_hours) <= $1`, now,
+    report.decided = await claim('decide follow-up',
+      `status = 'confirmed' AND follow_up_required IS NULL AND resolved_at + make_interval(hours => verify_hours) <= $1`,
       async (tx, c) => {
         decideFollowUp(c, null, now);
         await this.save(tx, c, c.status === 'closed' ? 'auto_close' : 'follow_up_due', 'confirmed', now, null);
       });
 
     // Breaches: flag once and escalate to the supervisor.
-    report.escalated += await this.eachClaimed(
-      `status = 'submitted' AND respond_deadline_at < $1 AND respond_escalated_at IS NULL`, now,
+    report.escalated += await claim('escalate response',
+      `status = 'submitted' AND respond_deadline_at < $1 AND respond_escalated_at IS NULL`,
       async (tx, c) => {
         c.respondBreached = true;
         c.respondEscalatedAt = now;
         await this.save(tx, c, 'escalate', c.status, now, { kind: 'respond', deadline: c.respondDeadlineAt.toISOString() });
       });
-    report.escalated += await this.eachClaimed(
-      `status IN ('submitted','accepted','assigned','in_progress') AND resolve_deadline_at < $1 AND resolve_escalated_at IS NULL`, now,
+    report.escalated += await claim('escalate resolution',
+      `status IN ('submitted','accepted','assigned','in_progress') AND resolve_deadline_at < $1 AND resolve_escalated_at IS NULL`,
       async (tx, c) => {
         // 办结超时 is a fact of the first resolution (SPEC §4, 按时办结率): a case reopened after its
         // deadline is overdue and escalated, but was not resolved late if its first resolution was on time.
@@ -94,12 +105,12 @@ export class SlaSweepService {
     // Warn once before each deadline: before responding, then before resolving. A warning given
     // before the resolve window opened (the respond one, or one before a hold moved the deadline)
     // does not count for it.
-    report.warned = await this.eachClaimed(
+    report.warned = await claim('warn',
       `((status = 'submitted' AND warned_at IS NULL
           AND respond_deadline_at - make_interval(mins => warn_before_minutes) <= $1 AND respond_deadline_at >= $1)
         OR (status IN ('accepted','assigned','in_progress')
           AND (warned_at IS NULL OR warned_at < resolve_deadline_at - make_interval(mins => warn_before_minutes))
-          AND resolve_deadline_at - make_interval(mins => warn_before_minutes) <= $1 AND resolve_deadline_at >= $1))`, now,
+          AND resolve_deadline_at - make_interval(mins => warn_before_minutes) <= $1 AND resolve_deadline_at >= $1))`,
       async (tx, c) => {
         c.warnedAt = now;
         const kind = c.status === 'submitted' ? 'respond' : 'resolve';
@@ -107,28 +118,56 @@ export class SlaSweepService {
         await this.save(tx, c, 'sla_warning', c.status, now, { kind, deadline: deadline.toISOString() });
       });
 
-    report.notificationsSent = (await this.notifications.sendPending()).sent;
+    report.notificationsSent = await this.step('send subscribe messages', async () => (await this.notifications.sendPending()).sent);
     return report;
   }
 
-  /** Claims batches of matching cases (skipping rows other instances hold) and applies `apply` to each. */
-  private async eachClaimed(where: string, now: Date, apply: (tx: EntityManager, c: Case) => Promise<void>): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const done = await this.db.transaction(async (tx) => {
-        const rows: Case[] = await tx.getRepository(Case).createQueryBuilder('c')
-          .where(where.replaceAll('$1', ':now'), { now })
-          .orderBy('c.created_at')
-          .limit(BATCH)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        for (const c of rows) await apply(tx, c);
-        return rows.length;
-      });
-      total += done;
-      if (done < BATCH) return total;
+  /** Runs one step; a failure of the whole step is logged and counts as nothing done. */
+  private async step(name: string, run: () => Promise<number>): Promise<number> {
+    try {
+      return await run();
+    } catch (error) {
+      this.logger.error(`sweep step "${name}" failed: ${(error as Error).stack}`);
+      return 0;
     }
+  }
+
+  /**
+   * Claims batches of matching cases (skipping rows other instances hold, and those this step failed
+   * on) and applies `apply` to each under a savepoint; returns how many were applied.
+   */
+  private eachClaimed(step: string, where: string, now: Date, apply: (tx: EntityManager, c: Case) => Promise<void>, report: SweepReport): Promise<number> {
+    return this.step(step, async () => {
+      const failed: string[] = [];
+      let total = 0;
+      for (;;) {
+        const claimed = await this.db.transaction(async (tx) => {
+          const rows: Case[] = await tx.getRepository(Case).createQueryBuilder('c')
+            .where(where.replaceAll('$1', ':now'), { now })
+            .andWhere('c.id <> ALL(:failed::uuid[])', { failed })
+            .orderBy('c.created_at')
+            .limit(BATCH)
+            .setLock('pessimistic_write')
+            .setOnLocked('skip_locked')
+            .getMany();
+          for (const c of rows) {
+            await tx.query('SAVEPOINT sweep_case');
+            try {
+              await apply(tx, c);
+              await tx.query('RELEASE SAVEPOINT sweep_case');
+              total += 1;
+            } catch (error) {
+              await tx.query('ROLLBACK TO SAVEPOINT sweep_case');
+              failed.push(c.id);
+              report.failed += 1;
+              this.logger.error(`sweep step "${step}": case ${c.number} (${c.id}) left as it was: ${(error as Error).stack}`);
+            }
+          }
+          return rows.length;
+        });
+        if (claimed < BATCH) return total;
+      }
+    });
   }
 
   private async save(tx: EntityManager, c: Case, action: 'auto_confirm' | 'auto_close' | 'follow_up_due' | 'escalate' | 'sla_warning',

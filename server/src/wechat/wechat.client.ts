@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { WechatAccessToken } from '../notifications/notification.entities';
@@ -15,6 +15,9 @@ export class WechatError extends Error {
     super(message);
   }
 }
+
+/** How long one call to WeChat may take before it is abandoned. */
+export const WECHAT_TIMEOUT_MS = 5000;
 
 /**
  * The WeChat server API, at `WECHAT_API_BASE` so tests point it at a local fake. The access token is
@@ -44,16 +47,33 @@ export class WechatClient {
   }
 
   private async accessToken(): Promise<string> {
-    const repo = this.db.getRepository(WechatAccessToken);
+    return (await this.cachedToken(this.db.manager)) ?? this.refreshToken();
+  }
+
+  private async cachedToken(manager: EntityManager): Promise<string | null> {
+    const cached = await manager.getRepository(WechatAccessToken).findOneBy({ appid: this.config.wechat.appid });
+    return cached && cached.expiresAt.getTime() - 5 * 60_000 > this.clock.now().getTime() ? cached.token : null;
+  }
+
+  /**
+   * Fetches a new token, one replica at a time: each fetch makes WeChat retire the previous token, so
+   * two replicas refreshing at once could each store the other's retired token, and every send would
+   * fail until it expired. Under the lock, a replica that waited finds the other's fresh token and
+   * uses it. (The lock is held for one call to WeChat, at most WECHAT_TIMEOUT_MS.)
+   */
+  private refreshToken(): Promise<string> {
     const { appid, secret } = this.config.wechat;
-    const cached = await repo.findOneBy({ appid });
-    if (cached && cached.expiresAt.getTime() - 5 * 60_000 > this.clock.now().getTime()) return cached.token;
-    const query = new URLSearchParams({ grant_type: 'client_credential', appid, secret });
-    const body = await this.get<WechatReply & { access_token?: string; expires_in?: number }>(`/cgi-bin/token?${query}`);
-    if (!body.access_token) throw new WechatError(body.errcode ?? null, body.errmsg ?? 'no access_token');
-    const expiresAt = new Date(this.clock.now().getTime() + (body.expires_in ?? 7200) * 1000);
-    await repo.upsert({ appid, token: body.access_token, expiresAt }, ['appid']);
-    return body.access_token;
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('wechat-token:' || $1))`, [appid]);
+      const fresh = await this.cachedToken(tx);
+      if (fresh) return fresh;
+      const query = new URLSearchParams({ grant_type: 'client_credential', appid, secret });
+      const body = await this.get<WechatReply & { access_token?: string; expires_in?: number }>(`/cgi-bin/token?${query}`);
+      if (!body.access_token) throw new WechatError(body.errcode ?? null, body.errmsg ?? 'no access_token');
+      const expiresAt = new Date(this.clock.now().getTime() + (body.expires_in ?? 7200) * 1000);
+      await tx.getRepository(WechatAccessToken).upsert({ appid, token: body.access_token, expiresAt }, ['appid']);
+      return body.access_token;
+    });
   }
 
   private async dropToken(): Promise<void> {
@@ -71,7 +91,7 @@ export class WechatClient {
   private async request<T>(path: string, init: RequestInit): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(`${this.config.wechat.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(5000) });
+      res = await fetch(`${this.config.wechat.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(WECHAT_TIMEOUT_MS) });
     } catch (error) {
       throw new WechatError(null, `WeChat unreachable: ${(error as Error).message}`);
     }

@@ -16,6 +16,9 @@ export class FakeWechat {
   /** Next N subscribe sends answer with this errcode. */
   failNextSends = 0;
   failErrcode = 43101; // user refused / not subscribed
+  /** While true, token requests are counted but not answered until releaseTokens(). */
+  holdTokens = false;
+  private heldTokens: (() => void)[] = [];
   private server!: http.Server;
   url = '';
 
@@ -24,6 +27,12 @@ export class FakeWechat {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
+  }
+
+  /** Answers the held token requests and stops holding. */
+  releaseTokens(): void {
+    this.holdTokens = false;
+    for (const answer of this.heldTokens.splice(0)) answer();
   }
 
   stop(): Promise<void> {
@@ -42,8 +51,11 @@ export class FakeWechat {
       return reply({ openid: `openid-${code.slice(5)}`, session_key: 'sk' });
     }
     if (url.pathname === '/cgi-bin/token') {
-      this.tokenRequests++;
-      return reply({ access_token: `token-${this.tokenRequests}`, expires_in: 7200 });
+      const token = `token-${++this.tokenRequests}`;
+      const answer = () => reply({ access_token: token, expires_in: 7200 });
+      if (this.holdTokens) this.heldTokens.push(answer);
+      else answer();
+      return;
     }
     if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
       let raw = '';
