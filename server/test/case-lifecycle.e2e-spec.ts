@@ -1,6 +1,6 @@
 import { shanghaiDay } from '../src/cases/case-number';
 import { newCrew } from './support/scenario';
-import { TestContext, type Actor, type World } from './support/test-context';
+import { PNG_1X1, TestContext, type Actor, type World } from './support/test-context';
 
 describe('case lifecycle over HTTP', () => {
   let ctx: TestContext;
@@ -197,10 +197,16 @@ describe('case lifecycle over HTTP', () => {
   it('lets an agent answer an inquiry without a handler', async () => {
     const created = await ctx.newCase(owner, world.houseIds[0], { type: 'inquiry', category: '费用', description: '物业费怎么交？' });
     await ctx.act(agent, created.id, 'accept');
-    await ctx.act(agent, created.id, 'reply', { note: '可在小程序缴费' });
+    // A reply may show a picture (where to pay, a notice); the owner sees it on the case.
+    const photo = (await ctx.as(agent).post('/api/uploads').attach('file', PNG_1X1, 'pay.png').expect(201)).body;
+    await ctx.act(agent, created.id, 'reply', { note: '可在小程序缴费', photoIds: [photo.id] });
     const c = await ctx.act(agent, created.id, 'resolve', { note: '已答复' });
     expect(c.status).toBe('resolved');
     expect(c.assigneeId).toBeNull();
+    const seen = (await ctx.as(owner).get(`/api/cases/${created.id}`).expect(200)).body;
+    const reply = seen.events.find((e: { action: string }) => e.action === 'reply');
+    expect(reply).toMatchObject({ note: '可在小程序缴费', photoIds: [photo.id] });
+    await ctx.http.get(reply.photoUrls[0]).expect(200);
   });
 
   it('refuses a repair resolved without a handler, and an illegal transition, with 409 and no event', async () => {

@@ -110,6 +110,19 @@ describe('owner rules', () => {
       expect(await ctx.act(owner, c.id, 'verify', { fixed: 'no', reason: '没有收到回复' })).toMatchObject({ reopenCount: 1 });
     });
 
+    it('takes only the rating chips it offers for the case\'s type, and writes nothing for others', async () => {
+      const inquiry = await caseIn(ctx, crew, 'confirmed', 'inquiry');
+      for (const tags of [['随便写的标签'], ['响应快', '没修好']]) {
+        const res = await ctx.as(owner).post(`/api/cases/${inquiry.id}/rate`).send({ overall: 2, tags }).expect(400);
+        expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'tags' })] });
+      }
+      expect(await ctx.db.query('SELECT 1 FROM ratings WHERE case_id = $1', [inquiry.id])).toEqual([]);
+      expect(await ctx.act(owner, inquiry.id, 'rate', { overall: 2, tags: ['沟通清楚'] })).toMatchObject({ cycleRated: true });
+      // A repair may say it was not fixed.
+      const repair = await caseIn(ctx, crew, 'confirmed', 'repair');
+      expect(await ctx.act(owner, repair.id, 'rate', { overall: 2, tags: ['没修好', '不守时'] })).toMatchObject({ cycleRated: true });
+    });
+
     it('takes one verification and at most one rating per resolution cycle', async () => {
       const c = await caseIn(ctx, crew, 'resolved');
       expect((await ctx.as(owner).post(`/api/cases/${c.id}/rate`).send({ overall: 5 }).expect(409)).body.code).toBe('CASE_TRANSITION_NOT_ALLOWED');

@@ -185,7 +185,7 @@ describe('GET /api/reports/metrics', () => {
     expect(m.responseMinutes).toEqual({ mean: 14.6, median: 10, p90: 30 });
     // C1's 120 minutes on hold are netted out: 10, 20, 55, 60, 100.
     expect(m.resolutionMinutes).toEqual({ mean: 49, median: 55, p90: 84 });
-    expect(m.urges).toEqual({ count: 3, casesUrged: 2 });
+    expect(m.urges).toEqual({ count: 3, casesUrged: 2, liveCasesUrged: 2 });
     expect(m.repeatComplaints).toBe(1);
     // At the period end: C9 (accepted then, resolved since), C3, C6, C7 overdue; C11 open, not yet due.
     expect(m.backlog).toEqual({ open: 5, overdue: 4 });

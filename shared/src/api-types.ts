@@ -301,7 +301,8 @@ export interface MetricsResponse {
   satisfactionMean: number | null;
   responseMinutes: { mean: number | null; median: number | null; p90: number | null };
   resolutionMinutes: { mean: number | null; median: number | null; p90: number | null };
-  urges: { count: number; casesUrged: number };
+  /** `liveCasesUrged`: those of `casesUrged` not cancelled (the 业主催办较多 rule's share, SPEC §4: cancelled cases leave every rate). */
+  urges: { count: number; casesUrged: number; liveCasesUrged: number };
   repeatComplaints: number;
   backlog: { open: number; overdue: number };
   byStaff: Array<{ staffId: string; name: string; handled: number; medianResolutionMinutes: number | null; satisfaction: number | null; reopenRate: number | null }>;

@@ -25,13 +25,16 @@ export async function askSubscribeConsent(steps: NotifyStep[]): Promise<NotifySt
     })) as unknown as Record<string, string>;
     return wanted.filter((step) => result[ids[step] as string] === 'accept');
   } catch {
-    return []; // refused or failed: recorded as nothing granted, never fatal
+    return []; // refused or failed: nothing granted, never fatal
   }
 }
 
-/** Tell the server what was granted (also an empty list: the refusal is recorded). */
+/**
+ * Tell the server what was granted. The server keeps consents only (a step without one is never sent,
+ * docs/api.md), so nothing granted — refused, or the dialog failed — sends nothing.
+ */
 export async function reportSubscriptions(caseId: string, granted: NotifyStep[] | null): Promise<void> {
-  if (granted === null) return;
+  if (granted === null || granted.length === 0) return;
   try {
     await saveSubscriptions(caseId, granted);
   } catch {

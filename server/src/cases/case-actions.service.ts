@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canPerform, isTransition, VERIFY_WORDING, type CaseAction, type CaseDetailResponse } from '@wuye/shared';
+import { canPerform, isTransition, ratingTagsFor, VERIFY_WORDING, type CaseAction, type CaseDetailResponse } from '@wuye/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
@@ -111,7 +111,7 @@ export class CaseActionsService {
       markResponded(c, now);
       return { note: body.note };
     },
-    reply: async ({ body }) => ({ note: body.note }),
+    reply: async ({ tx, user, body }) => ({ note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds) }),
     note: async ({ tx, user, body }) => ({ note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds) }),
     assign: async ({ tx, c, body }) => {
       const handler = await this.activeHandler(tx, body.handlerId, c);
@@ -169,6 +169,10 @@ export class CaseActionsService {
       return { note: body.reason ?? null, photoIds, data: { fixed: body.fixed, cycle: verifiedCycle, ...unassigned } };
     },
     rate: async ({ tx, c, body, now }) => {
+      // The chips the owner was offered for this type (no 没修好 or 不守时 for an inquiry).
+      const offered = ratingTagsFor(c.type);
+      const unknown = (body.tags ?? []).filter((tag) => !offered.includes(tag));
+      if (unknown.length) throw new AppException('VALIDATION_FAILED', [{ field: 'tags', errors: [`not a rating tag for this case: ${unknown.join('、')}`] }]);
       await tx.getRepository(Rating).insert({
         caseId: c.id, cycle: c.cycle, overall: body.overall, speed: body.speed ?? null, attitude: body.attitude ?? null,
         quality: body.quality ?? null, tags: body.tags ?? [], comment: body.comment ?? null, assigneeId: c.assigneeId, createdAt: now,

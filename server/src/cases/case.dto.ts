@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  CASE_STATUSES, CASE_TYPES, CHANNELS, FOLLOW_UP_METHODS, FOLLOW_UP_RESULTS, NOTIFY_STEPS, PHONE_PATTERN, URGENCIES, VERIFY_ANSWERS,
+  CASE_STATUSES, CASE_TYPES, CHANNELS, FOLLOW_UP_METHODS, FOLLOW_UP_RESULTS, NOTIFY_STEPS, PHONE_PATTERN, RATING_TAGS, URGENCIES, VERIFY_ANSWERS,
   type CaseStatus, type CaseType, type Channel, type FollowUpMethod, type FollowUpResult, type NotifyStep, type Urgency,
   type VerifyAnswer,
 } from '@wuye/shared';
@@ -46,7 +46,7 @@ export class CreateCaseDto extends WithPhotos {
   @IsOptional() @IsString() @Length(1, 50)
   building?: string;
 
-  @ApiPropertyOptional({ enum: CHANNELS, description: "Staff intake only; an owner's case is always miniapp" })
+  @ApiPropertyOptional({ enum: CHANNELS, description: "Staff intake only (unsaid: phone); an owner's case is always miniapp" })
   @IsOptional() @IsIn(CHANNELS)
   channel?: Channel;
 
@@ -154,8 +154,8 @@ export class RateDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Stars()
   quality?: number;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @ArrayUnique()
-  @IsString({ each: true }) @Length(1, 20, { each: true })
+  @ApiPropertyOptional({ type: [String], enum: RATING_TAGS, description: 'Reason chips; a repair or complaint may use all, other types not 没修好/不守时 (ratingTagsFor)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(RATING_TAGS.length) @ArrayUnique() @IsIn(RATING_TAGS, { each: true })
   tags?: string[];
 
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500)

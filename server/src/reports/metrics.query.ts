@@ -514,7 +514,7 @@ function rollUp(period: ReportPeriod, scope: ReportScope, groups: GroupRow[], re
     satisfactionMean: round(mean(live.rating_sum, live.ratings), 2),
     responseMinutes: { mean: round(mean(live.response_sum, live.response_n)), median: round(responseMedian), p90: round(responseP90) },
     resolutionMinutes: { mean: round(mean(live.resolution_sum, live.resolution_n)), median: round(resolutionMedian), p90: round(resolutionP90) },
-    urges: { count: all.urges, casesUrged: all.cases_urged },
+    urges: { count: all.urges, casesUrged: all.cases_urged, liveCasesUrged: live.cases_urged },
     repeatComplaints: live.repeat_complaints,
     backlog: { open: atCutoff.open, overdue: atCutoff.overdue },
     byStaff: byStaff.map(({ staffId, name, t }) => ({

@@ -22,7 +22,7 @@ const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   satisfactionMean: 4.25,
   responseMinutes: { mean: 10, median: 10, p90: 20 },
   resolutionMinutes: { mean: 100, median: 90, p90: 300 },
-  urges: { count: 0, casesUrged: 0 },
+  urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 },
   repeatComplaints: 0,
   backlog: { open: 2, overdue: 0 },
   byStaff: [{ staffId: 's1', name: '王师傅', handled: 80, medianResolutionMinutes: 90, satisfaction: 0.9, reopenRate: 0.05 }],
@@ -89,7 +89,7 @@ describe('work summary language', () => {
     // Every rule fires.
     const f = figures({
       rates: { onTimeResponse: 0.5, onTimeResolution: 0.5, resolution: 0.5, satisfaction: 0.5, ratingParticipation: 0.2, followUp: 0.5, reopen: 0.3 },
-      urges: { count: 30, casesUrged: 20 }, repeatComplaints: 2, backlog: { open: 10, overdue: 4 },
+      urges: { count: 30, casesUrged: 20, liveCasesUrged: 18 }, repeatComplaints: 2, backlog: { open: 10, overdue: 4 },
     });
     const d = details({
       channels: [{ channel: 'phone', received: 8, responseDue: 8, respondedOnTime: 2, medianResponseMinutes: 45 }],

@@ -12,7 +12,7 @@ const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   satisfactionMean: 4.5,
   responseMinutes: { mean: 10, median: 10, p90: 20 },
   resolutionMinutes: { mean: 100, median: 90, p90: 300 },
-  urges: { count: 0, casesUrged: 0 },
+  urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 },
   repeatComplaints: 0,
   backlog: { open: 2, overdue: 0 },
   byStaff: [],
@@ -50,9 +50,18 @@ describe('findProblems', () => {
     ['LOW_RATING_PARTICIPATION', { rates: { ...figures().rates, ratingParticipation: 0.4 } }],
     ['OVERDUE_BACKLOG', { backlog: { open: 3, overdue: 1 } }],
     ['REPEAT_COMPLAINTS', { repeatComplaints: 1 }],
-    ['FREQUENT_URGES', { urges: { count: 3, casesUrged: 2 } }],
+    ['FREQUENT_URGES', { urges: { count: 3, casesUrged: 2, liveCasesUrged: 2 } }],
   ])('fires %s past its threshold', (rule, over) => {
     expect(findProblems(figures(over as Partial<PeriodFigures>), details()).map((p) => p.rule)).toEqual([rule]);
+  });
+
+  it('leaves cancelled cases out of the urged share, on both sides (SPEC §4: cancelled cases leave every rate)', () => {
+    // 20 received, 16 of them cancelled: 2 of the 4 live cases urged is 50 %, but 4 is below the sample.
+    expect(findProblems(figures({ cancelled: 16, urges: { count: 5, casesUrged: 4, liveCasesUrged: 2 } }), details())).toEqual([]);
+    // 3 urged, all cancelled as repeats: no live case was urged.
+    expect(findProblems(figures({ cancelled: 3, urges: { count: 3, casesUrged: 3, liveCasesUrged: 0 } }), details())).toEqual([]);
+    const [urged] = findProblems(figures({ cancelled: 4, urges: { count: 3, casesUrged: 3, liveCasesUrged: 2 } }), details());
+    expect(urged).toMatchObject({ rule: 'FREQUENT_URGES', evidence: '催办 3 次，涉及 3 件；未取消的被催办工单 2 件，占有效受理量 12.5%' });
   });
 
   it('stays quiet at the threshold itself and below the minimum sample', () => {

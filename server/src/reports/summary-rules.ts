@@ -92,7 +92,7 @@ export const RULES = {
   LOW_SATISFACTION_CATEGORY: { title: '某类问题满意度低', threshold: `单一分类满意率低于 ${pct(THRESHOLDS.categorySatisfaction)}（评价不少于 ${MIN_SAMPLE} 条）` },
   OVERDUE_BACKLOG: { title: '存在超期未办结工单', threshold: '期末超期积压不少于 1 件' },
   REPEAT_COMPLAINTS: { title: '存在重复投诉', threshold: '同一房屋同一分类 30 天内再次投诉不少于 1 件' },
-  FREQUENT_URGES: { title: '业主催办较多', threshold: `被催办工单占比不低于 ${pct(THRESHOLDS.urgedShare)}（受理不少于 ${MIN_SAMPLE} 件）` },
+  FREQUENT_URGES: { title: '业主催办较多', threshold: `被催办工单占比不低于 ${pct(THRESHOLDS.urgedShare)}（未取消的受理不少于 ${MIN_SAMPLE} 件）` },
 } as const satisfies Record<string, { title: string; threshold: string }>;
 export type RuleCode = keyof typeof RULES;
 
@@ -254,20 +254,22 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       rule: 'REPEAT_COMPLAINTS',
       title: '存在重复投诉',
       threshold: RULES.REPEAT_COMPLAINTS.threshold,
-      evidence: `重复投诉 ${f.repeatComplaints} 件，期内投诉共 ${d.complaints} 件`,
+      evidence: `重复投诉 ${f.repeatComplaints} 件（不含已取消），期内受理投诉共 ${d.complaints} 件`,
       causes: [
         { dimension: 'mechanism', text: `投诉根源未消除：${f.repeatComplaints} 件为 30 天内同房屋同类问题再次投诉` },
         { dimension: 'process', text: complaintCause(d.complaintFeedback) },
       ],
     });
   }
-  const urgedShare = ratio(f.urges.casesUrged, f.received.total);
-  if (f.received.total >= MIN_SAMPLE && urgedShare! >= THRESHOLDS.urgedShare) {
+  // A rate: cancelled cases leave it, on both sides (SPEC §4).
+  const liveReceived = f.received.total - f.cancelled;
+  const urgedShare = ratio(f.urges.liveCasesUrged, liveReceived);
+  if (liveReceived >= MIN_SAMPLE && urgedShare! >= THRESHOLDS.urgedShare) {
     problems.push({
       rule: 'FREQUENT_URGES',
       title: '业主催办较多',
       threshold: RULES.FREQUENT_URGES.threshold,
-      evidence: `催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件，占受理量 ${pct(urgedShare)}`,
+      evidence: `催办 ${f.urges.count} 次，涉及 ${f.urges.casesUrged} 件；未取消的被催办工单 ${f.urges.liveCasesUrged} 件，占有效受理量 ${pct(urgedShare)}`,
       causes: [
         { dimension: 'process', text: `进度告知不及时：响应时间中位数 ${minutes(f.responseMinutes.median)}，办结时间中位数 ${minutes(f.resolutionMinutes.median)}` },
         { dimension: 'mechanism', text: `催办未触发加急处理：被催办 ${f.urges.casesUrged} 件` },
