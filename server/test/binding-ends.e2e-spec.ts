@@ -2,9 +2,7 @@ import type { CaseResponse, Page, PendingBindingResponse } from '@wuye/shared';
 import { BindingsService } from '../src/bindings/bindings.service';
 import { BindingHistory1766016000000 } from '../src/database/migrations/1766016000000-binding-history';
 import { TestContext, type Actor, type World } from './support/test-context';
-
-/** On the PostgreSQL server requests really overlap; the embedded database runs one transaction at a time. */
-const onServer = !!process.env.DATABASE_URL;
+import { untilWaiting } from './support/waiting';
 
 /**
  * A house binding ends when the owner moves out or sells (staff end it), or when the owner ends it
@@ -177,15 +175,7 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     await holder.startTransaction();
     await holder.query(`UPDATE house_bindings SET status = 'revoked', ended_by_id = $2, ended_at = now() WHERE id = $1`, [binding.id, agent.id]);
     const submitting = ctx.as(owner).post('/api/cases').send({ type: 'repair', category: '水电', description: '搬走前报的', houseId }).then((res) => res);
-    if (onServer) {
-      for (let waited = 0; waited < 5_000; waited += 25) {
-        const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-        if (n > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    } else {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    await untilWaiting(ctx);
     await holder.commitTransaction();
     await holder.release();
 
@@ -211,7 +201,9 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     await holder.query(`UPDATE house_bindings SET status = 'revoked', ended_by_id = $2, ended_at = now() WHERE id = $1`, [first.id, agent.id]);
     const submitting = ctx.as(owner).post('/api/cases')
       .send({ type: 'repair', category: '水电', description: '楼道灯不亮', communityId: world.communityId, location: '1单元楼道' }).then((res) => res);
-    await new Promise((resolve) => setTimeout(resolve, onServer ? 500 : 300));
+    // It waits if it checks the ending binding under its lock, and finds the other one at once if it
+    // checks that first; taken either way.
+    await untilWaiting(ctx, 1, submitting);
     await holder.commitTransaction();
     await holder.release();
     expect((await submitting).status).toBe(201);

@@ -7,6 +7,7 @@ import { parsePeriod } from '../src/reports/report-period';
 import { ReportRollupsService } from '../src/reports/report-rollups.service';
 import { newCrew, nextOwner, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
+import { untilWaiting } from './support/waiting';
 
 /**
  * The monthly roll-ups the reports read for whole months (migration 1765324800000): kept by
@@ -89,7 +90,7 @@ describe('report roll-ups', () => {
     // The second starts while the first is open: on PostgreSQL it waits for the first's lock on
     // (house, category); on the embedded database for its only connection. Either way it must see it.
     const second = ctx.db.transaction((tx) => insertComplaint(tx, 'T-CONCURRENT-2', '2025-08-02T02:00:00Z'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await untilWaiting(ctx);
     await first.commitTransaction();
     await first.release();
     await second;

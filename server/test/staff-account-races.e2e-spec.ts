@@ -2,9 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { StaffService } from '../src/users/staff.service';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { TestContext } from './support/test-context';
-
-/** On the PostgreSQL server requests really overlap; the embedded database runs one transaction at a time. */
-const onServer = !!process.env.DATABASE_URL;
+import { untilWaiting } from './support/waiting';
 
 /**
  * A staff change racing the work it must not strand: on PostgreSQL the change is held mid-way (a
@@ -35,19 +33,7 @@ describe(`${StaffService.name} racing case work and other admins`, () => {
       },
     };
   };
-  /**
-   * On PostgreSQL, waits (at most 5 s) until `n` sessions of this test's database wait for a lock;
-   * a request that never waits (no lock taken) has finished by then, and the assertions say how.
-   */
-  const waitingForLocks = async (n: number): Promise<void> => {
-    if (!onServer) return new Promise((resolve) => setTimeout(resolve, 300));
-    for (let waited = 0; waited < 5_000; waited += 25) {
-      const [{ waiting }] = await ctx.db.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-      if (waiting >= n) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const waitingForLocks = (n: number) => untilWaiting(ctx, n);
   const stop = (id: string) => ctx.as(ctx.admin).patch(`/api/staff/${id}`).send({ active: false }).then((res) => res);
   const inHandOfStopped = async (caseId: string): Promise<boolean> => {
     const [row] = await ctx.db.query(

@@ -8,6 +8,7 @@ import { UNATTACHED_UPLOAD_MAX_AGE_MS } from '../src/uploads/uploads.service';
 import { lockContent, UploadsService } from '../src/uploads/uploads.service';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { PNG_1X1, TestContext, type Actor } from './support/test-context';
+import { untilWaiting } from './support/waiting';
 
 const MIN = 60_000;
 /** On the PostgreSQL server requests really overlap; the embedded database runs one transaction at a time. */
@@ -40,20 +41,7 @@ describe(UploadCleanupService.name, () => {
   const submitWith = (photoIds: string[]) => ctx.as(owner).post('/api/cases')
     .send({ type: 'repair', category: '水电', description: '卫生间漏水，见照片', houseId: crew.houseId, photoIds });
 
-  /**
-   * On PostgreSQL, waits (at most 5 s) until a session of this test's database waits for a lock, so
-   * the race below really happens; the embedded database queues the request for its one connection.
-   */
-  const someoneWaitsForALock = async (): Promise<void> => {
-    if (!onServer) return new Promise((resolve) => setTimeout(resolve, 300));
-    for (let waited = 0; waited < 5_000; waited += 50) {
-      const [{ n }] = await ctx.db.query(
-        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-         WHERE NOT l.granted AND a.datname = current_database()`);
-      if (n > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const someoneWaitsForALock = () => untilWaiting(ctx);
 
   it('removes an upload never attached once it is 24 hours old: its row, its file and its link', async () => {
     const abandoned = await upload(owner, photo('abandoned'));
