@@ -238,21 +238,22 @@ describe('abuse', () => {
 
   describe('path traversal on upload links', () => {
     it.each([
-      '/api/uploads/..%2f..%2f..%2fetc%2fpasswd/content',
-      '/api/uploads/%2e%2e%2f%2e%2e%2fetc%2fpasswd/content?exp=9999999999&sig=x',
-      '/api/uploads/..%5c..%5cetc%5cpasswd/content',
-      '/api/uploads/....//....//etc/passwd/content',
-      '/api/uploads/%252e%252e%252fetc%252fpasswd/content',
-      '/api/uploads/00000000-0000-0000-0000-000000000000%2f..%2f..%2fpackage.json/content',
-      '/api/uploads/00000000-0000-0000-0000-000000000000/content?exp=9999999999&sig=../../../../etc/passwd',
-      '/api/uploads/../../etc/passwd',
-      '/api/../../../../etc/passwd',
-    ])('%s → 4xx, never a file', async (url) => {
+      // An id that is not a uuid never reaches the store.
+      ['/api/uploads/..%2f..%2f..%2fetc%2fpasswd/content', 400, 'INVALID_ID'],
+      ['/api/uploads/%2e%2e%2f%2e%2e%2fetc%2fpasswd/content?exp=9999999999&sig=x', 400, 'INVALID_ID'],
+      ['/api/uploads/..%5c..%5cetc%5cpasswd/content', 400, 'INVALID_ID'],
+      ['/api/uploads/%252e%252e%252fetc%252fpasswd/content', 400, 'INVALID_ID'],
+      ['/api/uploads/00000000-0000-0000-0000-000000000000%2f..%2f..%2fpackage.json/content', 400, 'INVALID_ID'],
+      // A path that is no route at all.
+      ['/api/uploads/....//....//etc/passwd/content', 404, 'ROUTE_NOT_FOUND'],
+      ['/api/uploads/../../etc/passwd', 404, 'ROUTE_NOT_FOUND'],
+      ['/api/../../../../etc/passwd', 404, 'ROUTE_NOT_FOUND'],
+      // A real route whose signature is a path: not a valid link.
+      ['/api/uploads/00000000-0000-0000-0000-000000000000/content?exp=9999999999&sig=../../../../etc/passwd', 403, 'UPLOAD_LINK_INVALID'],
+    ] as const)('%s → %i %s, never a file', async (url, status, code) => {
       const res = await ctx.http.get(url).set('Authorization', `Bearer ${owner.token}`);
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
       expect(res.headers['content-type']).toMatch(/application\/json/);
-      expect(res.body).toEqual({ ...ERROR_SHAPE, statusCode: res.status });
+      expect(res.body).toEqual({ ...ERROR_SHAPE, statusCode: status, code });
       expect(res.text).not.toMatch(/root:|"dependencies"/);
     });
   });
@@ -321,10 +322,15 @@ describe('abuse', () => {
     });
 
     it('refuses SQL where an id or enum is expected with 400, not 500', async () => {
-      for (const url of [`/api/cases/1'%20OR%20'1'='1`, `/api/cases?status=submitted'--`, `/api/cases?communityId=x'%20OR%201=1--`, `/api/cases?page=1;DROP`]) {
-        const res = await ctx.as(agent).get(url);
-        expect(res.status).toBe(400);
-        expect(res.body).toEqual({ ...ERROR_SHAPE, statusCode: 400, details: res.body.details });
+      for (const [url, code, field] of [
+        [`/api/cases/1'%20OR%20'1'='1`, 'INVALID_ID', null],
+        [`/api/cases?status=submitted'--`, 'VALIDATION_FAILED', 'status'],
+        [`/api/cases?communityId=x'%20OR%201=1--`, 'VALIDATION_FAILED', 'communityId'],
+        [`/api/cases?page=1;DROP`, 'VALIDATION_FAILED', 'page'],
+      ] as const) {
+        const res = await ctx.as(agent).get(url).expect(400);
+        expect(res.body).toMatchObject({ statusCode: 400, code });
+        if (field) expect(res.body.details).toEqual([expect.objectContaining({ field })]);
       }
     });
 

@@ -408,8 +408,9 @@ describe('access matrix', () => {
         for (const who of ['ownerOwn', 'agent', 'handler'] as const) {
           expect({ path, who, status: (await ctx.as(actors[who]).get(url)).status }).toEqual({ path, who, status: 403 });
         }
+        // Another community's supervisor is told the community does not exist (not that it is someone else's).
         const outsider = await ctx.as(actors.supervisorElsewhere).get(url);
-        expect({ path, refused: outsider.status >= 400 && outsider.status < 500 }).toEqual({ path, refused: true });
+        expect({ path, status: outsider.status, code: outsider.body.code }).toEqual({ path, status: 404, code: 'COMMUNITY_NOT_FOUND' });
       }
     });
 

@@ -94,7 +94,10 @@ describe('auth', () => {
     });
 
     it('refuses empty credentials with 400 before checking anything', async () => {
-      await from('203.0.113.60').login('', '').expect(400);
+      const failures = await ctx.countRows('login_failures');
+      const res = await from('203.0.113.60').login('', '').expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(await ctx.countRows('login_failures')).toBe(failures);
     });
   });
 

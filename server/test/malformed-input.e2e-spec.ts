@@ -302,7 +302,6 @@ describe('malformed input', () => {
     await ctx.act(crew.agent, res.body.id, 'accept', { note: nasty });
     const detail = await ctx.as(crew.agent).get(`/api/cases/${res.body.id}`).expect(200);
     expect(detail.body.events.at(-1).note).toBe(nasty);
-    expect(await ctx.countRows('cases')).toBeGreaterThan(0);
   });
 
   it('takes an upper-case community id in a body or query like the lower-case one (UUIDs are case-insensitive)', async () => {
