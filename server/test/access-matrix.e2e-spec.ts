@@ -296,6 +296,12 @@ describe('access matrix', () => {
         expect: adminOnly(201),
       },
       {
+        // The default categories, as the community already has them: nothing changes for the other rows.
+        route: 'patch /api/communities/{id}',
+        send: (w) => ctx.as(actors[w]).patch(`/api/communities/${home.communityId}`).send({ categories: null }),
+        expect: adminOnly(200),
+      },
+      {
         route: 'post /api/communities/{id}/houses',
         send: (w) => ctx.as(actors[w]).post(`/api/communities/${home.communityId}/houses`).send({ houses: [{ building: '9栋', unit: '', room: `${++counter}` }] }),
         expect: adminOnly(201),

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { CreateCommunityDto, CreateHousesDto, ListHousesQuery } from './community.dto';
+import { CreateCommunityDto, CreateHousesDto, ListHousesQuery, UpdateCommunityDto } from './community.dto';
 import { CommunitiesService } from './communities.service';
 
 @ApiTags('communities') @ApiBearerAuth()
@@ -18,6 +18,11 @@ export class CommunitiesController {
   @Get()
   list() {
     return this.communities.list();
+  }
+
+  @Roles('admin') @Patch(':id')
+  update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateCommunityDto) {
+    return this.communities.update(id, dto);
   }
 
   @Roles('admin') @Post(':id/houses')

@@ -4,7 +4,7 @@ import { DEFAULT_CATEGORIES, type CommunityResponse, type HouseResponse } from '
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
 import { Community } from './community.entity';
-import { CreateCommunityDto, CreateHousesDto, ListHousesQuery } from './community.dto';
+import { CreateCommunityDto, CreateHousesDto, ListHousesQuery, UpdateCommunityDto } from './community.dto';
 import { House } from './house.entity';
 
 export function toCommunityResponse(c: Community): CommunityResponse {
@@ -26,6 +26,14 @@ export class CommunitiesService {
     );
     if (!rows.length) throw new AppException('COMMUNITY_CODE_TAKEN');
     return toCommunityResponse(await this.require(rows[0].id));
+  }
+
+  async update(id: string, dto: UpdateCommunityDto): Promise<CommunityResponse> {
+    const community = await this.require(id);
+    if (dto.name !== undefined) community.name = dto.name;
+    if (dto.categories !== undefined) community.categories = dto.categories;
+    await this.db.getRepository(Community).update(id, { name: community.name, categories: community.categories });
+    return toCommunityResponse(community);
   }
 
   async list(): Promise<CommunityResponse[]> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsOmittable } from '../common/is-omittable';
 
 export class CreateCommunityDto {
   @ApiProperty({ example: '和园' }) @IsString() @Length(1, 100)
@@ -13,6 +14,21 @@ export class CreateCommunityDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50)
   @IsString({ each: true }) @Length(1, 30, { each: true })
   categories?: string[];
+}
+
+/**
+ * An admin's change to a community: its name, or its case categories (a new list applies to cases
+ * submitted from now on; existing cases keep theirs; `null` restores the default list). The code is
+ * not changed: it is in every case number already given.
+ */
+export class UpdateCommunityDto {
+  @ApiPropertyOptional({ example: '和园' }) @IsOmittable() @IsString() @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'null: the default categories' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique()
+  @IsString({ each: true }) @Length(1, 30, { each: true })
+  categories?: string[] | null;
 }
 
 export class HouseInput {

@@ -1,0 +1,80 @@
+import { DEFAULT_CATEGORIES } from '@wuye/shared';
+import { bootstrapAdmin } from '../src/seed/bootstrap-admin';
+import { TestContext, type Actor } from './support/test-context';
+
+const embedded = !process.env.DATABASE_URL;
+
+/** Communities as an admin sets them up: houses by building, case categories, the first admin. */
+describe('communities', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+  });
+  afterAll(() => ctx?.close());
+
+  const newCommunity = async (body: object = {}) => {
+    const code = `K${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    const res = await ctx.as(ctx.admin).post('/api/communities').send({ name: `小区${code}`, code, ...body }).expect(201);
+    await ctx.as(ctx.admin).post(`/api/communities/${res.body.id}/houses`)
+      .send({ houses: [{ building: '1栋', unit: '1单元', room: '101' }, { building: '2栋', unit: '', room: '201' }, { building: '2栋', unit: '', room: '202' }] })
+      .expect(201);
+    const houses = (await ctx.as(ctx.admin).get(`/api/communities/${res.body.id}/houses`).expect(200)).body as { id: string; building: string }[];
+    return { id: res.body.id as string, code, houseId: houses[0].id };
+  };
+  const submit = (owner: Actor, houseId: string, category: string) =>
+    ctx.as(owner).post('/api/cases').send({ type: 'repair', category, description: '需要处理', houseId });
+
+  it('offers the fourteen default categories to a community that has no list of its own', async () => {
+    const c = await newCommunity();
+    const listed = (await ctx.as(ctx.admin).get('/api/communities').expect(200)).body.find((x: { id: string }) => x.id === c.id);
+    expect(listed.categories).toEqual([...DEFAULT_CATEGORIES]);
+    expect(listed.categories).toHaveLength(14);
+    expect(listed.categories).toEqual(expect.arrayContaining(['违建', '消防通道']));
+  });
+
+  it('takes cases only under the community\'s own categories, and under a new list once an admin changes it', async () => {
+    const c = await newCommunity({ categories: ['水电', '充电桩'] });
+    const owner = await ctx.newOwner(c.houseId);
+    expect((await submit(owner, c.houseId, '充电桩')).status).toBe(201);
+    expect((await submit(owner, c.houseId, '电梯').expect(400)).body.code).toBe('CATEGORY_INVALID');
+
+    const changed = await ctx.as(ctx.admin).patch(`/api/communities/${c.id}`).send({ categories: ['水电', '电动车棚'] }).expect(200);
+    expect(changed.body).toMatchObject({ id: c.id, code: c.code, categories: ['水电', '电动车棚'] });
+    expect((await submit(owner, c.houseId, '充电桩').expect(400)).body.code).toBe('CATEGORY_INVALID');
+    expect((await submit(owner, c.houseId, '电动车棚')).status).toBe(201);
+    // Cases taken under the old list keep their category.
+    const mine = (await ctx.as(owner).get('/api/cases').expect(200)).body.items.map((x: { category: string }) => x.category);
+    expect(mine.sort()).toEqual(['充电桩', '电动车棚']);
+
+    // null restores the defaults; the name may change, the code (in every case number) may not.
+    const reset = await ctx.as(ctx.admin).patch(`/api/communities/${c.id}`).send({ categories: null, name: '新名字' }).expect(200);
+    expect(reset.body).toMatchObject({ name: '新名字', categories: [...DEFAULT_CATEGORIES] });
+    expect((await submit(owner, c.houseId, '电梯')).status).toBe(201);
+    const refused = await ctx.as(ctx.admin).patch(`/api/communities/${c.id}`).send({ code: 'OTHER' }).expect(400);
+    expect(refused.body.code).toBe('UNKNOWN_FIELD');
+    for (const body of [{ categories: [] }, { categories: ['水电', '水电'] }, { name: null }, { categories: [''] }]) {
+      expect({ body, code: (await ctx.as(ctx.admin).patch(`/api/communities/${c.id}`).send(body)).body.code }).toEqual({ body, code: 'VALIDATION_FAILED' });
+    }
+    expect((await ctx.as(ctx.admin).patch('/api/communities/00000000-0000-4000-8000-000000000000').send({ name: 'x' }).expect(404)).body.code)
+      .toBe('COMMUNITY_NOT_FOUND');
+  });
+
+  it('lists one building\'s houses when asked for that building', async () => {
+    const c = await newCommunity();
+    const two = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body;
+    expect(two.map((h: { building: string; room: string }) => `${h.building}${h.room}`)).toEqual(['2栋201', '2栋202']);
+    expect((await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses`).expect(200)).body).toHaveLength(3);
+  });
+
+  it('creates `admin` from ADMIN_PASSWORD on the first start only: a later start with another password changes nothing', async () => {
+    // This suite's own admin is named `admin` too; rename it so the first start finds none.
+    await ctx.db.query(`UPDATE users SET username = 'suite-admin' WHERE username = 'admin'`);
+    expect(await bootstrapAdmin(ctx.databaseUrl, embedded, 'first-password')).toBe(true);
+    expect(await bootstrapAdmin(ctx.databaseUrl, embedded, 'second-password')).toBe(false);
+    expect(await bootstrapAdmin(ctx.databaseUrl, embedded, undefined)).toBe(false);
+    const login = (password: string) => ctx.http.post('/api/auth/login').set('X-Forwarded-For', '192.0.2.44').send({ username: 'admin', password });
+    expect((await login('first-password').expect(200)).body.user).toMatchObject({ role: 'admin', username: 'admin' });
+    expect((await login('second-password').expect(401)).body.code).toBe('INVALID_CREDENTIALS');
+  });
+});
