@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newCrew, type Crew } from './support/scenario';
-import { MAX_UNATTACHED_UPLOADS } from '../src/uploads/uploads.service';
+import { MAX_UNATTACHED_UPLOADS, UploadsService } from '../src/uploads/uploads.service';
 import { PNG_1X1, TestContext, type Actor } from './support/test-context';
 
 const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64, 1), Buffer.from('ffd9', 'hex')]);
@@ -23,6 +23,8 @@ describe('uploads', () => {
   afterAll(() => ctx?.close());
 
   const upload = (actor: Actor, bytes: Buffer, name: string) => ctx.as(actor).post('/api/uploads').attach('file', bytes, name);
+  /** What waits in the folder uploads are received into: nothing, once each request is answered. */
+  const received = () => fs.readdirSync(ctx.app.get(UploadsService).store.incomingDir);
 
   it.each([
     ['PNG', PNG_1X1, 'photo.png', 'image/png'],
@@ -39,7 +41,9 @@ describe('uploads', () => {
     }).expect(200);
     expect(served.headers['content-type']).toContain(mime);
     expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(served.headers['content-length']).toBe(String(bytes.length));
     expect(Buffer.compare(served.body as Buffer, bytes)).toBe(0);
+    expect(received()).toEqual([]);
   });
 
   it.each([
@@ -52,6 +56,7 @@ describe('uploads', () => {
     const res = await upload(owner, bytes, name).expect(415);
     expect(res.body).toMatchObject({ statusCode: 415, code: 'UPLOAD_TYPE_INVALID' });
     expect(await ctx.countRows('uploads')).toBe(before);
+    expect(received()).toEqual([]);
   });
 
   it('refuses a file over 10 MB with 413 and stores nothing', async () => {
@@ -61,6 +66,7 @@ describe('uploads', () => {
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'UPLOAD_TOO_LARGE' });
     expect(await ctx.countRows('uploads')).toBe(before);
+    expect(received()).toEqual([]);
   });
 
   it('stores the same bytes once, whoever uploads them', async () => {

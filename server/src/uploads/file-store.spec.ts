@@ -108,6 +108,56 @@ describe('LocalFileStore', () => {
     await expect(store.removeTemporary('photo.jpg')).rejects.toThrow(/not a temporary file/);
   });
 
+  it('adopts a received file by renaming it in, synced as a put is; the same bytes stored already are kept once', async () => {
+    const { open, syncs } = recordingOpen(target());
+    const store = new LocalFileStore(root, open);
+    fs.mkdirSync(store.incomingDir, { recursive: true });
+    const received = path.join(store.incomingDir, '0123456789abcdef0123456789abcdef');
+    fs.writeFileSync(received, 'photo');
+    await store.adopt(received, SHA);
+    expect(fs.readFileSync(target(), 'utf8')).toBe('photo');
+    expect(fs.existsSync(received)).toBe(false);
+    expect(syncs).toEqual([
+      { file: path.join(root, 'ab', 'cd'), flags: 'r', targetStored: true },
+      { file: path.join(root, 'ab'), flags: 'r', targetStored: true },
+      { file: root, flags: 'r', targetStored: true },
+    ]);
+    // The same photo again: the received copy goes, the stored one stays.
+    fs.writeFileSync(received, 'photo');
+    await store.adopt(received, SHA);
+    expect(fs.existsSync(received)).toBe(false);
+    expect(fs.readdirSync(path.dirname(target()))).toEqual([SHA]);
+  });
+
+  it('streams a stored file with its size, and gives null for one that is not there', async () => {
+    const store = new LocalFileStore(root);
+    await store.put(SHA, Buffer.from('a photo of some length'));
+    const opened = await store.openRead(SHA);
+    expect(opened?.size).toBe(22);
+    const chunks: Buffer[] = [];
+    for await (const chunk of opened!.stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('a photo of some length');
+    fs.rmSync(target());
+    expect(await store.openRead(SHA)).toBeNull();
+  });
+
+  it('scans uploads received but never stored (a crash mid-upload) as temporary files, and removes them', async () => {
+    const store = new LocalFileStore(root);
+    fs.mkdirSync(store.incomingDir, { recursive: true });
+    const received = path.join(store.incomingDir, '0123456789abcdef0123456789abcdef');
+    fs.writeFileSync(received, 'half a photo');
+    const yesterday = new Date('2026-11-30T08:00:00Z');
+    fs.utimesSync(received, yesterday, yesterday);
+    fs.writeFileSync(path.join(store.incomingDir, 'notes.txt'), 'not the store\'s');
+    const entries = [];
+    for await (const entry of store.scan()) entries.push(entry);
+    expect(entries.map((e) => e.kind === 'temporary' && e.name)).toEqual(['incoming/0123456789abcdef0123456789abcdef']);
+    expect(entries[0].modifiedAt).toEqual(yesterday);
+    await store.removeTemporary('incoming/0123456789abcdef0123456789abcdef');
+    expect(fs.readdirSync(store.incomingDir)).toEqual(['notes.txt']);
+    await expect(store.removeTemporary('incoming/../../etc/passwd')).rejects.toThrow(/not a temporary file/);
+  });
+
   it('scans an empty store (no folder yet) as empty', async () => {
     const entries = [];
     for await (const entry of new LocalFileStore(path.join(root, 'none')).scan()) entries.push(entry);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import { directorySyncUnsupported } from '../common/directory-sync';
 
 /**
@@ -10,10 +11,19 @@ import { directorySyncUnsupported } from '../common/directory-sync';
  */
 export interface FileStore {
   put(sha256: string, bytes: Buffer): Promise<void>;
+  /**
+   * Where an upload is received before it is stored: a file written (and fsynced) there is then
+   * `adopt`ed under its sha256; one never adopted is a temporary file `scan` lists.
+   */
+  readonly incomingDir: string;
+  /** Stores the received file at `file` (in incomingDir) under `sha256`, as `put` does; `file` is gone after. */
+  adopt(file: string, sha256: string): Promise<void>;
   /** Whether a file is stored under `sha256`. */
   has(sha256: string): Promise<boolean>;
   /** The stored bytes, or null when no file is stored under `sha256`. */
   read(sha256: string): Promise<Buffer | null>;
+  /** The stored file as a stream and its size, or null when none is stored under `sha256`. */
+  openRead(sha256: string): Promise<{ stream: Readable; size: number } | null>;
   /** Removes the file stored under `sha256`; one already missing is fine. */
   remove(sha256: string): Promise<void>;
   /**
@@ -32,6 +42,9 @@ export type StoredEntry =
 const CONTENT_NAME = /^[0-9a-f]{64}$/;
 /** `<sha256>.<pid>.<ms>.<random>.tmp` (without `<random>` before 2026-12-01). */
 const TEMPORARY_NAME = /^([0-9a-f]{64})\.\d+\.\d+(?:\.[0-9a-f]+)?\.tmp$/;
+/** An upload being received: `incoming/<32 hex digits>` (multer's disk storage names it). */
+const INCOMING = 'incoming';
+const INCOMING_NAME = /^[0-9a-f]{32}$/;
 const FAN_OUT_NAME = /^[0-9a-f]{2}$/;
 
 /** How the store opens files; tests pass one that records what is opened and synced. */
@@ -64,7 +77,11 @@ async function exists(file: string): Promise<boolean> {
 }
 
 export class LocalFileStore implements FileStore {
-  constructor(private readonly root: string, private readonly open: OpenFile = fs.open) {}
+  readonly incomingDir: string;
+
+  constructor(private readonly root: string, private readonly open: OpenFile = fs.open) {
+    this.incomingDir = path.join(root, INCOMING);
+  }
 
   private pathOf(sha256: string): string {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
@@ -96,6 +113,28 @@ export class LocalFileStore implements FileStore {
       await unlinkIfPresent(tmp).catch(() => undefined);
       throw error;
     }
+    await this.syncNewEntry(dir, created);
+  }
+
+  async adopt(file: string, sha256: string): Promise<void> {
+    const target = this.pathOf(sha256);
+    const dir = path.dirname(target);
+    if (await exists(target)) {
+      // The same bytes are stored already (see put).
+      await unlinkIfPresent(file);
+      await syncDirectory(dir, this.open);
+      return;
+    }
+    const created = await fs.mkdir(dir, { recursive: true });
+    await fs.rename(file, target);
+    await this.syncNewEntry(dir, created);
+  }
+
+  /**
+   * Makes a file just renamed into `dir` durable: the directory, and the directories mkdir created
+   * (`created`, the first of them) as entries of their parents.
+   */
+  private async syncNewEntry(dir: string, created: string | undefined): Promise<void> {
     await syncDirectory(dir, this.open);
     // Directories made just now are entries of their parents: sync those too, up to the first one
     // that already existed.
@@ -121,24 +160,41 @@ export class LocalFileStore implements FileStore {
     }
   }
 
+  async openRead(sha256: string): Promise<{ stream: Readable; size: number } | null> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.pathOf(sha256), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      // The stream closes the handle when it ends, fails or is destroyed (a viewer gone mid-way).
+      return { stream: handle.createReadStream(), size };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
   remove(sha256: string): Promise<void> {
     return unlinkIfPresent(this.pathOf(sha256));
   }
 
   async *scan(): AsyncIterable<StoredEntry> {
+    for (const name of (await namesIn(this.incomingDir)).filter((n) => INCOMING_NAME.test(n))) {
+      const modifiedAt = await modifiedAtOf(path.join(this.incomingDir, name));
+      if (modifiedAt) yield { kind: 'temporary', name: `${INCOMING}/${name}`, modifiedAt };
+    }
     for (const first of await fanOut(this.root)) {
       for (const second of await fanOut(path.join(this.root, first))) {
         const dir = path.join(this.root, first, second);
         for (const name of await namesIn(dir)) {
           const temporary = TEMPORARY_NAME.exec(name);
           if (!CONTENT_NAME.test(name) && !temporary) continue;
-          let modifiedAt: Date;
-          try {
-            modifiedAt = (await fs.stat(path.join(dir, name))).mtime;
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed meanwhile
-            throw error;
-          }
+          const modifiedAt = await modifiedAtOf(path.join(dir, name));
+          if (!modifiedAt) continue; // removed meanwhile
           yield temporary ? { kind: 'temporary', name, modifiedAt } : { kind: 'content', sha256: name, modifiedAt };
         }
       }
@@ -146,13 +202,25 @@ export class LocalFileStore implements FileStore {
   }
 
   async removeTemporary(name: string): Promise<void> {
+    const [dir, incoming] = name.split('/');
+    if (dir === INCOMING && INCOMING_NAME.test(incoming ?? '')) return unlinkIfPresent(path.join(this.incomingDir, incoming));
     const temporary = TEMPORARY_NAME.exec(name);
     if (!temporary) throw new Error(`not a temporary file of the store: ${name}`);
     return unlinkIfPresent(path.join(path.dirname(this.pathOf(temporary[1])), name));
   }
 }
 
-async function unlinkIfPresent(file: string): Promise<void> {
+/** When `file` was last written, or null when it does not exist (any more). */
+async function modifiedAtOf(file: string): Promise<Date | null> {
+  try {
+    return (await fs.stat(file)).mtime;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export async function unlinkIfPresent(file: string): Promise<void> {
   try {
     await fs.unlink(file);
   } catch (error) {

@@ -3,7 +3,6 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { memoryStorage } from 'multer';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Public } from '../auth/auth.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -21,7 +20,8 @@ export class UploadsController {
   @ApiBearerAuth() @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @Post() @Throttle(UPLOAD_LIMIT)
-  @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } }))
+  // Received to disk (UploadsModule's multer storage), never whole in memory.
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } }))
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined) {
     return this.uploads.save(user, file);
   }
@@ -34,8 +34,8 @@ export class UploadsController {
     @Query('sig') sig: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { mime, bytes } = await this.uploads.readSigned(id, exp, sig);
+    const { mime, stream, size } = await this.uploads.readSigned(id, exp, sig);
     res.type(mime);
-    return new StreamableFile(bytes);
+    return new StreamableFile(stream, { length: size });
   }
 }

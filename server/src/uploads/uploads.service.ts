@@ -2,13 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { UploadResponse } from '@wuye/shared';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
-import { FileStore, LocalFileStore } from './file-store';
+import { FileStore, LocalFileStore, unlinkIfPresent } from './file-store';
 import { detectImageType } from './image-type';
 import { Upload } from './upload.entity';
 
@@ -20,15 +23,18 @@ export function uniquePhotoIds(ids: string[] | undefined): string[] {
 /** Signed links expire at the next 10-minute boundary after the TTL, so a page's links stay stable. */
 const EXPIRY_GRANULARITY_S = 600;
 
-/**
- * Holds, until the transaction ends, the right to decide whether the bytes stored under `sha256`
- * stay: taken by an upload before its row is written and by the cleanup before it removes a file.
- */
 /** Photos one user may have uploaded and not yet submitted with a case or step (9 a case: a few drafts' worth). */
 export const MAX_UNATTACHED_UPLOADS = 30;
 /** How long a photo no case or step carries is kept (upload-cleanup.service.ts removes it then). */
 export const UNATTACHED_UPLOAD_MAX_AGE_MS = 24 * 3_600_000;
 
+/** Where the photos are stored (`DATA_DIR/uploads`, shared by the replicas). */
+export const uploadsRoot = (dataDir: string): string => path.join(dataDir, 'uploads');
+
+/**
+ * Holds, until the transaction ends, the right to decide whether the bytes stored under `sha256`
+ * stay: taken by an upload before its row is written and by the cleanup before it removes a file.
+ */
 export async function lockContent(tx: EntityManager, sha256: string): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('upload-content/' || $1, 0))`, [sha256]);
 }
@@ -45,32 +51,40 @@ export class UploadsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.store = new LocalFileStore(path.join(config.dataDir, 'uploads'));
+    this.store = new LocalFileStore(uploadsRoot(config.dataDir));
     this.signingKey = createHash('sha256').update(`uploads:${config.jwtSecret}`).digest();
   }
 
+  /**
+   * Stores a photo received into the store's incoming folder (multer's disk storage writes and
+   * fsyncs it there as it arrives: a 10 MB photo is never held in memory, however slowly it comes).
+   * The received file is always gone when this returns: adopted under its sha256, or removed.
+   */
   async save(user: AuthUser, file: Express.Multer.File | undefined): Promise<UploadResponse> {
-    if (!file?.buffer?.length) throw new AppException('UPLOAD_MISSING');
-    const mime = detectImageType(file.buffer);
-    if (!mime) throw new AppException('UPLOAD_TYPE_INVALID');
-    // Photos wait for the case or step that carries them for up to 24 hours (then the cleanup removes
-    // them): without a cap, one account could fill the shared volume with photos it never submits.
-    const [{ waiting }] = await this.db.query(
-      `SELECT count(*)::int AS waiting FROM uploads WHERE uploader_id = $1 AND attached_at IS NULL AND created_at > $2`,
-      [user.id, new Date(this.clock.now().getTime() - UNATTACHED_UPLOAD_MAX_AGE_MS)]);
-    if (waiting >= MAX_UNATTACHED_UPLOADS) throw new AppException('UPLOAD_QUOTA_EXCEEDED');
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    // Stored and fsynced before the transaction opens: it must not hold the embedded database's
-    // only connection through a 10 MB write.
-    await this.store.put(sha256, file.buffer);
-    const id = await this.db.transaction(async (tx) => {
-      await lockContent(tx, sha256);
-      // The cleanup may have removed these same bytes (their last upload row gone) since the put.
-      if (!(await this.store.has(sha256))) await this.store.put(sha256, file.buffer);
-      const inserted = await tx.getRepository(Upload).insert({ sha256, mime, size: file.size, uploaderId: user.id, createdAt: this.clock.now() });
-      return (inserted.identifiers[0] as { id: string }).id;
-    });
-    return { id, url: this.signedUrl(id) };
+    if (!file?.path) throw new AppException('UPLOAD_MISSING');
+    try {
+      if (!file.size) throw new AppException('UPLOAD_MISSING');
+      const mime = detectImageType(await headOf(file.path, 12));
+      if (!mime) throw new AppException('UPLOAD_TYPE_INVALID');
+      // Photos wait for the case or step that carries them for up to 24 hours (then the cleanup removes
+      // them): without a cap, one account could fill the shared volume with photos it never submits.
+      const [{ waiting }] = await this.db.query(
+        `SELECT count(*)::int AS waiting FROM uploads WHERE uploader_id = $1 AND attached_at IS NULL AND created_at > $2`,
+        [user.id, new Date(this.clock.now().getTime() - UNATTACHED_UPLOAD_MAX_AGE_MS)]);
+      if (waiting >= MAX_UNATTACHED_UPLOADS) throw new AppException('UPLOAD_QUOTA_EXCEEDED');
+      const sha256 = await sha256Of(file.path);
+      const id = await this.db.transaction(async (tx) => {
+        await lockContent(tx, sha256);
+        // A rename and a directory fsync: quick enough to do under the lock, so the cleanup cannot
+        // remove these bytes (their last row gone) between their storing and this row.
+        await this.store.adopt(file.path, sha256);
+        const inserted = await tx.getRepository(Upload).insert({ sha256, mime, size: file.size, uploaderId: user.id, createdAt: this.clock.now() });
+        return (inserted.identifiers[0] as { id: string }).id;
+      });
+      return { id, url: this.signedUrl(id) };
+    } finally {
+      await unlinkIfPresent(file.path);
+    }
   }
 
   /**
@@ -96,7 +110,8 @@ export class UploadsService {
     return `/api/uploads/${id}/content?exp=${exp}&sig=${this.sign(id, exp)}`;
   }
 
-  async readSigned(id: string, exp: string, sig: string): Promise<{ mime: string; bytes: Buffer }> {
+  /** The photo behind a signed link, as a stream: a 10 MB photo is sent as it is read, never held whole. */
+  async readSigned(id: string, exp: string, sig: string): Promise<{ mime: string; stream: Readable; size: number }> {
     const expires = Number(exp);
     const expected = Buffer.from(this.sign(id, expires));
     const given = Buffer.from(String(sig));
@@ -104,14 +119,14 @@ export class UploadsService {
     if (!valid || expires * 1000 < this.clock.now().getTime()) throw new AppException('UPLOAD_LINK_INVALID');
     const row = await this.db.getRepository(Upload).findOneBy({ id });
     if (!row) throw new AppException('UPLOAD_NOT_FOUND');
-    const bytes = await this.store.read(row.sha256);
-    if (!bytes) {
+    const stored = await this.store.openRead(row.sha256);
+    if (!stored) {
       // A row without its file: the file was lost or deleted after it was acknowledged. Say so
       // loudly for operators; the viewer gets an ordinary "no such photo".
       this.logger.error(`upload ${row.id}: stored file ${row.sha256} is missing`);
       throw new AppException('UPLOAD_NOT_FOUND');
     }
-    return { mime: row.mime, bytes };
+    return { mime: row.mime, ...stored };
   }
 
   /** Photos attached to a case or step must be the caller's own uploads. */
@@ -132,4 +147,22 @@ export class UploadsService {
   private sign(id: string, exp: number): string {
     return createHmac('sha256', this.signingKey).update(`${id}.${exp}`).digest('base64url');
   }
+}
+
+/** The first `n` bytes of `file` (fewer when it is shorter). */
+async function headOf(file: string, n: number): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(n), 0, n, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The sha256 of `file`, read as a stream. */
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
