@@ -33,7 +33,7 @@ export async function runMigrations(url: string, embedded: boolean): Promise<voi
  * connection, instead of a TypeORM data source set up to find nothing to do (0.3–0.4 s of the
  * embedded start, docs/performance.md). Anything else goes the locked way above.
  */
-async function upToDate(url: string): Promise<boolean> {
+export async function upToDate(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -10,7 +10,7 @@ import { Clock } from '../../common/clock';
 import { loadAppConfig } from '../../config/app.config';
 import { dataSourceOptions } from '../../database/data-source-options';
 import { EmbeddedPostgres } from '../../database/embedded-postgres';
-import { runMigrations } from '../../database/migrate';
+import { upToDate } from '../../database/migrate';
 import { MetricsQuery } from '../metrics.query';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../reports.dto';
 import { ReportsService } from '../reports.service';
@@ -19,11 +19,16 @@ const USAGE = `用法: npm run summary -- --from YYYY-MM-DD --to YYYY-MM-DD [--c
   期间按北京时间，--to 不含当天；不给 --community 时汇总全部小区；--format 默认取 --out 的扩展名。
   数据库: 设置了 DATABASE_URL 时连接该 PostgreSQL，否则使用 DATA_DIR（默认 ./data）中的内置数据库。`;
 
-/** The work summary from the command line, as an admin would get it from the API. */
-async function main(): Promise<number> {
+/**
+ * The work summary from the command line, as an admin would get it from the API. It only reads: a
+ * database this build would have to migrate first is refused, never migrated — run from a newer
+ * checkout against production, it would have changed the schema under the running replicas.
+ */
+export async function summaryCli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   let args;
   try {
     args = parseArgs({
+      args: argv,
       options: { from: { type: 'string' }, to: { type: 'string' }, community: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
         help: { type: 'boolean', short: 'h' } },
     }).values;
@@ -45,7 +50,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const config = loadAppConfig();
+  const config = loadAppConfig(env);
   let embedded: EmbeddedPostgres | null = null;
   if (!config.databaseUrl) {
     try {
@@ -60,7 +65,10 @@ async function main(): Promise<number> {
   const url = config.databaseUrl ?? embedded!.url;
   const db = new DataSource(dataSourceOptions(url, !!embedded));
   try {
-    await runMigrations(url, !!embedded);
+    if (!(await upToDate(url))) {
+      console.error('数据库的版本与本命令不一致（有未执行的迁移）：请先用本版本启动一次服务器（它会执行迁移），或使用与服务器相同版本的命令。');
+      return 1;
+    }
     await db.initialize();
     let communityId: string | undefined;
     if (args.community) {
@@ -89,7 +97,9 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  summaryCli(process.argv.slice(2), process.env).then((code) => process.exit(code), (error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
