@@ -79,11 +79,20 @@ console.warn = (...args) => {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function renderPage(route) {
+/** Polls `condition` every 20 ms; fails the test if it does not hold within 10 s (a loaded CI machine). */
+async function until(condition, what) {
+  for (const deadline = Date.now() + 10_000; !condition();) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Renders a page; Taro renders after a tick, then setData: `ready` tells when its content is there. */
+async function renderPage(route, ready) {
   const id = simulate.load(path.join(distDir, route), { rootPath: distDir, compiler: 'official' });
   const page = simulate.render(id);
   page.attach(document.createElement('parent-wrapper'));
-  await sleep(600); // Taro renders after a tick, then setData
+  await until(() => ready(page), `${route} rendered`);
   return page;
 }
 
@@ -108,7 +117,7 @@ describe('weapp build in miniprogram-simulate', () => {
 
   it('renders the login page through its wxml templates', async () => {
     // A page can be registered once per run (its chunk registers itself), so the tests share it.
-    login = await renderPage('pages/login/index');
+    login = await renderPage('pages/login/index', (page) => page.dom.textContent.includes('微信一键登录'));
     const text = login.dom.textContent;
     expect(text).toContain('物业报事');
     expect(text).toContain('微信一键登录');
@@ -123,13 +132,12 @@ describe('weapp build in miniprogram-simulate', () => {
     expect(button).toBeTruthy();
     const before = requests.length;
     button.dispatchEvent('tap');
-    await sleep(300);
+    const wechatCall = () => requests.slice(before).find((r) => r.url.endsWith('/api/auth/wechat'));
+    await until(() => wechatCall(), 'the code posted to /api/auth/wechat');
     expect(logins.length).toBeGreaterThan(0);
-    const call = requests.slice(before).find((r) => r.url.endsWith('/api/auth/wechat'));
-    expect(call).toBeTruthy();
-    expect(call.data).toEqual({ code: 'smoke-code' });
-    await sleep(50);
+    expect(wechatCall().data).toEqual({ code: 'smoke-code' });
     // Offline here: the request wrapper shows the shared Chinese message.
+    await until(() => toasts.length > 0, 'a toast');
     expect(toasts).toContain('网络异常，请稍后重试');
   });
 });
