@@ -1,3 +1,4 @@
+import { DATABASE_SETTINGS } from '../src/database/hot-statements';
 import { WechatClient } from '../src/wechat/wechat.client';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
@@ -131,19 +132,38 @@ describe('notifications', () => {
   it('fetches one token when two replicas need a new one at the same moment (each fetch retires the one before)', async () => {
     await ctx.db.query('DELETE FROM wechat_access_tokens');
     const before = ctx.wechat.tokenRequests;
+    // On a PostgreSQL server, two replicas: two clients of their own; the embedded database has one
+    // process, whose two senders share its client.
     const client = ctx.app.get(WechatClient);
+    const replica = onServer ? new WechatClient(ctx.config, ctx.db, ctx.clock, ctx.app.get(DATABASE_SETTINGS)) : client;
     const message = (n: number) => ({ touser: 'openid-x', template_id: 'TEMPLATE_ACCEPTED', page: 'pages/index/index',
       data: { character_string1: { value: `race-${n}` } } });
-    // WeChat holds the first fetch until the other sender has either asked for a token too or is
-    // waiting its turn (on a PostgreSQL server, for the lock; on the embedded database the other
-    // sender's read of the cache has already run, queued before the first one's transaction).
+    // WeChat holds the first fetch until the other sender has either asked for a token too or waits
+    // its turn (on a server, for the lock; in one process, for the refresh under way).
     ctx.wechat.holdTokens = true;
-    const both = Promise.all([client.sendSubscribeMessage(message(1)), client.sendSubscribeMessage(message(2))]);
+    const both = Promise.all([client.sendSubscribeMessage(message(1)), replica.sendSubscribeMessage(message(2))]);
     await until(async () => ctx.wechat.tokenRequests === before + 2 || (ctx.wechat.tokenRequests === before + 1 && (!onServer || await lockWaiters() > 0)));
     ctx.wechat.releaseTokens();
     await both;
     expect(ctx.wechat.tokenRequests).toBe(before + 1);
     expect(sentWithPrefix('race').map((m) => m.accessToken)).toEqual([`token-${before + 1}`, `token-${before + 1}`]);
+  });
+
+  it('answers database requests while a token fetch waits on WeChat (it holds no connection of the embedded database)', async () => {
+    await ctx.db.query('DELETE FROM wechat_access_tokens');
+    const before = ctx.wechat.tokenRequests;
+    ctx.wechat.holdTokens = true;
+    const sending = ctx.app.get(WechatClient).sendSubscribeMessage({ touser: 'openid-x', template_id: 'TEMPLATE_ACCEPTED',
+      page: 'pages/index/index', data: { character_string1: { value: 'held-1' } } });
+    try {
+      await until(async () => ctx.wechat.tokenRequests === before + 1);
+      // Answered at once; a fetch holding the only connection would keep it waiting until WeChat answered.
+      const answered = await Promise.race([ctx.as(owner).get('/api/me').then((res) => res.status), new Promise((resolve) => setTimeout(resolve, 3000, 'waiting'))]);
+      expect(answered).toBe(200);
+    } finally {
+      ctx.wechat.releaseTokens();
+      await sending;
+    }
   });
 
   it('sends every due message in one sweep, however many batches they take', async () => {

@@ -20,6 +20,13 @@ const SEND_BATCH = 20;
  */
 const LEASE_MS = SEND_BATCH * 2 * WECHAT_TIMEOUT_MS + 60_000;
 
+/**
+ * How long one sweep goes on sending: the sweep's other steps (auto-confirm, escalations) wait for
+ * it, so a WeChat that answers every send only after its timeout must not hold them for ever. What
+ * is left goes in the next minute's sweep.
+ */
+const SEND_BUDGET_MS = 45_000;
+
 type SubscribePayload = { template_id: string; page: string; data: Record<string, { value: string }> };
 
 const STEP_OF_STATUS: Partial<Record<Case['status'], NotifyStep>> = {
@@ -91,18 +98,19 @@ export class NotificationsService {
   }
 
   /**
-   * Sends every due message, SEND_BATCH at a time, each batch leased for LEASE_MS; safe with several
-   * instances (rows are claimed with SKIP LOCKED). A failed message waits for its retry time, so it is
-   * not claimed again in the same run.
+   * Sends the due messages, SEND_BATCH at a time, each batch leased for LEASE_MS, until none is due or
+   * SEND_BUDGET_MS has passed; safe with several instances (rows are claimed with SKIP LOCKED). A
+   * failed message waits for its retry time, so it is not claimed again in the same run.
    */
   async sendPending(): Promise<{ sent: number; failed: number }> {
     const total = { sent: 0, failed: 0 };
-    for (;;) {
+    for (const started = Date.now(); Date.now() - started < SEND_BUDGET_MS;) {
       const batch = await this.sendBatch(SEND_BATCH);
       total.sent += batch.sent;
       total.failed += batch.failed;
-      if (batch.sent + batch.failed < SEND_BATCH) return total;
+      if (batch.sent + batch.failed < SEND_BATCH) break;
     }
+    return total;
   }
 
   private async sendBatch(limit: number): Promise<{ sent: number; failed: number }> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { DATABASE_SETTINGS, type DatabaseSettings } from '../database/hot-statements';
 import { WechatAccessToken } from '../notifications/notification.entities';
 
 interface WechatReply {
@@ -29,6 +30,7 @@ export class WechatClient {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    @Inject(DATABASE_SETTINGS) private readonly database: DatabaseSettings,
   ) {}
 
   async code2Session(code: string): Promise<{ openid: string }> {
@@ -47,7 +49,14 @@ export class WechatClient {
   }
 
   private async accessToken(): Promise<string> {
-    return (await this.cachedToken(this.db.manager)) ?? this.refreshToken();
+    return (await this.cachedToken(this.db.manager)) ?? this.refreshOnce();
+  }
+
+  /** One refresh at a time in this process: the senders that need a token meanwhile share it. */
+  private refreshing: Promise<string> | null = null;
+  private refreshOnce(): Promise<string> {
+    this.refreshing ??= this.refreshToken().finally(() => (this.refreshing = null));
+    return this.refreshing;
   }
 
   private async cachedToken(manager: EntityManager): Promise<string | null> {
@@ -58,22 +67,28 @@ export class WechatClient {
   /**
    * Fetches a new token, one replica at a time: each fetch makes WeChat retire the previous token, so
    * two replicas refreshing at once could each store the other's retired token, and every send would
-   * fail until it expired. Under the lock, a replica that waited finds the other's fresh token and
-   * uses it. (The lock is held for one call to WeChat, at most WECHAT_TIMEOUT_MS.)
+   * fail until it expired. On a PostgreSQL server the replicas take turns under an advisory lock (held
+   * by one of the pool's connections for one call to WeChat, at most WECHAT_TIMEOUT_MS), and one that
+   * waited finds the other's fresh token. The embedded database belongs to one process, whose
+   * refreshes refreshOnce already serialises: there no transaction is held through the call, which
+   * would have kept its only connection, and every request, waiting on WeChat.
    */
   private refreshToken(): Promise<string> {
-    const { appid, secret } = this.config.wechat;
+    if (this.database.embedded) return this.fetchToken(this.db.manager);
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('wechat-token:' || $1))`, [appid]);
-      const fresh = await this.cachedToken(tx);
-      if (fresh) return fresh;
-      const query = new URLSearchParams({ grant_type: 'client_credential', appid, secret });
-      const body = await this.get<WechatReply & { access_token?: string; expires_in?: number }>(`/cgi-bin/token?${query}`);
-      if (!body.access_token) throw new WechatError(body.errcode ?? null, body.errmsg ?? 'no access_token');
-      const expiresAt = new Date(this.clock.now().getTime() + (body.expires_in ?? 7200) * 1000);
-      await tx.getRepository(WechatAccessToken).upsert({ appid, token: body.access_token, expiresAt }, ['appid']);
-      return body.access_token;
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('wechat-token:' || $1))`, [this.config.wechat.appid]);
+      return (await this.cachedToken(tx)) ?? this.fetchToken(tx);
     });
+  }
+
+  private async fetchToken(manager: EntityManager): Promise<string> {
+    const { appid, secret } = this.config.wechat;
+    const query = new URLSearchParams({ grant_type: 'client_credential', appid, secret });
+    const body = await this.get<WechatReply & { access_token?: string; expires_in?: number }>(`/cgi-bin/token?${query}`);
+    if (!body.access_token) throw new WechatError(body.errcode ?? null, body.errmsg ?? 'no access_token');
+    const expiresAt = new Date(this.clock.now().getTime() + (body.expires_in ?? 7200) * 1000);
+    await manager.getRepository(WechatAccessToken).upsert({ appid, token: body.access_token, expiresAt }, ['appid']);
+    return body.access_token;
   }
 
   private async dropToken(): Promise<void> {
