@@ -71,7 +71,7 @@ describe('auth', () => {
       await from('203.0.113.71').login(username, 'password123').expect(429);
     });
 
-    it('prunes failures once they are older than the 15-minute window', async () => {
+    it('prunes failures once they are older than the 15-minute window, and addresses not signed in from for 30 days', async () => {
       await from('203.0.113.80').login('prune-old', 'x').expect(401);
       ctx.clock.advance(10 * 60_000);
       await from('203.0.113.80').login('prune-young', 'x').expect(401);
@@ -79,6 +79,15 @@ describe('auth', () => {
       await ctx.app.get(LoginFailures).prune();
       const rows = await ctx.db.query(`SELECT username FROM login_failures WHERE username LIKE 'prune-%'`);
       expect(rows).toEqual([{ username: 'prune-young' }]);
+
+      const agentName = (await ctx.as(agent).get('/api/me').expect(200)).body.username;
+      await from('203.0.113.81').login(agentName, 'password123').expect(200);
+      ctx.clock.advance(29 * 86_400_000);
+      await from('203.0.113.82').login(agentName, 'password123').expect(200);
+      ctx.clock.advance(86_400_000 + 1000);
+      await ctx.app.get(LoginFailures).prune();
+      const known = await ctx.db.query('SELECT address FROM login_known_addresses WHERE username = $1', [agentName]);
+      expect(known).toEqual([{ address: '203.0.113.82' }]);
     });
 
     it('answers an unknown username like a wrong password', async () => {

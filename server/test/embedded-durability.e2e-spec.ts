@@ -86,15 +86,23 @@ describe('embedded PostgreSQL on a data folder', () => {
         await once(holder, 'exit');
       }
       const pg = await EmbeddedPostgres.start({ dataDir: dir });
-      expect(fs.readFileSync(lockFile(), 'utf8')).toBe(String(process.pid));
+      expect(fs.readFileSync(lockFile(), 'utf8')).toBe(`${process.pid}@${os.hostname()}`);
       await pg.stop();
       expect(fs.existsSync(lockFile())).toBe(false);
     });
 
     it('takes over a lock naming its own pid: a container restarted after a kill is PID 1 again', async () => {
-      fs.writeFileSync(lockFile(), String(process.pid));
-      const pg = await EmbeddedPostgres.start({ dataDir: dir });
-      await pg.stop();
+      for (const lock of [`${process.pid}@${os.hostname()}`, String(process.pid)]) {
+        fs.writeFileSync(lockFile(), lock);
+        const pg = await EmbeddedPostgres.start({ dataDir: dir });
+        await pg.stop();
+      }
+    });
+
+    it('refuses a lock of another host (another container on the same volume, whose PID 1 may be alive there)', async () => {
+      fs.writeFileSync(lockFile(), `${process.pid}@another-container`);
+      await expect(EmbeddedPostgres.start({ dataDir: dir })).rejects.toThrow(/locked by process \d+ on host another-container/);
+      expect(fs.readFileSync(lockFile(), 'utf8')).toBe(`${process.pid}@another-container`);
     });
   });
 });

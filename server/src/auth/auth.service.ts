@@ -62,9 +62,9 @@ export class AuthService {
       .where('u.username = :username AND u.role <> :owner', { username, owner: 'owner' })
       .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), password);
-    // A failure keeps its reserved row; a success clears them all.
+    // A failure keeps its reserved row; a success clears this address's and makes it a known one.
     if (!user || !ok) throw new AppException('INVALID_CREDENTIALS');
-    await this.failures.clear(username, ip);
+    await this.failures.succeeded(username, ip);
     // Said only to someone who knows the password: a guess learns nothing about the account.
     if (user.disabledAt) throw new AppException('ACCOUNT_DISABLED');
     return this.issue(user);

@@ -12,6 +12,8 @@ export const FAILURES_PER_ADDRESS = 5;
 /** Failed logins allowed per username from all addresses together in the window. */
 export const FAILURES_PER_USERNAME = 30;
 export const FAILURE_WINDOW_MINUTES = 15;
+/** An address a username signed in from stays known this long after the last sign-in. */
+export const KNOWN_ADDRESS_DAYS = 30;
 const PRUNE_INTERVAL_MS = 3_600_000;
 
 /**
@@ -19,10 +21,11 @@ const PRUNE_INTERVAL_MS = 3_600_000;
  * address for 15 minutes; someone guessing cannot lock the real user out from their own office
  * (before, five guesses from anywhere locked `admin` for everyone, again every 15 minutes). Guesses
  * spread over many addresses are still bounded per username: 30 in 15 minutes lock it everywhere,
- * ~2 900 a day at most, against passwords of at least 8 characters. An IPv6 client counts by its /64.
+ * ~2 900 a day at most, against passwords of at least 8 characters — everywhere but the addresses
+ * the username signed in from in the last 30 days, which keep only their own limit of five: six
+ * addresses' guesses do not lock the real user out of their office. An IPv6 client counts by its /64.
  *
- * Rows older than the window decide nothing and are pruned hourly (on every replica: the DELETE is
- * idempotent).
+ * Rows that decide nothing any more are pruned hourly (on every replica: the DELETEs are idempotent).
  */
 @Injectable()
 export class LoginFailures {
@@ -43,19 +46,31 @@ export class LoginFailures {
     const address = clientAddressKey(ip);
     const now = this.clock.now();
     const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
+    const knownSince = new Date(now.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000);
     await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [username]);
-      const [{ fromAddress, fromAll }] = await tx.query(
-        `SELECT count(*) FILTER (WHERE address = $3)::int AS "fromAddress", count(*)::int AS "fromAll"
-         FROM login_failures WHERE username = $1 AND created_at > $2`, [username, since, address]);
-      if (fromAddress >= FAILURES_PER_ADDRESS || fromAll >= FAILURES_PER_USERNAME) throw new AppException('LOGIN_RATE_LIMITED');
+      const [{ fromAddress, fromAll, known }] = await tx.query(
+        `SELECT count(*) FILTER (WHERE address = $3)::int AS "fromAddress", count(*)::int AS "fromAll",
+                EXISTS (SELECT 1 FROM login_known_addresses k WHERE k.username = $1 AND k.address = $3 AND k.last_success_at > $4) AS known
+         FROM login_failures WHERE username = $1 AND created_at > $2`, [username, since, address, knownSince]);
+      if (fromAddress >= FAILURES_PER_ADDRESS || (fromAll >= FAILURES_PER_USERNAME && !known)) throw new AppException('LOGIN_RATE_LIMITED');
       await tx.query('INSERT INTO login_failures (username, address, created_at) VALUES ($1, $2, $3)', [username, address, now]);
     });
   }
 
-  /** A successful login forgets this address's failures for the username; other addresses' stay counted. */
-  async clear(username: string, ip: string | undefined): Promise<void> {
-    await this.db.query('DELETE FROM login_failures WHERE username = $1 AND address = $2', [username, clientAddressKey(ip)]);
+  /**
+   * A successful login forgets this address's failures for the username (other addresses' stay
+   * counted) and makes the address a known one of the username.
+   */
+  async succeeded(username: string, ip: string | undefined): Promise<void> {
+    const address = clientAddressKey(ip);
+    await this.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM login_failures WHERE username = $1 AND address = $2', [username, address]);
+      await tx.query(
+        `INSERT INTO login_known_addresses (username, address, last_success_at) VALUES ($1, $2, $3)
+         ON CONFLICT (username, address) DO UPDATE SET last_success_at = EXCLUDED.last_success_at`,
+        [username, address, this.clock.now()]);
+    });
   }
 
   @Interval('login-failures-prune', PRUNE_INTERVAL_MS)
@@ -68,10 +83,13 @@ export class LoginFailures {
     }
   }
 
-  /** Removes the failures older than the window; returns how many. */
+  /** Removes the failures older than the window and the addresses no longer known; returns how many rows. */
   async prune(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - FAILURE_WINDOW_MINUTES * 60_000);
-    const [, count] = (await this.db.query('DELETE FROM login_failures WHERE created_at <= $1', [cutoff])) as [unknown, number];
-    return count;
+    const now = this.clock.now().getTime();
+    const [, failures] = (await this.db.query('DELETE FROM login_failures WHERE created_at <= $1',
+      [new Date(now - FAILURE_WINDOW_MINUTES * 60_000)])) as [unknown, number];
+    const [, addresses] = (await this.db.query('DELETE FROM login_known_addresses WHERE last_success_at <= $1',
+      [new Date(now - KNOWN_ADDRESS_DAYS * 86_400_000)])) as [unknown, number];
+    return failures + addresses;
   }
 }

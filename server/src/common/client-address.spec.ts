@@ -18,7 +18,9 @@ describe('clientAddressKey', () => {
     expect(clientAddressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 
-  it('keys a missing address as one unknown client', () => {
+  it('keys a missing address as one unknown client, and anything that is not an address as one invalid client', () => {
     expect(clientAddressKey(undefined)).toBe('unknown');
+    expect(clientAddressKey('made-up')).toBe('invalid');
+    expect(clientAddressKey('x'.repeat(500))).toBe('invalid');
   });
 });

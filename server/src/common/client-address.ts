@@ -10,7 +10,9 @@ export function clientAddressKey(ip: string | undefined): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped) return mapped[1];
   if (isIPv4(ip)) return ip;
-  if (!isIPv6(ip)) return ip;
+  // Not an address at all (an X-Forwarded-For a client wrote, believed by a loose TRUST_PROXY): one
+  // key for all such, so made-up values cannot each count as a fresh client.
+  if (!isIPv6(ip)) return 'invalid';
   return `${expandIPv6(ip.split('%')[0]).slice(0, 4).join(':')}::/64`;
 }
 

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { durablePGliteOptions, syncTree, type Sync } from './pglite-durability';
 
@@ -59,19 +60,30 @@ export class EmbeddedPostgres {
   }
 }
 
+/**
+ * The lock names its holder as `<pid>@<hostname>`. A lock of this host whose process is gone is
+ * stale (a crash), and so is one naming our own pid: in a container the server is always PID 1,
+ * and one killed (SIGKILL, out of memory) and restarted finds its own old lock. A lock of another
+ * host (another container on the same volume, whose PID 1 is alive there) cannot be checked from
+ * here and is refused: two processes on one folder would lose data.
+ */
 function takeLock(lockFile: string): void {
+  const me = `${process.pid}@${os.hostname()}`;
   try {
-    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+    fs.writeFileSync(lockFile, me, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const pid = Number(fs.readFileSync(lockFile, 'utf8'));
-    // Our own pid is a lock left by an earlier run that had it: in a container the server is always
-    // PID 1, and one killed (SIGKILL, out of memory) leaves its lock naming the restarted one.
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(`Data folder ${path.dirname(lockFile)} is in use by process ${pid}; stop it first.`);
+    const [pidText, host = os.hostname()] = fs.readFileSync(lockFile, 'utf8').trim().split('@');
+    const pid = Number(pidText);
+    const folder = path.dirname(lockFile);
+    if (host !== os.hostname()) {
+      throw new Error(`Data folder ${folder} is locked by process ${pid} on host ${host}; stop it first `
+        + `(if that host or container is gone for good, delete ${lockFile}).`);
     }
-    // A stale lock left by a crash: take it over.
-    fs.writeFileSync(lockFile, String(process.pid));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`Data folder ${folder} is in use by process ${pid}; stop it first.`);
+    }
+    fs.writeFileSync(lockFile, me);
   }
 }
 
