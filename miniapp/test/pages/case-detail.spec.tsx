@@ -144,6 +144,25 @@ describe('owner case page when the server refuses an action', () => {
   });
 });
 
+describe('owner urging a case', () => {
+  it.each([
+    ['submitted', ['accepted', 'resolved']],
+    ['accepted', ['assigned', 'resolved']],
+    ['in_progress', ['resolved']],
+  ] as const)('asks, urging a %s case, to be told of the steps still to come, and reports what was granted', async (status, steps) => {
+    const api = fakeApi({
+      [CASE_ROUTE]: ok(caseIn(status, ['urge'])),
+      [`POST /cases/${CASE_ID}/urge`]: ok(caseIn(status, [])),
+    });
+    render(<CaseDetailPage />);
+    await screen.findByText('HY-20261130-0007');
+    tapButton('催办');
+    await waitFor(() => expect(reportSubscriptions).toHaveBeenCalledWith(CASE_ID, steps));
+    expect(askSubscribeConsent).toHaveBeenCalledWith(steps);
+    expect(api.calls).toContain(`POST /cases/${CASE_ID}/urge`);
+  });
+});
+
 describe('owner verifying the result', () => {
   it.each([
     ['已解决', { fixed: 'yes' }, ['closed']],

@@ -13,6 +13,7 @@ import { useRequireSession } from '../../hooks/use-require-session';
 import { caseChanged } from '../../services/case-errors';
 import { caseAction } from '../../services/cases';
 import { PAGES } from '../../services/navigation';
+import { stepsAwaited } from '../../services/steps-awaited';
 import { askSubscribeConsent, reportSubscriptions } from '../../services/subscribe';
 
 /** Actions shown as inline forms rather than buttons. */
@@ -49,7 +50,14 @@ export default function CaseDetailPage() {
 
   const onAction = (action: CaseAction) => {
     if (action === 'cancel') return setWithdrawing(true);
-    if (action === 'urge') void act('urge', () => caseAction(id, 'urge', {}), '已催办，物业会尽快处理').catch(() => undefined);
+    if (action === 'urge') {
+      void (async () => {
+        // Straight from the tap (WeChat needs the gesture): to be told when it moves on.
+        const granted = await askSubscribeConsent(stepsAwaited(detail!.status));
+        await act('urge', () => caseAction(id, 'urge', {}), '已催办，物业会尽快处理');
+        await reportSubscriptions(id, granted);
+      })().catch(() => undefined);
+    }
   };
 
   const verify = async (body: VerifyRequest) => {
