@@ -76,6 +76,23 @@ describe('notifications', () => {
     expect([...sent.body.data.thing2.value]).toHaveLength(20);
   });
 
+  it('tells the owner when staff cancel the case, through the consent for its result; not when the owner withdraws it', async () => {
+    const cancelled = await ctx.newCase(owner, crew.houseId, { description: '楼道灯坏了（重复）' });
+    await ctx.as(owner).post(`/api/cases/${cancelled.id}/subscriptions`).send({ steps: ['accepted', 'resolved'] }).expect(200);
+    await ctx.act(crew.agent, cancelled.id, 'cancel', { reason: '与已受理的工单重复' });
+    await ctx.sweep();
+    const [message, ...more] = sentFor(cancelled.number);
+    expect(more).toEqual([]);
+    expect(message.body).toMatchObject({ template_id: 'TEMPLATE_RESOLVED', page: `pages/case-detail/index?id=${cancelled.id}` });
+    expect(message.body.data.phrase3.value).toBe('已撤销');
+
+    const withdrawn = await ctx.newCase(owner, crew.houseId, { description: '自己修好了' });
+    await ctx.as(owner).post(`/api/cases/${withdrawn.id}/subscriptions`).send({ steps: ['accepted', 'resolved'] }).expect(200);
+    await ctx.act(owner, withdrawn.id, 'cancel', { reason: '问题已自行解决' });
+    await ctx.sweep();
+    expect(sentFor(withdrawn.number)).toEqual([]);
+  });
+
   it('sends nothing to an owner who never consented', async () => {
     const c = await caseIn(ctx, crew, 'resolved');
     await ctx.sweep();

@@ -82,7 +82,7 @@ export class CaseActionsService {
       c.updatedAt = now;
       await updateLockedCase(tx, c);
       await appendEvent(tx, c, { action, fromStatus: from, actorId: user.id, actorRole: user.role, at: now, ...effect });
-      if (c.status !== from) await this.notifications.onStatusChange(tx, c);
+      if (c.status !== from) await this.notifications.onStatusChange(tx, c, user.role);
       // Answer from the same transaction: the caller sees exactly what was committed.
       return this.cases.detailOf(tx, user, c);
     });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { STATUS_LABELS, type NotifyStep } from '@wuye/shared';
+import { STATUS_LABELS, type NotifyStep, type Role } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Case } from '../cases/case.entity';
 import { AppException } from '../common/app.exception';
@@ -32,6 +32,18 @@ type SubscribePayload = { template_id: string; page: string; data: Record<string
 const STEP_OF_STATUS: Partial<Record<Case['status'], NotifyStep>> = {
   accepted: 'accepted', assigned: 'assigned', resolved: 'resolved', closed: 'closed',
 };
+
+/**
+ * The consent a status change uses. A case staff cancel (a repeat, not the company's to handle)
+ * never reaches its result, so the owner hears of it through the consent they gave for the result —
+ * the 处理结果 message, its status 已撤销 — which would otherwise never be used; WeChat's consent
+ * dialog takes three templates, spent at submission on 受理, 派单 and 办结. An owner's own withdrawal
+ * sends nothing.
+ */
+function stepOf(status: Case['status'], actorRole: Role | 'system'): NotifyStep | undefined {
+  if (status === 'cancelled') return actorRole === 'owner' ? undefined : 'resolved';
+  return STEP_OF_STATUS[status];
+}
 
 /** Formats an instant as Shanghai wall time for message bodies: 2026-11-30 09:05. */
 function shanghaiTime(at: Date): string {
@@ -66,8 +78,8 @@ export class NotificationsService {
    * each, never to someone else on their consent — and only while they may still see the case: a
    * consent given while bound to the house is not used once that binding ended (moved out).
    */
-  async onStatusChange(manager: EntityManager, c: Case): Promise<void> {
-    const step = STEP_OF_STATUS[c.status];
+  async onStatusChange(manager: EntityManager, c: Case, actorRole: Role | 'system'): Promise<void> {
+    const step = stepOf(c.status, actorRole);
     if (!step) return;
     // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
     const [consents]: [{ ownerId: string }[], number] = await manager.query(

@@ -175,6 +175,6 @@ export class SlaSweepService {
     c.updatedAt = now;
     await updateLockedCase(tx, c);
     await appendEvent(tx, c, { action, fromStatus: from, actorId: null, actorRole: 'system', at: now, data });
-    if (c.status !== from) await this.notifications.onStatusChange(tx, c);
+    if (c.status !== from) await this.notifications.onStatusChange(tx, c, 'system');
   }
 }
