@@ -21,6 +21,7 @@ import { isSupervisorRole, sessionStore } from '../../../services/session';
 /** Not in PAGES: services/navigation.ts is in the main package, and these links are for staff only. */
 const SLA_POLICY_PAGE = '/pages/staff/sla-policy/index';
 const PEOPLE_PAGE = '/pages/staff/people/index';
+const CATEGORIES_PAGE = '/pages/staff/categories/index';
 
 type Tab = 'submitted' | 'mine' | 'dueSoon' | 'overdue' | 'followUp' | 'all';
 const PAGE_SIZE = 50;
@@ -180,6 +181,7 @@ export default function StaffQueuePage() {
           <View className="shortcut" onClick={() => go(SLA_POLICY_PAGE)}>{isSupervisorRole(role) ? '时限设置' : '查看时限'}</View>
         ) : null}
         {role === 'admin' ? <View className="shortcut" onClick={() => go(PEOPLE_PAGE)}>人员管理</View> : null}
+        {role === 'admin' ? <View className="shortcut" onClick={() => go(CATEGORIES_PAGE)}>报事分类</View> : null}
       </View>
 
       <ChipSelect label="队列" options={tabs} value={tab} onChange={chooseTab} />
