@@ -6,7 +6,7 @@ import type { CaseStatus, NotifyStep } from '@wuye/shared';
  * case reopened, or the first answer came and went.
  */
 export function stepsAwaited(status: CaseStatus): NotifyStep[] {
-  if (status === 'submitted') return ['accepted', 'resolved'];
+  if (status === 'submitted') return ['accepted', 'assigned', 'resolved'];
   if (status === 'accepted') return ['assigned', 'resolved'];
   return ['resolved'];
 }

@@ -146,7 +146,7 @@ describe('owner case page when the server refuses an action', () => {
 
 describe('owner urging a case', () => {
   it.each([
-    ['submitted', ['accepted', 'resolved']],
+    ['submitted', ['accepted', 'assigned', 'resolved']],
     ['accepted', ['assigned', 'resolved']],
     ['in_progress', ['resolved']],
   ] as const)('asks, urging a %s case, to be told of the steps still to come, and reports what was granted', async (status, steps) => {
@@ -160,6 +160,18 @@ describe('owner urging a case', () => {
     await waitFor(() => expect(reportSubscriptions).toHaveBeenCalledWith(CASE_ID, steps));
     expect(askSubscribeConsent).toHaveBeenCalledWith(steps);
     expect(api.calls).toContain(`POST /cases/${CASE_ID}/urge`);
+  });
+
+  it('records what was granted even when the urge is refused (someone at home urged it first)', async () => {
+    fakeApi({
+      [CASE_ROUTE]: ok(caseIn('assigned', ['urge'])),
+      [`POST /cases/${CASE_ID}/urge`]: refused('URGE_TOO_FREQUENT'),
+    });
+    render(<CaseDetailPage />);
+    await screen.findByText('HY-20261130-0007');
+    tapButton('催办');
+    await waitFor(() => expect(reportSubscriptions).toHaveBeenCalledWith(CASE_ID, ['resolved']));
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '30 分钟内只能催办一次' }));
   });
 });
 

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { DEFAULT_CATEGORIES, type CommunityResponse, type Role } from '@wuye/shared';
 import CategoriesPage from '../../src/pages/staff/categories/index';
 import { sessionStore } from '../../src/services/session';
-import { errorUnder, fakeApi, ok, refused, tapButton, typeInto } from '../helpers';
+import { chooseChip, errorUnder, fakeApi, ok, refused, tapButton, typeInto } from '../helpers';
 
 const HY: CommunityResponse = { id: 'c-hy', name: '和园', code: 'HY', categories: ['水电', '电梯', '充电桩'] };
 const JX: CommunityResponse = { id: 'c-jx', name: '锦绣华庭', code: 'JX', categories: [...DEFAULT_CATEGORIES] };
@@ -60,6 +60,31 @@ describe('staff categories page (报事分类)', () => {
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '恢复默认' }));
     // Back at the defaults: nothing more to restore.
     expect(screen.queryByText('恢复默认')).not.toBeInTheDocument();
+  });
+
+  it('asks before another community\'s list replaces unsaved changes, and keeps them when the admin stays', async () => {
+    const showModal = Taro.showModal as unknown as jest.Mock;
+    const api = await openPage({ 'PATCH /communities/c-jx': ok(JX) });
+    fireEvent.click(screen.getByLabelText('删除 电梯'));
+    showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
+    chooseChip('小区', '锦绣华庭');
+    await waitFor(() => expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '切换小区' })));
+    expect(shown()).toEqual(['水电', '充电桩']);
+    chooseChip('小区', '锦绣华庭');
+    await waitFor(() => expect(shown()).toEqual([...DEFAULT_CATEGORIES]));
+    // Back on 和园, its saved list: the abandoned edit went with the switch, and nothing was sent.
+    chooseChip('小区', '和园');
+    await waitFor(() => expect(shown()).toEqual(['水电', '电梯', '充电桩']));
+    expect(api.calls.filter((route) => route.startsWith('PATCH'))).toEqual([]);
+  });
+
+  it('does not save while a typed name waits to be added', async () => {
+    const api = await openPage();
+    fireEvent.click(screen.getByLabelText('删除 电梯'));
+    await typeInto('input', '电动车棚');
+    tapButton('保存');
+    expect(errorUnder('新增分类')).toBe('请先点「添加」，或清空输入框');
+    expect(api.calls.filter((route) => route.startsWith('PATCH'))).toEqual([]);
   });
 
   it('is for admins only', async () => {

@@ -51,12 +51,17 @@ export default function CaseDetailPage() {
   const onAction = (action: CaseAction) => {
     if (action === 'cancel') return setWithdrawing(true);
     if (action === 'urge') {
+      setBusy('urge'); // a second tap while WeChat's dialog is open sends no second urge
       void (async () => {
-        // Straight from the tap (WeChat needs the gesture): to be told when it moves on.
+        // Straight from the tap (WeChat needs the gesture): to be told when it moves on. What was
+        // granted is recorded even when the urge is refused (someone at home urged it first).
         const granted = await askSubscribeConsent(stepsAwaited(detail!.status));
-        await act('urge', () => caseAction(id, 'urge', {}), '已催办，物业会尽快处理');
-        await reportSubscriptions(id, granted);
-      })().catch(() => undefined);
+        try {
+          await act('urge', () => caseAction(id, 'urge', {}), '已催办，物业会尽快处理');
+        } finally {
+          await reportSubscriptions(id, granted);
+        }
+      })().catch(() => setBusy(null));
     }
   };
 

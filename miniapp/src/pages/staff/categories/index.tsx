@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DEFAULT_CATEGORIES, type CommunityResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { Field } from '../../../components/field';
@@ -31,16 +31,25 @@ export default function CategoriesPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const community = communities.find((c) => c.id === picked) ?? communities[0] ?? null;
 
-  const [draft, setDraft] = useState<string[]>([]);
+  /** The list being edited, with the community it belongs to: never shown, or saved, for another. */
+  const [edited, setEdited] = useState<{ communityId: string; list: string[] } | null>(null);
+  const draft = community && edited?.communityId === community.id ? edited.list : community?.categories ?? [];
+  const setDraft = (list: string[]) => community && setEdited({ communityId: community.id, list });
   const [adding, setAdding] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // Another community, or its list as saved: the draft starts again from it.
-  useEffect(() => {
-    setDraft(community ? [...community.categories] : []);
+
+  const switchTo = async (communityId: string) => {
+    if (busy || communityId === community?.id) return;
+    if (changed || adding.trim()) {
+      const { confirm } = await Taro.showModal({ title: '切换小区', content: '本小区的修改尚未保存，切换后将放弃。', confirmText: '放弃修改' });
+      if (!confirm) return;
+    }
+    setEdited(null);
     setAdding('');
     setError(null);
-  }, [community?.id, community?.categories.join('\n')]);
+    setPicked(communityId);
+  };
 
   const add = () => {
     const name = adding.trim();
@@ -55,10 +64,13 @@ export default function CategoriesPage() {
 
   const save = async (categories: string[] | null, done: string) => {
     if (!community) return;
+    // A name typed but not added would be lost without a word.
+    if (categories && adding.trim()) return setError('请先点「添加」，或清空输入框');
     setBusy(true);
     try {
       const updated = await setCategories(community.id, categories);
       setSaved((current) => ({ ...current, [updated.id]: updated }));
+      setEdited(null);
       void Taro.showToast({ title: done, icon: 'none' });
     } catch {
       // The request wrapper showed the server's message; the draft stays as typed.
@@ -76,6 +88,7 @@ export default function CategoriesPage() {
     if (confirm) await save(null, '已恢复默认分类');
   };
 
+  const changed = community !== null && !sameList(draft, community.categories);
   if (session && !isAdmin) return <View className="page muted center empty">仅管理员可设置报事分类</View>;
   if (communityList.error) {
     return (
@@ -87,12 +100,11 @@ export default function CategoriesPage() {
   if (!communityList.value) return <View className="page muted center">加载中…</View>;
   if (!community) return <View className="page muted center empty">还没有小区</View>;
 
-  const changed = !sameList(draft, community.categories);
   const isDefault = sameList(community.categories, DEFAULT_CATEGORIES);
   return (
     <View className="page">
       {communities.length > 1 ? (
-        <ChipSelect label="小区" options={communities.map((c) => ({ value: c.id, label: c.name }))} value={community.id} onChange={setPicked} />
+        <ChipSelect label="小区" options={communities.map((c) => ({ value: c.id, label: c.name }))} value={community.id} onChange={(id) => void switchTo(id)} />
       ) : (
         <View className="section-title">{community.name}</View>
       )}
