@@ -1,4 +1,5 @@
 import { DATABASE_SETTINGS } from '../src/database/hot-statements';
+import { NotificationsService } from '../src/notifications/notifications.service';
 import { WechatClient } from '../src/wechat/wechat.client';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
@@ -175,12 +176,36 @@ describe('notifications', () => {
     try {
       await until(async () => ctx.wechat.tokenRequests === before + 1);
       // Answered at once; a fetch holding the only connection would keep it waiting until WeChat answered.
-      const answered = await Promise.race([ctx.as(owner).get('/api/me').then((res) => res.status), new Promise((resolve) => setTimeout(resolve, 3000, 'waiting'))]);
+      let timer: NodeJS.Timeout | undefined;
+      const waiting = new Promise((resolve) => (timer = setTimeout(resolve, 3000, 'waiting')));
+      const answered = await Promise.race([ctx.as(owner).get('/api/me').then((res) => res.status), waiting]);
+      clearTimeout(timer);
       expect(answered).toBe(200);
     } finally {
       ctx.wechat.releaseTokens();
       await sending;
     }
+  });
+
+  it('stops sending when its time is up and gives the rest back, due at once, their attempt not counted', async () => {
+    const notifications = ctx.app.get(NotificationsService);
+    await queueMessages(20, 'late');
+    ctx.wechat.sendDelayMs = 50;
+    notifications.sendBudgetMs = 20;
+    try {
+      const report = await ctx.sweep();
+      expect(report.notificationsSent).toBe(1);
+    } finally {
+      ctx.wechat.sendDelayMs = 0;
+      notifications.sendBudgetMs = 45_000;
+    }
+    const rows = await ctx.db.query(
+      `SELECT status, attempts, next_attempt_at <= $1 AS due FROM notification_outbox WHERE payload->'data'->'character_string1'->>'value' LIKE 'late-%'`,
+      [ctx.clock.now()]);
+    expect(rows.filter((r: { status: string }) => r.status === 'sent')).toHaveLength(1);
+    expect(rows.filter((r: { status: string }) => r.status === 'pending')).toEqual(Array(19).fill({ status: 'pending', attempts: 0, due: true }));
+    await ctx.sweep();
+    expect(sentWithPrefix('late')).toHaveLength(20);
   });
 
   it('sends every due message in one sweep, however many batches they take', async () => {

@@ -57,6 +57,8 @@ function shanghaiTime(at: Date): string {
  */
 @Injectable()
 export class NotificationsService {
+  /** SEND_BUDGET_MS; a test shortens it. */
+  sendBudgetMs = SEND_BUDGET_MS;
   private readonly logger = new Logger(NotificationsService.name);
 
   constructor(
@@ -116,16 +118,21 @@ export class NotificationsService {
    */
   async sendPending(): Promise<{ sent: number; failed: number }> {
     const total = { sent: 0, failed: 0 };
-    for (const started = Date.now(); Date.now() - started < SEND_BUDGET_MS;) {
-      const batch = await this.sendBatch(SEND_BATCH);
+    const deadline = Date.now() + this.sendBudgetMs;
+    while (Date.now() < deadline) {
+      const batch = await this.sendBatch(SEND_BATCH, deadline);
       total.sent += batch.sent;
       total.failed += batch.failed;
-      if (batch.sent + batch.failed < SEND_BATCH) break;
+      if (batch.claimed < SEND_BATCH || batch.released > 0) break;
     }
     return total;
   }
 
-  private async sendBatch(limit: number): Promise<{ sent: number; failed: number }> {
+  /**
+   * Claims up to `limit` due messages and sends them one by one until `deadline`; the ones not
+   * tried by then are given back (due now, their attempt not counted) for the next run.
+   */
+  private async sendBatch(limit: number, deadline: number): Promise<{ claimed: number; sent: number; failed: number; released: number }> {
     const now = this.clock.now();
     const [claimed]: [{ id: string; payload: SubscribePayload; attempts: number; openid: string | null }[], number] = await this.db.query(
       `UPDATE notification_outbox o SET attempts = o.attempts + 1, next_attempt_at = $2
@@ -138,7 +145,13 @@ export class NotificationsService {
     );
     let sent = 0;
     let failed = 0;
-    for (const row of claimed) {
+    for (const [index, row] of claimed.entries()) {
+      if (Date.now() >= deadline) {
+        const rest = claimed.slice(index).map((r) => r.id);
+        await this.db.query(`UPDATE notification_outbox SET attempts = attempts - 1, next_attempt_at = $2 WHERE id = ANY($1::uuid[])`,
+          [rest, this.clock.now()]);
+        return { claimed: claimed.length, sent, failed, released: rest.length };
+      }
       try {
         if (!row.openid) throw new AppException('USER_NOT_FOUND', undefined, 'owner has no WeChat openid');
         await this.wechat.sendSubscribeMessage({ ...row.payload, touser: row.openid });
@@ -155,6 +168,6 @@ export class NotificationsService {
         );
       }
     }
-    return { sent, failed };
+    return { claimed: claimed.length, sent, failed, released: 0 };
   }
 }

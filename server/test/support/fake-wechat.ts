@@ -16,6 +16,8 @@ export class FakeWechat {
   /** Next N subscribe sends answer with this errcode. */
   failNextSends = 0;
   failErrcode = 43101; // user refused / not subscribed
+  /** Each subscribe send is answered after this long (a slow WeChat). */
+  sendDelayMs = 0;
   /** While true, token requests are counted but not answered until releaseTokens(). */
   holdTokens = false;
   private heldTokens: (() => void)[] = [];
@@ -66,7 +68,7 @@ export class FakeWechat {
           return reply({ errcode: this.failErrcode, errmsg: 'user refuse to accept the msg' });
         }
         this.sent.push({ accessToken: url.searchParams.get('access_token') ?? '', body: JSON.parse(raw) });
-        reply({ errcode: 0, errmsg: 'ok' });
+        setTimeout(() => reply({ errcode: 0, errmsg: 'ok' }), this.sendDelayMs);
       });
       return;
     }
