@@ -12,7 +12,7 @@ dump="backups/wuye-$stamp.dump"
 photos="backups/uploads-$stamp.tgz"
 
 docker compose exec -T db pg_dump -U postgres -Fc wuye > "$dump.part"
-# A dump that does not read back is no backup.
+# pg_dump's exit status says the data was written; a dump whose table of contents does not read is no backup.
 docker compose exec -T db pg_restore -l < "$dump.part" > /dev/null
 mv "$dump.part" "$dump"
 
@@ -22,7 +22,7 @@ if [ -z "$api" ]; then
   echo "backup $stamp: no api container, whose volume holds the photos" >&2
   exit 1
 fi
-docker run --rm --volumes-from "$api:ro" -v "$PWD/backups:/b" alpine tar czf "/b/uploads-$stamp.tgz.part" -C /data uploads
+docker run --rm --volumes-from "$api:ro" -v "$PWD/backups:/b" alpine tar czf "/b/uploads-$stamp.tgz.part" -C /data --exclude uploads/incoming uploads
 tar tzf "$photos.part" > /dev/null
 mv "$photos.part" "$photos"
 

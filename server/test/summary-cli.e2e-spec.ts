@@ -41,6 +41,16 @@ describe('summary command', () => {
     expect(text).toContain('受理');
   });
 
+  it('refuses a data folder with no database in it, and makes none there', async () => {
+    const empty = path.join(dir, 'no-database-here');
+    const out = path.join(dir, 'none.md');
+    const today = shanghaiDay(new Date()).iso;
+    expect(await summaryCli(['--from', today, '--to', today, '--out', out], { DATA_DIR: empty, NODE_ENV: 'test' })).toBe(1);
+    expect(said).toHaveBeenCalledWith(expect.stringContaining('中没有内置数据库'));
+    expect(fs.existsSync(path.join(empty, 'pg'))).toBe(false);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('refuses a database that this build would have to migrate, and migrates nothing', async () => {
     const [{ name }] = await ctx.db.query('SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1');
     await ctx.db.query('DELETE FROM migrations WHERE name = $1', [name]);

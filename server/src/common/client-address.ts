@@ -7,6 +7,9 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export function clientAddressKey(ip: string | undefined): string {
   if (!ip) return 'unknown';
+  // A proxy that appends the port (`203.0.113.7:51234`, `[2001:db8::1]:443`): the address is what counts.
+  const withPort = /^\[([0-9a-f:.]+)\]:\d+$/i.exec(ip) ?? /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(ip);
+  if (withPort) return clientAddressKey(withPort[1]);
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped) return mapped[1];
   if (isIPv4(ip)) return ip;

@@ -53,6 +53,11 @@ export async function summaryCli(argv: string[], env: NodeJS.ProcessEnv): Promis
   const config = loadAppConfig(env);
   let embedded: EmbeddedPostgres | null = null;
   if (!config.databaseUrl) {
+    // Opening a folder with no database would make one there, empty.
+    if (!fs.existsSync(path.resolve(config.dataDir, 'pg', 'PG_VERSION'))) {
+      console.error(`${path.resolve(config.dataDir)} 中没有内置数据库：请设置 DATA_DIR 为服务器使用的数据目录，或设置 DATABASE_URL。`);
+      return 1;
+    }
     try {
       embedded = await EmbeddedPostgres.start({ dataDir: path.resolve(config.dataDir) });
     } catch (error) {
