@@ -80,6 +80,8 @@ describe('staff case page after a visit', () => {
     render(<StaffCasePage />);
     await screen.findByText('HY-20261130-0007');
     tapButton('回复');
+    // A reply may carry photos, as a note does (the API keeps them on the event).
+    expect(screen.getByLabelText('添加照片')).toBeInTheDocument();
     tapButton('发送回复');
     expect(await screen.findByText('请填写回复内容')).toBeInTheDocument();
   });

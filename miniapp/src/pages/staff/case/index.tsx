@@ -107,7 +107,8 @@ export default function StaffCasePage() {
       ) : null}
       <ActionBar actions={detail.allowedActions} labels={detail.assigneeId ? REASSIGN_LABELS : undefined} busy={busy} onAction={onAction} />
       {open === 'reply' ? (
-        <ReasonForm title="回复业主" confirmText="发送回复" maxLength={1000} emptyError="请填写回复内容" onCancel={close} onSubmit={(note) => send('reply', { note })} />
+        // A reply may show a picture (where to pay, a notice): the owner sees it on the timeline.
+        <NoteForm title="回复业主" noteLabel="回复内容" noteHint="回复业主的内容（业主可见）" confirmText="发送回复" onCancel={close} onSubmit={(body) => send('reply', body)} />
       ) : null}
       {open === 'hold' ? (
         <ReasonForm title="挂起原因" presets={['等待配件', '业主不在家', '需第三方处理']} confirmText="确认挂起" onCancel={close} onSubmit={(reason) => send('hold', { reason })} />
