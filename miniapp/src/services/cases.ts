@@ -44,7 +44,7 @@ export const createCase = (body: CreateCaseRequest, idempotencyKey: string) =>
 /** Bodies of `POST /api/cases/:id/{action}`. */
 export interface ActionBodies {
   accept: Record<string, never>;
-  reply: { note: string };
+  reply: { note: string; photoIds?: string[] };
   assign: { handlerId: string };
   start: Record<string, never>;
   hold: { reason: string };

@@ -21,6 +21,11 @@ describe('clientAddressKey', () => {
   it('keys an address a proxy gave with its port by the address', () => {
     expect(clientAddressKey('203.0.113.7:51234')).toBe('203.0.113.7');
     expect(clientAddressKey('[2001:db8:1:2::1]:443')).toBe('2001:db8:1:2::/64');
+    expect(clientAddressKey('[2001:db8:1:2::1]')).toBe('2001:db8:1:2::/64');
+    expect(clientAddressKey('[fe80::1%eth0]:80')).toBe('fe80:0:0:0::/64');
+    expect(clientAddressKey('::ffff:203.0.113.7:51234')).toBe('203.0.113.7');
+    // Unbracketed, the last group is part of the address, not a port.
+    expect(clientAddressKey('2001:db8::1:80')).toBe('2001:db8:0:0::/64');
   });
 
   it('keys a missing address as one unknown client, and anything that is not an address as one invalid client', () => {

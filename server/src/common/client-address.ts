@@ -7,8 +7,12 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export function clientAddressKey(ip: string | undefined): string {
   if (!ip) return 'unknown';
-  // A proxy that appends the port (`203.0.113.7:51234`, `[2001:db8::1]:443`): the address is what counts.
-  const withPort = /^\[([0-9a-f:.]+)\]:\d+$/i.exec(ip) ?? /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(ip);
+  // A proxy that brackets the address or appends the port (`[2001:db8::1]:443`, `[fe80::1%eth0]`,
+  // `203.0.113.7:51234`, `::ffff:203.0.113.7:51234`): the address is what counts. An unbracketed
+  // IPv6 address is never read as having a port (`2001:db8::1:80` is an address).
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
+  if (bracketed) return clientAddressKey(bracketed[1]);
+  const withPort = /^((?:::ffff:)?\d+\.\d+\.\d+\.\d+):\d+$/i.exec(ip);
   if (withPort) return clientAddressKey(withPort[1]);
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped) return mapped[1];
