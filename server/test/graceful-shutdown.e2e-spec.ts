@@ -2,14 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeGracefully } from '../src/close-gracefully';
 import { addressOf, TestContext, type Actor } from './support/test-context';
-
-/** Polls `condition` every 10 ms; fails the test if it does not hold within 5 s. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + 5000; !(await condition());) {
-    if (Date.now() > deadline) throw new Error('the condition never held');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { until } from './support/waiting';
 
 /** A deploy stops a replica with SIGTERM: what it already accepted completes, nothing gets a 500. */
 describe('shutdown', () => {

@@ -3,17 +3,9 @@ import { NotificationsService } from '../src/notifications/notifications.service
 import { WechatClient } from '../src/wechat/wechat.client';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
+import { until } from './support/waiting';
 
 const onServer = !!process.env.DATABASE_URL;
-
-/** Polls `condition` every 20 ms; fails the test if it does not hold within 5 s. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition never held');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** WeChat subscribe messages through the outbox, against the local fake WeChat server. */
 describe('notifications', () => {

@@ -3,6 +3,14 @@ import type { TestContext } from './test-context';
 
 const onServer = !!process.env.DATABASE_URL;
 
+/** Polls `condition` every 20 ms; fails the test, naming `what`, if it does not hold within 5 s. */
+export async function until(condition: () => Promise<boolean>, what = 'the condition'): Promise<void> {
+  for (const deadline = Date.now() + 5000; !(await condition());) {
+    if (Date.now() > deadline) throw new Error(`${what} never held within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * Waits until `n` requests are held up behind a transaction the test keeps open, so the race the
  * test stages really happens: on a PostgreSQL server, `n` sessions of the test's database waiting
@@ -13,18 +21,12 @@ const onServer = !!process.env.DATABASE_URL;
  */
 export async function untilWaiting(ctx: TestContext, n = 1, orSettled?: Promise<unknown>): Promise<void> {
   const pool = (ctx.db.driver as PostgresDriver).master as { waitingCount: number };
-  const deadline = Date.now() + 5000;
   let settled = false;
   void orSettled?.then(() => (settled = true), () => (settled = true));
-  for (;;) {
-    if (settled) return;
-    const waiting = onServer
-      ? (await ctx.db.query(
-        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-         WHERE NOT l.granted AND a.datname = current_database()`))[0].n as number
-      : pool.waitingCount;
-    if (waiting >= n) return;
-    if (Date.now() > deadline) throw new Error(`${waiting} of ${n} requests waited behind the held transaction within 5 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const waiting = async () => (onServer
+    ? (await ctx.db.query(
+      `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE NOT l.granted AND a.datname = current_database()`))[0].n as number
+    : pool.waitingCount);
+  await until(async () => settled || (await waiting()) >= n, `${n} request(s) waiting behind the held transaction`);
 }
