@@ -25,6 +25,14 @@ function recordingOpen(target: string) {
 const refusingSync = (code: string): OpenFile => async () =>
   ({ sync: async () => { throw Object.assign(new Error(code), { code }); }, close: async () => undefined }) as unknown as fsp.FileHandle;
 
+/** Stores `text` under `sha256` as an upload is stored: received into the incoming folder, then adopted. */
+async function store(into: LocalFileStore, sha256: string, text: string): Promise<void> {
+  fs.mkdirSync(into.incomingDir, { recursive: true });
+  const received = path.join(into.incomingDir, sha256.slice(0, 32));
+  fs.writeFileSync(received, text);
+  await into.adopt(received, sha256);
+}
+
 describe('LocalFileStore', () => {
   let root: string;
   beforeEach(() => {
@@ -34,59 +42,20 @@ describe('LocalFileStore', () => {
 
   const target = () => path.join(root, 'ab', 'cd', SHA);
 
-  it('fsyncs the file, then the directory that names it once it is renamed in, and the directories it created', async () => {
-    const { open, syncs } = recordingOpen(target());
-    await new LocalFileStore(root, open).put(SHA, Buffer.from('photo'));
-    expect(fs.readFileSync(target(), 'utf8')).toBe('photo');
-    expect(syncs[0]).toMatchObject({ flags: 'w', targetStored: false }); // the temporary file, before the rename
-    expect(syncs.slice(1)).toEqual([
-      { file: path.join(root, 'ab', 'cd'), flags: 'r', targetStored: true },
-      { file: path.join(root, 'ab'), flags: 'r', targetStored: true },
-      { file: root, flags: 'r', targetStored: true },
-    ]);
-    expect(fs.readdirSync(path.dirname(target()))).toEqual([SHA]); // no temporary file left
-  });
-
-  it('syncs the directory again when the bytes are already stored (an earlier process may have died before it)', async () => {
-    await new LocalFileStore(root).put(SHA, Buffer.from('photo'));
-    const { open, syncs } = recordingOpen(target());
-    await new LocalFileStore(root, open).put(SHA, Buffer.from('photo'));
-    expect(syncs).toEqual([{ file: path.join(root, 'ab', 'cd'), flags: 'r', targetStored: true }]);
-  });
-
-  it('reads stored bytes, and null for a file that is not there', async () => {
-    const store = new LocalFileStore(root);
-    await store.put(SHA, Buffer.from('photo'));
-    expect((await store.read(SHA))?.toString()).toBe('photo');
-    fs.rmSync(target());
-    expect(await store.read(SHA)).toBeNull();
-  });
-
   it('removes stored bytes, and takes a file already gone as removed', async () => {
-    const store = new LocalFileStore(root);
-    await store.put(SHA, Buffer.from('photo'));
-    expect(await store.has(SHA)).toBe(true);
-    await store.remove(SHA);
-    expect(await store.has(SHA)).toBe(false);
+    const files = new LocalFileStore(root);
+    await store(files, SHA, 'photo');
+    expect(fs.existsSync(target())).toBe(true);
+    await files.remove(SHA);
     expect(fs.existsSync(target())).toBe(false);
-    await expect(store.remove(SHA)).resolves.toBeUndefined();
+    await expect(files.remove(SHA)).resolves.toBeUndefined();
   });
 
-  it('leaves no temporary file behind when a write fails', async () => {
-    const failingWrite: OpenFile = async (file, flags) => {
-      const handle = await fsp.open(file, flags);
-      handle.writeFile = async () => { throw Object.assign(new Error('no space left'), { code: 'ENOSPC' }); };
-      return handle;
-    };
-    await expect(new LocalFileStore(root, failingWrite).put(SHA, Buffer.from('photo'))).rejects.toMatchObject({ code: 'ENOSPC' });
-    expect(fs.readdirSync(path.dirname(target()))).toEqual([]);
-  });
-
-  it('scans its stored files and the temporary files of unfinished writes, with their times, and nothing else', async () => {
-    const store = new LocalFileStore(root);
+  it('scans its stored files and the temporary files left by unfinished writes of an earlier version, with their times, and nothing else', async () => {
+    const files = new LocalFileStore(root);
     const other = 'ff'.repeat(32);
-    await store.put(SHA, Buffer.from('photo'));
-    await store.put(other, Buffer.from('another photo'));
+    await store(files, SHA, 'photo');
+    await store(files, other, 'another photo');
     const temporary = `${SHA}.4242.1764460800000.tmp`;
     fs.writeFileSync(path.join(root, 'ab', 'cd', temporary), 'half a photo');
     const lastWeek = new Date('2026-11-24T08:00:00Z');
@@ -98,17 +67,17 @@ describe('LocalFileStore', () => {
     fs.writeFileSync(path.join(root, 'backup', 'cd', SHA), 'photo');
 
     const entries = [];
-    for await (const entry of store.scan()) entries.push(entry);
+    for await (const entry of files.scan()) entries.push(entry);
     expect(entries.map((e) => (e.kind === 'content' ? e.sha256 : e.name)).sort()).toEqual([SHA, temporary, other].sort());
     expect(entries.find((e) => e.kind === 'temporary')?.modifiedAt).toEqual(lastWeek);
 
-    await store.removeTemporary(temporary);
+    await files.removeTemporary(temporary);
     expect(fs.readdirSync(path.join(root, 'ab', 'cd'))).toEqual([SHA, 'photo.jpg'].sort());
-    await expect(store.removeTemporary(temporary)).resolves.toBeUndefined();
-    await expect(store.removeTemporary('photo.jpg')).rejects.toThrow(/not a temporary file/);
+    await expect(files.removeTemporary(temporary)).resolves.toBeUndefined();
+    await expect(files.removeTemporary('photo.jpg')).rejects.toThrow(/not a temporary file/);
   });
 
-  it('adopts a received file by renaming it in, synced as a put is; the same bytes stored already are kept once', async () => {
+  it('adopts a received file by renaming it in, then fsyncs the directory that names it and the directories it created; the same bytes stored already are kept once, their directory synced again', async () => {
     const { open, syncs } = recordingOpen(target());
     const store = new LocalFileStore(root, open);
     fs.mkdirSync(store.incomingDir, { recursive: true });
@@ -122,23 +91,26 @@ describe('LocalFileStore', () => {
       { file: path.join(root, 'ab'), flags: 'r', targetStored: true },
       { file: root, flags: 'r', targetStored: true },
     ]);
-    // The same photo again: the received copy goes, the stored one stays.
+    // The same photo again: the received copy goes, the stored one stays, and its directory is synced
+    // again (an earlier process may have died before it was).
+    syncs.length = 0;
     fs.writeFileSync(received, 'photo');
     await store.adopt(received, SHA);
+    expect(syncs).toEqual([{ file: path.join(root, 'ab', 'cd'), flags: 'r', targetStored: true }]);
     expect(fs.existsSync(received)).toBe(false);
     expect(fs.readdirSync(path.dirname(target()))).toEqual([SHA]);
   });
 
   it('streams a stored file with its size, and gives null for one that is not there', async () => {
-    const store = new LocalFileStore(root);
-    await store.put(SHA, Buffer.from('a photo of some length'));
-    const opened = await store.openRead(SHA);
+    const files = new LocalFileStore(root);
+    await store(files, SHA, 'a photo of some length');
+    const opened = await files.openRead(SHA);
     expect(opened?.size).toBe(22);
     const chunks: Buffer[] = [];
     for await (const chunk of opened!.stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).toString()).toBe('a photo of some length');
     fs.rmSync(target());
-    expect(await store.openRead(SHA)).toBeNull();
+    expect(await files.openRead(SHA)).toBeNull();
   });
 
   it('scans uploads received but never stored (a crash mid-upload) as temporary files, and removes them', async () => {

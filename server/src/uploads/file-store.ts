@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -10,18 +9,16 @@ import { directorySyncUnsupported } from '../common/directory-sync';
  * is written. An S3-compatible store can implement the same methods later.
  */
 export interface FileStore {
-  put(sha256: string, bytes: Buffer): Promise<void>;
   /**
    * Where an upload is received before it is stored: a file written (and fsynced) there is then
    * `adopt`ed under its sha256; one never adopted is a temporary file `scan` lists.
    */
   readonly incomingDir: string;
-  /** Stores the received file at `file` (in incomingDir) under `sha256`, as `put` does; `file` is gone after. */
+  /**
+   * Stores the received file at `file` (in incomingDir, its bytes fsynced by the receiver) under
+   * `sha256` by renaming it, and makes the new name durable; `file` is gone after.
+   */
   adopt(file: string, sha256: string): Promise<void>;
-  /** Whether a file is stored under `sha256`. */
-  has(sha256: string): Promise<boolean>;
-  /** The stored bytes, or null when no file is stored under `sha256`. */
-  read(sha256: string): Promise<Buffer | null>;
   /** The stored file as a stream and its size, or null when none is stored under `sha256`. */
   openRead(sha256: string): Promise<{ stream: Readable; size: number } | null>;
   /** Removes the file stored under `sha256`; one already missing is fine. */
@@ -40,7 +37,10 @@ export type StoredEntry =
   | { kind: 'temporary'; name: string; modifiedAt: Date };
 
 const CONTENT_NAME = /^[0-9a-f]{64}$/;
-/** `<sha256>.<pid>.<ms>.<random>.tmp` (without `<random>` before 2026-12-01). */
+/**
+ * `<sha256>.<pid>.<ms>[.<random>].tmp`: what a write of an earlier version (bytes written whole, then
+ * renamed) left behind when it crashed mid-way; still listed so that such leftovers are cleaned up.
+ */
 const TEMPORARY_NAME = /^([0-9a-f]{64})\.\d+\.\d+(?:\.[0-9a-f]+)?\.tmp$/;
 /** An upload being received: `incoming/<32 hex digits>` (multer's disk storage names it). */
 const INCOMING = 'incoming';
@@ -87,40 +87,12 @@ export class LocalFileStore implements FileStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async put(sha256: string, bytes: Buffer): Promise<void> {
-    const target = this.pathOf(sha256);
-    const dir = path.dirname(target);
-    if (await exists(target)) {
-      // Stored before, possibly by a process that died before syncing the directory: sync it now,
-      // since the row about to be written will point at this file.
-      await syncDirectory(dir, this.open);
-      return;
-    }
-    const created = await fs.mkdir(dir, { recursive: true });
-    // Unique even for two writes of the same bytes in one process and millisecond.
-    const tmp = `${target}.${process.pid}.${Date.now()}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      const handle = await this.open(tmp, 'w');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.rename(tmp, target);
-    } catch (error) {
-      // A full disk, say: leave no partial file behind (a crash here leaves one for the store scan).
-      await unlinkIfPresent(tmp).catch(() => undefined);
-      throw error;
-    }
-    await this.syncNewEntry(dir, created);
-  }
-
   async adopt(file: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
     const dir = path.dirname(target);
     if (await exists(target)) {
-      // The same bytes are stored already (see put).
+      // The same bytes are stored already, possibly by a process that died before syncing the
+      // directory: sync it now, since the row about to be written will point at this file.
       await unlinkIfPresent(file);
       await syncDirectory(dir, this.open);
       return;
@@ -144,19 +116,6 @@ export class LocalFileStore implements FileStore {
         await syncDirectory(path.dirname(d), this.open);
         if (d === top) break;
       }
-    }
-  }
-
-  has(sha256: string): Promise<boolean> {
-    return exists(this.pathOf(sha256));
-  }
-
-  async read(sha256: string): Promise<Buffer | null> {
-    try {
-      return await fs.readFile(this.pathOf(sha256));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
     }
   }
 
