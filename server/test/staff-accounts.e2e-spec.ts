@@ -164,6 +164,28 @@ describe(`${StaffService.name} (PATCH /api/staff/:id)`, () => {
     expect(await ctx.act(crew.supervisor, closed, 'reopen', { reason: '业主再次反映' })).toMatchObject({ status: 'accepted', assigneeId: null });
   });
 
+  it('takes the cases of a community away from a handler moved out of it: no longer listed, shown or noted on', async () => {
+    const other = await ctx.newWorld(1);
+    const moved = await hire('handler');
+    const c = await caseIn(ctx, crew, 'accepted');
+    await ctx.act(crew.agent, c.id, 'assign', { handlerId: moved.actor.id });
+    await ctx.act(moved.actor, c.id, 'start');
+    await ctx.act(moved.actor, c.id, 'resolve', { note: '已更换水龙头' });
+    const mine = async () => (await ctx.as(moved.actor).get('/api/cases').expect(200)).body.items.map((i: { id: string }) => i.id);
+    expect(await mine()).toContain(c.id);
+    // Resolved is not "in hand": the move is allowed, and the case stays theirs as its handler.
+    await change(moved.actor, { communityIds: [other.communityId] }).expect(200);
+
+    expect(await mine()).not.toContain(c.id);
+    expect((await ctx.as(moved.actor).get(`/api/cases/${c.id}`).expect(404)).body.code).toBe('CASE_NOT_FOUND');
+    const note = await ctx.as(moved.actor).post(`/api/cases/${c.id}/note`).send({ note: '补充说明' }).expect(404);
+    expect(note.body.code).toBe('CASE_NOT_FOUND');
+    // Their old community's staff still see it, with no note added.
+    const detail = (await ctx.as(crew.agent).get(`/api/cases/${c.id}`).expect(200)).body;
+    expect(detail.assigneeId).toBe(moved.actor.id);
+    expect(detail.events.map((e: { action: string }) => e.action)).not.toContain('note');
+  });
+
   it('does not let an admin stop their own account or change their own role', async () => {
     for (const body of [{ active: false }, { role: 'supervisor' }]) {
       expect((await change(ctx.admin, body).expect(409)).body.code).toBe('STAFF_SELF_LOCKOUT');

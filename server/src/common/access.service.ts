@@ -7,7 +7,8 @@ import { AppException } from './app.exception';
 /**
  * The one place that decides which records a user reaches (guards decide only who may call a route).
  * - owner: cases they submitted or that belong to a house they are approved for
- * - handler: cases assigned to them
+ * - handler: cases assigned to them in their communities (one moved to another community no longer
+ *   reads its old community's cases, resolved or closed ones included)
  * - agent / supervisor: cases of their communities
  * - admin: everything
  * A case the caller may not see is "not found", so owners cannot probe other owners' ids.
@@ -32,7 +33,10 @@ export class AccessService {
           { accessUserId: user.id },
         );
       case 'handler':
-        return qb.andWhere(`${alias}.assignee_id = :accessUserId`, { accessUserId: user.id });
+        return qb.andWhere(`${alias}.assignee_id = :accessUserId AND ${alias}.community_id = ANY(:accessCommunityIds::uuid[])`, {
+          accessUserId: user.id,
+          accessCommunityIds: user.communityIds,
+        });
       case 'agent':
       case 'supervisor':
         // One community (the usual case) as an equality, so the planner walks that community's index in order.
