@@ -2,6 +2,7 @@ import type { MetricsResponse } from '@wuye/shared';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { FeedbackRankLatest1765497600000 } from '../src/database/migrations/1765497600000-feedback-rank-latest';
 import { PublicAreaBuilding1766188800000 } from '../src/database/migrations/1766188800000-public-area-building';
+import { OnTimeFirstResolution1766448000000 } from '../src/database/migrations/1766448000000-on-time-first-resolution';
 import { MetricsQuery } from '../src/reports/metrics.query';
 import { parsePeriod } from '../src/reports/report-period';
 import { ReportRollupsService } from '../src/reports/report-rollups.service';
@@ -193,6 +194,48 @@ describe('report roll-ups', () => {
     expect((await metrics('2025-11-01', '2025-12-01')).counts).toMatchObject(unsolved);
     const after = await bothWays('2025-11-01', '2025-12-01');
     expect(after.rollups).toEqual(after.cases);
+  });
+
+  it('counts a case first resolved after its deadline as late, though a hold after its reopen moves the deadline past that; both ways of migration 1766448000000', async () => {
+    at('2025-10-06T01:00:00Z');
+    const owner = crew.owners[1];
+    const c = await ctx.newCase(owner, crew.houseId); // a normal repair: 72 hours to resolve
+    await ctx.act(crew.agent, c.id, 'accept');
+    await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+    await ctx.act(crew.handler, c.id, 'start');
+    ctx.clock.advance(96 * 3600_000);
+    expect(await ctx.act(crew.handler, c.id, 'resolve', { note: '已修好' })).toMatchObject({ resolveBreached: true });
+    await ctx.act(owner, c.id, 'verify', { fixed: 'no', reason: '还在漏' });
+    // The second round waits five days for a part: the stored deadline moves five days on, past
+    // the first resolution — which was late all the same.
+    await ctx.act(crew.handler, c.id, 'hold', { reason: '等配件' });
+    ctx.clock.advance(5 * 24 * 3600_000);
+    await ctx.act(crew.handler, c.id, 'resume');
+    await ctx.act(crew.handler, c.id, 'resolve', { note: '已更换阀门' });
+    const [row] = await ctx.db.query(`SELECT first_resolved_at <= resolve_deadline_at AS "beforeDeadline" FROM cases WHERE id = $1`, [c.id]);
+    expect(row.beforeDeadline).toBe(true);
+
+    const late = { resolved: 1, resolvedOnTime: 0 };
+    for (const [from, to] of [['2025-10-01', '2025-11-01'], ['2025-10-02', '2025-10-31']]) {
+      const figures = await metrics(from, to); // the whole month from the roll-ups, the days from the cases
+      expect(figures.counts).toMatchObject(late);
+      expect(figures.rates.onTimeResolution).toBe(0);
+    }
+    const same = async () => {
+      const both = await bothWays('2025-10-01', '2025-11-01');
+      expect(both.rollups).toEqual(both.cases);
+    };
+    await same();
+    await ctx.app.get(ReportRollupsService).compact();
+    await same();
+
+    // Down: the roll-ups count it by the stored deadline again (on time); up: late again, and equal.
+    const migration = new OnTimeFirstResolution1766448000000();
+    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    expect((await bothWays('2025-10-01', '2025-11-01')).rollups.counts).toMatchObject({ resolved: 1, resolvedOnTime: 1 });
+    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    expect((await bothWays('2025-10-01', '2025-11-01')).rollups.counts).toMatchObject(late);
+    await same();
   });
 
   it('counts a public area named by its building under that building, in the roll-ups as case by case, both ways of migration 1766188800000', async () => {

@@ -98,7 +98,7 @@ async function insertCases(db: DataSource, communityId: string, from: number, to
                                assignee_id, cycle, reopen_count, urge_count, respond_deadline_at, resolve_deadline_at, verify_hours,
                                follow_up_policy, follow_up_due_hours, warn_before_minutes, first_responded_at, first_resolved_at, resolved_at,
                                response_minutes, resolution_minutes, unrated, follow_up_required, cancelled_at, created_at, updated_at,
-                               rating_count, rating_good, rating_sum, feedback_rank, followed_up, first_resolver_id)
+                               rating_count, rating_good, rating_sum, feedback_rank, followed_up, first_resolver_id, resolve_breached)
             SELECT 'BENCH-' || g.g, $1, homes.ids[1 + g.h % 500],
                    CASE WHEN g.h % 10 = 0 THEN 'inquiry' WHEN g.h % 10 = 1 THEN 'complaint' WHEN g.h % 10 = 2 THEN 'suggestion' ELSE 'repair' END,
                    (ARRAY['水电','电梯','门窗','公共设施','安保门禁','保洁卫生','绿化','噪音扰民','停车','费用'])[1 + (g.h / 10) % 10],
@@ -124,7 +124,9 @@ async function insertCases(db: DataSource, communityId: string, from: number, to
                    CASE WHEN g.h >= 50 AND g.h % 5 >= 3 AND g.x % 4 <> 3 THEN 4 + CASE WHEN g.x % 4 < 2 THEN 3 ELSE 4 END
                         WHEN g.h >= 50 AND g.h % 5 <> 4 THEN 4 + CASE WHEN g.h % 20 = 7 THEN 0 ELSE 1 END END,
                    g.h >= 50 AND g.h % 5 >= 3 AND g.x % 4 <> 3,
-                   CASE WHEN g.h >= 50 AND g.h % 10 = 0 THEN staff.agents[1] END
+                   CASE WHEN g.h >= 50 AND g.h % 10 = 0 THEN staff.agents[1] END,
+                   -- Resolved after the 72 hours, or still in progress long after them (the sweep's flag).
+                   (g.h >= 30 AND g.h < 50) OR (g.h >= 50 AND 60 + g.h * 6 > 72 * 60)
             FROM g, staff, homes
             RETURNING id, number, assignee_id, created_by_id, first_resolved_at, reopen_count, unrated, follow_up_required
           ),

@@ -151,7 +151,7 @@ export class MetricsQuery {
     const categories = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
        SELECT b.category, count(*)::int AS received,
               count(*) FILTER (WHERE b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
-              count(*) FILTER (WHERE b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS "resolvedOnTime",
+              count(*) FILTER (WHERE b.live AND ${resolvedOnTime('b')})::int AS "resolvedOnTime",
               percentile_cont(0.5) WITHIN GROUP (ORDER BY b.resolution_minutes) FILTER (WHERE b.live) AS "medianResolutionMinutes",
               coalesce(sum(b.rating_count) FILTER (WHERE b.live), 0)::int AS ratings,
               coalesce(sum(b.rating_good) FILTER (WHERE b.live), 0)::int AS "goodRatings",
@@ -182,7 +182,7 @@ export class MetricsQuery {
     const [urgent] = await run(tx, `WITH base AS (${baseSelect(scopeSql)})
        SELECT count(*) FILTER (WHERE b.urgency = 'urgent')::int AS received,
               count(*) FILTER (WHERE b.urgency = 'urgent' AND b.live AND b.first_resolved_at IS NOT NULL)::int AS resolved,
-              count(*) FILTER (WHERE b.urgency = 'urgent' AND b.live AND b.first_resolved_at <= b.resolve_deadline_at)::int AS "resolvedOnTime",
+              count(*) FILTER (WHERE b.urgency = 'urgent' AND b.live AND ${resolvedOnTime('b')})::int AS "resolvedOnTime",
               count(*) FILTER (WHERE b.type = 'suggestion')::int AS suggestions,
               count(*) FILTER (WHERE b.type = 'suggestion' AND b.live AND b.first_resolved_at IS NOT NULL)::int AS "suggestionsResolved",
               count(*) FILTER (WHERE b.type = 'suggestion' AND b.live AND b.suggestion_adopted)::int AS "suggestionsAdopted",
@@ -200,7 +200,7 @@ export class MetricsQuery {
     );
     const urgentCases: UrgentCase[] = (await run(tx, `SELECT c.number, c.type, c.category, c.status, c.follow_up_required AS "followUpRequired", c.created_at AS "createdAt", CASE WHEN char_length(c.description) > 60 THEN left(c.description, 59) || '…' ELSE c.description END AS description,
               c.resolution_minutes AS "resolutionMinutes",
-              CASE WHEN c.first_resolved_at IS NULL THEN NULL ELSE c.first_resolved_at <= c.resolve_deadline_at END AS "onTime"
+              CASE WHEN c.first_resolved_at IS NULL THEN NULL ELSE NOT c.resolve_breached END AS "onTime"
        FROM cases c WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.urgency = 'urgent'
        ORDER BY c.created_at LIMIT 20`,
       bound,
@@ -267,9 +267,16 @@ function run<T = any>(tx: EntityManager, sql: string, bound: Bound): Promise<T[]
 }
 
 /** The period's cohort: cases created in [start, end) within the scope. `live` = not cancelled (in the rates). */
+/**
+ * Resolved on time (SPEC §4, 按时办结率): the first resolution came within the resolve deadline.
+ * `resolve_breached` is that fact, fixed at the first resolution (or when the deadline passed
+ * before it); the stored deadline is not, since a hold after a reopen still moves it.
+ */
+const resolvedOnTime = (c: string) => `(${c}.first_resolved_at IS NOT NULL AND NOT ${c}.resolve_breached)`;
+
 const baseSelect = (scopeSql: string) => `
   SELECT c.id, c.status <> 'cancelled' AS live, c.status, c.type, c.channel, c.category, c.urgency, c.house_id,
-         c.created_at, c.respond_deadline_at, c.resolve_deadline_at, c.first_responded_at, c.first_resolved_at,
+         c.created_at, c.respond_deadline_at, c.resolve_deadline_at, c.first_responded_at, c.first_resolved_at, c.resolve_breached,
          c.response_minutes, c.resolution_minutes, c.reopen_count, c.urge_count, c.follow_up_required,
          c.rating_count, c.rating_good, c.rating_sum, c.feedback_rank, c.followed_up, c.suggestion_adopted
   FROM cases c
@@ -334,7 +341,7 @@ const SUMS = {
   responded: 'count(*) FILTER (WHERE c.first_responded_at IS NOT NULL)',
   responded_on_time: 'count(*) FILTER (WHERE c.first_responded_at <= c.respond_deadline_at)',
   resolved: 'count(*) FILTER (WHERE c.first_resolved_at IS NOT NULL)',
-  resolved_on_time: 'count(*) FILTER (WHERE c.first_resolved_at <= c.resolve_deadline_at)',
+  resolved_on_time: `count(*) FILTER (WHERE ${resolvedOnTime('c')})`,
   judged: 'count(*) FILTER (WHERE c.feedback_rank IS NOT NULL)',
   solved: 'count(*) FILTER (WHERE c.feedback_rank % 2 = 1)',
   ratings: 'coalesce(sum(c.rating_count), 0)',

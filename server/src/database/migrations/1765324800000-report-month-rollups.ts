@@ -185,8 +185,11 @@ export const BUILDING_OF_CASE = `coalesce(h.building, '公共区域')`;
 const statKeyValues = (c: string, building: string) => [`${c}.community_id`, month(c), `${c}.type`, `${c}.channel`, `${c}.category`,
   `${c}.urgency`, building, staff(c), `${c}.status <> 'cancelled'`];
 
-/** What one case adds to its group: column and value over the case row `c` (as metrics.query.ts reads cases). */
-const STAT_SUMS: Array<[string, string]> = [
+/**
+ * What one case adds to its group: column and value over the case row `c` (as metrics.query.ts reads
+ * cases); 1766448000000 changes `resolved_on_time`.
+ */
+export const STAT_SUMS: Array<[string, string]> = [
   ['n', '1'],
   ['responded', '(c.first_responded_at IS NOT NULL)::int'],
   ['responded_on_time', 'coalesce(c.first_responded_at <= c.respond_deadline_at, false)::int'],
@@ -214,16 +217,16 @@ const STAT_SUMS: Array<[string, string]> = [
  * `SELECT` of the summed contributions of some row sets, each with a sign (+1 new rows, -1 old
  * rows), grouped by the roll-up key; groups that net to nothing are left out.
  */
-export function statDeltas(sources: Array<[string, 1 | -1]>, building = BUILDING_OF_CASE): string {
+export function statDeltas(sources: Array<[string, 1 | -1]>, building = BUILDING_OF_CASE, sums = STAT_SUMS): string {
   const parts = sources.map(([table, sign]) => `
     SELECT ${statKeyValues('c', building).map((v, i) => `${v} AS ${STAT_KEYS[i]}`).join(', ')},
-           ${STAT_SUMS.map(([name, value]) => `${sign} * (${value}) AS ${name}`).join(', ')}
+           ${sums.map(([name, value]) => `${sign} * (${value}) AS ${name}`).join(', ')}
     FROM ${table} c LEFT JOIN houses h ON h.id = c.house_id`);
-  return `(${STAT_KEYS.join(', ')}, ${STAT_SUMS.map(([name]) => name).join(', ')})
-    SELECT ${STAT_KEYS.join(', ')}, ${STAT_SUMS.map(([name]) => `sum(${name})`).join(', ')}
+  return `(${STAT_KEYS.join(', ')}, ${sums.map(([name]) => name).join(', ')})
+    SELECT ${STAT_KEYS.join(', ')}, ${sums.map(([name]) => `sum(${name})`).join(', ')}
     FROM (${parts.join(' UNION ALL ')}) d
     GROUP BY ${STAT_KEYS.join(', ')}
-    HAVING ${STAT_SUMS.map(([name]) => `sum(${name}) <> 0`).join(' OR ')}`;
+    HAVING ${sums.map(([name]) => `sum(${name}) <> 0`).join(' OR ')}`;
 }
 
 const MINUTE_KEYS = ['community_id', 'month', 'resolution', 'staff_id', 'minutes'];

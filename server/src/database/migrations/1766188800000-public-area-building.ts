@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { BUILDING_OF_CASE, minuteDeltas, ROLLUP_INPUTS, statDeltas } from './1765324800000-report-month-rollups';
+import { BUILDING_OF_CASE, minuteDeltas, ROLLUP_INPUTS, STAT_SUMS, statDeltas } from './1765324800000-report-month-rollups';
 
 /** A public-area case counts under the building it names; a house's case under its house's. */
-const BUILDING = `coalesce(h.building, c.area_building, '公共区域')`;
-const INPUTS = [...ROLLUP_INPUTS, 'area_building'];
+export const BUILDING = `coalesce(h.building, c.area_building, '公共区域')`;
+export const INPUTS = [...ROLLUP_INPUTS, 'area_building'];
 
 /**
  * A public-area case may name the building it is in (SPEC §2: a public area is a 楼栋, 单元 or the
@@ -22,7 +22,7 @@ export class PublicAreaBuilding1766188800000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`SET LOCAL lock_timeout = '5s'`);
     await q.query(`ALTER TABLE cases ADD COLUMN area_building varchar(50)`);
-    await this.rollupTriggers(q, BUILDING, INPUTS);
+    await rollupTriggers(q, BUILDING, INPUTS);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -35,33 +35,36 @@ export class PublicAreaBuilding1766188800000 implements MigrationInterface {
       ['(SELECT * FROM cases WHERE area_building IS NOT NULL)', -1]], BUILDING)}`);
     await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([
       ['(SELECT * FROM cases WHERE area_building IS NOT NULL)', 1]], BUILDING_OF_CASE)}`);
-    await this.rollupTriggers(q, BUILDING_OF_CASE, ROLLUP_INPUTS);
+    await rollupTriggers(q, BUILDING_OF_CASE, ROLLUP_INPUTS);
     await q.query(`ALTER TABLE cases DROP COLUMN area_building`);
   }
+}
 
-  /** The roll-up trigger functions of 1765324800000, keyed by `building`, updating on `inputs`. */
-  private async rollupTriggers(q: QueryRunner, building: string, inputs: string[]): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION report_rollups_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          INSERT INTO report_month_stats_pending ${statDeltas([['new_rows', 1]], building)};
-          INSERT INTO report_month_minutes_pending ${minuteDeltas([['new_rows', 1]])};
-        ELSE
-          INSERT INTO report_month_stats_pending ${statDeltas([['old_rows', -1]], building)};
-          INSERT INTO report_month_minutes_pending ${minuteDeltas([['old_rows', -1]])};
-        END IF;
-        RETURN NULL;
-      END $fn$;
-      CREATE OR REPLACE FUNCTION report_rollups_apply_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN
-        INSERT INTO report_month_stats_pending ${statDeltas([['(SELECT NEW.*)', 1], ['(SELECT OLD.*)', -1]], building)};
-        INSERT INTO report_month_minutes_pending ${minuteDeltas([['(SELECT NEW.*)', 1], ['(SELECT OLD.*)', -1]])};
-        RETURN NULL;
-      END $fn$;
-      DROP TRIGGER cases_report_rollups_update ON cases;
-      CREATE TRIGGER cases_report_rollups_update AFTER UPDATE ON cases FOR EACH ROW
-        WHEN ((${inputs.map((col) => `OLD.${col}`).join(', ')}) IS DISTINCT FROM (${inputs.map((col) => `NEW.${col}`).join(', ')}))
-        EXECUTE FUNCTION report_rollups_apply_update();`);
-  }
+/**
+ * The roll-up trigger functions of 1765324800000, keyed by `building`, summing `sums`, updating on
+ * `inputs` (also used by 1766448000000).
+ */
+export async function rollupTriggers(q: QueryRunner, building: string, inputs: string[], sums = STAT_SUMS): Promise<void> {
+  await q.query(`
+    CREATE OR REPLACE FUNCTION report_rollups_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        INSERT INTO report_month_stats_pending ${statDeltas([['new_rows', 1]], building, sums)};
+        INSERT INTO report_month_minutes_pending ${minuteDeltas([['new_rows', 1]])};
+      ELSE
+        INSERT INTO report_month_stats_pending ${statDeltas([['old_rows', -1]], building, sums)};
+        INSERT INTO report_month_minutes_pending ${minuteDeltas([['old_rows', -1]])};
+      END IF;
+      RETURN NULL;
+    END $fn$;
+    CREATE OR REPLACE FUNCTION report_rollups_apply_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      INSERT INTO report_month_stats_pending ${statDeltas([['(SELECT NEW.*)', 1], ['(SELECT OLD.*)', -1]], building, sums)};
+      INSERT INTO report_month_minutes_pending ${minuteDeltas([['(SELECT NEW.*)', 1], ['(SELECT OLD.*)', -1]])};
+      RETURN NULL;
+    END $fn$;
+    DROP TRIGGER cases_report_rollups_update ON cases;
+    CREATE TRIGGER cases_report_rollups_update AFTER UPDATE ON cases FOR EACH ROW
+      WHEN ((${inputs.map((col) => `OLD.${col}`).join(', ')}) IS DISTINCT FROM (${inputs.map((col) => `NEW.${col}`).join(', ')}))
+      EXECUTE FUNCTION report_rollups_apply_update();`);
 }

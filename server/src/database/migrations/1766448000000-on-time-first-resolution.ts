@@ -1,0 +1,50 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { STAT_SUMS, statDeltas } from './1765324800000-report-month-rollups';
+import { BUILDING, INPUTS, rollupTriggers } from './1766188800000-public-area-building';
+
+/** Resolved on time as counted until this migration: against the stored deadline, which holds move. */
+const BY_DEADLINE = 'coalesce(c.first_resolved_at <= c.resolve_deadline_at, false)::int';
+/** Resolved on time from now on: the first resolution was not late (`resolve_breached`, fixed then). */
+const BY_FIRST_RESOLUTION = '(c.first_resolved_at IS NOT NULL AND NOT c.resolve_breached)::int';
+
+const sumsWith = (onTime: string): Array<[string, string]> =>
+  STAT_SUMS.map(([name, value]) => [name, name === 'resolved_on_time' ? onTime : value]);
+const NEW_SUMS = sumsWith(BY_FIRST_RESOLUTION);
+const OLD_SUMS = sumsWith(BY_DEADLINE);
+const NEW_INPUTS = [...INPUTS, 'resolve_breached'];
+
+/** The cases the two definitions count differently. */
+const DIFFERING = `(SELECT * FROM cases c WHERE (${BY_DEADLINE}) <> (${BY_FIRST_RESOLUTION}))`;
+
+/**
+ * 按时办结率 counts a case resolved on time when its first resolution came within the resolve
+ * deadline (SPEC §4). It was read as `first_resolved_at <= resolve_deadline_at`, but a hold after a
+ * reopen still moves the stored deadline, so a case first resolved late became "on time" once held
+ * long enough on its second round — while the ledger's 办结超时 (`resolve_breached`) kept saying 是.
+ * The roll-ups now count `NOT resolve_breached`, the fact fixed at the first resolution (see
+ * case-lifecycle.ts markResolved and the sweep's escalation), as metrics.query.ts does; the cases
+ * the two readings disagree on move in the roll-ups, and an UPDATE of the flag now updates them.
+ *
+ * The triggers wait for their lock behind running transactions on `cases`: at most 5 s, then it
+ * fails, to run again at the replica's restart (as 1765756800000).
+ */
+export class OnTimeFirstResolution1766448000000 implements MigrationInterface {
+  name = 'OnTimeFirstResolution1766448000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await this.switch(q, OLD_SUMS, NEW_SUMS, NEW_INPUTS);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await this.switch(q, NEW_SUMS, OLD_SUMS, INPUTS);
+  }
+
+  private async switch(q: QueryRunner, from: Array<[string, string]>, to: Array<[string, string]>, inputs: string[]): Promise<void> {
+    await q.query(`SET LOCAL lock_timeout = '5s'`);
+    // No case may be written between the corrections and the new triggers.
+    await q.query(`LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE`);
+    await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, -1]], BUILDING, from)}`);
+    await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, 1]], BUILDING, to)}`);
+    await rollupTriggers(q, BUILDING, inputs, to);
+  }
+}
