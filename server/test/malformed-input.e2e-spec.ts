@@ -309,6 +309,10 @@ describe('malformed input', () => {
     const res = await ctx.as(crew.agent).post('/api/cases')
       .send({ ...goodCase, communityId: upper, location: '3栋 电梯厅', channel: 'phone' }).expect(201);
     expect(res.body.communityId).toBe(crew.world.communityId);
+    // With the house it names: the pair agrees whatever the case of the letters.
+    const withHouse = await ctx.as(crew.agent).post('/api/cases')
+      .send({ ...goodCase, houseId: crew.houseId.toUpperCase(), communityId: upper, channel: 'phone' }).expect(201);
+    expect(withHouse.body).toMatchObject({ communityId: crew.world.communityId, houseId: crew.houseId });
     await ctx.as(crew.supervisor).get(`/api/reports/metrics?from=2026-11-01&to=2026-12-01&communityId=${upper}`).expect(200);
   });
 });

@@ -210,7 +210,7 @@ export class CasesService {
   private checkTarget(user: AuthUser, dto: CreateCaseDto, target: IntakeTarget): NonNullable<IntakeTarget['community']> {
     if (dto.houseId) {
       if (!target.house) throw new AppException('HOUSE_NOT_FOUND');
-      if (dto.communityId && dto.communityId !== target.house.communityId) throw new AppException('CASE_TARGET_INVALID');
+      if (dto.communityId && dto.communityId.toLowerCase() !== target.house.communityId) throw new AppException('CASE_TARGET_INVALID');
     }
     if (!target.community) throw new AppException('COMMUNITY_NOT_FOUND');
     if (user.role === 'owner') {

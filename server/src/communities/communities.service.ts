@@ -28,12 +28,13 @@ export class CommunitiesService {
     return toCommunityResponse(await this.require(rows[0].id));
   }
 
+  /** Writes only what the body names, so two admins changing the name and the categories at once both keep theirs. */
   async update(id: string, dto: UpdateCommunityDto): Promise<CommunityResponse> {
-    const community = await this.require(id);
-    if (dto.name !== undefined) community.name = dto.name;
-    if (dto.categories !== undefined) community.categories = dto.categories;
-    await this.db.getRepository(Community).update(id, { name: community.name, categories: community.categories });
-    return toCommunityResponse(community);
+    const changes: Partial<Pick<Community, 'name' | 'categories'>> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.categories !== undefined) changes.categories = dto.categories;
+    if (Object.keys(changes).length) await this.db.getRepository(Community).update(id, changes);
+    return toCommunityResponse(await this.require(id));
   }
 
   async list(): Promise<CommunityResponse[]> {
