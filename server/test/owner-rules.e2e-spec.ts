@@ -164,6 +164,16 @@ describe('owner rules', () => {
       const ownerCase = await caseIn(ctx, crew, 'resolved');
       expect((await ctx.as(crew.agent).post(`/api/cases/${ownerCase.id}/verify`).send({ fixed: 'yes' }).expect(403)).body.code)
         .toBe('CASE_ACTION_FORBIDDEN');
+
+      // A call from a bound owner's phone, typed as people say it (+86, spaces, dashes), is theirs: the
+      // owner verifies in the mini-program, not the agent who took the call.
+      for (const typed of ['+86 138-0013-8000', '138 0013 8000']) {
+        const called = (await ctx.as(crew.agent).post('/api/cases')
+          .send({ type: 'repair', category: '门窗', description: '电话报修：窗户关不上', houseId: crew.houseId, channel: 'phone', contactPhone: typed })
+          .expect(201)).body;
+        expect(called.ownerId).not.toBeNull();
+        expect(crew.owners.map((o) => o.id)).toContain(called.ownerId);
+      }
     });
   });
 

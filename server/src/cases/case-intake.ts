@@ -70,6 +70,12 @@ interface IntakeRow {
 }
 
 /**
+ * A phone number as its digits, a mobile's +86 / 0086 dropped: the number an agent types for a
+ * caller (138-0013-8000, +86 138 0013 8000) matches the one the owner gave when binding.
+ */
+const phoneDigits = (sql: string) => `regexp_replace(regexp_replace(${sql}, '[^0-9]', '', 'g'), '^(00)?86(1[0-9]{10})$', '\\2')`;
+
+/**
  * Reads the house, community, binding, SLA override, photo ownership and an earlier case with the
  * same Idempotency-Key in one statement. Finding a retry here answers it without attempting the insert
  * (which would take and roll back a number and leave a dead row); two retries racing past this read
@@ -88,7 +94,8 @@ export async function readIntakeTarget(hot: HotStatements, q: IntakeQuery): Prom
                ORDER BY b.created_at LIMIT 1`;
   } else if (house && q.contactPhone) {
     binding = `SELECT b.owner_id, b.name, b.phone FROM house_bindings b
-               WHERE b.house_id = h.id AND b.status = 'approved' AND b.phone = ${p(q.contactPhone)} LIMIT 1`;
+               WHERE b.house_id = h.id AND b.status = 'approved' AND ${phoneDigits('b.phone')} = ${phoneDigits(`${p(q.contactPhone)}::text`)}
+               ORDER BY b.created_at LIMIT 1`;
   }
   // The same rule as UploadsService.assertOwnPhotos: every photo must be the caller's upload.
   const ownPhotos = q.photoIds.length
