@@ -1,3 +1,4 @@
+import { OwnerNames1766534400000 } from '../src/database/migrations/1766534400000-owner-names';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
 
@@ -39,6 +40,34 @@ describe('owner rules', () => {
         .send({ houseId: crew.world.houseIds[3], relation: 'owner', name: '冒充者', phone: '13400134000' }).expect(201);
       await ctx.as(crew.agent).post(`/api/house-bindings/${rejected.body.id}/reject`).expect(200);
       expect((await submit(rejectedOwner, { houseId: crew.world.houseIds[3] }).expect(403)).body.code).toBe('HOUSE_NOT_BOUND');
+    });
+
+    it('names an owner by the name given with their first approved house, in their greeting and on the case timeline; a rejected name is never used', async () => {
+      const newcomer = await ctx.newOwner();
+      const me = async () => (await ctx.as(newcomer).get('/api/me').expect(200)).body.name;
+      expect(await me()).toBe('微信用户');
+      const apply = (houseId: string, name: string) => ctx.as(newcomer).post('/api/me/houses')
+        .send({ houseId, relation: 'tenant', name, phone: '13500135001' }).expect(201);
+      const refused = await apply(crew.world.houseIds[3], '冒名');
+      await ctx.as(crew.agent).post(`/api/house-bindings/${refused.body.id}/reject`).expect(200);
+      expect(await me()).toBe('微信用户');
+
+      const first = await apply(crew.world.houseIds[2], '王小明');
+      await ctx.as(crew.agent).post(`/api/house-bindings/${first.body.id}/approve`).expect(200);
+      expect(await me()).toBe('王小明');
+      const created = (await submit(newcomer, { houseId: crew.world.houseIds[2] }).expect(201)).body;
+      const timeline = (await ctx.as(crew.agent).get(`/api/cases/${created.id}`).expect(200)).body.events;
+      expect(timeline[0]).toMatchObject({ action: 'create', actorRole: 'owner', actorName: '王小明' });
+
+      // A second house approved later does not rename them.
+      const second = await apply(crew.world.houseIds[1], '王先生');
+      await ctx.as(crew.agent).post(`/api/house-bindings/${second.body.id}/approve`).expect(200);
+      expect(await me()).toBe('王小明');
+
+      // Owners approved before names were taken get theirs from the upgrade (migration 1766534400000).
+      await ctx.db.query(`UPDATE users SET name = '微信用户' WHERE id = $1`, [newcomer.id]);
+      await ctx.db.transaction((tx) => new OwnerNames1766534400000().up(tx.queryRunner!));
+      expect(await me()).toBe('王小明');
     });
 
     it('reports a public area only in a community where the owner has a binding', async () => {

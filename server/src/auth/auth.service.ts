@@ -5,6 +5,7 @@ import type { AuthResponse, LoginOptionsResponse } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { WECHAT_OWNER_NAME } from '../users/owner-name';
 import { User } from '../users/user.entity';
 import { toUserResponse } from '../users/user.mapper';
 import { WechatClient, WechatError } from '../wechat/wechat.client';
@@ -34,7 +35,7 @@ export class AuthService {
       this.logger.warn(`code2session failed: ${e.errcode ?? '-'} ${e.message}`);
       throw new AppException(e.errcode ? 'WECHAT_CODE_INVALID' : 'WECHAT_UNAVAILABLE');
     }
-    return this.issue(await this.ownerByOpenid(openid, '微信用户'));
+    return this.issue(await this.ownerByOpenid(openid, WECHAT_OWNER_NAME));
   }
 
   /** What the login page may offer: the H5 build shows demo owners only when they can sign in. */

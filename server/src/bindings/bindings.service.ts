@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
+import { WECHAT_OWNER_NAME } from '../users/owner-name';
 import { BindingRow, toBindingResponse } from './binding.mapper';
 import { CreateBindingDto, ListBindingsQuery } from './binding.dto';
 
@@ -94,6 +95,11 @@ export class BindingsService {
       if (row.status !== 'pending') throw new AppException('BINDING_NOT_PENDING');
       await tx.query('UPDATE house_bindings SET status = $2, decided_by_id = $3, decided_at = $4 WHERE id = $1',
         [id, status, user.id, this.clock.now()]);
+      // An owner still named as WeChat signed them in takes the name they gave with this house.
+      if (status === 'approved') {
+        await tx.query(`UPDATE users u SET name = b.name FROM house_bindings b WHERE b.id = $1 AND u.id = b.owner_id AND u.name = $2`,
+          [id, WECHAT_OWNER_NAME]);
+      }
       const [updated]: BindingRow[] = await tx.query(`${SELECT} WHERE b.id = $1`, [id]);
       return toBindingResponse(updated);
     });

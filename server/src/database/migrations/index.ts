@@ -17,6 +17,7 @@ import { PublicAreaBuilding1766188800000 } from './1766188800000-public-area-bui
 import { LoginFailureAddress1766275200000 } from './1766275200000-login-failure-address';
 import { LoginKnownAddresses1766361600000 } from './1766361600000-login-known-addresses';
 import { OnTimeFirstResolution1766448000000 } from './1766448000000-on-time-first-resolution';
+import { OwnerNames1766534400000 } from './1766534400000-owner-names';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, QueueIndexes1765065600000, CaseFeedbackFacts1765152000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, Que
   FeedbackRankLatest1765497600000, UploadAttachments1765584000000, UploadAttachmentsBackfill1765670400000,
   StaffAccounts1765756800000, BindingEnds1765843200000, UserChanges1765929600000,
   BindingHistory1766016000000, SuggestionAdoption1766102400000, PublicAreaBuilding1766188800000,
-  LoginFailureAddress1766275200000, LoginKnownAddresses1766361600000, OnTimeFirstResolution1766448000000];
+  LoginFailureAddress1766275200000, LoginKnownAddresses1766361600000, OnTimeFirstResolution1766448000000,
+  OwnerNames1766534400000];
