@@ -32,7 +32,7 @@ function deadline(c: CaseResponse, now: Date, owner: boolean): { text: string; b
     return { text: `${owner ? '请' : '请业主'}于 ${formatTime(c.verifyDueAt)} 前确认处理结果，逾期视为${VERIFY_WORDING[c.type].answers.yes}（不计评价）`, breached: false };
   }
   if (c.status === 'confirmed' && c.followUpRequired === null && c.verifyDueAt) {
-    return { text: `${owner ? '' : '等待业主评价：'}请于 ${formatTime(c.verifyDueAt)} 前评价，逾期不再接受评价`, breached: false };
+    return { text: `${owner ? '请于' : '等待业主评价：业主可于'} ${formatTime(c.verifyDueAt)} 前评价，逾期不再接受评价`, breached: false };
   }
   if (c.status === 'confirmed' && c.followUpRequired && c.followUpDueAt) {
     const late = Date.parse(c.followUpDueAt) < now.getTime();

@@ -152,7 +152,12 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
             label="位置"
             options={[{ value: 'house', label: intake ? '房屋' : '我的房屋' }, { value: 'public', label: '公共区域' }]}
             value={target}
-            onChange={(next: Target) => setTarget(next)}
+            onChange={(next: Target) => {
+              setTarget(next);
+              // The house picker starts empty when shown again: a house kept from before would be
+              // sent without being on screen.
+              setPickedHouse(null);
+            }}
           />
         </Field>
         {target === 'house' && !intake ? (

@@ -37,7 +37,7 @@ describe('CaseSummary deadlines', () => {
   it('says a confirmed case waits for the owner’s rating, and until when (to the owner: 请于…)', () => {
     const awaiting = { ...confirmed(false), followUpRequired: null, verifyDueAt: '2026-12-03T02:00:00.000Z' } as CaseDetailResponse;
     const { unmount } = render(<CaseSummary value={awaiting} showContact />);
-    expect(screen.getByText('等待业主评价：请于 12-03 10:00 前评价，逾期不再接受评价')).toBeInTheDocument();
+    expect(screen.getByText('等待业主评价：业主可于 12-03 10:00 前评价，逾期不再接受评价')).toBeInTheDocument();
     unmount();
     render(<CaseSummary value={awaiting} owner />);
     expect(screen.getByText('请于 12-03 10:00 前评价，逾期不再接受评价')).toBeInTheDocument();

@@ -249,4 +249,26 @@ describe('ReportForm (intake)', () => {
     expect(screen.getByText('请选择房屋')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   });
+
+  it('forgets the house when 位置 goes to 公共区域 and back in the same 小区: the picker is empty again and asks for a house', async () => {
+    fakeApi({
+      'GET /communities/c-hy/buildings': ok(['1栋']),
+      'GET /communities/c-hy/houses': ok([{ id: 'h-101', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '101' }]),
+    });
+    const onSubmit = jest.fn();
+    render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
+    chooseChip('小区', '和园');
+    chooseChip('楼栋', await screen.findByText('1栋').then(() => '1栋'));
+    chooseChip('房号', await screen.findByText('101').then(() => '101'));
+    chooseChip('位置', '公共区域');
+    chooseChip('位置', '房屋');
+    await screen.findByText('1栋');
+    expect(screen.queryByRole('radiogroup', { name: '房号' })).toBeNull(); // no building chosen: no rooms shown
+    await typeInto('input', '王先生', 0);
+    chooseChip('问题分类', '水电');
+    await typeInto('textarea', '水管漏水');
+    tapButton('提交');
+    expect(screen.getByText('请选择房屋')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
 });
