@@ -40,8 +40,18 @@ export function tapStar(row: string, n: number) {
   fireEvent.click(stars[n - 1]);
 }
 
-/** One faked server answer: a status and body, or no answer at all (offline, timeout). */
-export type FakeReply = { statusCode: number; data: unknown } | 'offline';
+/**
+ * One faked server answer: a status and body, or no answer at all (offline, timeout), or one that
+ * comes only when the test says so (`held`).
+ */
+export type FakeReply = { statusCode: number; data: unknown } | 'offline' | { held: Promise<FakeReply> };
+
+/** An answer that arrives when `release` is called: for what a page does while a request is under way. */
+export function held(): { reply: FakeReply; release: (reply: FakeReply) => void } {
+  let release!: (reply: FakeReply) => void;
+  const promise = new Promise<FakeReply>((resolve) => (release = resolve));
+  return { reply: { held: promise }, release };
+}
 
 export const ok = (data: unknown): FakeReply => ({ statusCode: 200, data });
 
@@ -76,7 +86,8 @@ export function fakeApi(routes: Record<string, FakeReply | FakeReply[]>) {
       calls.push(route);
       sent.push({ route, query: Object.fromEntries(new URLSearchParams(search)), header, data });
       const answers = table.get(route) ?? 'offline';
-      const reply = Array.isArray(answers) ? (answers.length > 1 ? answers.shift()! : answers[0]) : answers;
+      let reply = Array.isArray(answers) ? (answers.length > 1 ? answers.shift()! : answers[0]) : answers;
+      while (typeof reply === 'object' && 'held' in reply) reply = await reply.held;
       if (reply === 'offline') throw new Error(`request:fail (${route})`);
       return reply;
     },

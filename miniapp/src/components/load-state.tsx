@@ -17,6 +17,16 @@ export function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => 
   );
 }
 
+/** A page before its first data: 加载中…, or 加载失败 with 重试 once `error` is set. */
+export function PageLoading({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  if (!error) return <View className="page muted center">加载中…</View>;
+  return (
+    <View className="page center">
+      <LoadFailed error={error} onRetry={onRetry} />
+    </View>
+  );
+}
+
 interface CaseLoadStateProps {
   failure: CaseLoadFailure | null;
   onRetry: () => void;

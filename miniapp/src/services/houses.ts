@@ -3,7 +3,7 @@ import type {
 } from '@wuye/shared';
 import { request, type Quiet } from './request';
 
-export const listCommunities = () => request<CommunityResponse[]>('/communities');
+export const listCommunities = ({ silent }: Quiet = {}) => request<CommunityResponse[]>('/communities', { silent });
 
 /** The communities a staff member works in: every one for an admin, otherwise those assigned to them. */
 export function staffCommunities(user: Pick<UserResponse, 'role' | 'communityIds'> | undefined, all: CommunityResponse[]): CommunityResponse[] {

@@ -1,9 +1,10 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
+import { showPageAgain } from '../mocks/taro';
 import type { CommunityResponse, HouseBindingResponse, HouseResponse, UserResponse } from '@wuye/shared';
 import BindHousePage from '../../src/pages/bind-house/index';
 import { sessionStore } from '../../src/services/session';
-import { chooseChip, errorUnder, fakeApi, ok, refused, tapButton, typeInto } from '../helpers';
+import { chooseChip, errorUnder, fakeApi, held, ok, refused, tapButton, typeInto } from '../helpers';
 
 const COMMUNITIES: CommunityResponse[] = [{ id: 'c-hy', name: '和园', code: 'HY', categories: [] }];
 const house = (room: string): HouseResponse => ({ id: `h-${room}`, communityId: 'c-hy', building: '1栋', unit: '1单元', room }) as HouseResponse;
@@ -23,7 +24,7 @@ const BINDINGS = [
   binding('104', 'rejected', 'b-104-old'), binding('104', 'pending'),
 ];
 
-function openPage(houses = BINDINGS) {
+function openPage(houses = BINDINGS, routes: Parameters<typeof fakeApi>[0] = {}) {
   const user: UserResponse = { id: 'u-1', role: 'owner', name: '吴女士', username: null, communityIds: [], houses };
   sessionStore.set({ token: 't-1', user });
   const api = fakeApi({
@@ -32,6 +33,7 @@ function openPage(houses = BINDINGS) {
     'GET /communities/c-hy/buildings': ok(['1栋']),
     'GET /communities/c-hy/houses': ok(HOUSES),
     'POST /me/houses': { statusCode: 201, data: { ...binding('103', 'pending'), id: 'b-new' } },
+    ...routes,
   });
   render(<BindHousePage />);
   return api;
@@ -145,6 +147,36 @@ describe('the binding form', () => {
     fireEvent.click(within(row('102')).getByText(/解除/));
     await waitFor(() => expect(api.calls).toContain('DELETE /me/houses/b-102'));
     await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已解除绑定' })));
+  });
+
+  it('ends a binding once however often 解除 is tapped while the dialog is open or the request runs', async () => {
+    const showModal = Taro.showModal as unknown as jest.Mock;
+    const api = openPage();
+    const answer = held();
+    api.answer('DELETE /me/houses/b-102', answer.reply);
+    await screen.findByText('已申请的房屋');
+    const row = () => screen.getByText(/和园 1栋 1单元 102/).parentElement!;
+    fireEvent.click(within(row()).getByText(/解除/));
+    fireEvent.click(within(row()).getByText(/解除/)); // while the dialog is open
+    await waitFor(() => expect(api.calls).toContain('DELETE /me/houses/b-102'));
+    expect(within(row()).getByText(/处理中…/)).toBeInTheDocument();
+    fireEvent.click(within(row()).getByText(/处理中…/)); // while the request runs
+    answer.release(ok(binding('102', 'revoked')));
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已解除绑定' })));
+    expect(showModal).toHaveBeenCalledTimes(1);
+    expect(api.calls.filter((c) => c === 'DELETE /me/houses/b-102')).toHaveLength(1);
+  });
+
+  it('says when the communities could not be loaded and loads them on 重试; a reload that fails later keeps them', async () => {
+    const api = openPage(BINDINGS, { 'GET /communities': ['offline', ok(COMMUNITIES)] });
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    tapButton('重试');
+    await showRooms();
+    api.answer('GET /communities', 'offline');
+    act(() => showPageAgain());
+    await waitFor(() => expect(api.calls.filter((c) => c === 'GET /communities')).toHaveLength(3));
+    expect(screen.queryByText('加载失败')).toBeNull();
+    expect(room('105')).toBeInTheDocument();
   });
 
   it('lets an owner apply again for a house whose binding ended, or whose application they withdrew', async () => {

@@ -1,23 +1,23 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
-import {
-  BINDING_STATUS_LABELS, houseLabel, RELATION_LABELS, type CommunityResponse, type HouseRelation, type HouseResponse,
-} from '@wuye/shared';
+import { useRef, useState } from 'react';
+import { BINDING_STATUS_LABELS, houseLabel, RELATION_LABELS, type HouseRelation, type HouseResponse } from '@wuye/shared';
 import { ChipSelect, optionsOf } from '../../components/chip-select';
 import { Field, ProblemCount } from '../../components/field';
 import { HouseSelect } from '../../components/house-select';
+import { LoadFailed } from '../../components/load-state';
+import { useCommunities } from '../../hooks/use-communities';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { refreshMe } from '../../services/auth';
-import { bindHouse, endOwnBinding, listCommunities } from '../../services/houses';
+import { bindHouse, endOwnBinding } from '../../services/houses';
 import { RequestError } from '../../services/request';
 
 const PHONE_PATTERN = /^1\d{10}$/;
 
 export default function BindHousePage() {
   const session = useRequireSession('owner');
-  const [communities, setCommunities] = useState<CommunityResponse[]>([]);
+  const communities = useCommunities();
   const [communityId, setCommunityId] = useState<string | null>(null);
   const [house, setHouse] = useState<HouseResponse | null>(null);
   const [relation, setRelation] = useState<HouseRelation>('owner');
@@ -27,10 +27,10 @@ export default function BindHousePage() {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useDidShow(() => {
-    listCommunities().then(setCommunities, () => undefined);
-    refreshMe().catch(() => undefined);
-  });
+  useDidShow(() => void refreshMe().catch(() => undefined));
+  /** The binding being ended (its link reads 处理中…), and whether a dialog or request is under way. */
+  const [ending, setEnding] = useState<string | null>(null);
+  const endingNow = useRef(false);
 
   const houses = session?.user.houses ?? [];
   // The server refuses a second application for a house while one waits or after it was approved
@@ -74,6 +74,9 @@ export default function BindHousePage() {
 
   /** 解除绑定 (moved out) or 撤回申请, after saying what it means. */
   const end = async (h: (typeof houses)[number]) => {
+    // A second tap while the dialog is open or the request runs does nothing.
+    if (endingNow.current) return;
+    endingNow.current = true;
     const approved = h.status === 'approved';
     const { confirm } = await Taro.showModal({
       title: approved ? '解除绑定' : '撤回申请',
@@ -81,14 +84,21 @@ export default function BindHousePage() {
         ? `解除后将看不到 ${houseLabel(h)} 的其他工单（您自己提交的仍可查看），也不能再为该房屋报事；如需可重新申请。`
         : '撤回后物业不再审核这份申请，如需可重新申请。',
       confirmText: approved ? '解除' : '撤回',
-    });
-    if (!confirm) return;
+    }).catch(() => ({ confirm: false }));
+    if (!confirm) {
+      endingNow.current = false;
+      return;
+    }
+    setEnding(h.id);
     try {
       await endOwnBinding(h.id);
       await refreshMe();
       void Taro.showToast({ title: approved ? '已解除绑定' : '已撤回申请', icon: 'none' });
     } catch {
       // toast shown by the request wrapper
+    } finally {
+      endingNow.current = false;
+      setEnding(null);
     }
   };
 
@@ -103,7 +113,9 @@ export default function BindHousePage() {
               <View className={`binding binding--${h.status}`}>
                 {BINDING_STATUS_LABELS[h.status]}
                 {h.status === 'approved' || h.status === 'pending' ? (
-                  <Text className="link" onClick={() => void end(h)}> {h.status === 'approved' ? '解除' : '撤回'}</Text>
+                  <Text className={ending === h.id ? 'link link--busy' : 'link'} aria-disabled={ending !== null} onClick={() => void end(h)}>
+                    {' '}{ending === h.id ? '处理中…' : h.status === 'approved' ? '解除' : '撤回'}
+                  </Text>
                 ) : null}
               </View>
             </View>
@@ -113,8 +125,10 @@ export default function BindHousePage() {
 
       <View className="card form">
         <View className="card__title">绑定新房屋</View>
+        {communities.error ? <LoadFailed error={communities.error} onRetry={communities.retry} /> : null}
+        {!communities.error && communities.value === null ? <View className="muted">加载中…</View> : null}
         <HouseSelect
-          communities={communities}
+          communities={communities.value ?? []}
           communityId={communityId}
           onCommunityChange={setCommunityId}
           value={chosen}

@@ -1,31 +1,28 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { houseLabel, type CommunityResponse, type CreateCaseRequest } from '@wuye/shared';
+import { houseLabel, type CreateCaseRequest } from '@wuye/shared';
+import { PageLoading } from '../../components/load-state';
 import { ReportForm, type HouseOption } from '../../components/report-form';
+import { useCommunities } from '../../hooks/use-communities';
 import { useIdempotencyKey } from '../../hooks/use-idempotency-key';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { refreshMe } from '../../services/auth';
 import { createCase } from '../../services/cases';
-import { listCommunities } from '../../services/houses';
 import { PAGES, withQuery } from '../../services/navigation';
 import { askSubscribeConsent, reportSubscriptions } from '../../services/subscribe';
 
 export default function ReportPage() {
   const session = useRequireSession('owner');
-  const [communities, setCommunities] = useState<CommunityResponse[] | null>(null);
+  // Shown again after every photo pick (WeChat): a reload that fails keeps the communities shown, so
+  // the public areas and a community's own categories (and the one picked) stay.
+  const communities = useCommunities();
   const idempotencyKey = useIdempotencyKey();
-
-  useDidShow(() => {
-    // Shown again after every photo pick (WeChat): a reload that fails keeps the communities shown, so
-    // the public areas and a community's own categories (and the one picked) stay.
-    Promise.all([listCommunities(), refreshMe()]).then(([all]) => setCommunities(all), () => setCommunities((shown) => shown ?? []));
-  });
+  useDidShow(() => void refreshMe().catch(() => undefined));
 
   const approved = (session?.user.houses ?? []).filter((h) => h.status === 'approved');
   const houses: HouseOption[] = approved.map((h) => ({ id: h.houseId, label: `${h.communityName} ${houseLabel(h)}`, communityId: h.communityId }));
   // Public areas only in communities where the owner has an approved house.
-  const mine = (communities ?? []).filter((c) => approved.some((h) => h.communityId === c.id));
+  const mine = (communities.value ?? []).filter((c) => approved.some((h) => h.communityId === c.id));
 
   const submit = async (body: CreateCaseRequest) => {
     // Ask first: WeChat only shows the consent dialog straight from the tap.
@@ -36,7 +33,7 @@ export default function ReportPage() {
     void Taro.redirectTo({ url: withQuery(PAGES.caseDetail, { id: created.id }) });
   };
 
-  if (communities === null) return <View className="page muted center">加载中…</View>;
+  if (communities.value === null) return <PageLoading error={communities.error} onRetry={communities.retry} />;
   return (
     <View className="page">
       {approved.length === 0 ? (

@@ -1,23 +1,21 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import type { CommunityResponse, CreateCaseRequest } from '@wuye/shared';
+import Taro from '@tarojs/taro';
+import type { CreateCaseRequest } from '@wuye/shared';
+import { PageLoading } from '../../../components/load-state';
 import { ReportForm } from '../../../components/report-form';
+import { useCommunities } from '../../../hooks/use-communities';
 import { useIdempotencyKey } from '../../../hooks/use-idempotency-key';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { createCase } from '../../../services/cases';
-import { listCommunities, staffCommunities } from '../../../services/houses';
+import { staffCommunities } from '../../../services/houses';
 import { PAGES, withQuery } from '../../../services/navigation';
 
 /** Staff record a case received by phone, at the front desk, in a group chat or a meeting. */
 export default function StaffIntakePage() {
   const session = useRequireSession('staff');
-  const [communities, setCommunities] = useState<CommunityResponse[] | null>(null);
+  // Loaded again on every show (after each photo pick too); a failed reload keeps the form as it is.
+  const communities = useCommunities();
   const idempotencyKey = useIdempotencyKey();
-
-  useDidShow(() => {
-    listCommunities().then(setCommunities, () => setCommunities([]));
-  });
 
   const submit = async (body: CreateCaseRequest) => {
     const created = await idempotencyKey.send((key) => createCase(body, key));
@@ -25,8 +23,8 @@ export default function StaffIntakePage() {
     void Taro.redirectTo({ url: withQuery(PAGES.staffCase, { id: created.id }) });
   };
 
-  if (communities === null) return <View className="page muted center">加载中…</View>;
-  const scope = staffCommunities(session?.user, communities);
+  if (communities.value === null) return <PageLoading error={communities.error} onRetry={communities.retry} />;
+  const scope = staffCommunities(session?.user, communities.value);
   return (
     <View className="page">
       <ReportForm mode="intake" communities={scope} onSubmit={submit} />
