@@ -1,9 +1,10 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { HouseBindingResponse, UserResponse } from '@wuye/shared';
+import type { CaseResponse, CaseStatus, HouseBindingResponse, Page, UserResponse } from '@wuye/shared';
 import HomePage from '../../src/pages/home/index';
 import { sessionStore } from '../../src/services/session';
 import { fakeApi, ok, tapButton } from '../helpers';
+import { caseIn } from './case-fixtures';
 
 const house = (status: HouseBindingResponse['status']): HouseBindingResponse => ({
   id: `b-${status}`, houseId: 'h-1', communityId: 'c-hy', communityName: '和园', building: '5栋', unit: '1单元', room: '201',
@@ -40,5 +41,65 @@ describe('我要报事 on the owner’s home', () => {
     expect(screen.queryByText('房屋正在审核，物业审核通过后即可报事')).not.toBeInTheDocument();
     tapButton('我要报事');
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/report/index' });
+  });
+});
+
+/** Case `id` in `status`, created `minutesAgo` before noon of 2026-11-30. */
+const kase = (id: string, status: CaseStatus, minutesAgo: number) =>
+  ({ ...caseIn(status, []), id, number: `HY-20261130-${id}`, description: `工单 ${id}`,
+     createdAt: new Date(Date.UTC(2026, 10, 30, 12) - minutesAgo * 60_000).toISOString() }) as unknown as CaseResponse;
+const page = (items: CaseResponse[], total = items.length, n = 1): Page<CaseResponse> => ({ items, total, page: n, pageSize: 100 });
+const owner = (houses?: HouseBindingResponse[]): UserResponse => ({ id: 'u-1', role: 'owner', name: '吴女士', username: null, communityIds: [], houses });
+
+describe('the owner’s case list', () => {
+  it('says 加载失败 with 重试 when the cases cannot be loaded, not 暂无工单', async () => {
+    const user = owner([house('approved')]);
+    sessionStore.set({ token: 't-1', user });
+    const api = fakeApi({ 'GET /me': ok(user), 'GET /cases': 'offline' });
+    render(<HomePage />);
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    expect(screen.queryByText('暂无工单')).toBeNull();
+    api.answer('GET /cases', ok(page([kase('0001', 'in_progress', 5)])));
+    tapButton('重试');
+    expect(await screen.findByText('工单 0001')).toBeInTheDocument();
+    expect(screen.queryByText('加载失败')).toBeNull();
+  });
+
+  it('right after sign-in, when the houses are not known yet, asks the server before 我要报事 decides where to go', async () => {
+    sessionStore.set({ token: 't-1', user: owner(undefined) }); // the sign-in answer carries no houses
+    const api = fakeApi({ 'GET /me': 'offline', 'GET /cases': ok(page([])) });
+    render(<HomePage />);
+    await screen.findByText('暂无工单');
+    expect(screen.queryByText('还没有绑定房屋，绑定并审核通过后即可报事')).toBeNull();
+    api.answer('GET /me', ok(owner([house('approved')])));
+    tapButton('我要报事');
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/report/index' }));
+    expect(Taro.navigateTo).not.toHaveBeenCalledWith({ url: '/pages/bind-house/index' });
+  });
+
+  it('loads the older finished cases on 加载更多, skipping a page that holds only ones already listed', async () => {
+    const user = owner([house('approved')]);
+    sessionStore.set({ token: 't-1', user });
+    // 3 open cases and 247 finished; the newest 100 are the 3 open ones and 97 finished ones.
+    const open = [0, 1, 2].map((i) => kase(`o${i}`, 'in_progress', i));
+    const finished = Array.from({ length: 247 }, (_, i) => kase(`f${i}`, 'closed', 10 + i));
+    const api = fakeApi({
+      'GET /me': ok(user),
+      'GET /cases': [ok(page(open)), ok(page([...open, ...finished.slice(0, 97)], 250)),
+        ok(page(finished.slice(0, 100), 247, 1)), ok(page(finished.slice(100, 200), 247, 2)), ok(page(finished.slice(200), 247, 3))],
+    });
+    render(<HomePage />);
+    expect(await screen.findByText('另有 150 件较早的已结束工单')).toBeInTheDocument();
+    tapButton('加载更多');
+    // Page 1 brought 3 not listed yet: page 2 is asked for in the same tap.
+    expect(await screen.findByText('另有 47 件较早的已结束工单')).toBeInTheDocument();
+    expect(screen.getByText('工单 f199')).toBeInTheDocument();
+    tapButton('加载更多');
+    expect(await screen.findByText('工单 f246')).toBeInTheDocument();
+    expect(screen.queryByText(/较早的已结束工单/)).toBeNull();
+    expect(screen.queryByText('加载更多')).toBeNull();
+    const pages = api.sent.filter((r) => r.route === 'GET /cases' && r.query.status === 'closed,cancelled').map((r) => r.query.page);
+    expect(pages).toEqual(['1', '2', '3']);
+    expect(document.querySelectorAll('.card--link')).toHaveLength(250);
   });
 });

@@ -1,59 +1,98 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
-import { BINDING_STATUS_LABELS, houseLabel } from '@wuye/shared';
+import { useMemo, useState } from 'react';
+import { BINDING_STATUS_LABELS, houseLabel, type CaseResponse, type HouseBindingResponse, type Page } from '@wuye/shared';
 import { CaseCard } from '../../components/case-summary';
 import { ChipSelect } from '../../components/chip-select';
+import { LoadFailed } from '../../components/load-state';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { logout, refreshMe } from '../../services/auth';
 import { listCases } from '../../services/cases';
 import { PAGES, withQuery } from '../../services/navigation';
 import { sessionStore } from '../../services/session';
-import { OWNER_TAB_STATUSES, ownerCases, RECENT_LIMIT, UNFINISHED_STATUSES, type OwnerCases, type OwnerTab as Tab } from './owner-cases';
+import {
+  FINISHED_STATUSES, OWNER_TAB_STATUSES, ownerCases, RECENT_LIMIT, UNFINISHED_STATUSES, type OwnerTab as Tab,
+} from './owner-cases';
 
 const TAB_LABELS: Record<Tab, string> = { open: '处理中', resolved: '待确认', confirmed: '待评价/回访', closed: '已结束', all: '全部' };
 
-const EMPTY = { items: [], total: 0, page: 1, pageSize: RECENT_LIMIT };
+/** 加载更多 asks again when a page brought fewer new cases than this (it overlapped what was shown). */
+const FEW = 20;
 
 export default function HomePage() {
   const session = useRequireSession('owner');
-  const [list, setList] = useState<OwnerCases | null>(null);
+  const [pages, setPages] = useState<{ unfinished: Page<CaseResponse>; recent: Page<CaseResponse> } | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [older, setOlder] = useState<{ items: CaseResponse[]; pages: number }>({ items: [], pages: 0 });
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [tab, setTab] = useState<Tab>('all');
+  const list = useMemo(() => (pages ? ownerCases(pages.unfinished, pages.recent, older.items) : null), [pages, older]);
 
   const load = async () => {
     if (!sessionStore.get()) return;
+    setFailure(null);
+    // The houses come with /me; if it fails the session's stay (the cases below still load).
+    void refreshMe().catch(() => undefined);
     try {
-      const [, unfinished, recent] = await Promise.all([
-        refreshMe(),
-        listCases({ status: UNFINISHED_STATUSES, pageSize: 100 }),
-        listCases({ pageSize: RECENT_LIMIT }),
+      const [unfinished, recent] = await Promise.all([
+        listCases({ status: UNFINISHED_STATUSES, pageSize: 100 }, { silent: true }),
+        listCases({ pageSize: RECENT_LIMIT }, { silent: true }),
       ]);
-      setList(ownerCases(unfinished, recent));
-    } catch {
-      setList((current) => current ?? ownerCases(EMPTY, EMPTY));
+      setPages({ unfinished, recent });
+    } catch (error) {
+      // A refresh that fails keeps the list shown; with nothing shown yet, 加载失败 with 重试.
+      setFailure(error);
     }
   };
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  const houses = session?.user.houses ?? [];
-  const approved = houses.filter((h) => h.status === 'approved');
+  /** The next finished cases, newest first, as many pages as it takes to show some not yet listed. */
+  const loadOlder = async () => {
+    if (!list || loadingOlder) return;
+    setLoadingOlder(true);
+    try {
+      const known = new Set(list.cases.map((c) => c.id));
+      let { items, pages: loaded } = older;
+      let fresh = 0;
+      let total = 0;
+      do {
+        const next = await listCases({ status: FINISHED_STATUSES, page: loaded + 1, pageSize: RECENT_LIMIT });
+        loaded += 1;
+        total = next.total;
+        fresh += next.items.filter((c) => !known.has(c.id)).length;
+        items = [...items, ...next.items];
+      } while (fresh < FEW && loaded * RECENT_LIMIT < total);
+      setOlder({ items, pages: loaded });
+    } catch {
+      // the request wrapper showed why; 加载更多 stays for another try
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
+
+  // Right after signing in the houses are not known yet (the sign-in answer does not carry them).
+  const houses: HouseBindingResponse[] | undefined = session?.user.houses;
   const shown = (list?.cases ?? []).filter((c) => tab === 'all' || OWNER_TAB_STATUSES[tab].includes(c.status));
 
-  const pending = houses.some((h) => h.status === 'pending');
   // With an application still waiting, the binding form is not where to go: say what is awaited.
-  const report = () => {
-    if (approved.length) return void Taro.navigateTo({ url: PAGES.report });
-    if (pending) return void Taro.showToast({ title: '房屋正在审核，通过后即可报事', icon: 'none' });
+  const report = async () => {
+    const known = houses ?? (await refreshMe().then((user) => user.houses ?? [], () => null));
+    if (known === null) return; // the request wrapper said why
+    if (known.some((h) => h.status === 'approved')) return void Taro.navigateTo({ url: PAGES.report });
+    if (known.some((h) => h.status === 'pending')) return void Taro.showToast({ title: '房屋正在审核，通过后即可报事', icon: 'none' });
     void Taro.navigateTo({ url: PAGES.bindHouse });
   };
+
+  const approved = (houses ?? []).filter((h) => h.status === 'approved');
+  const pending = (houses ?? []).some((h) => h.status === 'pending');
 
   return (
     <View className="page">
       <View className="hero">
         <View className="hero__hello">您好，{session?.user.name || '业主'}</View>
-        <Button type="primary" size="large" block className="hero__report" onClick={report}>
+        <Button type="primary" size="large" block className="hero__report" onClick={() => void report()}>
           我要报事
         </Button>
       </View>
@@ -63,9 +102,10 @@ export default function HomePage() {
           <View className="card__title">我的房屋</View>
           <View className="link" onClick={() => void Taro.navigateTo({ url: PAGES.bindHouse })}>绑定房屋</View>
         </View>
-        {houses.length === 0 ? <View className="muted">还没有绑定房屋，绑定并审核通过后即可报事</View> : null}
+        {houses === undefined ? <View className="muted">加载中…</View> : null}
+        {houses?.length === 0 ? <View className="muted">还没有绑定房屋，绑定并审核通过后即可报事</View> : null}
         {approved.length === 0 && pending ? <View className="muted">房屋正在审核，物业审核通过后即可报事</View> : null}
-        {houses.map((h) => (
+        {(houses ?? []).map((h) => (
           <View key={h.id} className="card__row house-row">
             <View>{h.communityName} {houseLabel(h)}</View>
             <View className={`binding binding--${h.status}`}>{BINDING_STATUS_LABELS[h.status]}</View>
@@ -79,13 +119,19 @@ export default function HomePage() {
         value={tab}
         onChange={setTab}
       />
-      {list === null ? <View className="muted center">加载中…</View> : null}
+      {list === null && failure ? <LoadFailed error={failure} onRetry={() => void load()} /> : null}
+      {list === null && !failure ? <View className="muted center">加载中…</View> : null}
       {list !== null && shown.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
       {shown.map((c) => (
         <CaseCard key={c.id} value={c} onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.caseDetail, { id: c.id }) })} />
       ))}
       {list && list.olderNotShown > 0 && (tab === 'closed' || tab === 'all') ? (
-        <View className="muted center">另有 {list.olderNotShown} 件较早的已结束工单未显示</View>
+        <View className="list-footer muted center">
+          <View>另有 {list.olderNotShown} 件较早的已结束工单</View>
+          <Button size="small" fill="outline" loading={loadingOlder} disabled={loadingOlder} onClick={() => void loadOlder()}>
+            {loadingOlder ? '加载中…' : '加载更多'}
+          </Button>
+        </View>
       ) : null}
 
       <View
