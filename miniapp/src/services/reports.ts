@@ -8,8 +8,8 @@ export type { ReportQuery };
 export const SUMMARY_FORMATS = ['docx', 'xlsx', 'html', 'md'] as const;
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 
-export const fetchMetrics = (query: ReportQuery) =>
-  request<MetricsResponse>('/reports/metrics', { query: { ...query } });
+export const fetchMetrics = (query: ReportQuery, { silent }: Quiet = {}) =>
+  request<MetricsResponse>('/reports/metrics', { query: { ...query }, silent });
 
 /** The targets saved for the period and scope (empty when none were). */
 export const listTargets = (query: ReportQuery, { silent }: Quiet = {}) =>

@@ -31,12 +31,14 @@ function figures(from: string, received: number): MetricsResponse {
   };
 }
 
-/** Answers `/communities` at once and each metrics request when the test says so. */
+/** Answers `/communities` at once and each metrics request when the test says so (or loses it). */
 function scriptServer() {
-  const pending: Array<{ url: string; answer: (body: unknown) => void }> = [];
+  const pending: Array<{ url: string; answer: (body: unknown) => void; lose: () => void }> = [];
   requestMock.mockImplementation(({ url }: { url: string }) => {
     if (url.startsWith('/api/communities')) return Promise.resolve({ statusCode: 200, data: communities });
-    return new Promise((resolve) => pending.push({ url, answer: (data) => resolve({ statusCode: 200, data }) }));
+    return new Promise((resolve, reject) => pending.push({
+      url, answer: (data) => resolve({ statusCode: 200, data }), lose: () => reject(new Error('request:fail timeout')),
+    }));
   });
   return pending;
 }
@@ -93,6 +95,26 @@ describe('the supervisor dashboard', () => {
     await act(async () => pending[0].answer(figures('2026-11-01', 7)));
     expect(await screen.findByText(/^42（上期/)).toBeInTheDocument();
     expect(screen.queryByText(/^7（上期/)).not.toBeInTheDocument();
+  });
+
+  it('says 加载失败 with 重试 when the figures cannot be loaded — not 暂无数据, nor the figures of the period chosen before', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1)); // 本月
+    await act(async () => pending[0].answer({ ...figures('2026-11-01', 7), previous: figures('2026-10-01', 30) }));
+    expect(await screen.findByText('7（上月全月 30）')).toBeInTheDocument();
+    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('上月').click());
+    await waitFor(() => expect(pending).toHaveLength(2));
+    await act(async () => pending[1].lose());
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    expect(screen.queryByText('暂无数据')).not.toBeInTheDocument();
+    expect(screen.queryByText('7（上月全月 30）')).not.toBeInTheDocument();
+    act(() => screen.getByText('重试').click());
+    await waitFor(() => expect(pending).toHaveLength(3));
+    expect(pending[2].url).toContain('from=2026-10-01');
+    await act(async () => pending[2].answer(figures('2026-10-01', 42)));
+    expect(await screen.findByText(/^42（上期/)).toBeInTheDocument();
+    expect(screen.queryByText('加载失败')).not.toBeInTheDocument();
   });
 
   it('asks for the whole calendar month under 本月, as the summary and the month\'s targets take it, and says it is not over', async () => {

@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, type CaseType, type Channel, type CommunityResponse, type MetricsResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
+import { LoadFailed } from '../../../components/load-state';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { listCommunities, staffCommunities } from '../../../services/houses';
 import { withQuery } from '../../../services/navigation';
@@ -63,6 +64,9 @@ export default function DashboardPage() {
   const [communityId, setCommunityId] = useState<string>('all');
   const [metrics, setMetrics] = useState<MetricsResponse | null>(null);
   const [loading, setLoading] = useState(false);
+  /** Why the figures of the current choice could not be loaded (shown with 重试 in their place). */
+  const [failure, setFailure] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
   const [downloading, setDownloading] = useState<SummaryFormat | 'ledger' | null>(null);
 
   const period = preset === 'custom' ? { from: custom.from, to: addDays(custom.to, 1) } : presetPeriod(preset, today);
@@ -78,14 +82,22 @@ export default function DashboardPage() {
   useEffect(() => {
     const asked = ++latest.current;
     setLoading(true);
-    fetchMetrics(query)
-      .then((figures) => figures, () => null)
-      .then((figures) => {
+    setFailure(null);
+    fetchMetrics(query, { silent: true }).then(
+      (figures) => {
         if (asked !== latest.current) return;
         setMetrics(figures);
         setLoading(false);
-      });
-  }, [query.from, query.to, query.communityId]);
+      },
+      (error: unknown) => {
+        if (asked !== latest.current) return;
+        // Not 暂无数据, and not another period's figures: what failed, and 重试.
+        setMetrics(null);
+        setFailure(error ?? new Error('load failed'));
+        setLoading(false);
+      },
+    );
+  }, [query.from, query.to, query.communityId, attempt]);
 
   const download = async (what: SummaryFormat | 'ledger') => {
     setDownloading(what);
@@ -188,6 +200,8 @@ export default function DashboardPage() {
             {metrics.byStaff.length === 0 ? <View className="muted">本期没有处理记录</View> : null}
           </View>
         </>
+      ) : failure ? (
+        <LoadFailed error={failure} onRetry={() => setAttempt((n) => n + 1)} />
       ) : !loading ? (
         <View className="muted center empty">暂无数据</View>
       ) : null}
