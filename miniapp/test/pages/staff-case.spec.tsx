@@ -133,6 +133,33 @@ describe('staff case page when the server refuses an action', () => {
   });
 });
 
+describe('staff case page marking a duplicate by its number', () => {
+  it('says how a whole number looks when only part of one is typed, asks nothing, and keeps the form', async () => {
+    const api = await openCaseInProgress({
+      [CASE_ROUTE]: ok(caseIn('in_progress', ['note', 'cancel'])),
+      'GET /cases': ok({ items: [{ id: 'c-9' }], total: 1, page: 1, pageSize: 1 }),
+    });
+    tapButton('撤销');
+    chooseChip('撤销原因', '重复工单');
+    const number = await typeInto('input', '0007');
+    tapButton('确认撤销');
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请填写完整工单编号，如 HY-20261130-0007' })),
+    );
+    expect(api.calls).not.toContain('GET /cases');
+    expect(api.calls).not.toContain(route('cancel'));
+    expect(screen.getByText('确认撤销')).toBeInTheDocument();
+    expect(number).toHaveValue('0007');
+    // Typed whole (in lower case and with spaces around), it is looked up and sent.
+    await typeInto('input', ' hy-20261129-0003 ');
+    api.answer(route('cancel'), ok(caseIn('cancelled', [])));
+    tapButton('确认撤销');
+    await waitFor(() => expect(api.calls).toContain(route('cancel')));
+    expect(api.sent.find((r) => r.route === 'GET /cases')?.query.number).toBe('HY-20261129-0003');
+    expect(api.sent.find((r) => r.route === route('cancel'))?.data).toMatchObject({ duplicateOf: 'c-9' });
+  });
+});
+
 describe('staff case page naming the version of the case shown (If-Match)', () => {
   const HANDLERS = [
     { id: 'h-1', username: 'zhang', name: '张师傅', role: 'handler', communityIds: ['c-hy'] },

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  CASE_STATUSES, CASE_TYPES, CHANNELS, FOLLOW_UP_METHODS, FOLLOW_UP_RESULTS, NOTIFY_STEPS, PHONE_PATTERN, RATING_TAGS, URGENCIES, VERIFY_ANSWERS,
+  CASE_NUMBER_PATTERN, CASE_STATUSES, CASE_TYPES, CHANNELS, FOLLOW_UP_METHODS, FOLLOW_UP_RESULTS, NOTIFY_STEPS, PHONE_PATTERN, RATING_TAGS, URGENCIES, VERIFY_ANSWERS,
   type CaseStatus, type CaseType, type Channel, type FollowUpMethod, type FollowUpResult, type NotifyStep, type Urgency,
   type VerifyAnswer,
 } from '@wuye/shared';
@@ -76,7 +76,7 @@ export class ListCasesQuery extends PaginationQuery {
   assignee?: string;
 
   @ApiPropertyOptional({ description: 'A case number, e.g. HY-20261130-0007 (exact)' })
-  @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9]{1,9}-\d{8}-\d{4,}$/, { message: 'number must look like HY-20261130-0007' })
+  @IsOptional() @IsString() @Matches(CASE_NUMBER_PATTERN, { message: 'number must look like HY-20261130-0007' })
   number?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'])

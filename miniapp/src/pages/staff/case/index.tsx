@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { CaseAction, CaseType } from '@wuye/shared';
+import { CASE_NUMBER_PATTERN, type CaseAction, type CaseType } from '@wuye/shared';
 import { ActionBar } from '../../../components/action-bar';
 import { CaseSummary } from '../../../components/case-summary';
 import { CaseLoadState } from '../../../components/load-state';
@@ -82,7 +82,13 @@ export default function StaffCasePage() {
   /** Staff type the duplicate's number; the API wants its id. */
   const resolveDuplicate = async (ref: string): Promise<string> => {
     if (UUID_PATTERN.test(ref) || !detail) return ref;
-    const page = await listCases({ communityId: detail.communityId, number: ref.toUpperCase(), pageSize: 1 });
+    const number = ref.trim().toUpperCase();
+    // Only a whole number is looked up (the server refuses a part of one): say what to type.
+    if (!CASE_NUMBER_PATTERN.test(number)) {
+      showError(`请填写完整工单编号，如 ${detail.number}`);
+      throw new Error('duplicate number incomplete');
+    }
+    const page = await listCases({ communityId: detail.communityId, number, pageSize: 1 });
     const match = page.items.find((c) => c.id !== id);
     if (!match) {
       showError('找不到该工单编号');
