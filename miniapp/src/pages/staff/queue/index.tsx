@@ -22,6 +22,7 @@ import { isSupervisorRole, sessionStore } from '../../../services/session';
 const SLA_POLICY_PAGE = '/pages/staff/sla-policy/index';
 const PEOPLE_PAGE = '/pages/staff/people/index';
 const CATEGORIES_PAGE = '/pages/staff/categories/index';
+const COMMUNITIES_PAGE = '/pages/staff/communities/index';
 
 type Tab = 'submitted' | 'mine' | 'dueSoon' | 'overdue' | 'followUp' | 'all';
 const PAGE_SIZE = 50;
@@ -181,6 +182,7 @@ export default function StaffQueuePage() {
           <View className="shortcut" onClick={() => go(SLA_POLICY_PAGE)}>{isSupervisorRole(role) ? '时限设置' : '查看时限'}</View>
         ) : null}
         {role === 'admin' ? <View className="shortcut" onClick={() => go(PEOPLE_PAGE)}>人员管理</View> : null}
+        {role === 'admin' ? <View className="shortcut" onClick={() => go(COMMUNITIES_PAGE)}>小区与房屋</View> : null}
         {role === 'admin' ? <View className="shortcut" onClick={() => go(CATEGORIES_PAGE)}>报事分类</View> : null}
       </View>
 
