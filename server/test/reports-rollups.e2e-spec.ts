@@ -196,7 +196,7 @@ describe('report roll-ups', () => {
     expect(after.rollups).toEqual(after.cases);
   });
 
-  it('counts a case first resolved after its deadline as late, though a hold after its reopen moves the deadline past that; both ways of migration 1766448000000', async () => {
+  it('counts a case first resolved after its deadline as late, though a hold after its reopen moves the deadline past that; both ways of migration 1766448000000, which also clears the flag the old sweep set on a reopened case resolved on time', async () => {
     at('2025-10-06T01:00:00Z');
     const owner = crew.owners[1];
     const c = await ctx.newCase(owner, crew.houseId); // a normal repair: 72 hours to resolve
@@ -235,6 +235,27 @@ describe('report roll-ups', () => {
     expect((await bothWays('2025-10-01', '2025-11-01')).rollups.counts).toMatchObject({ resolved: 1, resolvedOnTime: 1 });
     await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
     expect((await bothWays('2025-10-01', '2025-11-01')).rollups.counts).toMatchObject(late);
+    await same();
+
+    // A case first resolved on time and reopened, whose flag the sweep of before 2026-12 set once the
+    // unmoved deadline passed in its second round: up clears it; the late one keeps its flag.
+    at('2025-10-20T01:00:00Z');
+    const onTime = await ctx.newCase(owner, crew.houseId);
+    await ctx.act(crew.agent, onTime.id, 'accept');
+    await ctx.act(crew.agent, onTime.id, 'assign', { handlerId: crew.handler.id });
+    await ctx.act(crew.handler, onTime.id, 'start');
+    ctx.clock.advance(10 * 3600_000);
+    await ctx.act(crew.handler, onTime.id, 'resolve', { note: '已修好' });
+    await ctx.act(owner, onTime.id, 'verify', { fixed: 'no', reason: '又坏了' });
+    await ctx.db.query(`UPDATE cases SET resolve_breached = true WHERE id = $1`, [onTime.id]);
+    expect((await metrics('2025-10-01', '2025-11-01')).counts).toMatchObject({ resolved: 2, resolvedOnTime: 0 });
+    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    const flags = await ctx.db.query(`SELECT id, resolve_breached AS late FROM cases WHERE id = ANY($1::uuid[])`, [[c.id, onTime.id]]);
+    expect(Object.fromEntries(flags.map((f: { id: string; late: boolean }) => [f.id, f.late]))).toEqual({ [c.id]: true, [onTime.id]: false });
+    for (const [from, to] of [['2025-10-01', '2025-11-01'], ['2025-10-02', '2025-10-31']]) {
+      expect((await metrics(from, to)).counts).toMatchObject({ resolved: 2, resolvedOnTime: 1 });
+    }
     await same();
   });
 

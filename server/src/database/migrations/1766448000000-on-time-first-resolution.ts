@@ -25,14 +25,28 @@ const DIFFERING = `(SELECT * FROM cases c WHERE (${BY_DEADLINE}) <> (${BY_FIRST_
  * case-lifecycle.ts markResolved and the sweep's escalation), as metrics.query.ts does; the cases
  * the two readings disagree on move in the roll-ups, and an UPDATE of the flag now updates them.
  *
- * The triggers wait for their lock behind running transactions on `cases`: at most 5 s, then it
- * fails, to run again at the replica's restart (as 1765756800000).
+ * Before the sweep learnt that the flag is a fact of the first resolution (2026-12), it also set
+ * `resolve_breached` on a reopened case whose first resolution had been on time, once the (unmoved)
+ * deadline passed during the later round; `up` clears the flag on such cases — resolved at least
+ * once, reopened, and whose resolution minutes are below the deadline's allowance (the deadline
+ * less the creation time and the hold minutes it was extended by; strictly below, so a case on the
+ * minute stays late). The ledger's 办结超时 reads the same flag. `down` leaves the flags corrected.
+ *
+ * The whole table is locked at once (ACCESS EXCLUSIVE, as the triggers' replacement needs): taking
+ * a weaker lock first and upgrading it could deadlock with a case action holding a row lock. The
+ * lock waits behind running transactions on `cases` at most 5 s, then the migration fails, to run
+ * again at the replica's restart (as 1765756800000).
  */
 export class OnTimeFirstResolution1766448000000 implements MigrationInterface {
   name = 'OnTimeFirstResolution1766448000000';
 
   async up(q: QueryRunner): Promise<void> {
     await this.switch(q, OLD_SUMS, NEW_SUMS, NEW_INPUTS);
+    // With the new triggers in place, so the roll-ups follow.
+    await q.query(`
+      UPDATE cases SET resolve_breached = false
+      WHERE resolve_breached AND first_resolved_at IS NOT NULL AND reopen_count > 0
+        AND resolution_minutes < extract(epoch FROM resolve_deadline_at - created_at) / 60 - hold_minutes`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -42,7 +56,7 @@ export class OnTimeFirstResolution1766448000000 implements MigrationInterface {
   private async switch(q: QueryRunner, from: Array<[string, string]>, to: Array<[string, string]>, inputs: string[]): Promise<void> {
     await q.query(`SET LOCAL lock_timeout = '5s'`);
     // No case may be written between the corrections and the new triggers.
-    await q.query(`LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE`);
+    await q.query(`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`);
     await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, -1]], BUILDING, from)}`);
     await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, 1]], BUILDING, to)}`);
     await rollupTriggers(q, BUILDING, inputs, to);
