@@ -153,10 +153,10 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
             options={[{ value: 'house', label: intake ? '房屋' : '我的房屋' }, { value: 'public', label: '公共区域' }]}
             value={target}
             onChange={(next: Target) => {
-              setTarget(next);
               // The house picker starts empty when shown again: a house kept from before would be
-              // sent without being on screen.
-              setPickedHouse(null);
+              // sent without being on screen. (Tapping the chip already chosen changes nothing.)
+              if (next !== target) setPickedHouse(null);
+              setTarget(next);
             }}
           />
         </Field>

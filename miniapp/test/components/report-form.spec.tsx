@@ -271,4 +271,22 @@ describe('ReportForm (intake)', () => {
     expect(screen.getByText('请选择房屋')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   });
+
+  it('keeps the house when the chosen 房屋 chip is tapped again', async () => {
+    fakeApi({
+      'GET /communities/c-hy/buildings': ok(['1栋']),
+      'GET /communities/c-hy/houses': ok([{ id: 'h-101', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '101' }]),
+    });
+    const onSubmit = jest.fn();
+    render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
+    chooseChip('小区', '和园');
+    chooseChip('楼栋', await screen.findByText('1栋').then(() => '1栋'));
+    chooseChip('房号', await screen.findByText('101').then(() => '101'));
+    chooseChip('位置', '房屋');
+    await typeInto('input', '王先生', 0);
+    chooseChip('问题分类', '水电');
+    await typeInto('textarea', '水管漏水');
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-101' })));
+  });
 });

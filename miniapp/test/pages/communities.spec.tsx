@@ -1,9 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { CommunityResponse, Role } from '@wuye/shared';
 import CommunitiesPage from '../../src/pages/staff/communities/index';
 import { sessionStore } from '../../src/services/session';
-import { chooseChip, errorUnder, fakeApi, ok, refused, tapButton, typeInto } from '../helpers';
+import { chooseChip, errorUnder, fakeApi, held, ok, refused, tapButton, typeInto } from '../helpers';
 
 const HY: CommunityResponse = { id: 'c-hy', name: '和园', code: 'HY', categories: ['水电'] };
 const NEW: CommunityResponse = { id: 'c-new', name: '滨江花园', code: 'BJ', categories: ['水电'] };
@@ -81,6 +81,43 @@ describe('staff communities page (小区与房屋)', () => {
     expect(sent.houses).toHaveLength(8);
     expect(sent.houses[0]).toEqual({ building: '5栋', unit: '1单元', room: '101' });
     expect(await screen.findByText('1栋、5栋')).toBeInTheDocument();
+  });
+
+  it('sends a large building in batches the API takes, and adds up what was added', async () => {
+    logInAs('admin');
+    const api = fakeApi({
+      'GET /communities': ok([HY]),
+      'GET /communities/c-hy/buildings': ok([]),
+      'POST /communities/c-hy/houses': [{ statusCode: 201, data: { created: 1000 } }, { statusCode: 201, data: { created: 150 } }],
+    });
+    render(<CommunitiesPage />);
+    await screen.findByText('还没有房屋：添加后业主才能绑定房屋、报事');
+    await fill('添加房屋', ['A区12号楼', '1单元 2单元', '1', '30', '20']);
+    expect(screen.getByText('共 1200 户：A区12号楼 1单元 101 至 A区12号楼 2单元 3020')).toBeInTheDocument();
+    tapButton('添加房屋');
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已添加 1150 户，50 户已存在' })));
+    const batches = api.sent.filter((r) => r.route === 'POST /communities/c-hy/houses').map((r) => (r.data as { houses: unknown[] }).houses);
+    expect(batches.map((b) => b.length)).toEqual([1000, 200]);
+    expect(batches[1][199]).toEqual({ building: 'A区12号楼', unit: '2单元', room: '3020' });
+  });
+
+  it('creates a community once however fast 确认新建 is tapped twice', async () => {
+    logInAs('admin');
+    const answer = held();
+    const api = fakeApi({ 'GET /communities': ok([HY]), 'GET /communities/c-hy/buildings': ok([]), 'POST /communities': answer.reply });
+    render(<CommunitiesPage />);
+    await screen.findByText('和园（编码 HY）');
+    chooseChip('小区', '＋ 新建小区');
+    await fill('新建小区', ['滨江花园', 'BJ']);
+    // Both taps before the page re-renders, as in the mini-program, where the disabled state reaches
+    // the view only after a round trip to its render thread.
+    act(() => {
+      tapButton('确认新建');
+      tapButton('确认新建');
+    });
+    answer.release({ statusCode: 201, data: NEW });
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已新建小区，请添加房屋' })));
+    expect(api.calls.filter((c) => c === 'POST /communities')).toHaveLength(1);
   });
 
   it('renames a community', async () => {

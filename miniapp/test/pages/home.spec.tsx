@@ -1,8 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { CaseResponse, CaseStatus, HouseBindingResponse, Page, UserResponse } from '@wuye/shared';
 import HomePage from '../../src/pages/home/index';
 import { sessionStore } from '../../src/services/session';
+import { showPageAgain } from '../mocks/taro';
 import { fakeApi, ok, tapButton } from '../helpers';
 import { caseIn } from './case-fixtures';
 
@@ -71,9 +72,15 @@ describe('the owner’s case list', () => {
     render(<HomePage />);
     await screen.findByText('暂无工单');
     expect(screen.queryByText('还没有绑定房屋，绑定并审核通过后即可报事')).toBeNull();
+    // The houses card says /me failed, with 重试 (the cases loaded all the same).
+    expect(await screen.findByText('加载失败')).toBeInTheDocument();
     api.answer('GET /me', ok(owner([house('approved')])));
-    tapButton('我要报事');
+    act(() => {
+      tapButton('我要报事');
+      tapButton('我要报事'); // a second tap while /me is asked for
+    });
     await waitFor(() => expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/report/index' }));
+    expect(Taro.navigateTo).toHaveBeenCalledTimes(1);
     expect(Taro.navigateTo).not.toHaveBeenCalledWith({ url: '/pages/bind-house/index' });
   });
 
@@ -101,5 +108,15 @@ describe('the owner’s case list', () => {
     const pages = api.sent.filter((r) => r.route === 'GET /cases' && r.query.status === 'closed,cancelled').map((r) => r.query.page);
     expect(pages).toEqual(['1', '2', '3']);
     expect(document.querySelectorAll('.card--link')).toHaveLength(250);
+
+    // Shown again (back from a case): the list starts from the newest again, and so does 加载更多 —
+    // the older pages may have shifted meanwhile (a finished case reopened).
+    api.answer('GET /cases', [ok(page(open)), ok(page([...open, ...finished.slice(0, 97)], 250)), ok(page(finished.slice(0, 100), 247, 1)),
+      ok(page(finished.slice(100, 200), 247, 2)), ok(page(finished.slice(200), 247, 3))]);
+    act(() => showPageAgain());
+    expect(await screen.findByText('另有 150 件较早的已结束工单')).toBeInTheDocument();
+    tapButton('加载更多');
+    await waitFor(() => expect(api.sent.filter((r) => r.query.status === 'closed,cancelled').map((r) => r.query.page)).toEqual(['1', '2', '3', '1', '2']));
+    expect(await screen.findByText('另有 47 件较早的已结束工单')).toBeInTheDocument();
   });
 });

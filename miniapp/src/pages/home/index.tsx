@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { BINDING_STATUS_LABELS, houseLabel, type CaseResponse, type HouseBindingResponse, type Page } from '@wuye/shared';
 import { CaseCard } from '../../components/case-summary';
 import { ChipSelect } from '../../components/chip-select';
@@ -26,24 +26,33 @@ export default function HomePage() {
   const [failure, setFailure] = useState<unknown>(null);
   const [older, setOlder] = useState<{ items: CaseResponse[]; pages: number }>({ items: [], pages: 0 });
   const [loadingOlder, setLoadingOlder] = useState(false);
+  /** Why /me failed while the houses are not known yet (right after sign-in): shown with 重试. */
+  const [meFailure, setMeFailure] = useState<unknown>(null);
+  const reporting = useRef(false);
   const [tab, setTab] = useState<Tab>('all');
   const list = useMemo(() => (pages ? ownerCases(pages.unfinished, pages.recent, older.items) : null), [pages, older]);
 
   const load = async () => {
     if (!sessionStore.get()) return;
     setFailure(null);
-    // The houses come with /me; if it fails the session's stay (the cases below still load).
-    void refreshMe().catch(() => undefined);
+    void loadMe();
     try {
       const [unfinished, recent] = await Promise.all([
         listCases({ status: UNFINISHED_STATUSES, pageSize: 100 }, { silent: true }),
         listCases({ pageSize: RECENT_LIMIT }, { silent: true }),
       ]);
       setPages({ unfinished, recent });
+      // Older pages are counted from the newest: after a refresh they may have shifted (a case reopened).
+      setOlder({ items: [], pages: 0 });
     } catch (error) {
       // A refresh that fails keeps the list shown; with nothing shown yet, 加载失败 with 重试.
       setFailure(error);
     }
+  };
+  /** The houses come with /me; if it fails the session's stay (the cases still load). */
+  const loadMe = async () => {
+    setMeFailure(null);
+    await refreshMe().catch((error: unknown) => setMeFailure(error ?? new Error('load failed')));
   };
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
@@ -78,11 +87,17 @@ export default function HomePage() {
 
   // With an application still waiting, the binding form is not where to go: say what is awaited.
   const report = async () => {
-    const known = houses ?? (await refreshMe().then((user) => user.houses ?? [], () => null));
-    if (known === null) return; // the request wrapper said why
-    if (known.some((h) => h.status === 'approved')) return void Taro.navigateTo({ url: PAGES.report });
-    if (known.some((h) => h.status === 'pending')) return void Taro.showToast({ title: '房屋正在审核，通过后即可报事', icon: 'none' });
-    void Taro.navigateTo({ url: PAGES.bindHouse });
+    if (reporting.current) return; // a second tap while /me is asked for
+    reporting.current = true;
+    try {
+      const known = houses ?? (await refreshMe().then((user) => user.houses ?? [], () => null));
+      if (known === null) return; // the request wrapper said why
+      if (known.some((h) => h.status === 'approved')) return void Taro.navigateTo({ url: PAGES.report });
+      if (known.some((h) => h.status === 'pending')) return void Taro.showToast({ title: '房屋正在审核，通过后即可报事', icon: 'none' });
+      void Taro.navigateTo({ url: PAGES.bindHouse });
+    } finally {
+      reporting.current = false;
+    }
   };
 
   const approved = (houses ?? []).filter((h) => h.status === 'approved');
@@ -102,7 +117,8 @@ export default function HomePage() {
           <View className="card__title">我的房屋</View>
           <View className="link" onClick={() => void Taro.navigateTo({ url: PAGES.bindHouse })}>绑定房屋</View>
         </View>
-        {houses === undefined ? <View className="muted">加载中…</View> : null}
+        {houses === undefined && meFailure ? <LoadFailed error={meFailure} onRetry={() => void loadMe()} /> : null}
+        {houses === undefined && !meFailure ? <View className="muted">加载中…</View> : null}
         {houses?.length === 0 ? <View className="muted">还没有绑定房屋，绑定并审核通过后即可报事</View> : null}
         {approved.length === 0 && pending ? <View className="muted">房屋正在审核，物业审核通过后即可报事</View> : null}
         {(houses ?? []).map((h) => (

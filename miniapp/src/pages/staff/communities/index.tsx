@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CommunityResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { Field } from '../../../components/field';
@@ -15,6 +15,7 @@ import { planHouses, type HousePlanInput, type PlannedHouse } from './house-plan
 /** As the API takes it (CreateCommunityDto): the prefix of the community's case numbers. */
 const CODE_PATTERN = /^[A-Z][A-Z0-9]{1,9}$/;
 const NEW = 'new';
+const HOUSES_PER_REQUEST = 1000;
 const houseName = (h: PlannedHouse) => [h.building, h.unit, h.room].filter(Boolean).join(' ');
 const EMPTY_PLAN: HousePlanInput = { building: '', units: '', fromFloor: '1', toFloor: '', perFloor: '' };
 
@@ -52,14 +53,21 @@ export default function CommunitiesPage() {
     setTried(null);
   };
 
-  /** Runs `work` with the buttons locked; the request wrapper shows a refusal and the form keeps its input. */
+  /**
+   * Runs `work` with the buttons locked; a second tap before it ends does nothing (the disabled state
+   * reaches a mini-program's view only later). The request wrapper shows a refusal; the form keeps its input.
+   */
+  const running = useRef(false);
   const run = async (work: () => Promise<void>) => {
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     try {
       await work();
     } catch {
       // toast shown by the request wrapper
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };
@@ -101,11 +109,16 @@ export default function CommunitiesPage() {
     void run(async () => {
       const { confirm } = await Taro.showModal({
         title: '添加房屋',
-        content: `将在 ${community.name} 添加 ${houses.length} 户（${houseName(houses[0])} 至 ${houseName(houses.at(-1)!)}），已有的房屋不会重复添加。`,
+        content: `将在 ${community.name} 添加 ${houses.length} 户（${houseName(houses[0])} 至 ${houseName(houses[houses.length - 1])}），已有的房屋不会重复添加。`,
         confirmText: '添加',
       });
       if (!confirm) return;
-      const { created } = await addHouses(community.id, houses);
+      // In batches the API's body limit takes (256 KB: some 4 000 houses with Chinese names). After a
+      // failed batch a second try adds only what is missing: houses already there are not doubled.
+      let created = 0;
+      for (let i = 0; i < houses.length; i += HOUSES_PER_REQUEST) {
+        created += (await addHouses(community.id, houses.slice(i, i + HOUSES_PER_REQUEST))).created;
+      }
       const kept = houses.length - created;
       void Taro.showToast({ title: kept ? `已添加 ${created} 户，${kept} 户已存在` : `已添加 ${created} 户`, icon: 'none' });
       setPlan({ ...EMPTY_PLAN, fromFloor: plan.fromFloor, toFloor: plan.toFloor, perFloor: plan.perFloor });
@@ -183,7 +196,7 @@ export default function CommunitiesPage() {
             </Field>
             {planned.houses.length ? (
               <View className="muted">
-                共 {planned.houses.length} 户：{houseName(planned.houses[0])} 至 {houseName(planned.houses.at(-1)!)}
+                共 {planned.houses.length} 户：{houseName(planned.houses[0])} 至 {houseName(planned.houses[planned.houses.length - 1])}
               </View>
             ) : null}
             <Button type="primary" block loading={busy} disabled={busy} onClick={add}>添加房屋</Button>
