@@ -100,6 +100,31 @@ export type RuleCode = keyof typeof RULES;
 export const ruleNotes = (): string[] => Object.values(RULES).map((r) => `${r.title}：${r.threshold}`);
 
 /** Applies every rule to a period's figures; problems come out in rule order. */
+/** A channel's share of the period's cases below which it is a side channel (no one posted to it). */
+const SIDE_CHANNEL_SHARE = 0.15;
+
+/**
+ * Why a channel answered late, as its figures say: a median above the whole's means its cases in
+ * general wait (entry and hand-over); a median at or below it means most were answered in time and
+ * a few were left lying. A side channel (a small share) has no one posted to it; a large one has
+ * too few for its load.
+ */
+function channelCauses(c: SummaryDetails['channels'][number], f: PeriodFigures): Cause[] {
+  const name = `${channelLabel(c.channel)}渠道`;
+  const median = `响应时间中位数 ${minutes(c.medianResponseMinutes)}（全部渠道 ${minutes(f.responseMinutes.median)}）`;
+  const late = c.responseDue - c.respondedOnTime;
+  const generallySlow = c.medianResponseMinutes !== null && f.responseMinutes.median !== null && c.medianResponseMinutes > f.responseMinutes.median;
+  const share = ratio(c.received, f.received.total);
+  return [
+    generallySlow
+      ? { dimension: 'process', text: `${name}工单录入与派转环节多，${median}` }
+      : { dimension: 'process', text: `${name}多数工单受理及时（${median}），超时的 ${late} 件为个别工单录入后未及时转交受理` },
+    share !== null && share < SIDE_CHANNEL_SHARE
+      ? { dimension: 'resources', text: `该渠道期内受理 ${c.received} 件，仅占 ${pct(share)}，未设专人跟进，工单易被搁置` }
+      : { dimension: 'resources', text: `该渠道期内受理 ${c.received} 件，占 ${pct(share)}，值守力量与工单量不匹配` },
+  ];
+}
+
 export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
   const problems: Problem[] = [];
   const k = f.counts;
@@ -199,10 +224,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         title: `${channelLabel(c.channel)}渠道响应慢`,
         threshold: RULES.SLOW_CHANNEL.threshold,
         evidence: `${channelLabel(c.channel)}渠道应响应 ${c.responseDue} 件，按时 ${c.respondedOnTime} 件，响应及时率 ${pct(rate)}，响应时间中位数 ${minutes(c.medianResponseMinutes)}`,
-        causes: [
-          { dimension: 'process', text: `${channelLabel(c.channel)}渠道工单录入与派转环节多，响应时间中位数 ${minutes(c.medianResponseMinutes)}（全部渠道 ${minutes(f.responseMinutes.median)}）` },
-          { dimension: 'resources', text: `该渠道期内受理 ${c.received} 件，占 ${pct(ratio(c.received, f.received.total))}，值守力量不足` },
-        ],
+        causes: channelCauses(c, f),
       });
     }
   }
@@ -231,8 +253,12 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         evidence: `${c.category}类评价 ${c.ratings} 条，4 分及以上 ${c.goodRatings} 条，满意率 ${pct(rate)}`,
         causes: [
           { dimension: 'people', text: `${c.category}类服务沟通与处理质量待提升：满意率 ${pct(rate)}（全部 ${pct(f.rates.satisfaction)}）` },
+          // What of its handling may have cost the ratings: only what happened (no "重办 0 件").
           ...(c.reopened > 0 || c.resolvedOnTime < c.resolved
-            ? [{ dimension: 'process' as const, text: `${c.category}类重办 ${c.reopened} 件，按时办结 ${c.resolvedOnTime}/${c.resolved} 件` }] : []),
+            ? [{ dimension: 'process' as const, text: `${c.category}类${[
+              ...(c.reopened > 0 ? [`重办 ${c.reopened} 件`] : []),
+              ...(c.resolvedOnTime < c.resolved ? [`超时办结 ${c.resolved - c.resolvedOnTime} 件`] : []),
+            ].join('、')}，影响业主评价` }] : []),
         ],
       });
     }
