@@ -10,7 +10,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'pages/staff',
-      pages: ['queue/index', 'case/index', 'intake/index', 'bindings/index', 'dashboard/index', 'sla-policy/index', 'targets/index', 'people/index', 'people/cases', 'categories/index', 'communities/index'],
+      pages: ['queue/index', 'case/index', 'intake/index', 'bindings/index', 'dashboard/index', 'sla-policy/index', 'targets/index', 'people/index', 'people/cases', 'categories/index', 'communities/index', 'password/index'],
     },
   ],
   window: {

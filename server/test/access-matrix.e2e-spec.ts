@@ -372,6 +372,12 @@ describe('access matrix', () => {
       { route: 'post /api/uploads', send: (w) => ctx.as(actors[w]).post('/api/uploads').attach('file', PNG_1X1, 'p.png'), expect: anyone(201) },
       { route: 'get /api/uploads/{id}/content', send: (w) => ctx.as(actors[w]).get(uploadUrl), expect: anyone(200) },
       { route: 'get /api/health', send: (w) => ctx.as(actors[w]).get('/api/health'), expect: anyone(200) },
+      {
+        // A wrong current password: staff are heard (and refused for it: nothing changes), owners refused by role.
+        route: 'post /api/auth/password',
+        send: (w) => ctx.as(actors[w]).post('/api/auth/password').send({ currentPassword: 'not-the-password', newPassword: 'new-secret-42' }),
+        expect: (w) => (ROLE[w] === 'owner' ? 403 : 400),
+      },
     ];
     // Public routes: logging in is tested in auth.e2e-spec.ts; here, only that they need no token.
     const PUBLIC = ['post /api/auth/wechat', 'post /api/auth/login', 'post /api/auth/demo', 'get /api/auth/options'];

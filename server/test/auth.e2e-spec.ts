@@ -110,6 +110,48 @@ describe('auth', () => {
     });
   });
 
+  describe('changing one\'s own password', () => {
+    let counter = 0;
+    /** A new staff member with a known username, signed in on two devices. */
+    const hire = async (role: 'agent' | 'handler' | 'supervisor' = 'handler') => {
+      const username = `own-password-${process.pid}-${++counter}`;
+      await ctx.as(ctx.admin).post('/api/staff').send({ username, password: 'password123', name: '员工', role, communityIds: [] }).expect(201);
+      return { username, phone: await ctx.login(username, 'password123'), desk: await ctx.login(username, 'password123') };
+    };
+    const change = (actor: Actor, body: object) => ctx.as(actor).post('/api/auth/password').send(body);
+
+    it('takes the new password at once: this device carries on with the token returned, every other one is signed out', async () => {
+      const { username, phone, desk } = await hire();
+      const res = await change(phone, { currentPassword: 'password123', newPassword: 'new-secret-42' }).expect(200);
+      expect(res.body.user).toMatchObject({ id: phone.id, username, role: 'handler' });
+      await ctx.http.get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+      expect((await ctx.as(phone).get('/api/me').expect(401)).body.code).toBe('TOKEN_INVALID');
+      expect((await ctx.as(desk).get('/api/me').expect(401)).body.code).toBe('TOKEN_INVALID');
+      await from(`203.0.113.${counter}`).login(username, 'new-secret-42').expect(200);
+      expect((await from(`203.0.113.${counter}`).login(username, 'password123').expect(401)).body.code).toBe('INVALID_CREDENTIALS');
+    });
+
+    it('refuses a wrong current password with 400 (not 401: the device stays signed in), counting it as a failed login; then locks', async () => {
+      const { username, phone } = await hire('agent');
+      const wrong = await change(phone, { currentPassword: 'guess-1', newPassword: 'new-secret-42' }).expect(400);
+      expect(wrong.body).toEqual({ statusCode: 400, code: 'CURRENT_PASSWORD_WRONG', message: '当前密码不正确' });
+      await ctx.as(phone).get('/api/me').expect(200);
+      for (let i = 2; i <= 5; i++) await change(phone, { currentPassword: `guess-${i}`, newPassword: 'new-secret-42' }).expect(400);
+      // Five wrong guesses from this address: even the right one waits now, as a login would.
+      expect((await change(phone, { currentPassword: 'password123', newPassword: 'new-secret-42' }).expect(429)).body.code).toBe('LOGIN_RATE_LIMITED');
+      await from(`203.0.113.${100 + counter}`).login(username, 'password123').expect(200); // the password did not change
+    });
+
+    it('refuses a new password that is too short or the same, and owners (who have none)', async () => {
+      const { phone } = await hire('supervisor');
+      expect((await change(phone, { currentPassword: 'password123', newPassword: 'short' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      expect((await change(phone, { currentPassword: 'password123', newPassword: 'password123' }).expect(400)).body.code).toBe('PASSWORD_UNCHANGED');
+      await ctx.as(phone).get('/api/me').expect(200);
+      const owner = await ctx.newOwner();
+      expect((await change(owner, { currentPassword: 'x', newPassword: 'new-secret-42' }).expect(403)).body.code).toBe('FORBIDDEN');
+    });
+  });
+
   describe('tokens', () => {
     it.each([
       ['no header', undefined, 'UNAUTHENTICATED'],

@@ -189,7 +189,7 @@ describe('fuzz', () => {
     }), options);
   });
 
-  it('other writes: bindings, login, SLA policies, communities, staff', async () => {
+  it('other writes: bindings, login, own password, SLA policies, communities, staff', async () => {
     // Staff changes go to an account of their own (a stop or a new password must not sign out the
     // actors the other properties use), to an owner and to no one.
     const changed = await ctx.newStaff('agent', [crew.world.communityId]);
@@ -198,6 +198,8 @@ describe('fuzz', () => {
       bodyOf({ houseId: fc.constantFrom(crew.world.houseIds[2], crew.world.houseIds[3]), relation: fc.constantFrom('owner', 'tenant', 'x'), name: note, phone: fc.constantFrom('13800138000', '1') })
         .map((b) => ['post', '/api/me/houses', b] as const),
       bodyOf({ username: note, password: note }).map((b) => ['post', '/api/auth/login', b] as const),
+      // Never the actors' real password ('password123' is not a note): a change would sign them out.
+      bodyOf({ currentPassword: note, newPassword: note }).map((b) => ['post', '/api/auth/password', b] as const),
       bodyOf({ type: fc.constantFrom('repair', 'x'), urgency: fc.constantFrom('normal', 'urgent'), respondMinutes: fc.integer({ min: -5, max: 50_000 }), resolveMinutes: fc.integer({ min: -5, max: 200_000 }), followUpPolicy: fc.constantFrom('always', 'never', 'x') })
         .map((b) => ['put', `/api/communities/${crew.world.communityId}/sla-policies`, b] as const),
       bodyOf({ name: note, code: fc.stringMatching(/^[A-Z][A-Z0-9]{0,11}$/), categories: fc.array(note, { maxLength: 3 }) })

@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   MALFORMED_REQUEST: { status: 400, message: '请求格式不正确' },
   /** The message names the conflict (shared/src/sla.ts slaPolicyConflict); `details.field` the field. */
   SLA_POLICY_INCONSISTENT: { status: 400, message: '办结时限不能短于响应时限' },
+  /** Changing one's own password: 400, not 401, which would read as "signed out" to the client. */
+  CURRENT_PASSWORD_WRONG: { status: 400, message: '当前密码不正确' },
+  PASSWORD_UNCHANGED: { status: 400, message: '新密码不能与当前密码相同' },
 
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   TOKEN_INVALID: { status: 401, message: '登录已失效，请重新登录' },

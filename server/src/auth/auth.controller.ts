@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { Public } from './auth.decorators';
-import { DemoLoginDto, PasswordLoginDto, WechatLoginDto } from './auth.dto';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { STAFF_ROLES } from '@wuye/shared';
+import type { AuthUser } from './auth-user';
+import { CurrentUser, Public, Roles } from './auth.decorators';
+import { ChangePasswordDto, DemoLoginDto, PasswordLoginDto, WechatLoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
 // Per address, generous enough for an office behind one NAT; failed passwords are limited in LoginFailures.
@@ -31,5 +34,11 @@ export class AuthController {
   @Public() @Throttle(LOGIN_LIMIT) @Post('demo') @HttpCode(200)
   demo(@Body() dto: DemoLoginDto) {
     return this.auth.demoLogin(dto.owner);
+  }
+
+  /** Staff change their own password; every other device is signed out, this one gets a new token. */
+  @ApiBearerAuth() @Roles(...STAFF_ROLES) @Throttle(LOGIN_LIMIT) @Post('password') @HttpCode(200)
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Ip() ip: string) {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword, ip);
   }
 }

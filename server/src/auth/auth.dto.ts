@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { STAFF_ACCOUNT_RULES } from '@wuye/shared';
 import { IsString, Length, Matches } from 'class-validator';
 
 export class WechatLoginDto {
@@ -21,4 +22,15 @@ export class DemoLoginDto {
   @ApiProperty({ example: 'owner1', description: 'A seeded demo owner (DEMO_LOGIN=true only)' })
   @IsString() @Matches(/^[a-z0-9]{1,20}$/)
   owner: string;
+}
+
+/** A staff member changing their own password (POST /api/auth/password). */
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password now in use' })
+  @IsString() @Length(1, 200)
+  currentPassword: string;
+
+  @ApiProperty({ description: `${STAFF_ACCOUNT_RULES.password.min}–${STAFF_ACCOUNT_RULES.password.max} characters` })
+  @IsString() @Length(STAFF_ACCOUNT_RULES.password.min, STAFF_ACCOUNT_RULES.password.max)
+  newPassword: string;
 }

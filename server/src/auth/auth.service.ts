@@ -9,6 +9,7 @@ import { WECHAT_OWNER_NAME } from '../users/owner-name';
 import { User } from '../users/user.entity';
 import { toUserResponse } from '../users/user.mapper';
 import { WechatClient, WechatError } from '../wechat/wechat.client';
+import type { AuthUser } from './auth-user';
 import { LoginFailures } from './login-failures';
 import { hashPassword, verifyPassword } from './password';
 
@@ -69,6 +70,27 @@ export class AuthService {
     // Said only to someone who knows the password: a guess learns nothing about the account.
     if (user.disabledAt) throw new AppException('ACCOUNT_DISABLED');
     return this.issue(user);
+  }
+
+  /**
+   * A staff member's new password, given the current one. A wrong current password counts as a
+   * failed login of the account from this address (LoginFailures), so a borrowed session cannot
+   * be used to guess it. The session version goes up: every device signed in with the old password
+   * is signed out, and this one carries on with the token returned.
+   */
+  async changePassword(caller: AuthUser, currentPassword: string, newPassword: string, ip?: string): Promise<AuthResponse> {
+    if (currentPassword === newPassword) throw new AppException('PASSWORD_UNCHANGED');
+    const username = caller.username as string;
+    await this.failures.reserve(username, ip);
+    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash')
+      .where('u.id = :id', { id: caller.id }).getOneOrFail();
+    if (!(await verifyPassword(user.passwordHash ?? (await this.dummyHash), currentPassword))) throw new AppException('CURRENT_PASSWORD_WRONG');
+    const passwordHash = await hashPassword(newPassword);
+    const [[updated]] = await this.db.query(
+      `UPDATE users SET password_hash = $2, session_version = session_version + 1 WHERE id = $1 RETURNING session_version AS "sessionVersion"`,
+      [user.id, passwordHash]);
+    await this.failures.succeeded(username, ip);
+    return this.issue({ ...user, sessionVersion: updated.sessionVersion } as User);
   }
 
   private async ownerByOpenid(openid: string, name: string): Promise<User> {

@@ -23,6 +23,7 @@ const SLA_POLICY_PAGE = '/pages/staff/sla-policy/index';
 const PEOPLE_PAGE = '/pages/staff/people/index';
 const CATEGORIES_PAGE = '/pages/staff/categories/index';
 const COMMUNITIES_PAGE = '/pages/staff/communities/index';
+const PASSWORD_PAGE = '/pages/staff/password/index';
 
 type Tab = 'submitted' | 'mine' | 'dueSoon' | 'overdue' | 'followUp' | 'all';
 const PAGE_SIZE = 50;
@@ -171,7 +172,10 @@ export default function StaffQueuePage() {
     <View className="page">
       <View className="card card__row">
         <View>{session?.user.name} · {role ? ROLE_LABELS[role] : ''}</View>
-        <View className="link" onClick={() => { logout(); void Taro.reLaunch({ url: PAGES.login }); }}>退出</View>
+        <View className="card__links">
+          <View className="link" onClick={() => go(PASSWORD_PAGE)}>修改密码</View>
+          <View className="link" onClick={() => { logout(); void Taro.reLaunch({ url: PAGES.login }); }}>退出</View>
+        </View>
       </View>
       <View className="shortcuts">
         {canIntake ? <View className="shortcut" onClick={() => go(PAGES.staffIntake)}>代录工单</View> : null}
