@@ -1,6 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { Client } from 'pg';
+import { hashPassword } from '../src/auth/password';
+import { UserCache } from '../src/auth/user-cache';
 import { LoginFailures } from '../src/auth/login-failures';
-import { TestContext, type Actor } from './support/test-context';
+import { addressOf, TestContext, type Actor } from './support/test-context';
+import { until } from './support/waiting';
+
+const onServer = !!process.env.DATABASE_URL;
 
 /** A HS256 token signed with `secret` (to forge tampered and expired tokens the way an attacker would). */
 function jwt(payload: object, secret: string): string {
@@ -141,6 +147,61 @@ describe('auth', () => {
       expect((await change(phone, { currentPassword: 'password123', newPassword: 'new-secret-42' }).expect(429)).body.code).toBe('LOGIN_RATE_LIMITED');
       await from(`203.0.113.${100 + counter}`).login(username, 'password123').expect(200); // the password did not change
     });
+
+    it('shares its count with logins from the same address: guesses here lock the login, and failed logins lock this', async () => {
+      // The logins come from the address the signed-in device's requests come from.
+      const login = (who: { username: string; phone: Actor }, password: string) =>
+        ctx.http.post('/api/auth/login').set('X-Forwarded-For', addressOf(who.phone.id)).send({ username: who.username, password });
+      const one = await hire('agent');
+      for (let i = 1; i <= 5; i++) await change(one.phone, { currentPassword: `guess-${i}`, newPassword: 'new-secret-42' }).expect(400);
+      expect((await login(one, 'password123').expect(429)).body.code).toBe('LOGIN_RATE_LIMITED');
+
+      const other = await hire('agent');
+      for (let i = 1; i <= 5; i++) await login(other, `guess-${i}`).expect(401);
+      expect((await change(other.phone, { currentPassword: 'password123', newPassword: 'new-secret-42' }).expect(429)).body.code).toBe('LOGIN_RATE_LIMITED');
+    });
+
+    // Only a PostgreSQL server has a second session to hold the row while the change waits for it,
+    // and keeps signed-in users between requests (the embedded database reads them every time).
+    if (onServer) {
+      it('accepts the new token where the old version is still kept (a replica that has not heard of the change yet)', async () => {
+        const { phone } = await hire();
+        const cache = ctx.app.get(UserCache);
+        // Kept once a request has read it (and the process hears the database's announcements).
+        await until(async () => (await ctx.as(phone).get('/api/me')).status === 200 && cache.get(phone.id) !== undefined,
+          'the user kept after a request');
+        const stale = cache.get(phone.id)!;
+        const res = await change(phone, { currentPassword: 'password123', newPassword: 'new-secret-42' }).expect(200);
+        cache.remember(stale, cache.mark()); // as another replica still keeps it
+        expect(cache.get(phone.id)?.sessionVersion).toBe(stale.sessionVersion);
+        await ctx.http.get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+        expect((await ctx.as(phone).get('/api/me').expect(401)).body.code).toBe('TOKEN_INVALID');
+      });
+
+      it('loses to an admin\'s reset that lands while it is checking: the reset password stands, and this session is over', async () => {
+        const { username, phone } = await hire();
+        const locker = new Client({ connectionString: ctx.databaseUrl });
+        await locker.connect();
+        try {
+          await locker.query('BEGIN');
+          // The reset, written but not committed yet: it holds the row the change will write.
+          await locker.query('UPDATE users SET password_hash = $2, session_version = session_version + 1 WHERE id = $1',
+            [phone.id, await hashPassword('reset-by-admin-1')]);
+          const changing = change(phone, { currentPassword: 'password123', newPassword: 'new-secret-42' }).then((res) => res);
+          await until(async () => (await ctx.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%SET password_hash = $2, session_version%'`))[0].n === 1,
+          'the change waiting for the row');
+          await locker.query('COMMIT');
+          const res = await changing;
+          expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'TOKEN_INVALID' });
+        } finally {
+          await locker.end();
+        }
+        await from('203.0.113.250').login(username, 'reset-by-admin-1').expect(200);
+        await from('203.0.113.250').login(username, 'new-secret-42').expect(401);
+      });
+    }
 
     it('refuses a new password that is too short or the same, and owners (who have none)', async () => {
       const { phone } = await hire('supervisor');

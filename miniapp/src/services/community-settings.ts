@@ -17,5 +17,5 @@ export const renameCommunity = (communityId: string, name: string) =>
   request<CommunityResponse>(`/communities/${communityId}`, { method: 'PATCH', data: { name } });
 
 /** Adds houses to a community (admin); those it has already are left as they are and not counted. */
-export const addHouses = (communityId: string, houses: Array<{ building: string; unit: string; room: string }>) =>
-  request<{ created: number }>(`/communities/${communityId}/houses`, { method: 'POST', data: { houses } });
+export const addHouses = (communityId: string, houses: Array<{ building: string; unit: string; room: string }>, { silent }: Quiet = {}) =>
+  request<{ created: number }>(`/communities/${communityId}/houses`, { method: 'POST', data: { houses }, silent });

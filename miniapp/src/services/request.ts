@@ -88,14 +88,17 @@ function codeForStatus(statusCode: number): string {
   return 'MALFORMED_REQUEST';
 }
 
-/** Turns a non-2xx answer into a RequestError, handling 401 and the toast. */
-export function failure(statusCode: number, body: unknown, silent = false): RequestError {
+/**
+ * Turns a non-2xx answer into a RequestError, handling 401 and the toast. `sentWith`: the token the
+ * request carried — a 401 to a token already replaced (a password changed meanwhile) signs nobody out.
+ */
+export function failure(statusCode: number, body: unknown, silent = false, sentWith = sessionStore.get()?.token): RequestError {
   const parsed = (typeof body === 'string' ? safeJson(body) : body) as { code?: string; message?: unknown; details?: unknown } | null;
   const code = parsed?.code ?? codeForStatus(statusCode);
   const message = clientErrorMessage(parsed?.code ? parsed.message : undefined, code, codeForStatus(statusCode));
   const error = new RequestError(statusCode, code, message, parsed?.details);
   // Signed out: the sign-in expired or was withdrawn (401), or the staff account was stopped.
-  if ((statusCode === 401 || code === 'ACCOUNT_DISABLED') && sessionStore.get()) {
+  if ((statusCode === 401 || code === 'ACCOUNT_DISABLED') && sessionStore.get() && sessionStore.get()?.token === sentWith) {
     sessionStore.clear();
     goToLogin();
   }
@@ -119,6 +122,7 @@ function safeJson(text: string): unknown {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', data, query, header, silent = false } = options;
+  const sentWith = sessionStore.get()?.token;
   let response: Awaited<ReturnType<typeof Taro.request>>;
   try {
     response = await Taro.request({
@@ -132,5 +136,5 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw networkFailure(silent);
   }
   if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T;
-  throw failure(response.statusCode, response.data, silent);
+  throw failure(response.statusCode, response.data, silent, sentWith);
 }

@@ -101,6 +101,25 @@ describe('staff communities page (小区与房屋)', () => {
     expect(batches[1][199]).toEqual({ building: 'A区12号楼', unit: '2单元', room: '3020' });
   });
 
+  it('says how far a large building got when a later batch fails, shows what went in, and keeps the plan for another try', async () => {
+    logInAs('admin');
+    const api = fakeApi({
+      'GET /communities': ok([HY]),
+      'GET /communities/c-hy/buildings': [ok([]), ok(['A区12号楼'])],
+      'POST /communities/c-hy/houses': [{ statusCode: 201, data: { created: 1000 } }, 'offline'],
+    });
+    render(<CommunitiesPage />);
+    await screen.findByText('还没有房屋：添加后业主才能绑定房屋、报事');
+    await fill('添加房屋', ['A区12号楼', '1单元 2单元', '1', '30', '20']);
+    tapButton('添加房屋');
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({
+      title: '部分未完成', content: expect.stringContaining('已添加 1000 户，其余 200 户未完成'),
+    })));
+    expect(await screen.findByText('A区12号楼')).toBeInTheDocument();
+    expect(screen.getByText('共 1200 户：A区12号楼 1单元 101 至 A区12号楼 2单元 3020')).toBeInTheDocument();
+    expect(api.calls.filter((c) => c === 'POST /communities/c-hy/houses')).toHaveLength(2);
+  });
+
   it('creates a community once however fast 确认新建 is tapped twice', async () => {
     logInAs('admin');
     const answer = held();

@@ -4,7 +4,7 @@ import type { CaseResponse, CaseStatus, HouseBindingResponse, Page, UserResponse
 import HomePage from '../../src/pages/home/index';
 import { sessionStore } from '../../src/services/session';
 import { showPageAgain } from '../mocks/taro';
-import { fakeApi, ok, tapButton } from '../helpers';
+import { fakeApi, held, ok, tapButton } from '../helpers';
 import { caseIn } from './case-fixtures';
 
 const house = (status: HouseBindingResponse['status']): HouseBindingResponse => ({
@@ -118,5 +118,28 @@ describe('the owner’s case list', () => {
     tapButton('加载更多');
     await waitFor(() => expect(api.sent.filter((r) => r.query.status === 'closed,cancelled').map((r) => r.query.page)).toEqual(['1', '2', '3', '1', '2']));
     expect(await screen.findByText('另有 47 件较早的已结束工单')).toBeInTheDocument();
+  });
+
+  it('drops a 加载更多 answer that arrives after a refresh: the older pages may have shifted meanwhile', async () => {
+    const user = owner([house('approved')]);
+    sessionStore.set({ token: 't-1', user });
+    const open = [kase('o0', 'in_progress', 0)];
+    const finished = Array.from({ length: 150 }, (_, i) => kase(`f${i}`, 'closed', 10 + i));
+    const recent = () => [ok(page(open)), ok(page([...open, ...finished.slice(0, 99)], 151))];
+    const api = fakeApi({ 'GET /me': ok(user), 'GET /cases': recent() });
+    render(<HomePage />);
+    expect(await screen.findByText('另有 51 件较早的已结束工单')).toBeInTheDocument();
+    const late = held();
+    api.answer('GET /cases', late.reply);
+    tapButton('加载更多');
+    await waitFor(() => expect(api.sent.filter((r) => r.query.status === 'closed,cancelled')).toHaveLength(1));
+    api.answer('GET /cases', recent());
+    act(() => showPageAgain());
+    await waitFor(() => expect(api.sent.filter((r) => r.route === 'GET /cases')).toHaveLength(5));
+    late.release(ok(page(finished.slice(100), 150, 2)));
+    // 加载中… gives way to 加载更多 once the old answer has been handled.
+    await waitFor(() => expect(screen.getByText('加载更多')).toBeInTheDocument());
+    expect(screen.getByText('另有 51 件较早的已结束工单')).toBeInTheDocument();
+    expect(screen.queryByText('工单 f149')).toBeNull();
   });
 });

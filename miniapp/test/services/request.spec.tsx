@@ -56,6 +56,17 @@ describe('request wrapper', () => {
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '登录已失效，请重新登录' }));
   });
 
+  it('keeps a session whose token was replaced while a request with the old one was under way (a password changed)', async () => {
+    let answer!: (reply: unknown) => void;
+    requestMock.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const old = request('/cases').catch((e: RequestError) => e);
+    sessionStore.set({ ...session, token: 't-2' });
+    answer({ statusCode: 401, data: { statusCode: 401, code: 'TOKEN_INVALID', message: '登录已失效，请重新登录' } });
+    expect(await old).toMatchObject({ code: 'TOKEN_INVALID' });
+    expect(sessionStore.get()?.token).toBe('t-2');
+    expect(Taro.reLaunch).not.toHaveBeenCalled();
+  });
+
   it('on a stopped account says so, forgets the session and sends the user to login', async () => {
     requestMock.mockResolvedValueOnce({ statusCode: 403, data: { statusCode: 403, code: 'ACCOUNT_DISABLED', message: '账号已停用，请联系管理员' } });
     await expect(request('/cases')).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });

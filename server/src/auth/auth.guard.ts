@@ -43,7 +43,10 @@ export class AuthGuard implements CanActivate {
     // is read from the database, or kept from an earlier request while every change to it is
     // announced to this process (user-cache.ts). A `sub` that is not a uuid is a forged token, not a 500.
     if (typeof sub !== 'string' || !UUID.test(sub) || !isSessionVersion(ver)) throw new AppException('TOKEN_INVALID');
-    const row = this.users.get(sub) ?? await this.read(sub);
+    // A token newer than the kept row (a password changed on this or another replica, announced
+    // but not yet heard here) is checked against the database, not refused.
+    const kept = this.users.get(sub);
+    const row = kept && kept.sessionVersion >= ver ? kept : await this.read(sub);
     // A stopped account's devices are told so (the token is genuine, and of the session the stop
     // ended: a stop raises the version by one), so the person reads 账号已停用 rather than an expired
     // sign-in; a token cut off earlier (a reset password) learns nothing of a later stop.

@@ -12,6 +12,7 @@ import { WechatClient, WechatError } from '../wechat/wechat.client';
 import type { AuthUser } from './auth-user';
 import { LoginFailures } from './login-failures';
 import { hashPassword, verifyPassword } from './password';
+import { UserCache } from './user-cache';
 
 @Injectable()
 export class AuthService {
@@ -25,6 +26,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly wechat: WechatClient,
     private readonly failures: LoginFailures,
+    private readonly users: UserCache,
   ) {}
 
   async wechatLogin(code: string): Promise<AuthResponse> {
@@ -83,14 +85,22 @@ export class AuthService {
     const username = caller.username as string;
     await this.failures.reserve(username, ip);
     const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash')
-      .where('u.id = :id', { id: caller.id }).getOneOrFail();
-    if (!(await verifyPassword(user.passwordHash ?? (await this.dummyHash), currentPassword))) throw new AppException('CURRENT_PASSWORD_WRONG');
+      .where('u.id = :id', { id: caller.id }).getOne();
+    if (!user?.passwordHash) throw new AppException('TOKEN_INVALID');
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AppException('CURRENT_PASSWORD_WRONG');
     const passwordHash = await hashPassword(newPassword);
-    const [[updated]] = await this.db.query(
-      `UPDATE users SET password_hash = $2, session_version = session_version + 1 WHERE id = $1 RETURNING session_version AS "sessionVersion"`,
-      [user.id, passwordHash]);
+    // Only over the row as it was checked: an admin's reset or stop, or another change of this
+    // password, that came in meanwhile wins, and this request's session is over (its version is).
+    const [rows] = await this.db.query(
+      `UPDATE users SET password_hash = $2, session_version = session_version + 1
+       WHERE id = $1 AND password_hash = $3 AND session_version = $4 AND disabled_at IS NULL
+       RETURNING session_version AS "sessionVersion"`,
+      [user.id, passwordHash, user.passwordHash, user.sessionVersion]);
+    if (!rows.length) throw new AppException('TOKEN_INVALID');
+    // This process's kept row goes at once (other replicas hear of it from the database).
+    this.users.forget(user.id);
     await this.failures.succeeded(username, ip);
-    return this.issue({ ...user, sessionVersion: updated.sessionVersion } as User);
+    return this.issue({ ...user, sessionVersion: rows[0].sessionVersion } as User);
   }
 
   private async ownerByOpenid(openid: string, name: string): Promise<User> {

@@ -99,32 +99,39 @@ export type RuleCode = keyof typeof RULES;
 /** The rules in words, for the appendix of the document. */
 export const ruleNotes = (): string[] => Object.values(RULES).map((r) => `${r.title}：${r.threshold}`);
 
-/** Applies every rule to a period's figures; problems come out in rule order. */
 /** A channel's share of the period's cases below which it is a side channel (no one posted to it). */
 const SIDE_CHANNEL_SHARE = 0.15;
 
 /**
- * Why a channel answered late, as its figures say: a median above the whole's means its cases in
- * general wait (entry and hand-over); a median at or below it means most were answered in time and
- * a few were left lying. A side channel (a small share) has no one posted to it; a large one has
- * too few for its load.
+ * Why a channel answered late, as its figures say. Most of its cases answered on time, with a
+ * median at or below the whole's: the late ones are a few left lying. Otherwise its cases in
+ * general wait (entry and hand-over); with none answered at all, that is said. A side channel (a
+ * small share) has no one posted to it; a large one has too few for its load.
  */
 function channelCauses(c: SummaryDetails['channels'][number], f: PeriodFigures): Cause[] {
   const name = `${channelLabel(c.channel)}渠道`;
-  const median = `响应时间中位数 ${minutes(c.medianResponseMinutes)}（全部渠道 ${minutes(f.responseMinutes.median)}）`;
   const late = c.responseDue - c.respondedOnTime;
-  const generallySlow = c.medianResponseMinutes !== null && f.responseMinutes.median !== null && c.medianResponseMinutes > f.responseMinutes.median;
+  const median = c.medianResponseMinutes;
+  const overall = f.responseMinutes.median;
+  const mostlyOnTime = c.respondedOnTime * 2 >= c.responseDue && median !== null && overall !== null && median <= overall;
+  // Owners submit mini-program cases themselves: nothing is entered or handed over before acceptance.
+  const own = c.channel === 'miniapp';
+  const waited = own ? '业主提交后无人及时受理' : '录入后未及时转交受理';
+  const process: Cause = median === null
+    ? { dimension: 'process', text: `${name}应响应的 ${c.responseDue} 件至今无人受理，工单${own ? '提交后' : '录入后'}无人跟进` }
+    : mostlyOnTime
+      ? { dimension: 'process', text: `${name}多数工单受理及时，响应时间中位数 ${minutes(median)}，不高于全部渠道的 ${minutes(overall)}；超时的 ${late} 件为个别工单${waited}` }
+      : { dimension: 'process', text: `${name}${own ? '工单待受理时间长' : '工单录入与派转环节多'}，响应时间中位数 ${minutes(median)}，全部渠道为 ${minutes(overall)}` };
   const share = ratio(c.received, f.received.total);
   return [
-    generallySlow
-      ? { dimension: 'process', text: `${name}工单录入与派转环节多，${median}` }
-      : { dimension: 'process', text: `${name}多数工单受理及时（${median}），超时的 ${late} 件为个别工单录入后未及时转交受理` },
+    process,
     share !== null && share < SIDE_CHANNEL_SHARE
       ? { dimension: 'resources', text: `该渠道期内受理 ${c.received} 件，仅占 ${pct(share)}，未设专人跟进，工单易被搁置` }
       : { dimension: 'resources', text: `该渠道期内受理 ${c.received} 件，占 ${pct(share)}，值守力量与工单量不匹配` },
   ];
 }
 
+/** Applies every rule to a period's figures; problems come out in rule order. */
 export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
   const problems: Problem[] = [];
   const k = f.counts;
@@ -258,7 +265,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
             ? [{ dimension: 'process' as const, text: `${c.category}类${[
               ...(c.reopened > 0 ? [`重办 ${c.reopened} 件`] : []),
               ...(c.resolvedOnTime < c.resolved ? [`超时办结 ${c.resolved - c.resolvedOnTime} 件`] : []),
-            ].join('、')}，影响业主评价` }] : []),
+            ].join('、')}，可能影响业主评价` }] : []),
         ],
       });
     }

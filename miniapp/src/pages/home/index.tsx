@@ -32,8 +32,11 @@ export default function HomePage() {
   const [tab, setTab] = useState<Tab>('all');
   const list = useMemo(() => (pages ? ownerCases(pages.unfinished, pages.recent, older.items) : null), [pages, older]);
 
+  /** Counts the refreshes: a 加载更多 answer from before the latest one is dropped (its pages may have shifted). */
+  const refreshes = useRef(0);
   const load = async () => {
     if (!sessionStore.get()) return;
+    refreshes.current += 1;
     setFailure(null);
     void loadMe();
     try {
@@ -61,6 +64,7 @@ export default function HomePage() {
   const loadOlder = async () => {
     if (!list || loadingOlder) return;
     setLoadingOlder(true);
+    const asked = refreshes.current;
     try {
       const known = new Set(list.cases.map((c) => c.id));
       let { items, pages: loaded } = older;
@@ -72,8 +76,8 @@ export default function HomePage() {
         total = next.total;
         fresh += next.items.filter((c) => !known.has(c.id)).length;
         items = [...items, ...next.items];
-      } while (fresh < FEW && loaded * RECENT_LIMIT < total);
-      setOlder({ items, pages: loaded });
+      } while (fresh < FEW && loaded * RECENT_LIMIT < total && asked === refreshes.current);
+      if (asked === refreshes.current) setOlder({ items, pages: loaded });
     } catch {
       // the request wrapper showed why; 加载更多 stays for another try
     } finally {

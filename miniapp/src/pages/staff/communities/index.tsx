@@ -10,6 +10,7 @@ import { useLoaded } from '../../../hooks/use-loaded';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { addHouses, createCommunity, renameCommunity } from '../../../services/community-settings';
 import { listBuildings, listCommunities } from '../../../services/houses';
+import { errorReason } from '../../../services/request';
 import { planHouses, type HousePlanInput, type PlannedHouse } from './house-plan';
 
 /** As the API takes it (CreateCommunityDto): the prefix of the community's case numbers. */
@@ -116,8 +117,21 @@ export default function CommunitiesPage() {
       // In batches the API's body limit takes (256 KB: some 4 000 houses with Chinese names). After a
       // failed batch a second try adds only what is missing: houses already there are not doubled.
       let created = 0;
-      for (let i = 0; i < houses.length; i += HOUSES_PER_REQUEST) {
-        created += (await addHouses(community.id, houses.slice(i, i + HOUSES_PER_REQUEST))).created;
+      let sent = 0;
+      try {
+        for (; sent < houses.length; sent += HOUSES_PER_REQUEST) {
+          created += (await addHouses(community.id, houses.slice(sent, sent + HOUSES_PER_REQUEST), { silent: sent > 0 })).created;
+        }
+      } catch (error) {
+        if (sent === 0) throw error; // nothing was added: the request wrapper said why
+        // Some batches went in: say how far it got, show them, and keep the plan for another try.
+        setAdded((n) => n + 1);
+        void Taro.showModal({
+          title: '部分未完成',
+          content: `已添加 ${created} 户，其余 ${houses.length - sent} 户未完成（${errorReason(error)}）。再次点「添加房屋」即可补齐，已有的不会重复添加。`,
+          showCancel: false,
+        });
+        return;
       }
       const kept = houses.length - created;
       void Taro.showToast({ title: kept ? `已添加 ${created} 户，${kept} 户已存在` : `已添加 ${created} 户`, icon: 'none' });

@@ -12,8 +12,8 @@ const { min, max } = STAFF_ACCOUNT_RULES.password;
 
 /**
  * 修改密码 (every staff role): the current password, the new one twice. On success every other
- * device is signed out and this one stays signed in; a wrong current password is said under its field
- * by the server's message (five in a row lock the account's login from here for 15 minutes, as logins do).
+ * device is signed out and this one stays signed in; a wrong current password is said by the server's
+ * message (five in a row lock the account's login from here for 15 minutes, as logins do).
  */
 export default function StaffPasswordPage() {
   useRequireSession('staff');
