@@ -411,6 +411,53 @@ async function main() {
       if (await newcomerCard().locator('.status').filter({ hasText: '已停用' }).count()) throw new Error('still marked 已停用 after 启用');
       await loginStaff(newcomer, base, newUsername, 'e2e-pass-123');
     });
+
+    await step('handler-changes-own-password', newcomer, async () => {
+      await tap(text(newcomer, '修改密码'));
+      const form = newcomer.locator('[aria-label="修改密码"]').locator('visible=true');
+      await form.locator('input').nth(0).fill('e2e-pass-123');
+      await form.locator('input').nth(1).fill('e2e-pass-456');
+      await form.locator('input').nth(2).fill('e2e-pass-456');
+      await tap(button(newcomer, '确认修改'));
+      // Still signed in on this device: back on the queue, which loads with the new token.
+      await newcomer.waitForURL(/staff\/queue/);
+      await text(newcomer, '修改密码').waitFor();
+      await submitStaffLogin(newcomer, base, newUsername, 'e2e-pass-123');
+      await expectText(newcomer, '用户名或密码错误');
+      await loginStaff(newcomer, base, newUsername, 'e2e-pass-456');
+    });
+
+    // 小区与房屋: the admin sets up a new community and a building's houses; an owner then finds
+    // the community and a room of it in the binding form.
+    const communityName = `E2E花园${unique.slice(-4)}`;
+    await step('admin-sets-up-a-community-and-its-houses', admin, async () => {
+      await visit(admin, `${base}/#/pages/staff/queue/index`);
+      await tap(text(admin, '小区与房屋'));
+      await tap(chip(admin, '小区', '＋ 新建小区'));
+      await admin.locator('input[placeholder="如：和园"]').locator('visible=true').fill(communityName);
+      await admin.locator('input[placeholder="工单编号的前缀，如 HY"]').locator('visible=true').fill(`e${unique.slice(-4)}`);
+      await tap(button(admin, '确认新建'));
+      await expectText(admin, `${communityName}（编码 E${unique.slice(-4).toUpperCase()}）`);
+      await expectText(admin, '还没有房屋');
+      await admin.locator('input[placeholder="如：5栋"]').locator('visible=true').fill('1栋');
+      await admin.locator('input[placeholder="如：18"]').locator('visible=true').fill('3');
+      await admin.locator('input[placeholder="如：4（房号 01–04）"]').locator('visible=true').fill('2');
+      await expectText(admin, '共 6 户：1栋 101 至 1栋 302');
+      await tap(button(admin, '添加房屋'));
+      await confirmModal(admin, `将在 ${communityName} 添加 6 户`);
+      await admin.locator('[aria-label="已有楼栋"]').locator('visible=true').filter({ hasText: '1栋' }).waitFor();
+    });
+
+    await step('owner-applies-for-a-house-of-the-new-community', owner, async () => {
+      await visit(owner, `${base}/#/pages/bind-house/index`);
+      await tap(chip(owner, '小区', communityName));
+      await tap(chip(owner, '楼栋', '1栋'));
+      await tap(chip(owner, '房号', '302'));
+      await owner.locator('input[placeholder="您的姓名"]').fill('吴女士');
+      await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
+      await tap(button(owner, '提交绑定申请'));
+      await owner.locator('.house-row').filter({ hasText: '1栋 302' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
+    });
   } finally {
     await browser?.close().catch(() => undefined);
     const failed = results.find((r) => !r.ok);
