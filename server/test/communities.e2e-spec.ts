@@ -1,6 +1,8 @@
 import { DEFAULT_CATEGORIES } from '@wuye/shared';
+import { Client } from 'pg';
 import { bootstrapAdmin } from '../src/seed/bootstrap-admin';
 import { TestContext, type Actor } from './support/test-context';
+import { until } from './support/waiting';
 
 const embedded = !process.env.DATABASE_URL;
 
@@ -32,6 +34,30 @@ describe('communities', () => {
     expect(listed.categories).toHaveLength(14);
     expect(listed.categories).toEqual(expect.arrayContaining(['违建', '消防通道']));
   });
+
+  // Only a PostgreSQL server has a second session to hold the row while the rename waits for it.
+  if (!embedded) {
+    it('keeps a category list another admin saved while a rename of the same community was under way', async () => {
+      const c = await newCommunity({ categories: ['水电'] });
+      const other = new Client({ connectionString: ctx.databaseUrl });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(`UPDATE communities SET categories = '{水电,充电桩}' WHERE id = $1`, [c.id]);
+        const renaming = ctx.as(ctx.admin).patch(`/api/communities/${c.id}`).send({ name: '和园二期' }).then((res) => res);
+        await until(async () => (await ctx.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE "communities"%'`))[0].n === 1,
+        'the rename waiting for the row');
+        await other.query('COMMIT');
+        expect((await renaming).body).toMatchObject({ name: '和园二期', categories: ['水电', '充电桩'] });
+      } finally {
+        await other.end();
+      }
+      const [row] = await ctx.db.query('SELECT name, categories FROM communities WHERE id = $1', [c.id]);
+      expect(row).toEqual({ name: '和园二期', categories: ['水电', '充电桩'] });
+    });
+  }
 
   it('takes cases only under the community\'s own categories, and under a new list once an admin changes it', async () => {
     const c = await newCommunity({ categories: ['水电', '充电桩'] });
