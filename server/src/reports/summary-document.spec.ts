@@ -101,7 +101,7 @@ describe('work summary language', () => {
     expect(md).toContain('| 问题 | 判定阈值 | 依据数据 |');
     expect(md).toContain('## 附注：指标口径、判定规则与目标计算方法');
     expect(md).toContain('- 响应及时率偏低：响应及时率低于 90.0%（应响应工单不少于 5 件）');
-    expect(md).toContain('- 响应及时率、按时办结率、解决率、满意率、参评率、回访率：缩小本期值与 98.0% 差距的一半，至少提高 2 个百分点，最高 99.0%');
+    expect(md).toContain('- 响应及时率、按时办结率、解决率、满意率、参评率、回访率：缩小本期值与 98.0% 差距的一半，至少提高 2 个百分点、至多提高 10 个百分点，最高 99.0%');
     expect(md).toContain('（计算方法见文末附注）');
     expect(md).not.toMatch(/[A-Za-z]/);
   });

@@ -348,8 +348,9 @@ export const METRIC_SPECS: Record<TargetMetric, MetricSpec> = {
 /** Where a rate target heads when there is no figure yet, and the ceiling no target goes past. */
 const RATE_BENCHMARK = 0.98;
 const RATE_CEILING = 0.99;
-/** A rate target rises at least this much. */
+/** A rate target rises at least this much, and at most this much in one period (an achievable step). */
 const RATE_MIN_STEP = 0.02;
+const RATE_MAX_STEP = 0.1;
 /** The resolution rate has no problem rule; without a figure its first target is 90 %. */
 const RESOLUTION_DEFAULT = 0.9;
 /** The reopen rate is cut by this share of itself, at least by REOPEN_MIN_CUT; without a figure → REOPEN_DEFAULT. */
@@ -376,7 +377,8 @@ const clean = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
  * The target for one metric from its current value (docs/reports.md; targetNotes says the same in Chinese):
- * - rate, higher is better: close half the gap to 98 %, at least +2 points, at most 99 %, rounded up
+ * - rate, higher is better: close half the gap to 98 %, at least +2 and at most +10 points (a rate far
+ *   below asks for steps one period can take: 40 % → 50 %, not 69 %), at most 99 %, rounded up
  *   to 0.1 point; a value already at or above 99 % is held (rounded down to 0.1 point). No figure → the rule's threshold
  *   (resolution rate: 90 %).
  * - reopen rate: cut by 30 %, at least 1 point, not below 0, rounded down to 0.1 point. No figure → 5 %.
@@ -391,7 +393,8 @@ export function targetFor(metric: TargetMetric, current: number | null): number 
     if (current === null) return metric === 'resolution' ? RESOLUTION_DEFAULT : THRESHOLDS[metric as keyof typeof THRESHOLDS];
     // Already at the ceiling or above: hold what was reached (a 100 % period is not asked for 99 %).
     if (current >= RATE_CEILING) return clean(down(current, 0.001));
-    return clean(Math.min(RATE_CEILING, up(current + Math.max(RATE_MIN_STEP, (RATE_BENCHMARK - current) / 2), 0.001)));
+    const step = Math.min(RATE_MAX_STEP, Math.max(RATE_MIN_STEP, (RATE_BENCHMARK - current) / 2));
+    return clean(Math.min(RATE_CEILING, up(current + step, 0.001)));
   }
   if (unit === 'rate') {
     if (current === null) return REOPEN_DEFAULT;
@@ -408,7 +411,7 @@ export function targetFor(metric: TargetMetric, current: number | null): number 
 export function targetNotes(): string[] {
   const points = (x: number) => `${num(x * 100)} 个百分点`;
   return [
-    `响应及时率、按时办结率、解决率、满意率、参评率、回访率：缩小本期值与 ${pct(RATE_BENCHMARK)} 差距的一半，至少提高 ${points(RATE_MIN_STEP)}，`
+    `响应及时率、按时办结率、解决率、满意率、参评率、回访率：缩小本期值与 ${pct(RATE_BENCHMARK)} 差距的一半，至少提高 ${points(RATE_MIN_STEP)}、至多提高 ${points(RATE_MAX_STEP)}，`
       + `最高 ${pct(RATE_CEILING)}，按 0.1 个百分点向上取整；本期已达 ${pct(RATE_CEILING)} 及以上的保持本期水平（按 0.1 个百分点向下取整）；`
       + `本期无数据的取问题判定阈值（解决率取 ${pct(RESOLUTION_DEFAULT)}）。`,
     `重办率：降低本期值的 ${pct(REOPEN_CUT)}，至少降低 ${points(REOPEN_MIN_CUT)}，不低于 0，按 0.1 个百分点向下取整；本期无数据的取 ${pct(REOPEN_DEFAULT)}。`,
