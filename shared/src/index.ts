@@ -11,3 +11,4 @@ export * from './rounding';
 export * from './report-targets';
 export * from './staff-accounts';
 export * from './phone';
+export * from './codes';

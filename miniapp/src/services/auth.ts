@@ -3,7 +3,8 @@ import type { AuthResponse, LoginOptionsResponse, UserResponse } from '@wuye/sha
 import { networkFailure, request } from './request';
 import { sessionStore } from './session';
 
-function remember(auth: AuthResponse): AuthResponse {
+/** Keeps a sign-in's token and user as the session (also after a password change: staff-password.ts). */
+export function remember(auth: AuthResponse): AuthResponse {
   sessionStore.set({ token: auth.accessToken, user: auth.user });
   return auth;
 }

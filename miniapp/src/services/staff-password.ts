@@ -1,6 +1,6 @@
 import type { AuthResponse } from '@wuye/shared';
+import { remember } from './auth';
 import { request } from './request';
-import { sessionStore } from './session';
 
 // Imported only by the staff password page: it stays in the staff subpackage.
 
@@ -9,7 +9,5 @@ import { sessionStore } from './session';
  * answers with a new token for this one, which replaces the old (now refused) one here.
  */
 export async function changeOwnPassword(currentPassword: string, newPassword: string): Promise<AuthResponse> {
-  const auth = await request<AuthResponse>('/auth/password', { method: 'POST', data: { currentPassword, newPassword } });
-  sessionStore.set({ token: auth.accessToken, user: auth.user });
-  return auth;
+  return remember(await request<AuthResponse>('/auth/password', { method: 'POST', data: { currentPassword, newPassword } }));
 }

@@ -203,6 +203,21 @@ describe('ReportForm (owner)', () => {
   });
 });
 
+/** The intake form with 和园 1栋 1单元 101 picked; returns its onSubmit. */
+async function intakeWith101Picked(routes = {}) {
+  fakeApi({
+    'GET /communities/c-hy/buildings': ok(['1栋']),
+    'GET /communities/c-hy/houses': ok([{ id: 'h-101', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '101' }]),
+    ...routes,
+  });
+  const onSubmit = jest.fn();
+  render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
+  chooseChip('小区', '和园');
+  chooseChip('楼栋', await screen.findByText('1栋').then(() => '1栋'));
+  chooseChip('房号', await screen.findByText('101').then(() => '101'));
+  return onSubmit;
+}
+
 describe('ReportForm (intake)', () => {
   it('names every missing field at once, the house’s under the house picker', () => {
     const onSubmit = jest.fn();
@@ -228,16 +243,7 @@ describe('ReportForm (intake)', () => {
   });
 
   it('does not send a house picked in another community after the 小区 was changed (for a public area and back)', async () => {
-    fakeApi({
-      'GET /communities/c-hy/buildings': ok(['1栋']),
-      'GET /communities/c-hy/houses': ok([{ id: 'h-101', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '101' }]),
-      'GET /communities/c-jx/buildings': ok([]),
-    });
-    const onSubmit = jest.fn();
-    render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
-    chooseChip('小区', '和园');
-    chooseChip('楼栋', await screen.findByText('1栋').then(() => '1栋'));
-    chooseChip('房号', await screen.findByText('101').then(() => '101'));
+    const onSubmit = await intakeWith101Picked({ 'GET /communities/c-jx/buildings': ok([]) });
     chooseChip('位置', '公共区域');
     chooseChip('小区', '锦绣华庭');
     chooseChip('位置', '房屋');
@@ -251,15 +257,7 @@ describe('ReportForm (intake)', () => {
   });
 
   it('forgets the house when 位置 goes to 公共区域 and back in the same 小区: the picker is empty again and asks for a house', async () => {
-    fakeApi({
-      'GET /communities/c-hy/buildings': ok(['1栋']),
-      'GET /communities/c-hy/houses': ok([{ id: 'h-101', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '101' }]),
-    });
-    const onSubmit = jest.fn();
-    render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
-    chooseChip('小区', '和园');
-    chooseChip('楼栋', await screen.findByText('1栋').then(() => '1栋'));
-    chooseChip('房号', await screen.findByText('101').then(() => '101'));
+    const onSubmit = await intakeWith101Picked();
     chooseChip('位置', '公共区域');
     chooseChip('位置', '房屋');
     await screen.findByText('1栋');
@@ -273,15 +271,7 @@ describe('ReportForm (intake)', () => {
   });
 
   it('keeps the house when the chosen 房屋 chip is tapped again', async () => {
-    fakeApi({
-      'GET /communities/c-hy/buildings': ok(['1栋']),
-      'GET /communities/c-hy/houses': ok([{ id: 'h-101', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '101' }]),
-    });
-    const onSubmit = jest.fn();
-    render(<ReportForm mode="intake" communities={communities} onSubmit={onSubmit} />);
-    chooseChip('小区', '和园');
-    chooseChip('楼栋', await screen.findByText('1栋').then(() => '1栋'));
-    chooseChip('房号', await screen.findByText('101').then(() => '101'));
+    const onSubmit = await intakeWith101Picked();
     chooseChip('位置', '房屋');
     await typeInto('input', '王先生', 0);
     chooseChip('问题分类', '水电');

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { ApiBearerAuth } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@wuye/shared';
 import type { AuthUser } from './auth-user';
 import { CurrentUser, Public, Roles } from './auth.decorators';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { COMMUNITY_CODE_PATTERN } from '@wuye/shared';
 import { IsOmittable } from '../common/is-omittable';
 
 export class CreateCommunityDto {
@@ -8,7 +9,7 @@ export class CreateCommunityDto {
   name: string;
 
   @ApiProperty({ example: 'HY', description: 'Prefix of case numbers: 2–10 capital letters or digits' })
-  @IsString() @Matches(/^[A-Z][A-Z0-9]{1,9}$/, { message: 'code: 2–10 capital letters or digits, starting with a letter' })
+  @IsString() @Matches(COMMUNITY_CODE_PATTERN, { message: 'code: 2–10 capital letters or digits, starting with a letter' })
   code: string;
 
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50)

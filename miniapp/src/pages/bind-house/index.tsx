@@ -1,13 +1,14 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { BINDING_STATUS_LABELS, houseLabel, RELATION_LABELS, type HouseRelation, type HouseResponse } from '@wuye/shared';
 import { ChipSelect, optionsOf } from '../../components/chip-select';
 import { Field, ProblemCount } from '../../components/field';
 import { HouseSelect } from '../../components/house-select';
 import { LoadFailed } from '../../components/load-state';
 import { useCommunities } from '../../hooks/use-communities';
+import { useOneAtATime } from '../../hooks/use-one-at-a-time';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { refreshMe } from '../../services/auth';
 import { bindHouse, endOwnBinding } from '../../services/houses';
@@ -28,9 +29,9 @@ export default function BindHousePage() {
   const [busy, setBusy] = useState(false);
 
   useDidShow(() => void refreshMe().catch(() => undefined));
-  /** The binding being ended (its link reads 处理中…), and whether a dialog or request is under way. */
+  /** The binding being ended (its link reads 处理中…); one dialog or request at a time. */
   const [ending, setEnding] = useState<string | null>(null);
-  const endingNow = useRef(false);
+  const endings = useOneAtATime();
 
   const houses = session?.user.houses ?? [];
   // The server refuses a second application for a house while one waits or after it was approved
@@ -73,10 +74,7 @@ export default function BindHousePage() {
   };
 
   /** 解除绑定 (moved out) or 撤回申请, after saying what it means. */
-  const end = async (h: (typeof houses)[number]) => {
-    // A second tap while the dialog is open or the request runs does nothing.
-    if (endingNow.current) return;
-    endingNow.current = true;
+  const end = (h: (typeof houses)[number]) => endings.run(async () => {
     const approved = h.status === 'approved';
     const { confirm } = await Taro.showModal({
       title: approved ? '解除绑定' : '撤回申请',
@@ -84,23 +82,17 @@ export default function BindHousePage() {
         ? `解除后将看不到 ${houseLabel(h)} 的其他工单（您自己提交的仍可查看），也不能再为该房屋报事；如需可重新申请。`
         : '撤回后物业不再审核这份申请，如需可重新申请。',
       confirmText: approved ? '解除' : '撤回',
-    }).catch(() => ({ confirm: false }));
-    if (!confirm) {
-      endingNow.current = false;
-      return;
-    }
+    });
+    if (!confirm) return;
     setEnding(h.id);
     try {
       await endOwnBinding(h.id);
       await refreshMe();
       void Taro.showToast({ title: approved ? '已解除绑定' : '已撤回申请', icon: 'none' });
-    } catch {
-      // toast shown by the request wrapper
     } finally {
-      endingNow.current = false;
       setEnding(null);
     }
-  };
+  });
 
   return (
     <View className="page">

@@ -6,6 +6,7 @@ import { BINDING_STATUS_LABELS, houseLabel, type CaseResponse, type HouseBinding
 import { CaseCard } from '../../components/case-summary';
 import { ChipSelect } from '../../components/chip-select';
 import { LoadFailed } from '../../components/load-state';
+import { useOneAtATime } from '../../hooks/use-one-at-a-time';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { logout, refreshMe } from '../../services/auth';
 import { listCases } from '../../services/cases';
@@ -25,10 +26,10 @@ export default function HomePage() {
   const [pages, setPages] = useState<{ unfinished: Page<CaseResponse>; recent: Page<CaseResponse> } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [older, setOlder] = useState<{ items: CaseResponse[]; pages: number }>({ items: [], pages: 0 });
-  const [loadingOlder, setLoadingOlder] = useState(false);
+  const olderLoad = useOneAtATime();
   /** Why /me failed while the houses are not known yet (right after sign-in): shown with 重试. */
   const [meFailure, setMeFailure] = useState<unknown>(null);
-  const reporting = useRef(false);
+  const reporting = useOneAtATime();
   const [tab, setTab] = useState<Tab>('all');
   const list = useMemo(() => (pages ? ownerCases(pages.unfinished, pages.recent, older.items) : null), [pages, older]);
 
@@ -60,49 +61,40 @@ export default function HomePage() {
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  /** The next finished cases, newest first, as many pages as it takes to show some not yet listed. */
-  const loadOlder = async () => {
-    if (!list || loadingOlder) return;
-    setLoadingOlder(true);
+  /**
+   * The next finished cases, newest first, as many pages as it takes to show some not yet listed.
+   * A failure leaves 加载更多 for another try (the request wrapper said why).
+   */
+  const loadOlder = () => olderLoad.run(async () => {
+    if (!list) return;
     const asked = refreshes.current;
-    try {
-      const known = new Set(list.cases.map((c) => c.id));
-      let { items, pages: loaded } = older;
-      let fresh = 0;
-      let total = 0;
-      do {
-        const next = await listCases({ status: FINISHED_STATUSES, page: loaded + 1, pageSize: RECENT_LIMIT });
-        loaded += 1;
-        total = next.total;
-        fresh += next.items.filter((c) => !known.has(c.id)).length;
-        items = [...items, ...next.items];
-      } while (fresh < FEW && loaded * RECENT_LIMIT < total && asked === refreshes.current);
-      if (asked === refreshes.current) setOlder({ items, pages: loaded });
-    } catch {
-      // the request wrapper showed why; 加载更多 stays for another try
-    } finally {
-      setLoadingOlder(false);
-    }
-  };
+    const known = new Set(list.cases.map((c) => c.id));
+    let { items, pages: loaded } = older;
+    let fresh = 0;
+    let total = 0;
+    do {
+      const next = await listCases({ status: FINISHED_STATUSES, page: loaded + 1, pageSize: RECENT_LIMIT });
+      loaded += 1;
+      total = next.total;
+      fresh += next.items.filter((c) => !known.has(c.id)).length;
+      items = [...items, ...next.items];
+    } while (fresh < FEW && loaded * RECENT_LIMIT < total && asked === refreshes.current);
+    if (asked === refreshes.current) setOlder({ items, pages: loaded });
+  });
 
   // Right after signing in the houses are not known yet (the sign-in answer does not carry them).
   const houses: HouseBindingResponse[] | undefined = session?.user.houses;
   const shown = (list?.cases ?? []).filter((c) => tab === 'all' || OWNER_TAB_STATUSES[tab].includes(c.status));
 
   // With an application still waiting, the binding form is not where to go: say what is awaited.
-  const report = async () => {
-    if (reporting.current) return; // a second tap while /me is asked for
-    reporting.current = true;
-    try {
-      const known = houses ?? (await refreshMe().then((user) => user.houses ?? [], () => null));
-      if (known === null) return; // the request wrapper said why
-      if (known.some((h) => h.status === 'approved')) return void Taro.navigateTo({ url: PAGES.report });
-      if (known.some((h) => h.status === 'pending')) return void Taro.showToast({ title: '房屋正在审核，通过后即可报事', icon: 'none' });
-      void Taro.navigateTo({ url: PAGES.bindHouse });
-    } finally {
-      reporting.current = false;
-    }
-  };
+  const report = () => reporting.run(async () => {
+    // Right after sign-in the houses are asked for first (a second tap meanwhile does nothing).
+    const known = houses ?? (await refreshMe().then((user) => user.houses ?? [], () => null));
+    if (known === null) return; // the request wrapper said why
+    if (known.some((h) => h.status === 'approved')) return void Taro.navigateTo({ url: PAGES.report });
+    if (known.some((h) => h.status === 'pending')) return void Taro.showToast({ title: '房屋正在审核，通过后即可报事', icon: 'none' });
+    void Taro.navigateTo({ url: PAGES.bindHouse });
+  });
 
   const approved = (houses ?? []).filter((h) => h.status === 'approved');
   const pending = (houses ?? []).some((h) => h.status === 'pending');
@@ -148,8 +140,8 @@ export default function HomePage() {
       {list && list.olderNotShown > 0 && (tab === 'closed' || tab === 'all') ? (
         <View className="list-footer muted center">
           <View>另有 {list.olderNotShown} 件较早的已结束工单</View>
-          <Button size="small" fill="outline" loading={loadingOlder} disabled={loadingOlder} onClick={() => void loadOlder()}>
-            {loadingOlder ? '加载中…' : '加载更多'}
+          <Button size="small" fill="outline" loading={olderLoad.busy} disabled={olderLoad.busy} onClick={() => void loadOlder()}>
+            {olderLoad.busy ? '加载中…' : '加载更多'}
           </Button>
         </View>
       ) : null}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { DEFAULT_CATEGORIES, type CommunityResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { Field } from '../../../components/field';
-import { LoadFailed } from '../../../components/load-state';
+import { PageLoading } from '../../../components/load-state';
 import { useLoaded } from '../../../hooks/use-loaded';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { setCategories } from '../../../services/community-settings';
@@ -90,14 +90,7 @@ export default function CategoriesPage() {
 
   const changed = community !== null && !sameList(draft, community.categories);
   if (session && !isAdmin) return <View className="page muted center empty">仅管理员可设置报事分类</View>;
-  if (communityList.error) {
-    return (
-      <View className="page">
-        <LoadFailed error={communityList.error} onRetry={communityList.retry} />
-      </View>
-    );
-  }
-  if (!communityList.value) return <View className="page muted center">加载中…</View>;
+  if (!communityList.value) return <PageLoading error={communityList.error} onRetry={communityList.retry} />;
   if (!community) return <View className="page muted center empty">还没有小区</View>;
 
   const isDefault = sameList(community.categories, DEFAULT_CATEGORIES);

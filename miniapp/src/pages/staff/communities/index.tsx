@@ -1,20 +1,19 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { useRef, useState } from 'react';
-import type { CommunityResponse } from '@wuye/shared';
+import { useState } from 'react';
+import { COMMUNITY_CODE_PATTERN, type CommunityResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { Field } from '../../../components/field';
-import { LoadFailed } from '../../../components/load-state';
+import { LoadFailed, PageLoading } from '../../../components/load-state';
 import { useLoaded } from '../../../hooks/use-loaded';
+import { useOneAtATime } from '../../../hooks/use-one-at-a-time';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { addHouses, createCommunity, renameCommunity } from '../../../services/community-settings';
 import { listBuildings, listCommunities } from '../../../services/houses';
 import { errorReason } from '../../../services/request';
 import { planHouses, type HousePlanInput, type PlannedHouse } from './house-plan';
 
-/** As the API takes it (CreateCommunityDto): the prefix of the community's case numbers. */
-const CODE_PATTERN = /^[A-Z][A-Z0-9]{1,9}$/;
 const NEW = 'new';
 const HOUSES_PER_REQUEST = 1000;
 const houseName = (h: PlannedHouse) => [h.building, h.unit, h.room].filter(Boolean).join(' ');
@@ -45,7 +44,7 @@ export default function CommunitiesPage() {
   const shownName = community && renaming?.id === community.id ? renaming.text : community?.name ?? '';
   const [plan, setPlan] = useState<HousePlanInput>(EMPTY_PLAN);
   const [tried, setTried] = useState<'create' | 'rename' | 'houses' | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useOneAtATime();
 
   const choose = (id: string) => {
     setPicked(id);
@@ -54,28 +53,9 @@ export default function CommunitiesPage() {
     setTried(null);
   };
 
-  /**
-   * Runs `work` with the buttons locked; a second tap before it ends does nothing (the disabled state
-   * reaches a mini-program's view only later). The request wrapper shows a refusal; the form keeps its input.
-   */
-  const running = useRef(false);
-  const run = async (work: () => Promise<void>) => {
-    if (running.current) return;
-    running.current = true;
-    setBusy(true);
-    try {
-      await work();
-    } catch {
-      // toast shown by the request wrapper
-    } finally {
-      running.current = false;
-      setBusy(false);
-    }
-  };
-
   const problemOf = (text: string) => (!text.trim() ? '请填写小区名称' : null);
   const nameProblem = problemOf(name);
-  const codeProblem = CODE_PATTERN.test(code.trim().toUpperCase()) ? null : '编码为 2–10 位大写字母或数字，字母开头，如 HY';
+  const codeProblem = COMMUNITY_CODE_PATTERN.test(code.trim().toUpperCase()) ? null : '编码为 2–10 位大写字母或数字，字母开头，如 HY';
   const create = () => {
     setTried('create');
     if (nameProblem || codeProblem) return;
@@ -142,14 +122,7 @@ export default function CommunitiesPage() {
   };
 
   if (session && !isAdmin) return <View className="page muted center empty">仅管理员可管理小区与房屋</View>;
-  if (communityList.error) {
-    return (
-      <View className="page">
-        <LoadFailed error={communityList.error} onRetry={communityList.retry} />
-      </View>
-    );
-  }
-  if (!communityList.value) return <View className="page muted center">加载中…</View>;
+  if (!communityList.value) return <PageLoading error={communityList.error} onRetry={communityList.retry} />;
 
   return (
     <View className="page">

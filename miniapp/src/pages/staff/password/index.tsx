@@ -1,9 +1,10 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { STAFF_ACCOUNT_RULES } from '@wuye/shared';
 import { Field, ProblemCount } from '../../../components/field';
+import { useOneAtATime } from '../../../hooks/use-one-at-a-time';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { goBackOr, PAGES } from '../../../services/navigation';
 import { changeOwnPassword } from '../../../services/staff-password';
@@ -21,8 +22,7 @@ export default function StaffPasswordPage() {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const sending = useRef(false);
+  const { busy, run } = useOneAtATime();
 
   const problems = {
     current: current ? null : '请输入当前密码',
@@ -31,21 +31,15 @@ export default function StaffPasswordPage() {
   };
   const shown: Partial<typeof problems> = tried ? problems : {};
 
-  const submit = async () => {
+  const submit = () => {
     setTried(true);
-    if (Object.values(problems).some(Boolean) || sending.current) return;
-    sending.current = true;
-    setBusy(true);
-    try {
+    if (Object.values(problems).some(Boolean)) return;
+    // A refusal (当前密码不正确, 登录尝试太频繁…) was shown by the request wrapper; the form keeps what was typed.
+    void run(async () => {
       await changeOwnPassword(current, next);
       void Taro.showToast({ title: '密码已修改，其他设备已退出登录', icon: 'none' });
       goBackOr(PAGES.staffQueue);
-    } catch {
-      // The request wrapper showed why (当前密码不正确, 登录尝试太频繁…); the form keeps what was typed.
-    } finally {
-      sending.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -62,7 +56,7 @@ export default function StaffPasswordPage() {
         </Field>
         <ProblemCount count={Object.values(shown).filter(Boolean).length} />
         <View className="muted">修改后，其他设备上的登录将失效，需用新密码重新登录。</View>
-        <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>确认修改</Button>
+        <Button type="primary" block loading={busy} disabled={busy} onClick={submit}>确认修改</Button>
       </View>
     </View>
   );

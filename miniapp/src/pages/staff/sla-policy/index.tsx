@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { CASE_TYPE_LABELS, URGENCY_LABELS, type SetSlaPolicyRequest, type SlaPolicyResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
-import { LoadFailed } from '../../../components/load-state';
+import { LoadFailed, PageLoading } from '../../../components/load-state';
 import { useLoaded } from '../../../hooks/use-loaded';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { listCommunities, staffCommunities } from '../../../services/houses';
@@ -73,14 +73,7 @@ export default function SlaPolicyPage() {
     }
   };
 
-  if (communityList.error) {
-    return (
-      <View className="page">
-        <LoadFailed error={communityList.error} onRetry={communityList.retry} />
-      </View>
-    );
-  }
-  if (!communityList.value) return <View className="page muted center">加载中…</View>;
+  if (!communityList.value) return <PageLoading error={communityList.error} onRetry={communityList.retry} />;
   if (!communityId) return <View className="page muted center empty">没有可查看的小区</View>;
 
   const rows = (policies.value ?? []).map((p) => saved[rowKey(communityId, p)] ?? p);
