@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { ReasonForm } from '../../src/components/reason-form';
 import { chooseChip, tapButton, typeInto } from '../helpers';
 
@@ -14,5 +14,23 @@ describe('ReasonForm', () => {
     await typeInto('textarea', '  房号选错了  ');
     tapButton('确认撤回');
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith('房号选错了'));
+  });
+
+  it('sends once however often 确认 is tapped while the first is under way', async () => {
+    let finish!: () => void;
+    const onSubmit = jest.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    render(<ReasonForm title="挂起工单" confirmText="确认挂起" onSubmit={onSubmit} onCancel={jest.fn()} />);
+    await typeInto('textarea', '等待配件');
+    // Both taps before the form re-renders, as in the mini-program, where the disabled state reaches
+    // the view only after a round trip to its render thread.
+    act(() => {
+      tapButton('确认挂起');
+      tapButton('确认挂起');
+    });
+    await act(async () => finish());
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    // Once the first is answered, the form takes a tap again (say, after the server refused it).
+    tapButton('确认挂起');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
   });
 });
