@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { AuthResponse, LoginOptionsResponse, UserResponse } from '@wuye/shared';
-import { networkFailure, request } from './request';
+import { networkFailure, request, type Quiet } from './request';
 import { sessionStore } from './session';
 
 /** Keeps a sign-in's token and user as the session (also after a password change: staff-password.ts). */
@@ -34,8 +34,8 @@ export async function loginAsDemoOwner(owner: string): Promise<AuthResponse> {
   return remember(await request<AuthResponse>('/auth/demo', { method: 'POST', data: { owner } }));
 }
 
-export async function refreshMe(): Promise<UserResponse> {
-  const user = await request<UserResponse>('/me');
+export async function refreshMe(options: Quiet = {}): Promise<UserResponse> {
+  const user = await request<UserResponse>('/me', options);
   sessionStore.updateUser(user);
   return user;
 }

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { showPageAgain } from '../mocks/taro';
-import type { CommunityResponse, HouseBindingResponse, HouseResponse, UserResponse } from '@wuye/shared';
+import { NETWORK_ERROR_MESSAGE, type CommunityResponse, type HouseBindingResponse, type HouseResponse, type UserResponse } from '@wuye/shared';
 import BindHousePage from '../../src/pages/bind-house/index';
 import { sessionStore } from '../../src/services/session';
 import { chooseChip, errorUnder, fakeApi, held, ok, refused, tapButton, typeInto } from '../helpers';
@@ -108,6 +108,21 @@ describe('the binding form', () => {
     // The application is there, as after a success: nothing asks for a house.
     expect(screen.queryByText('请选择房屋')).not.toBeInTheDocument();
     expect(api.calls.filter((c) => c === 'GET /me')).toHaveLength(2);
+    expect(api.calls.filter((c) => c === 'POST /me/houses')).toHaveLength(1);
+  });
+
+  it('says an application was sent even when reading the houses again fails right after', async () => {
+    const api = openPage();
+    await showRooms();
+    api.answer('GET /me', 'offline');
+    chooseChip('房号', '105');
+    await typeInto('input', '吴女士', 0);
+    await typeInto('input', '13800000006', 1);
+    tapButton('提交绑定申请');
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待物业审核' })));
+    // Not 网络异常: the application went in, and a second tap would only be refused as a repeat.
+    expect(Taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: NETWORK_ERROR_MESSAGE }));
+    expect(room('105')).toHaveAttribute('aria-checked', 'false');
     expect(api.calls.filter((c) => c === 'POST /me/houses')).toHaveLength(1);
   });
 

@@ -55,10 +55,12 @@ export default function BindHousePage() {
     setBusy(true);
     try {
       await bindHouse({ houseId: chosen.id, relation, name: name.trim(), phone: phone.trim() });
-      await refreshMe();
       setHouse(null);
       setTried(false);
       void Taro.showToast({ title: '已提交，等待物业审核', icon: 'none' });
+      // The application went in: a failure to read the houses again must not say otherwise (the
+      // list catches up when the page is shown again; a repeat is refused as BINDING_EXISTS).
+      await refreshMe({ silent: true }).catch(() => undefined);
     } catch (error) {
       // Toast shown by the request wrapper. A 409 (BINDING_EXISTS: applied for elsewhere) means the
       // session's houses are out of date: fetch them, so the list shows the application and the
@@ -87,8 +89,8 @@ export default function BindHousePage() {
     setEnding(h.id);
     try {
       await endOwnBinding(h.id);
-      await refreshMe();
       void Taro.showToast({ title: approved ? '已解除绑定' : '已撤回申请', icon: 'none' });
+      await refreshMe({ silent: true }).catch(() => undefined);
     } finally {
       setEnding(null);
     }
