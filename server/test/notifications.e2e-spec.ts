@@ -159,6 +159,30 @@ describe('notifications', () => {
     expect(sentWithPrefix('race').map((m) => m.accessToken)).toEqual([`token-${before + 1}`, `token-${before + 1}`]);
   });
 
+  it('drops only the token WeChat refused: a newer one another replica stored meanwhile stays', async () => {
+    await ctx.db.query('DELETE FROM wechat_access_tokens');
+    const appid = ctx.config.wechat.appid;
+    const later = new Date(ctx.clock.now().getTime() + 2 * 3600_000);
+    await ctx.db.query('INSERT INTO wechat_access_tokens (appid, token, expires_at) VALUES ($1, $2, $3)', [appid, 'token-retired', later]);
+    ctx.wechat.holdSends = true;
+    ctx.wechat.failNextSends = 1;
+    ctx.wechat.failErrcode = 40001; // invalid credential: the token was retired
+    try {
+      const sending = ctx.app.get(WechatClient).sendSubscribeMessage({ touser: 'openid-x', template_id: 'TEMPLATE_ACCEPTED',
+        page: 'pages/index/index', data: { character_string1: { value: 'retired-1' } } }).catch((error: unknown) => error);
+      await until(async () => ctx.wechat.heldSends === 1, 'the send with the old token under way');
+      // Meanwhile another replica fetched a new token (which is what retired the old one).
+      await ctx.db.query('UPDATE wechat_access_tokens SET token = $2 WHERE appid = $1', [appid, 'token-fresh']);
+      ctx.wechat.releaseSends();
+      expect(await sending).toMatchObject({ errcode: 40001 });
+      expect(await ctx.db.query('SELECT token FROM wechat_access_tokens WHERE appid = $1', [appid])).toEqual([{ token: 'token-fresh' }]);
+    } finally {
+      ctx.wechat.releaseSends();
+      ctx.wechat.failNextSends = 0;
+      ctx.wechat.failErrcode = 43101;
+    }
+  });
+
   it('answers database requests while a token fetch waits on WeChat (it holds no connection of the embedded database)', async () => {
     await ctx.db.query('DELETE FROM wechat_access_tokens');
     const before = ctx.wechat.tokenRequests;

@@ -44,7 +44,7 @@ export class WechatClient {
   async sendSubscribeMessage(message: { touser: string; template_id: string; page: string; data: Record<string, { value: string }> }): Promise<void> {
     const token = await this.accessToken();
     const body = await this.post<WechatReply>(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, message);
-    if (body.errcode === 40001 || body.errcode === 42001) await this.dropToken();
+    if (body.errcode === 40001 || body.errcode === 42001) await this.dropToken(token);
     if (body.errcode) throw new WechatError(body.errcode, body.errmsg ?? 'send failed');
   }
 
@@ -91,8 +91,12 @@ export class WechatClient {
     return body.access_token;
   }
 
-  private async dropToken(): Promise<void> {
-    await this.db.getRepository(WechatAccessToken).delete({ appid: this.config.wechat.appid });
+  /**
+   * Forgets the token WeChat refused — only that one: a newer token another replica stored meanwhile
+   * (whose fetch is what retired this one) stays, or the next send would fetch again and retire it.
+   */
+  private async dropToken(refused: string): Promise<void> {
+    await this.db.getRepository(WechatAccessToken).delete({ appid: this.config.wechat.appid, token: refused });
   }
 
   private get<T>(path: string): Promise<T> {

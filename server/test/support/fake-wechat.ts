@@ -21,6 +21,9 @@ export class FakeWechat {
   /** While true, token requests are counted but not answered until releaseTokens(). */
   holdTokens = false;
   private heldTokens: (() => void)[] = [];
+  /** While true, subscribe sends are counted in `heldSends` but not answered until releaseSends(). */
+  holdSends = false;
+  private readonly heldSendAnswers: (() => void)[] = [];
   private server!: http.Server;
   url = '';
 
@@ -35,6 +38,16 @@ export class FakeWechat {
   releaseTokens(): void {
     this.holdTokens = false;
     for (const answer of this.heldTokens.splice(0)) answer();
+  }
+
+  get heldSends(): number {
+    return this.heldSendAnswers.length;
+  }
+
+  /** Answers the held sends and stops holding. */
+  releaseSends(): void {
+    this.holdSends = false;
+    for (const answer of this.heldSendAnswers.splice(0)) answer();
   }
 
   stop(): Promise<void> {
@@ -63,12 +76,16 @@ export class FakeWechat {
       let raw = '';
       req.on('data', (chunk) => (raw += chunk));
       req.on('end', () => {
-        if (this.failNextSends > 0) {
-          this.failNextSends--;
-          return reply({ errcode: this.failErrcode, errmsg: 'user refuse to accept the msg' });
-        }
-        this.sent.push({ accessToken: url.searchParams.get('access_token') ?? '', body: JSON.parse(raw) });
-        setTimeout(() => reply({ errcode: 0, errmsg: 'ok' }), this.sendDelayMs);
+        const answer = () => {
+          if (this.failNextSends > 0) {
+            this.failNextSends--;
+            return reply({ errcode: this.failErrcode, errmsg: 'user refuse to accept the msg' });
+          }
+          this.sent.push({ accessToken: url.searchParams.get('access_token') ?? '', body: JSON.parse(raw) });
+          setTimeout(() => reply({ errcode: 0, errmsg: 'ok' }), this.sendDelayMs);
+        };
+        if (this.holdSends) this.heldSendAnswers.push(answer);
+        else answer();
       });
       return;
     }
