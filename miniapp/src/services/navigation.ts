@@ -13,16 +13,46 @@ export const PAGES = {
   staffDashboard: '/pages/staff/dashboard/index',
 } as const;
 
-function currentRoute(): string {
+/** The page shown now, as a URL with its query (an id): where to come back to after signing in again. */
+function currentPage(): { route: string; url: string } {
   const pages = Taro.getCurrentPages();
-  const route = pages[pages.length - 1]?.route ?? '';
-  return route.startsWith('/') ? route : `/${route}`;
+  const page = pages[pages.length - 1] as { route?: string; options?: Record<string, string> } | undefined;
+  const route = page?.route ? (page.route.startsWith('/') ? page.route : `/${page.route}`) : '';
+  return { route, url: route ? withQuery(route, page?.options ?? {}) : '' };
 }
 
-/** Replace the whole page stack with the login page (after logout or a 401). */
+/**
+ * Replace the whole page stack with the login page, when the session lapsed (a 401, a token 7 days
+ * old) or there is none (a notification opened on a new phone). The page it left goes along as
+ * `next`: the sign-in returns there (`afterSignIn`), so a notification's case is not lost on the way.
+ * A chosen 退出 goes to the login page itself, with nothing to come back to.
+ */
 export function goToLogin(): void {
-  if (currentRoute().startsWith(PAGES.login)) return;
-  void Taro.reLaunch({ url: PAGES.login });
+  const { route, url } = currentPage();
+  if (route.startsWith(PAGES.login)) return;
+  void Taro.reLaunch({ url: url ? withQuery(PAGES.login, { next: url }) : PAGES.login });
+}
+
+/**
+ * Where a sign-in leads: back to the page a lapsed session left, if it is one of this user's side
+ * (staff pages for staff, the owner's for owners), or to their home.
+ */
+export function afterSignIn(staff: boolean, next: string | undefined): string {
+  const home = staff ? PAGES.staffQueue : PAGES.home;
+  if (!next) return home;
+  // Taro hands a page's query values over decoded in a browser, as sent in WeChat.
+  const url = next.startsWith('/') ? next : safeDecode(next);
+  const path = url.split('?')[0];
+  if (!path.startsWith('/pages/') || path.startsWith(PAGES.login) || path.startsWith('/pages/staff/') !== staff) return home;
+  return url;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
 }
 
 export function withQuery(url: string, query: Record<string, string>): string {

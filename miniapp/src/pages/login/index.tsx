@@ -1,22 +1,22 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import type { AuthResponse } from '@wuye/shared';
 import { ChipSelect } from '../../components/chip-select';
 import { Field } from '../../components/field';
 import { demoLoginOffered, loginAsDemoOwner, loginWithPassword, loginWithWechat } from '../../services/auth';
-import { PAGES } from '../../services/navigation';
+import { afterSignIn } from '../../services/navigation';
 import { isStaffRole } from '../../services/session';
 
 const DEMO_OWNERS = ['owner1', 'owner2', 'owner3', 'owner4', 'owner5', 'owner6'];
 const IN_WECHAT = process.env.TARO_ENV === 'weapp';
 
-function enter(auth: AuthResponse): void {
-  void Taro.reLaunch({ url: isStaffRole(auth.user.role) ? PAGES.staffQueue : PAGES.home });
-}
-
 export default function LoginPage() {
+  // The page a lapsed session left (goToLogin), to return to once signed in.
+  const next = useRouter().params.next;
+  const enter = (auth: AuthResponse) => void Taro.reLaunch({ url: afterSignIn(isStaffRole(auth.user.role), next) });
+
   const [owner, setOwner] = useState<string>('owner1');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
