@@ -87,6 +87,30 @@ describe('staff case page after a visit', () => {
   });
 });
 
+describe('staff case page with a form open', () => {
+  it('hides the other actions while a form is open, so a stray tap neither loses the typed text nor acts at once', async () => {
+    await openCaseInProgress();
+    tapButton('回复');
+    await typeInto('textarea', '师傅明天上午到');
+    expect(actionButtons()).toEqual([]);
+    tapButton('取消');
+    expect(actionButtons()).toEqual(['回复', '挂起', '进展', '处理完成']);
+  });
+
+  it('asks before 办结, which only a supervisor can undo, and sends nothing on second thoughts', async () => {
+    logInAs('agent');
+    const api = fakeApi({ [CASE_ROUTE]: ok(caseIn('confirmed', ['close', 'note'])), [route('close')]: ok(caseIn('closed', [])) });
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
+    tapButton('办结');
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '办结工单' })));
+    expect(api.calls).not.toContain(route('close'));
+    tapButton('办结');
+    await waitFor(() => expect(api.calls.filter((c) => c === route('close'))).toHaveLength(1));
+  });
+});
+
 describe('staff case page when the server refuses an action', () => {
   it('closes the form and shows the current actions when another staff member acted first (409)', async () => {
     const api = await openCaseInProgress({ [route('hold')]: refused('CASE_TRANSITION_NOT_ALLOWED') });

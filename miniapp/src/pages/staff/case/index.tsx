@@ -10,6 +10,7 @@ import { Timeline } from '../../../components/timeline';
 import { VerifyForm } from '../../../components/verify-rate-form';
 import { useCaseDetail } from '../../../hooks/use-case-detail';
 import { useRequireSession } from '../../../hooks/use-require-session';
+import { useOneAtATime } from '../../../hooks/use-one-at-a-time';
 import { caseChanged } from '../../../services/case-errors';
 import { listCases, type ActionBodies } from '../../../services/cases';
 import { PAGES } from '../../../services/navigation';
@@ -47,6 +48,7 @@ export default function StaffCasePage() {
   const { detail, failure, load } = useCaseDetail(id);
   const [open, setOpen] = useState<CaseAction | null>(null);
   const [busy, setBusy] = useState<CaseAction | null>(null);
+  const acting = useOneAtATime();
 
   async function send<A extends CaseAction>(action: A, body: ActionBodies[A]): Promise<void> {
     setBusy(action);
@@ -71,12 +73,20 @@ export default function StaffCasePage() {
     }
   }
 
+  /** An action without a form runs at once — once, however often tapped; 办结 is asked first. */
   const onAction = (action: CaseAction) => {
-    if (IMMEDIATE.includes(action)) {
-      void send(action, {} as ActionBodies[typeof action]).catch(() => undefined);
+    if (!IMMEDIATE.includes(action)) {
+      setOpen(action);
       return;
     }
-    setOpen(action);
+    void acting.run(async () => {
+      // 办结 ends the loop for good (only a supervisor reopens a closed case).
+      if (action === 'close') {
+        const { confirm } = await Taro.showModal({ title: '办结工单', content: '办结后工单结束，只有主管可以重新打开。确认办结？', confirmText: '办结' });
+        if (!confirm) return;
+      }
+      await send(action, {} as ActionBodies[typeof action]);
+    });
   };
 
   /** Staff type the duplicate's number; the API wants its id. */
@@ -111,7 +121,10 @@ export default function StaffCasePage() {
       {detail.status === 'confirmed' && detail.cycleFollowedUp && detail.followUpRequired === null ? (
         <View className="muted center">本轮已回访，等待业主评价；评价或确认期结束后自动办结</View>
       ) : null}
-      <ActionBar actions={detail.allowedActions} labels={detail.assigneeId ? REASSIGN_LABELS : undefined} busy={busy} onAction={onAction} />
+      {/* Hidden while a form is open: a stray tap would replace it (and its text) or act at once. */}
+      {open ? null : (
+        <ActionBar actions={detail.allowedActions} labels={detail.assigneeId ? REASSIGN_LABELS : undefined} busy={busy} onAction={onAction} />
+      )}
       {open === 'reply' ? (
         // A reply may show a picture (where to pay, a notice): the owner sees it on the timeline.
         <NoteForm title="回复业主" noteLabel="回复内容" noteHint="回复业主的内容（业主可见）" confirmText="发送回复" onCancel={close} onSubmit={(body) => send('reply', body)} />
