@@ -34,9 +34,11 @@ export async function loginAsDemoOwner(owner: string): Promise<AuthResponse> {
   return remember(await request<AuthResponse>('/auth/demo', { method: 'POST', data: { owner } }));
 }
 
+/** The signed-in user read again; an answer arriving after a sign-out or another sign-in is not kept. */
 export async function refreshMe(options: Quiet = {}): Promise<UserResponse> {
+  const askedWith = sessionStore.get()?.token;
   const user = await request<UserResponse>('/me', options);
-  sessionStore.updateUser(user);
+  if (sessionStore.get()?.token === askedWith) sessionStore.updateUser(user);
   return user;
 }
 

@@ -92,6 +92,6 @@ describe('staff categories page (报事分类)', () => {
     const api = fakeApi({ 'GET /communities': ok([HY]) });
     render(<CategoriesPage />);
     expect(await screen.findByText('仅管理员可设置报事分类')).toBeInTheDocument();
-    expect(api.calls).toEqual([]);
+    expect(api.calls).toEqual(['GET /me']); // only the user, read again as every staff page shows
   });
 });

@@ -159,6 +159,6 @@ describe('staff communities page (小区与房屋)', () => {
     const api = fakeApi({});
     render(<CommunitiesPage />);
     expect(screen.getByText('仅管理员可管理小区与房屋')).toBeInTheDocument();
-    expect(api.calls).toEqual([]);
+    expect(api.calls).toEqual(['GET /me']); // only the user, read again as every staff page shows
   });
 });

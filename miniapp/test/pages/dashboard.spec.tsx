@@ -36,6 +36,7 @@ function scriptServer() {
   const pending: Array<{ url: string; answer: (body: unknown) => void; lose: () => void }> = [];
   requestMock.mockImplementation(({ url }: { url: string }) => {
     if (url.startsWith('/api/communities')) return Promise.resolve({ statusCode: 200, data: communities });
+    if (url.startsWith('/api/me')) return Promise.resolve({ statusCode: 200, data: sessionStore.get()?.user });
     return new Promise((resolve, reject) => pending.push({
       url, answer: (data) => resolve({ statusCode: 200, data }), lose: () => reject(new Error('request:fail timeout')),
     }));
@@ -95,6 +96,20 @@ describe('the supervisor dashboard', () => {
     await act(async () => pending[0].answer(figures('2026-11-01', 7)));
     expect(await screen.findByText(/^42（上期/)).toBeInTheDocument();
     expect(screen.queryByText(/^7（上期/)).not.toBeInTheDocument();
+  });
+
+  it('shows no figures under another period\'s heading while that period\'s are loading', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1)); // 本月
+    await act(async () => pending[0].answer({ ...figures('2026-11-01', 7), previous: figures('2026-10-01', 30) }));
+    expect(await screen.findByText('7（上月全月 30）')).toBeInTheDocument();
+    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('上月').click());
+    await waitFor(() => expect(pending).toHaveLength(2));
+    expect(screen.getByText(/2026-10-01 至 2026-10-31/)).toHaveTextContent('加载中');
+    expect(screen.queryByText(/^7（/)).not.toBeInTheDocument();
+    await act(async () => pending[1].answer(figures('2026-10-01', 42)));
+    expect(await screen.findByText(/^42（上期/)).toBeInTheDocument();
   });
 
   it('says 加载失败 with 重试 when the figures cannot be loaded — not 暂无数据, nor the figures of the period chosen before', async () => {

@@ -112,7 +112,7 @@ describe('人员管理', () => {
     render(<StaffPeoplePage />);
     expect(await screen.findByText('仅管理员可管理人员')).toBeInTheDocument();
     await settle();
-    expect(api.calls).toEqual([]);
+    expect(api.calls).toEqual(['GET /me']); // only the user, read again as every staff page shows
   });
 });
 

@@ -144,6 +144,19 @@ describe('the staff queue for staff of several communities', () => {
     expect(countQueries().at(-1)).not.toContain('communityId');
   });
 
+  it('follows an admin\'s change of the agent\'s communities since sign-in: asked again whenever the page shows', async () => {
+    logInAs('agent'); // signed in serving 和园 only
+    const user = sessionStore.get()!.user;
+    fakeApi({ ...routes, 'GET /communities': ok(communities), 'GET /me': [ok({ ...user, communityIds: ['c-hy', 'c-ly'] }), ok({ ...user, communityIds: ['c-ly'] })],
+      'GET /cases': ok({ items: [caseIn('submitted', [])], total: 1, page: 1, pageSize: 50 }) });
+    render(<StaffQueuePage />);
+    expect(await screen.findByText('柳苑', { selector: '[role=radio]' })).toBeInTheDocument();
+    expect(screen.getByText('全部小区', { selector: '[role=radio]' })).toBeInTheDocument();
+    // Taken off 和园 meanwhile: one community left, so no filter.
+    showPageAgain();
+    await waitFor(() => expect(screen.queryByText('全部小区')).not.toBeInTheDocument());
+  });
+
   it('adds neither the filter nor the names for staff of one community', async () => {
     logInAs('agent');
     fakeApi({ ...routes, 'GET /communities': ok(communities), 'GET /cases': ok({ items: [caseIn('submitted', [])], total: 1, page: 1, pageSize: 50 }) });

@@ -1,14 +1,13 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, type CaseType, type Channel, type CommunityResponse, type MetricsResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { LoadFailed } from '../../../components/load-state';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { listCommunities, staffCommunities } from '../../../services/houses';
 import { withQuery } from '../../../services/navigation';
-import { sessionStore } from '../../../services/session';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
 import { DOWNLOADABLE_FORMATS, getCaseLedger, getWorkSummary } from '../../../services/summary-download';
 import { addDays, shanghaiDate } from '../../../utils/format';
@@ -56,11 +55,11 @@ function topEntries(map: Record<string, number>, limit: number): [string, number
 }
 
 export default function DashboardPage() {
-  useRequireSession('staff');
+  const session = useRequireSession('staff');
   const today = shanghaiDate(new Date());
   const [preset, setPreset] = useState<Preset>('this_month');
   const [custom, setCustom] = useState({ from: addDays(today, -29), to: today });
-  const [communities, setCommunities] = useState<CommunityResponse[]>([]);
+  const [allCommunities, setAllCommunities] = useState<CommunityResponse[]>([]);
   const [communityId, setCommunityId] = useState<string>('all');
   const [metrics, setMetrics] = useState<MetricsResponse | null>(null);
   const [loading, setLoading] = useState(false);
@@ -73,9 +72,11 @@ export default function DashboardPage() {
   const query: ReportQuery = { ...period, ...(communityId !== 'all' ? { communityId } : {}) };
 
   useDidShow(() => {
-    // Only the supervisor's own communities: the server refuses the others' figures.
-    listCommunities().then((all) => setCommunities(staffCommunities(sessionStore.get()?.user, all)), () => undefined);
+    listCommunities().then(setAllCommunities, () => undefined);
   });
+  // Only the supervisor's own communities (the server refuses the others' figures), as read again
+  // when the page shows.
+  const communities = useMemo(() => staffCommunities(session?.user, allCommunities), [session?.user, allCommunities]);
   // Answers can arrive out of order when the period or community changes quickly; only the one
   // for the latest choice is shown.
   const latest = useRef(0);
@@ -83,6 +84,8 @@ export default function DashboardPage() {
     const asked = ++latest.current;
     setLoading(true);
     setFailure(null);
+    // Not the figures of the period chosen before under this one's heading while it loads.
+    setMetrics(null);
     fetchMetrics(query, { silent: true }).then(
       (figures) => {
         if (asked !== latest.current) return;

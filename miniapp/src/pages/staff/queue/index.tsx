@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   CASE_TYPE_LABELS, ROLE_LABELS, STATUS_LABELS,
   type CaseCountsResponse, type CaseResponse, type CaseStatus, type CaseType, type CommunityResponse, type Page,
@@ -75,11 +75,17 @@ export default function StaffQueuePage() {
   };
   const [type, setType] = useState<AnyOf<CaseType>>('any');
   // Staff of several communities choose one (the badges count it too) and read each card's.
-  const [communities, setCommunities] = useState<CommunityResponse[]>([]);
+  const [allCommunities, setAllCommunities] = useState<CommunityResponse[]>([]);
   const [communityId, setCommunityId] = useState<AnyOf<string>>('any');
   useEffect(() => {
-    listCommunities().then((all) => setCommunities(staffCommunities(sessionStore.get()?.user, all)), () => undefined);
+    listCommunities().then(setAllCommunities, () => undefined);
   }, []);
+  // The session's, as read again when the page shows (an admin may have changed them).
+  const communities = useMemo(() => staffCommunities(session?.user, allCommunities), [session?.user, allCommunities]);
+  // A community chosen in the filter and taken away from this user since: back to all of theirs.
+  useEffect(() => {
+    if (communityId !== 'any' && allCommunities.length && !communities.some((c) => c.id === communityId)) setCommunityId('any');
+  }, [communities]);
   const several = communities.length > 1;
   const communityName = (id: string) => (several ? communities.find((c) => c.id === id)?.name : undefined);
   const [counts, setCounts] = useState<CaseCountsResponse | null>(null);

@@ -1,7 +1,7 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ROLE_LABELS, type CommunityResponse, type ReportTargetResponse, type SaveTargetsRequest } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { LoadFailed } from '../../../components/load-state';
@@ -10,7 +10,7 @@ import { useRequireSession } from '../../../hooks/use-require-session';
 import { listCommunities, staffCommunities } from '../../../services/houses';
 import { errorReason } from '../../../services/request';
 import { listSuggestedTargets, listTargets, saveTargets, type ReportQuery } from '../../../services/reports';
-import { isSupervisorRole, sessionStore } from '../../../services/session';
+import { isSupervisorRole } from '../../../services/session';
 import { addDays, shanghaiDate } from '../../../utils/format';
 import { dayLabel, monthLabel, monthPeriod, shiftMonth } from '../../../utils/period';
 import { TargetForm } from './target-form';
@@ -51,11 +51,13 @@ export default function TargetsPage() {
 
   // Scope as on the dashboard (which passes its choice along): the user's own communities, or all of them.
   const router = useRouter();
-  const [communities, setCommunities] = useState<CommunityResponse[]>([]);
+  const [allCommunities, setAllCommunities] = useState<CommunityResponse[]>([]);
   const [communityId, setCommunityId] = useState<string>(router.params.communityId ?? 'all');
   useDidShow(() => {
-    listCommunities().then((all) => setCommunities(staffCommunities(sessionStore.get()?.user, all)), () => undefined);
+    listCommunities().then(setAllCommunities, () => undefined);
   });
+  // The session's, as read again when the page shows (an admin may have changed them).
+  const communities = useMemo(() => staffCommunities(session?.user, allCommunities), [session?.user, allCommunities]);
   const query: ReportQuery = { ...period, ...(communityId !== 'all' ? { communityId } : {}) };
   const key = canSet ? `${query.from}/${communityId}` : null;
 
