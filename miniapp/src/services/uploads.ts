@@ -2,6 +2,15 @@ import Taro from '@tarojs/taro';
 import type { UploadResponse } from '@wuye/shared';
 import { apiUrl, authHeader, failure, networkFailure } from './request';
 
+function parsed(data: unknown): UploadResponse | null {
+  try {
+    const body = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<UploadResponse> | null;
+    return body && typeof body.id === 'string' ? (body as UploadResponse) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** `POST /api/uploads` (multipart field `file`) with progress in percent. */
 export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<UploadResponse> {
   return new Promise((resolve, reject) => {
@@ -13,7 +22,11 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
       header: authHeader(),
       success: (res) => {
         if (res.statusCode >= 200 && res.statusCode < 300) {
-          resolve((typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as UploadResponse);
+          // A 2xx that is not the API's answer (a Wi-Fi portal's page) is a failed upload, not a
+          // throw inside this callback, which would leave the photo 上传中 for ever.
+          const uploaded = parsed(res.data);
+          if (uploaded) resolve(uploaded);
+          else reject(networkFailure());
         } else {
           reject(failure(res.statusCode, res.data));
         }

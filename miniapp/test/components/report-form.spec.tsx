@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { CommunityResponse } from '@wuye/shared';
+import { NETWORK_ERROR_MESSAGE, type CommunityResponse } from '@wuye/shared';
 import { ReportForm, type HouseOption } from '../../src/components/report-form';
 import { uploads } from '../mocks/taro';
 import { chooseChip, errorUnder, fakeApi, ok, tapButton, typeInto } from '../helpers';
@@ -199,6 +199,18 @@ describe('ReportForm (owner)', () => {
     await waitFor(() =>
       expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '只支持 JPG、PNG、WebP 图片' })),
     );
+    expect(screen.getByText('0/9')).toBeInTheDocument();
+  });
+
+  it('lets go of a photo whose upload was answered with something other than the API\'s JSON (a portal page), saying so', async () => {
+    renderForm();
+    await act(async () => {
+      screen.getByLabelText('添加照片').click();
+    });
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    act(() => uploads[0].options.success?.({ statusCode: 200, data: '<html>请先登录 Wi-Fi</html>' }));
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: NETWORK_ERROR_MESSAGE })));
+    // Not 上传中 for ever, blocking 提交: the photo is gone and the form can be sent.
     expect(screen.getByText('0/9')).toBeInTheDocument();
   });
 });
