@@ -120,6 +120,22 @@ describe('the owner’s case list', () => {
     expect(await screen.findByText('另有 47 件较早的已结束工单')).toBeInTheDocument();
   });
 
+  it('shows the list of the latest refresh when an earlier one is answered after it (a case withdrawn meanwhile stays gone)', async () => {
+    const user = owner([house('approved')]);
+    sessionStore.set({ token: 't-1', user });
+    const slow = held();
+    const api = fakeApi({ 'GET /me': ok(user), 'GET /cases': slow.reply });
+    render(<HomePage />);
+    await waitFor(() => expect(api.sent.filter((r) => r.route === 'GET /cases')).toHaveLength(2));
+    api.answer('GET /cases', ok(page([])));
+    act(() => showPageAgain());
+    expect(await screen.findByText('暂无工单')).toBeInTheDocument();
+    // The first load's answer, from before the withdrawal, arrives last.
+    await act(async () => slow.release(ok(page([kase('o0', 'in_progress', 0)]))));
+    expect(screen.queryByText('工单 o0')).toBeNull();
+    expect(screen.getByText('暂无工单')).toBeInTheDocument();
+  });
+
   it('drops a 加载更多 answer that arrives after a refresh: the older pages may have shifted meanwhile', async () => {
     const user = owner([house('approved')]);
     sessionStore.set({ token: 't-1', user });

@@ -33,11 +33,14 @@ export default function HomePage() {
   const [tab, setTab] = useState<Tab>('all');
   const list = useMemo(() => (pages ? ownerCases(pages.unfinished, pages.recent, older.items) : null), [pages, older]);
 
-  /** Counts the refreshes: a 加载更多 answer from before the latest one is dropped (its pages may have shifted). */
+  /**
+   * Counts the refreshes: an answer from before the latest one is dropped — a refresh's (it may list
+   * a case withdrawn since) or a 加载更多's (its pages may have shifted).
+   */
   const refreshes = useRef(0);
   const load = async () => {
     if (!sessionStore.get()) return;
-    refreshes.current += 1;
+    const mine = ++refreshes.current;
     setFailure(null);
     void loadMe();
     try {
@@ -45,12 +48,13 @@ export default function HomePage() {
         listCases({ status: UNFINISHED_STATUSES, pageSize: 100 }, { silent: true }),
         listCases({ pageSize: RECENT_LIMIT }, { silent: true }),
       ]);
+      if (mine !== refreshes.current) return;
       setPages({ unfinished, recent });
       // Older pages are counted from the newest: after a refresh they may have shifted (a case reopened).
       setOlder({ items: [], pages: 0 });
     } catch (error) {
       // A refresh that fails keeps the list shown; with nothing shown yet, 加载失败 with 重试.
-      setFailure(error);
+      if (mine === refreshes.current) setFailure(error);
     }
   };
   /** The houses come with /me; if it fails the session's stay (the cases still load). */
