@@ -93,6 +93,26 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     expect(sent.map((r) => r.owner_id)).toEqual([staying.id]);
   });
 
+  it('nor one who moved back in after the case was filed, whose page of it would be refused', async () => {
+    const houseId = world.houseIds[2];
+    const staying = await ctx.newOwner(houseId);
+    const returning = await ctx.newOwner(houseId);
+    const c = await ctx.newCase(staying, houseId, { description: '同住业主报的：窗户关不上' });
+    await ctx.as(returning).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
+    const binding = await bindingOf(returning, houseId);
+    await ctx.as(agent).post(`/api/house-bindings/${binding.id}/revoke`).expect(200);
+    ctx.clock.advance(60_000);
+    await apply(returning, houseId).expect(201);
+    await ctx.as(agent).post(`/api/house-bindings/${binding.id}/approve`).expect(200);
+    // Approved again after the case was filed: it is not theirs to see, so not theirs to be told of.
+    await ctx.as(returning).get(`/api/cases/${c.id}`).expect(404);
+
+    await ctx.act(agent, c.id, 'accept');
+    await ctx.sweep();
+    const sent: { owner_id: string }[] = await ctx.db.query('SELECT owner_id FROM notification_outbox WHERE case_id = $1', [c.id]);
+    expect(sent).toEqual([]);
+  });
+
   it('an owner ends their own binding, or withdraws an application; not twice, and not someone else\'s', async () => {
     const owner = await ctx.newOwner(world.houseIds[1]);
     const other = await ctx.newOwner(world.houseIds[1]);

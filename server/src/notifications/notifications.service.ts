@@ -77,8 +77,9 @@ export class NotificationsService {
   /**
    * Called inside a transition's transaction after the status changed. A subscribe message goes to
    * the user who consented (the submitter or a family member approved for the house), one consent
-   * each, never to someone else on their consent — and only while they may still see the case: a
-   * consent given while bound to the house is not used once that binding ended (moved out).
+   * each, never to someone else on their consent — and only while they may still see the case, by
+   * the rule of AccessService.scopeCases: a consent given while bound to the house is not used once
+   * that binding ended (moved out), nor after moving back in, approved again after the case was filed.
    */
   async onStatusChange(manager: EntityManager, c: Case, actorRole: Role | 'system'): Promise<void> {
     const step = stepOf(c.status, actorRole);
@@ -87,11 +88,12 @@ export class NotificationsService {
     const [consents]: [{ ownerId: string }[], number] = await manager.query(
       `UPDATE notification_consents SET used_at = $3 WHERE id IN (
          SELECT n.id FROM notification_consents n WHERE n.case_id = $1 AND n.step = $2 AND n.used_at IS NULL
-           AND (n.owner_id = $4 OR n.owner_id IN (SELECT hb.owner_id FROM house_bindings hb WHERE hb.house_id = $5 AND hb.status = 'approved'))
+           AND (n.owner_id = $4 OR n.owner_id IN (SELECT hb.owner_id FROM house_bindings hb WHERE hb.house_id = $5 AND hb.status = 'approved'
+                                                    AND $6::timestamptz >= coalesce(hb.decided_at, hb.created_at)))
            AND NOT EXISTS (SELECT 1 FROM notification_consents o WHERE o.case_id = n.case_id AND o.step = n.step
                              AND o.owner_id = n.owner_id AND o.used_at IS NULL AND (o.created_at, o.id) < (n.created_at, n.id))
          FOR UPDATE SKIP LOCKED) RETURNING owner_id AS "ownerId"`,
-      [c.id, step, this.clock.now(), c.ownerId, c.houseId],
+      [c.id, step, this.clock.now(), c.ownerId, c.houseId, c.createdAt],
     );
     if (!consents.length) return;
     const payload = {
