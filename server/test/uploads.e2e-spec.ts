@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
 import { newCrew, type Crew } from './support/scenario';
 import { MAX_UNATTACHED_UPLOADS, UploadsService } from '../src/uploads/uploads.service';
 import { PNG_1X1, TestContext, type Actor } from './support/test-context';
+import { until } from './support/waiting';
 
 const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64, 1), Buffer.from('ffd9', 'hex')]);
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(24, 2)]);
@@ -176,4 +179,31 @@ describe('uploads', () => {
       .send({ type: 'repair', category: '水电', description: '照片随报事提交', houseId: crew.houseId, photoIds: ids.slice(0, 9) }).expect(201);
     await upload(uploader, JPEG, 'after.jpg').expect(201);
   });
+
+  // Only a PostgreSQL server lets a second session hold the photo's lock while the uploads arrive
+  // (the embedded database serves one statement at a time: they could not overlap anyway).
+  if (process.env.DATABASE_URL) {
+    it('lets uploads sent at once past the limit together no further than the limit', async () => {
+      const uploader = await ctx.newOwner(crew.houseId);
+      for (let i = 0; i < MAX_UNATTACHED_UPLOADS - 1; i++) await upload(uploader, PNG_1X1, `p${i}.png`).expect(201);
+      const bytes = Buffer.concat([JPEG.subarray(0, -2), Buffer.from(uploader.id), Buffer.from('ffd9', 'hex')]);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const holder = new Client({ connectionString: ctx.databaseUrl });
+      await holder.connect();
+      try {
+        // The same photo's lock held elsewhere: the five uploads, all past their checks, wait for it.
+        await holder.query('BEGIN');
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('upload-content/' || $1, 0))`, [sha256]);
+        const sending = Promise.all(Array.from({ length: 5 }, (_, i) => upload(uploader, bytes, `same-${i}.jpg`).then((res) => res.status)));
+        await until(async () => (await ctx.db.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n === 5, 'the five uploads waiting');
+        await holder.query('COMMIT');
+        expect((await sending).sort()).toEqual([201, 429, 429, 429, 429]);
+      } finally {
+        await holder.end();
+      }
+      const [{ n }] = await ctx.db.query('SELECT count(*)::int AS n FROM uploads WHERE uploader_id = $1 AND attached_at IS NULL', [uploader.id]);
+      expect(n).toBe(MAX_UNATTACHED_UPLOADS);
+    });
+  }
 });

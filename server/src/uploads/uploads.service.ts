@@ -66,14 +66,17 @@ export class UploadsService {
       if (!file.size) throw new AppException('UPLOAD_MISSING');
       const mime = detectImageType(await headOf(file.path, 12));
       if (!mime) throw new AppException('UPLOAD_TYPE_INVALID');
-      // Photos wait for the case or step that carries them for up to 24 hours (then the cleanup removes
-      // them): without a cap, one account could fill the shared volume with photos it never submits.
-      const [{ waiting }] = await this.db.query(
-        `SELECT count(*)::int AS waiting FROM uploads WHERE uploader_id = $1 AND attached_at IS NULL AND created_at > $2`,
-        [user.id, new Date(this.clock.now().getTime() - UNATTACHED_UPLOAD_MAX_AGE_MS)]);
-      if (waiting >= MAX_UNATTACHED_UPLOADS) throw new AppException('UPLOAD_QUOTA_EXCEEDED');
       const sha256 = await sha256Of(file.path);
       const id = await this.db.transaction(async (tx) => {
+        // Photos wait for the case or step that carries them for up to 24 hours (then the cleanup removes
+        // them): without a cap, one account could fill the shared volume with photos it never submits.
+        // Counted under a lock of the uploader's, held to the commit: uploads sent at once are counted
+        // one after another, each seeing the others' rows, so together they cannot pass the cap.
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('uploads-of/' || $1, 0))`, [user.id]);
+        const [{ waiting }] = await tx.query(
+          `SELECT count(*)::int AS waiting FROM uploads WHERE uploader_id = $1 AND attached_at IS NULL AND created_at > $2`,
+          [user.id, new Date(this.clock.now().getTime() - UNATTACHED_UPLOAD_MAX_AGE_MS)]);
+        if (waiting >= MAX_UNATTACHED_UPLOADS) throw new AppException('UPLOAD_QUOTA_EXCEEDED');
         await lockContent(tx, sha256);
         // A rename and a directory fsync: quick enough to do under the lock, so the cleanup cannot
         // remove these bytes (their last row gone) between their storing and this row.
