@@ -285,6 +285,9 @@ describe('access matrix', () => {
       ROLE[who] === 'owner' || ROLE[who] === 'handler' ? 403 : who.endsWith('Elsewhere') ? refused : ok;
     const adminOnly = (ok: number) => (who: Who) => (who === 'admin' ? ok : 403);
     const anyone = (ok: number) => () => ok;
+    /** A house of the home community that nothing names, for a correction or a deletion. */
+    const spareHouse = async (): Promise<string> => (await ctx.db.query(
+      `INSERT INTO houses (community_id, building, unit, room) VALUES ($1, '8栋', '', $2) RETURNING id`, [home.communityId, `${++counter}`]))[0].id;
 
     interface Row { route: string; send: (who: Who) => Promise<Response>; expect: (who: Who) => number }
     const rows: Row[] = [
@@ -305,6 +308,16 @@ describe('access matrix', () => {
         route: 'post /api/communities/{id}/houses',
         send: (w) => ctx.as(actors[w]).post(`/api/communities/${home.communityId}/houses`).send({ houses: [{ building: '9栋', unit: '', room: `${++counter}` }] }),
         expect: adminOnly(201),
+      },
+      {
+        route: 'patch /api/communities/{id}/houses/{houseId}',
+        send: async (w) => ctx.as(actors[w]).patch(`/api/communities/${home.communityId}/houses/${await spareHouse()}`).send({ unit: '2单元' }),
+        expect: adminOnly(200),
+      },
+      {
+        route: 'delete /api/communities/{id}/houses/{houseId}',
+        send: async (w) => ctx.as(actors[w]).delete(`/api/communities/${home.communityId}/houses/${await spareHouse()}`),
+        expect: adminOnly(204),
       },
       { route: 'get /api/communities/{id}/houses', send: (w) => ctx.as(actors[w]).get(`/api/communities/${home.communityId}/houses`), expect: anyone(200) },
       { route: 'get /api/communities/{id}/buildings', send: (w) => ctx.as(actors[w]).get(`/api/communities/${home.communityId}/buildings`), expect: anyone(200) },
@@ -394,7 +407,7 @@ describe('access matrix', () => {
 
     it.each(rows.filter((r) => !r.route.includes('/content') && !r.route.includes('/health')))('$route needs a token', async (row) => {
       const [method, path] = row.route.split(' ');
-      const url = path.replace('{id}', home.communityId).replace('{type}', 'repair').replace('{urgency}', 'normal');
+      const url = path.replace('{id}', home.communityId).replace('{type}', 'repair').replace('{urgency}', 'normal').replace('{houseId}', home.communityId);
       const res = await ctx.http[method as 'get' | 'post' | 'put' | 'delete'](url).send({});
       expect(res.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: ERROR_CODES.UNAUTHENTICATED.message });
     });

@@ -93,6 +93,61 @@ describe('communities', () => {
     expect((await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses`).expect(200)).body).toHaveLength(3);
   });
 
+  describe('correcting houses entered wrongly', () => {
+    const housesOf = async (communityId: string) =>
+      ((await ctx.as(ctx.admin).get(`/api/communities/${communityId}/houses`).expect(200)).body as { id: string; building: string; unit: string; room: string }[])
+        .map((h) => `${h.building}/${h.unit}/${h.room}`);
+    const patch = (communityId: string, houseId: string, body: object) =>
+      ctx.as(ctx.admin).patch(`/api/communities/${communityId}/houses/${houseId}`).send(body);
+    const remove = (communityId: string, houseId: string) => ctx.as(ctx.admin).delete(`/api/communities/${communityId}/houses/${houseId}`);
+
+    it('changes the room and unit of a house with cases, which then read the corrected house', async () => {
+      const c = await newCommunity();
+      const owner = await ctx.newOwner(c.houseId);
+      const filed = (await submit(owner, c.houseId, '水电').expect(201)).body;
+      const res = await patch(c.id, c.houseId, { unit: '2单元', room: '102' }).expect(200);
+      expect(res.body).toMatchObject({ id: c.houseId, building: '1栋', unit: '2单元', room: '102' });
+      expect(await housesOf(c.id)).toContain('1栋/2单元/102');
+      expect((await ctx.as(owner).get(`/api/cases/${filed.id}`).expect(200)).body.houseLabel).toBe('1栋 2单元 102');
+    });
+
+    it('moves a house without cases to another building, but not one whose cases the reports count under its building', async () => {
+      const c = await newCommunity();
+      const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];
+      await patch(c.id, houses[0].id, { building: '3栋' }).expect(200);
+      expect(await housesOf(c.id)).toContain('3栋//201');
+      const owner = await ctx.newOwner(c.houseId);
+      await submit(owner, c.houseId, '水电').expect(201);
+      const refused = await patch(c.id, c.houseId, { building: '5栋', room: '501' }).expect(409);
+      expect(refused.body).toMatchObject({ code: 'HOUSE_HAS_CASES', message: '该房屋已有工单，不能改到其他楼栋，只能修改单元和房号' });
+      expect(await housesOf(c.id)).toContain('1栋/1单元/101'); // nothing of it applied
+    });
+
+    it('refuses to correct a house into one the community already has, and a house of another community', async () => {
+      const c = await newCommunity();
+      const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];
+      expect((await patch(c.id, houses[0].id, { room: '202' }).expect(409)).body.code).toBe('HOUSE_EXISTS');
+      const other = await newCommunity();
+      expect((await patch(other.id, c.houseId, { room: '999' }).expect(404)).body.code).toBe('HOUSE_NOT_FOUND');
+      expect((await remove(other.id, c.houseId).expect(404)).body.code).toBe('HOUSE_NOT_FOUND');
+      expect(await housesOf(c.id)).toEqual(['1栋/1单元/101', '2栋//201', '2栋//202']);
+    });
+
+    it('deletes a house nobody uses, and keeps one that a binding or a case names', async () => {
+      const c = await newCommunity();
+      const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];
+      await remove(c.id, houses[0].id).expect(204);
+      expect(await housesOf(c.id)).toEqual(['1栋/1单元/101', '2栋//202']);
+      // An application waiting for approval names the house too.
+      const applicant = await ctx.newOwner();
+      await ctx.as(applicant).post('/api/me/houses').send({ houseId: houses[1].id, relation: 'owner', name: '钱先生', phone: '13800138011' }).expect(201);
+      const refused = await remove(c.id, houses[1].id).expect(409);
+      expect(refused.body).toMatchObject({ code: 'HOUSE_IN_USE', message: '该房屋已有工单或业主绑定记录，不能删除' });
+      expect(await housesOf(c.id)).toEqual(['1栋/1单元/101', '2栋//202']);
+      await remove(c.id, houses[0].id).expect(404);
+    });
+  });
+
   it('creates `admin` from ADMIN_PASSWORD on the first start only: a later start with another password changes nothing', async () => {
     // This suite's own admin is named `admin` too; rename it so the first start finds none.
     await ctx.db.query(`UPDATE users SET username = 'suite-admin' WHERE username = 'admin'`);

@@ -194,6 +194,10 @@ describe('fuzz', () => {
     // actors the other properties use), to an owner and to no one.
     const changed = await ctx.newStaff('agent', [crew.world.communityId]);
     const staffTarget = fc.constantFrom(changed.id, nextOwner(crew).id, '00000000-0000-4000-8000-000000000000');
+    // Houses of their own for corrections and deletions (the crew's house carries the other properties' cases).
+    const [corrected, deletable] = await Promise.all(['1', '2'].map(async (room) => (await ctx.db.query(
+      `INSERT INTO houses (community_id, building, unit, room) VALUES ($1, '模糊测试楼', '', $2) RETURNING id`, [crew.world.communityId, room]))[0].id as string));
+    const houseTarget = (id: string) => fc.constantFrom(id, '00000000-0000-4000-8000-000000000000');
     const requests = fc.oneof(
       bodyOf({ houseId: fc.constantFrom(crew.world.houseIds[2], crew.world.houseIds[3]), relation: fc.constantFrom('owner', 'tenant', 'x'), name: note, phone: fc.constantFrom('13800138000', '1') })
         .map((b) => ['post', '/api/me/houses', b] as const),
@@ -206,6 +210,9 @@ describe('fuzz', () => {
         .map((b) => ['post', '/api/communities', b] as const),
       bodyOf({ username: fc.stringMatching(/^[a-z]{2,8}$/), password: note, name: note, role: fc.constantFrom('agent', 'owner'), communityIds: fc.array(uuid, { maxLength: 2 }) })
         .map((b) => ['post', '/api/staff', b] as const),
+      fc.tuple(houseTarget(corrected), bodyOf({ building: note, unit: note, room: note }))
+        .map(([id, b]) => ['patch', `/api/communities/${crew.world.communityId}/houses/${id}`, b] as const),
+      houseTarget(deletable).map((id) => ['delete', `/api/communities/${crew.world.communityId}/houses/${id}`, {}] as const),
       fc.tuple(staffTarget, bodyOf({
         name: note, role: fc.constantFrom('agent', 'handler', 'owner'), communityIds: fc.array(fc.oneof(fc.constant(crew.world.communityId), uuid), { maxLength: 2 }),
         phone: fc.constantFrom('13900139000', null, 'x'), password: note, active: fc.boolean(),

@@ -69,6 +69,12 @@ export const ERROR_CODES = {
   /** Stopping, re-roling or moving a handler who still holds cases in hand; details name how many. */
   STAFF_HAS_OPEN_CASES: { status: 409, message: '该人员还有正在处理的工单，请先改派后再操作' },
   COMMUNITY_CODE_TAKEN: { status: 409, message: '小区编码已被使用' },
+  /** Correcting a house into one the community already has. */
+  HOUSE_EXISTS: { status: 409, message: '该小区已有这个房屋' },
+  /** Moving a house with cases to another building (the reports count its cases under their building). */
+  HOUSE_HAS_CASES: { status: 409, message: '该房屋已有工单，不能改到其他楼栋，只能修改单元和房号' },
+  /** Deleting a house that cases or bindings name. */
+  HOUSE_IN_USE: { status: 409, message: '该房屋已有工单或业主绑定记录，不能删除' },
   BINDING_EXISTS: { status: 409, message: '已经申请过绑定该房屋' },
   BINDING_NOT_PENDING: { status: 409, message: '该申请已不在待审核状态（已审核，或业主已撤回）' },
   /** Ending a binding that is not in force (already ended, rejected; staff end approved ones only). */

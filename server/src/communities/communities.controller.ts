@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { CreateCommunityDto, CreateHousesDto, ListHousesQuery, UpdateCommunityDto } from './community.dto';
+import { CreateCommunityDto, CreateHousesDto, ListHousesQuery, UpdateCommunityDto, UpdateHouseDto } from './community.dto';
 import { CommunitiesService } from './communities.service';
 
 @ApiTags('communities') @ApiBearerAuth()
@@ -28,6 +28,16 @@ export class CommunitiesController {
   @Roles('admin') @Post(':id/houses')
   createHouses(@Param('id', UuidParamPipe) id: string, @Body() dto: CreateHousesDto) {
     return this.communities.createHouses(id, dto);
+  }
+
+  @Roles('admin') @Patch(':id/houses/:houseId')
+  updateHouse(@Param('id', UuidParamPipe) id: string, @Param('houseId', UuidParamPipe) houseId: string, @Body() dto: UpdateHouseDto) {
+    return this.communities.updateHouse(id, houseId, dto);
+  }
+
+  @Roles('admin') @Delete(':id/houses/:houseId') @HttpCode(204)
+  async deleteHouse(@Param('id', UuidParamPipe) id: string, @Param('houseId', UuidParamPipe) houseId: string): Promise<void> {
+    await this.communities.deleteHouse(id, houseId);
   }
 
   @Get(':id/houses')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_CATEGORIES, type CommunityResponse, type HouseResponse } from '@wuye/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { AppException } from '../common/app.exception';
 import { Community } from './community.entity';
-import { CreateCommunityDto, CreateHousesDto, ListHousesQuery, UpdateCommunityDto } from './community.dto';
+import { CreateCommunityDto, CreateHousesDto, ListHousesQuery, UpdateCommunityDto, UpdateHouseDto } from './community.dto';
 import { House } from './house.entity';
 
 export function toCommunityResponse(c: Community): CommunityResponse {
@@ -57,6 +57,44 @@ export class CommunitiesService {
       [communityId, dto.houses.map((h) => h.building), dto.houses.map((h) => h.unit), dto.houses.map((h) => h.room)],
     );
     return { created: rows.length };
+  }
+
+  /**
+   * Corrects a house entered wrongly. Its cases and bindings follow (they name the house, and read
+   * its label from it). It moves to another building only while it has no case: the monthly roll-ups
+   * count a case under the building its house had when it was written. The row is locked first, so a
+   * case being filed for the house at that moment either is seen here or waits and counts under the
+   * new building.
+   */
+  async updateHouse(communityId: string, houseId: string, dto: UpdateHouseDto): Promise<HouseResponse> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const house = await tx.getRepository(House).findOne({ where: { id: houseId, communityId }, lock: { mode: 'pessimistic_write' } });
+        if (!house) throw new AppException('HOUSE_NOT_FOUND');
+        const changed = { building: dto.building ?? house.building, unit: dto.unit ?? house.unit, room: dto.room ?? house.room };
+        if (changed.building !== house.building) {
+          const [used] = await tx.query('SELECT 1 FROM cases WHERE house_id = $1 LIMIT 1', [houseId]);
+          if (used) throw new AppException('HOUSE_HAS_CASES');
+        }
+        await tx.getRepository(House).update(houseId, changed);
+        return toHouseResponse({ ...house, ...changed });
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') throw new AppException('HOUSE_EXISTS');
+      throw error;
+    }
+  }
+
+  /** Deletes a house entered by mistake; one that a case or a binding (of any status) names stays. */
+  async deleteHouse(communityId: string, houseId: string): Promise<void> {
+    let deleted: number;
+    try {
+      [, deleted] = await this.db.query('DELETE FROM houses WHERE id = $1 AND community_id = $2', [houseId, communityId]);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as { code?: string }).code === '23503') throw new AppException('HOUSE_IN_USE');
+      throw error;
+    }
+    if (!deleted) throw new AppException('HOUSE_NOT_FOUND');
   }
 
   async listHouses(communityId: string, query: ListHousesQuery): Promise<HouseResponse[]> {

@@ -43,6 +43,18 @@ export class HouseInput {
   room: string;
 }
 
+/** An admin's correction of a house entered wrongly: the fields sent change, the others stay. */
+export class UpdateHouseDto {
+  @ApiPropertyOptional({ example: '1栋' }) @IsOmittable() @IsString() @Length(1, 50)
+  building?: string;
+
+  @ApiPropertyOptional({ example: '1单元' }) @IsOmittable() @IsString() @Length(0, 50)
+  unit?: string;
+
+  @ApiPropertyOptional({ example: '101' }) @IsOmittable() @IsString() @Length(1, 50)
+  room?: string;
+}
+
 export class CreateHousesDto {
   @ApiProperty({ type: [HouseInput] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000)
   @ValidateNested({ each: true }) @Type(() => HouseInput)
