@@ -1,4 +1,4 @@
-import type { CommunityResponse } from '@wuye/shared';
+import type { CommunityResponse, HouseResponse } from '@wuye/shared';
 import { request, type Quiet } from './request';
 
 // Imported only by the admin pages of the staff subpackage (categories, communities), so it stays there:
@@ -19,3 +19,11 @@ export const renameCommunity = (communityId: string, name: string) =>
 /** Adds houses to a community (admin); those it has already are left as they are and not counted. */
 export const addHouses = (communityId: string, houses: Array<{ building: string; unit: string; room: string }>, { silent }: Quiet = {}) =>
   request<{ created: number }>(`/communities/${communityId}/houses`, { method: 'POST', data: { houses }, silent });
+
+/** Corrects a house entered wrongly (admin): the fields given change. */
+export const correctHouse = (communityId: string, houseId: string, changes: { building?: string; unit?: string; room?: string }) =>
+  request<HouseResponse>(`/communities/${communityId}/houses/${houseId}`, { method: 'PATCH', data: changes });
+
+/** Deletes a house entered by mistake (admin); one that a case or a binding names is refused. */
+export const deleteHouse = (communityId: string, houseId: string) =>
+  request<void>(`/communities/${communityId}/houses/${houseId}`, { method: 'DELETE' });

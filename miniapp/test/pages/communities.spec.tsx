@@ -80,7 +80,49 @@ describe('staff communities page (小区与房屋)', () => {
     const sent = api.sent.find((r) => r.route === 'POST /communities/c-hy/houses')?.data as { houses: unknown[] };
     expect(sent.houses).toHaveLength(8);
     expect(sent.houses[0]).toEqual({ building: '5栋', unit: '1单元', room: '101' });
-    expect(await screen.findByText('1栋、5栋')).toBeInTheDocument();
+    expect(await screen.findByText('5栋', { selector: '[role=radio]' })).toBeInTheDocument();
+  });
+
+  describe('correcting houses entered wrongly', () => {
+    const H101 = { id: 'h-101', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '101' };
+    const H102 = { id: 'h-102', communityId: 'c-hy', building: '1栋', unit: '1单元', room: '102' };
+    const routes = {
+      'GET /communities': ok([HY]),
+      'GET /communities/c-hy/buildings': ok(['1栋']),
+      'GET /communities/c-hy/houses': ok([H102, H101]),
+    };
+    const pickHouse = async (label: string) => {
+      render(<CommunitiesPage />);
+      await screen.findByText('1栋', { selector: '[role=radio]' });
+      chooseChip('楼栋列表', '1栋');
+      await screen.findByText(label, { selector: '[role=radio]' });
+      chooseChip('房屋', label);
+    };
+
+    it('changes only what was corrected, and says so', async () => {
+      logInAs('admin');
+      const api = fakeApi({ ...routes, 'PATCH /communities/c-hy/houses/h-101': ok({ ...H101, room: '103' }) });
+      await pickHouse('1单元 101');
+      await waitFor(() => expect(inputsOf('修改房屋').map((i) => (i as HTMLInputElement).value)).toEqual(['1栋', '1单元', '101']));
+      await typeInto('input', '103', 2, screen.getByLabelText('修改房屋'));
+      tapButton('保存修改');
+      await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已修改房屋' })));
+      expect(api.sent.find((r) => r.route === 'PATCH /communities/c-hy/houses/h-101')?.data).toEqual({ room: '103' });
+    });
+
+    it('deletes a house after asking; one the server keeps (a binding names it) stays, with its reason', async () => {
+      logInAs('admin');
+      const api = fakeApi({ ...routes, 'DELETE /communities/c-hy/houses/h-101': [refused('HOUSE_IN_USE'), { statusCode: 204, data: '' }] });
+      await pickHouse('1单元 101');
+      tapButton('删除房屋');
+      await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该房屋已有工单或业主绑定记录，不能删除' })));
+      expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '删除房屋', content: '删除 1栋 1单元 101？已有工单或业主绑定记录的房屋不能删除。' }));
+      expect(screen.getByLabelText('修改房屋')).toBeInTheDocument();
+      tapButton('删除房屋');
+      await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已删除房屋' })));
+      expect(api.calls.filter((c) => c === 'DELETE /communities/c-hy/houses/h-101')).toHaveLength(2);
+      expect(screen.queryByLabelText('修改房屋')).not.toBeInTheDocument();
+    });
   });
 
   it('sends a large building in batches the API takes, and adds up what was added', async () => {

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { useRequireSession } from '../../../hooks/use-require-session';
 import { addHouses, createCommunity, renameCommunity } from '../../../services/community-settings';
 import { listBuildings, listCommunities } from '../../../services/houses';
 import { errorReason } from '../../../services/request';
+import { HouseEditor } from './house-editor';
 import { planHouses, type HousePlanInput, type PlannedHouse } from './house-plan';
 
 const NEW = 'new';
@@ -161,7 +162,10 @@ export default function CommunitiesPage() {
             {buildingList.error ? <LoadFailed error={buildingList.error} onRetry={buildingList.retry} /> : null}
             {!buildingList.error && !buildingList.value ? <View className="muted">加载中…</View> : null}
             {buildingList.value?.length === 0 ? <View className="muted">还没有房屋：添加后业主才能绑定房屋、报事</View> : null}
-            {buildingList.value?.length ? <Text>{buildingList.value.join('、')}</Text> : null}
+            {/* Kept while the buildings load again after a change, so the building chosen stays chosen. */}
+            {buildingList.value?.length === 0 || buildingList.error ? null : (
+              <HouseEditor key={community.id} community={community} buildings={buildingList.value ?? []} onChanged={() => setAdded((n) => n + 1)} />
+            )}
           </View>
 
           <View className="card form" aria-label="添加房屋">
