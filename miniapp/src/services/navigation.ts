@@ -55,6 +55,24 @@ function safeDecode(text: string): string {
   }
 }
 
+let opening = false;
+
+/**
+ * Opens a page over this one — once, however often it is tapped while it opens: WeChat opens a page
+ * per tap, and a double tap on a case card stacked the case twice (返回 had to be tapped twice).
+ */
+export async function openPage(url: string): Promise<void> {
+  if (opening) return;
+  opening = true;
+  try {
+    await Taro.navigateTo({ url });
+  } catch {
+    // The platform said why (a page stack full): nothing else to do here.
+  } finally {
+    opening = false;
+  }
+}
+
 export function withQuery(url: string, query: Record<string, string>): string {
   const qs = Object.entries(query)
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)

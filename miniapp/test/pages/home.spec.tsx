@@ -120,6 +120,20 @@ describe('the owner’s case list', () => {
     expect(await screen.findByText('另有 47 件较早的已结束工单')).toBeInTheDocument();
   });
 
+  it('opens a case once however fast its card is tapped twice (返回 then goes straight back)', async () => {
+    const user = owner([house('approved')]);
+    sessionStore.set({ token: 't-1', user });
+    fakeApi({ 'GET /me': ok(user), 'GET /cases': ok(page([kase('o0', 'in_progress', 0)])) });
+    render(<HomePage />);
+    const card = await screen.findByText('工单 o0');
+    act(() => {
+      card.click();
+      card.click();
+    });
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=o0' }));
+    expect(Taro.navigateTo).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the list of the latest refresh when an earlier one is answered after it (a case withdrawn meanwhile stays gone)', async () => {
     const user = owner([house('approved')]);
     sessionStore.set({ token: 't-1', user });

@@ -10,7 +10,7 @@ import { useOneAtATime } from '../../hooks/use-one-at-a-time';
 import { useRequireSession } from '../../hooks/use-require-session';
 import { logout, refreshMe } from '../../services/auth';
 import { listCases } from '../../services/cases';
-import { PAGES, withQuery } from '../../services/navigation';
+import { openPage, PAGES, withQuery } from '../../services/navigation';
 import { sessionStore } from '../../services/session';
 import {
   FINISHED_STATUSES, OWNER_TAB_STATUSES, ownerCases, RECENT_LIMIT, UNFINISHED_STATUSES, type OwnerTab as Tab,
@@ -95,9 +95,9 @@ export default function HomePage() {
     // Right after sign-in the houses are asked for first (a second tap meanwhile does nothing).
     const known = houses ?? (await refreshMe().then((user) => user.houses ?? [], () => null));
     if (known === null) return; // the request wrapper said why
-    if (known.some((h) => h.status === 'approved')) return void Taro.navigateTo({ url: PAGES.report });
+    if (known.some((h) => h.status === 'approved')) return void openPage(PAGES.report);
     if (known.some((h) => h.status === 'pending')) return void Taro.showToast({ title: '房屋正在审核，通过后即可报事', icon: 'none' });
-    void Taro.navigateTo({ url: PAGES.bindHouse });
+    void openPage(PAGES.bindHouse);
   });
 
   const approved = (houses ?? []).filter((h) => h.status === 'approved');
@@ -115,7 +115,7 @@ export default function HomePage() {
       <View className="card">
         <View className="card__row">
           <View className="card__title">我的房屋</View>
-          <View className="link" onClick={() => void Taro.navigateTo({ url: PAGES.bindHouse })}>绑定房屋</View>
+          <View className="link" onClick={() => void openPage(PAGES.bindHouse)}>绑定房屋</View>
         </View>
         {houses === undefined && meFailure ? <LoadFailed error={meFailure} onRetry={() => void loadMe()} /> : null}
         {houses === undefined && !meFailure ? <View className="muted">加载中…</View> : null}
@@ -139,7 +139,7 @@ export default function HomePage() {
       {list === null && !failure ? <View className="muted center">加载中…</View> : null}
       {list !== null && shown.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
       {shown.map((c) => (
-        <CaseCard key={c.id} value={c} onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.caseDetail, { id: c.id }) })} />
+        <CaseCard key={c.id} value={c} onClick={() => void openPage(withQuery(PAGES.caseDetail, { id: c.id }))} />
       ))}
       {list && list.olderNotShown > 0 && (tab === 'closed' || tab === 'all') ? (
         <View className="list-footer muted center">

@@ -1,13 +1,13 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, type CaseType, type Channel, type CommunityResponse, type MetricsResponse } from '@wuye/shared';
 import { ChipSelect } from '../../../components/chip-select';
 import { LoadFailed } from '../../../components/load-state';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { listCommunities, staffCommunities } from '../../../services/houses';
-import { withQuery } from '../../../services/navigation';
+import { openPage, withQuery } from '../../../services/navigation';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
 import { DOWNLOADABLE_FORMATS, getCaseLedger, getWorkSummary } from '../../../services/summary-download';
 import { addDays, shanghaiDate } from '../../../utils/format';
@@ -232,7 +232,7 @@ export default function DashboardPage() {
       <View
         className="card card--link"
         aria-label="目标设置"
-        onClick={() => void Taro.navigateTo({ url: withQuery(TARGETS_PAGE, communityId !== 'all' ? { communityId } : {}) })}
+        onClick={() => void openPage(withQuery(TARGETS_PAGE, communityId !== 'all' ? { communityId } : {}))}
       >
         <View className="card__title">目标设置</View>
         <View className="muted">各月的 SMART 目标：采用工作总结的建议目标，或修改后保存</View>

@@ -1,12 +1,12 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { CaseResponse, CaseStatus } from '@wuye/shared';
 import { CaseCard } from '../../../components/case-summary';
 import { LoadFailed } from '../../../components/load-state';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { listCases } from '../../../services/cases';
-import { PAGES, withQuery } from '../../../services/navigation';
+import { openPage, PAGES, withQuery } from '../../../services/navigation';
 
 /** What a person holds "in hand": what keeps an admin from stopping them (STAFF_HAS_OPEN_CASES). */
 export const IN_HAND: readonly CaseStatus[] = ['assigned', 'in_progress', 'on_hold'];
@@ -59,7 +59,7 @@ export default function PersonCasesPage() {
         </View>
       </View>
       {cases.map((c) => (
-        <CaseCard key={c.id} value={c} staff onClick={() => void Taro.navigateTo({ url: withQuery(PAGES.staffCase, { id: c.id }) })} />
+        <CaseCard key={c.id} value={c} staff onClick={() => void openPage(withQuery(PAGES.staffCase, { id: c.id }))} />
       ))}
       {total > cases.length ? <View className="muted center">只显示最新的 {cases.length} 件，改派后返回本页查看其余的</View> : null}
     </View>

@@ -9,7 +9,7 @@ import { useLoaded } from '../../../hooks/use-loaded';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
 import { listCommunities } from '../../../services/houses';
-import { goToLogin, withQuery } from '../../../services/navigation';
+import { goToLogin, openPage, withQuery } from '../../../services/navigation';
 import { createStaff, listStaffAccounts, updateStaff } from '../../../services/staff';
 import { communityNames, groupByRole, refusalMessage } from './staff-accounts';
 import { EditStaffForm, NewStaffForm, PasswordForm } from './staff-form';
@@ -54,7 +54,7 @@ export default function StaffPeoplePage() {
     setAccounts((current) => (current ?? []).map((a) => (a.id === updated.id ? updated : a)));
   const toast = (title: string) => void Taro.showToast({ title, icon: 'none' });
   const showCases = (account: StaffResponse) =>
-    void Taro.navigateTo({ url: withQuery(PERSON_CASES_PAGE, { assignee: account.id, name: account.name }) });
+    void openPage(withQuery(PERSON_CASES_PAGE, { assignee: account.id, name: account.name }));
 
   const create = async (body: CreateStaffRequest) => {
     const created = await createStaff(body, { silent: true });

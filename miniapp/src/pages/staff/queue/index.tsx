@@ -15,7 +15,7 @@ import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
 import { caseCounts, listCases, type CaseFilters } from '../../../services/cases';
 import { listCommunities, staffCommunities } from '../../../services/houses';
-import { PAGES, withQuery } from '../../../services/navigation';
+import { openPage, PAGES, withQuery } from '../../../services/navigation';
 import { isSupervisorRole, sessionStore } from '../../../services/session';
 
 /** Not in PAGES: services/navigation.ts is in the main package, and these links are for staff only. */
@@ -172,7 +172,7 @@ export default function StaffQueuePage() {
     ...(canIntake ? [{ value: 'followUp' as const, label: `待回访${n(counts?.followUpDue)}` }] : []),
     { value: 'all', label: '全部' },
   ];
-  const go = (url: string) => void Taro.navigateTo({ url });
+  const go = (url: string) => void openPage(url);
 
   return (
     <View className="page">
