@@ -7,7 +7,9 @@
  *   assigns handler1 → handler starts and resolves → owner says "not fixed" → handler resolves
  *   again → owner verifies and rates → agent records the follow-up → owner sees 已办结 and the
  *   whole timeline; then the admin adds a handler in 人员管理, stops them (their sign-in is
- *   refused), sees 已停用, and restarts them (they sign in again).
+ *   refused), sees 已停用, and restarts them (they sign in again); the handler changes their password;
+ *   the admin sets up a community and its houses, corrects one and deletes another, and an owner
+ *   applies for the corrected one.
  * Needs: `npm run build` at the root (server/dist) and `npm run build:h5`. Screenshots of every
  * step go to e2e/screenshots/ (ignored by git).
  */
@@ -448,15 +450,29 @@ async function main() {
       await admin.locator('[aria-label="已有楼栋"]').locator('visible=true').filter({ hasText: '1栋' }).waitFor();
     });
 
+    // A house entered wrongly: the admin corrects one room number and deletes a house that was never there.
+    await step('admin-corrects-and-deletes-houses', admin, async () => {
+      await tap(chip(admin, '楼栋列表', '1栋'));
+      await tap(chip(admin, '房屋', '302'));
+      await admin.locator('[aria-label="修改房屋"] input').locator('visible=true').nth(2).fill('303');
+      await tap(button(admin, '保存修改'));
+      await chip(admin, '房屋', '303').locator('visible=true').waitFor();
+      await tap(chip(admin, '房屋', '101'));
+      await tap(button(admin, '删除房屋'));
+      await confirmModal(admin, '删除 1栋 101');
+      await chip(admin, '房屋', '101').waitFor({ state: 'detached' });
+      await chip(admin, '房屋', '302').waitFor({ state: 'detached' });
+    });
+
     await step('owner-applies-for-a-house-of-the-new-community', owner, async () => {
       await visit(owner, `${base}/#/pages/bind-house/index`);
       await tap(chip(owner, '小区', communityName));
       await tap(chip(owner, '楼栋', '1栋'));
-      await tap(chip(owner, '房号', '302'));
+      await tap(chip(owner, '房号', '303'));
       await owner.locator('input[placeholder="您的姓名"]').fill('吴女士');
       await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
       await tap(button(owner, '提交绑定申请'));
-      await owner.locator('.house-row').filter({ hasText: '1栋 302' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
+      await owner.locator('.house-row').filter({ hasText: '1栋 303' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
     });
   } finally {
     await browser?.close().catch(() => undefined);
