@@ -133,6 +133,31 @@ describe('communities', () => {
       expect(await housesOf(c.id)).toEqual(['1栋/1单元/101', '2栋//201', '2栋//202']);
     });
 
+    // Only a PostgreSQL server has a second session to hold the deletion while the application waits.
+    if (!embedded) {
+      it('answers an application for a house deleted while it was being made 404 房屋不存在, not a server error', async () => {
+        const c = await newCommunity();
+        const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];
+        const deleter = new Client({ connectionString: ctx.databaseUrl });
+        await deleter.connect();
+        try {
+          await deleter.query('BEGIN');
+          await deleter.query('DELETE FROM houses WHERE id = $1', [houses[0].id]); // not committed: the house still reads as there
+          const applicant = await ctx.newOwner();
+          const applying = ctx.as(applicant).post('/api/me/houses').send({ houseId: houses[0].id, relation: 'owner', name: '钱先生', phone: '13800138012' })
+            .then((res) => res);
+          await until(async () => (await ctx.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+               AND query LIKE 'INSERT INTO house_bindings%'`))[0].n === 1, 'the application waiting for the house row');
+          await deleter.query('COMMIT');
+          const res = await applying;
+          expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'HOUSE_NOT_FOUND' });
+        } finally {
+          await deleter.end();
+        }
+      });
+    }
+
     it('deletes a house nobody uses, and keeps one that a binding or a case names', async () => {
       const c = await newCommunity();
       const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];

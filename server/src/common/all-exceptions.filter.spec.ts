@@ -35,6 +35,13 @@ describe('AllExceptionsFilter', () => {
     expect(logged).not.toHaveBeenCalled();
   });
 
+  it('answers an insert naming a house deleted meanwhile with 404 HOUSE_NOT_FOUND; another foreign key stays a 500', () => {
+    const refused = (constraint: string) => Object.assign(pgError('23503', `violates foreign key constraint "${constraint}"`), { constraint });
+    expect(answer(refused('cases_house_id_fkey'))).toMatchObject({ status: 404, body: { code: 'HOUSE_NOT_FOUND' } });
+    expect(answer(refused('house_bindings_house_id_fkey'))).toMatchObject({ status: 404, body: { code: 'HOUSE_NOT_FOUND' } });
+    expect(answer(refused('cases_community_id_fkey'))).toMatchObject({ status: 500, body: { code: 'INTERNAL_ERROR' } });
+  });
+
   it.each([
     ['a statement cancelled by statement_timeout', pgError('57014', 'canceling statement due to statement timeout')],
     ['no pooled connection in time', new Error('timeout exceeded when trying to connect')],

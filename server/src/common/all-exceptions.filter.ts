@@ -57,6 +57,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // invalid or out-of-range dates and times: 22007/22008). 22021/22P05: text PostgreSQL cannot
       // store, such as a NUL character.
       if (['22P02', '22003', '22001', '22007', '22008', '22021', '22P05'].includes(pgCode ?? '')) return fromCode('VALIDATION_FAILED');
+      // A house deleted by an admin between a request's check of it and its insert (a binding, a case):
+      // the house is gone, as the check would have said a moment later.
+      const constraint = (exception as QueryFailedError & { constraint?: string }).constraint;
+      if (pgCode === '23503' && HOUSE_REFERENCES.includes(constraint ?? '')) return fromCode('HOUSE_NOT_FOUND');
       // Cancelled by statement_timeout (DB_STATEMENT_TIMEOUT_MS): the database is busy, nothing was written.
       if (pgCode === '57014') return fromCode('SERVER_BUSY');
     }
@@ -65,6 +69,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return fromCode('INTERNAL_ERROR');
   }
 }
+
+/** The foreign keys that name a house (migration 1764460800000). */
+const HOUSE_REFERENCES = ['house_bindings_house_id_fkey', 'cases_house_id_fkey'];
 
 function fromCode(code: ErrorCode): ApiError {
   return { statusCode: ERROR_CODES[code].status, code, message: ERROR_CODES[code].message };
