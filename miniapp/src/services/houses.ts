@@ -11,6 +11,14 @@ export function staffCommunities(user: Pick<UserResponse, 'role' | 'communityIds
   return user.role === 'admin' ? all : all.filter((c) => user.communityIds.includes(c.id));
 }
 
+/**
+ * The community a page's filter shows: the one chosen while it is still among the user's (an admin
+ * may have taken it away since; the list not loaded yet counts as still there), else `all`.
+ */
+export function chosenCommunity(chosen: string, communities: CommunityResponse[], loaded: boolean, all: string): string {
+  return chosen === all || !loaded || communities.some((c) => c.id === chosen) ? chosen : all;
+}
+
 export const listBuildings = (communityId: string, { silent }: Quiet = {}) =>
   request<string[]>(`/communities/${communityId}/buildings`, { silent });
 

@@ -16,9 +16,14 @@ export const PAGES = {
 /** The page shown now, as a URL with its query (an id): where to come back to after signing in again. */
 function currentPage(): { route: string; url: string } {
   const pages = Taro.getCurrentPages();
-  const page = pages[pages.length - 1] as { route?: string; options?: Record<string, string> } | undefined;
+  const page = pages[pages.length - 1] as { route?: string; options?: Record<string, string>; $taroParams?: Record<string, string> } | undefined;
   const route = page?.route ? (page.route.startsWith('/') ? page.route : `/${page.route}`) : '';
-  return { route, url: route ? withQuery(route, page?.options ?? {}) : '' };
+  // Taro keeps the page's query in $taroParams (in a browser `options` holds only path parameters),
+  // with its own stamps; WeChat hands the values over still percent-encoded, a browser decoded.
+  const query = Object.entries(page?.$taroParams ?? page?.options ?? {})
+    .filter(([key]) => !key.startsWith('$') && key !== 'stamp')
+    .map(([key, value]) => [key, safeDecode(String(value))]);
+  return { route, url: route ? withQuery(route, Object.fromEntries(query)) : '' };
 }
 
 /**
@@ -47,11 +52,12 @@ export function afterSignIn(staff: boolean, next: string | undefined): string {
   return url;
 }
 
+/** `text` decoded, or as it is when it is not percent-encoded text. */
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    return '';
+    return text;
   }
 }
 
@@ -67,7 +73,9 @@ export async function openPage(url: string): Promise<void> {
   try {
     await Taro.navigateTo({ url });
   } catch {
-    // The platform said why (a page stack full): nothing else to do here.
+    // WeChat says nothing when a page cannot open (its subpackage not downloaded offline, ten pages
+    // open already): without a word the tap would seem to do nothing.
+    void Taro.showToast({ title: '页面打开失败，请重试', icon: 'none' });
   } finally {
     opening = false;
   }

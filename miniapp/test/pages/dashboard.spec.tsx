@@ -32,6 +32,7 @@ function figures(from: string, received: number): MetricsResponse {
 }
 
 /** Answers `/communities` at once and each metrics request when the test says so (or loses it). */
+/** The server: communities and /me answered at once, the figures held until the test answers them. */
 function scriptServer() {
   const pending: Array<{ url: string; answer: (body: unknown) => void; lose: () => void }> = [];
   requestMock.mockImplementation(({ url }: { url: string }) => {
@@ -96,6 +97,18 @@ describe('the supervisor dashboard', () => {
     await act(async () => pending[0].answer(figures('2026-11-01', 7)));
     expect(await screen.findByText(/^42（上期/)).toBeInTheDocument();
     expect(screen.queryByText(/^7（上期/)).not.toBeInTheDocument();
+  });
+
+  it('goes back to all of the supervisor\'s figures when the community chosen was taken away from them since', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    const chips = await screen.findByLabelText('小区', { selector: '[role=radiogroup]' });
+    act(() => within(chips).getByText('锦绣华庭').click());
+    await waitFor(() => expect(pending.at(-1)?.url).toContain('communityId=c-jx'));
+    // An admin moved the supervisor off 锦绣华庭; the user read again as a page shows says so.
+    act(() => sessionStore.updateUser({ ...sessionStore.get()!.user, communityIds: ['c-hy'] }));
+    await waitFor(() => expect(pending.at(-1)?.url).not.toContain('communityId'));
+    expect(screen.queryByLabelText('小区', { selector: '[role=radiogroup]' })).not.toBeInTheDocument();
   });
 
   it('shows no figures under another period\'s heading while that period\'s are loading', async () => {

@@ -80,9 +80,9 @@ export default function StaffCasePage() {
       return;
     }
     void acting.run(async () => {
-      // 办结 ends the loop for good (only a supervisor reopens a closed case).
+      // 办结 ends the loop (only a supervisor or admin reopens a closed case, within 30 days).
       if (action === 'close') {
-        const { confirm } = await Taro.showModal({ title: '办结工单', content: '办结后工单结束，只有主管可以重新打开。确认办结？', confirmText: '办结' });
+        const { confirm } = await Taro.showModal({ title: '办结工单', content: '办结后工单结束，30 天内仅主管或管理员可重新打开。确认办结？', confirmText: '办结' });
         if (!confirm) return;
       }
       await send(action, {} as ActionBodies[typeof action]);

@@ -6,7 +6,7 @@ import { CASE_TYPE_LABELS, CHANNEL_LABELS, type CaseType, type Channel, type Com
 import { ChipSelect } from '../../../components/chip-select';
 import { LoadFailed } from '../../../components/load-state';
 import { useRequireSession } from '../../../hooks/use-require-session';
-import { listCommunities, staffCommunities } from '../../../services/houses';
+import { chosenCommunity, listCommunities, staffCommunities } from '../../../services/houses';
 import { openPage, withQuery } from '../../../services/navigation';
 import { fetchMetrics, type ReportQuery, type SummaryFormat } from '../../../services/reports';
 import { DOWNLOADABLE_FORMATS, getCaseLedger, getWorkSummary } from '../../../services/summary-download';
@@ -60,7 +60,7 @@ export default function DashboardPage() {
   const [preset, setPreset] = useState<Preset>('this_month');
   const [custom, setCustom] = useState({ from: addDays(today, -29), to: today });
   const [allCommunities, setAllCommunities] = useState<CommunityResponse[]>([]);
-  const [communityId, setCommunityId] = useState<string>('all');
+  const [chosen, setCommunityId] = useState<string>('all');
   const [metrics, setMetrics] = useState<MetricsResponse | null>(null);
   const [loading, setLoading] = useState(false);
   /** Why the figures of the current choice could not be loaded (shown with 重试 in their place). */
@@ -68,15 +68,16 @@ export default function DashboardPage() {
   const [attempt, setAttempt] = useState(0);
   const [downloading, setDownloading] = useState<SummaryFormat | 'ledger' | null>(null);
 
-  const period = preset === 'custom' ? { from: custom.from, to: addDays(custom.to, 1) } : presetPeriod(preset, today);
-  const query: ReportQuery = { ...period, ...(communityId !== 'all' ? { communityId } : {}) };
-
   useDidShow(() => {
     listCommunities().then(setAllCommunities, () => undefined);
   });
   // Only the supervisor's own communities (the server refuses the others' figures), as read again
   // when the page shows.
   const communities = useMemo(() => staffCommunities(session?.user, allCommunities), [session?.user, allCommunities]);
+  const communityId = chosenCommunity(chosen, communities, allCommunities.length > 0, 'all');
+
+  const period = preset === 'custom' ? { from: custom.from, to: addDays(custom.to, 1) } : presetPeriod(preset, today);
+  const query: ReportQuery = { ...period, ...(communityId !== 'all' ? { communityId } : {}) };
   // Answers can arrive out of order when the period or community changes quickly; only the one
   // for the latest choice is shown.
   const latest = useRef(0);

@@ -14,7 +14,7 @@ import { LoadFailed } from '../../../components/load-state';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { logout } from '../../../services/auth';
 import { caseCounts, listCases, type CaseFilters } from '../../../services/cases';
-import { listCommunities, staffCommunities } from '../../../services/houses';
+import { chosenCommunity, listCommunities, staffCommunities } from '../../../services/houses';
 import { openPage, PAGES, withQuery } from '../../../services/navigation';
 import { isSupervisorRole, sessionStore } from '../../../services/session';
 
@@ -73,19 +73,21 @@ export default function StaffQueuePage() {
     setTab(next);
     setStatus(defaultStatus(next));
   };
+  // A role changed since sign-in (read again as the page shows): a handler has no 待受理 or 待回访.
+  useEffect(() => {
+    if (role === 'handler' && (tab === 'submitted' || tab === 'followUp')) chooseTab('mine');
+  }, [role]);
   const [type, setType] = useState<AnyOf<CaseType>>('any');
   // Staff of several communities choose one (the badges count it too) and read each card's.
   const [allCommunities, setAllCommunities] = useState<CommunityResponse[]>([]);
-  const [communityId, setCommunityId] = useState<AnyOf<string>>('any');
+  const [chosen, setCommunityId] = useState<AnyOf<string>>('any');
   useEffect(() => {
     listCommunities().then(setAllCommunities, () => undefined);
   }, []);
   // The session's, as read again when the page shows (an admin may have changed them).
   const communities = useMemo(() => staffCommunities(session?.user, allCommunities), [session?.user, allCommunities]);
   // A community chosen in the filter and taken away from this user since: back to all of theirs.
-  useEffect(() => {
-    if (communityId !== 'any' && allCommunities.length && !communities.some((c) => c.id === communityId)) setCommunityId('any');
-  }, [communities]);
+  const communityId = chosenCommunity(chosen, communities, allCommunities.length > 0, 'any');
   const several = communities.length > 1;
   const communityName = (id: string) => (several ? communities.find((c) => c.id === id)?.name : undefined);
   const [counts, setCounts] = useState<CaseCountsResponse | null>(null);

@@ -7,7 +7,7 @@ import { ChipSelect } from '../../../components/chip-select';
 import { LoadFailed } from '../../../components/load-state';
 import { useLoaded } from '../../../hooks/use-loaded';
 import { useRequireSession } from '../../../hooks/use-require-session';
-import { listCommunities, staffCommunities } from '../../../services/houses';
+import { chosenCommunity, listCommunities, staffCommunities } from '../../../services/houses';
 import { errorReason } from '../../../services/request';
 import { listSuggestedTargets, listTargets, saveTargets, type ReportQuery } from '../../../services/reports';
 import { isSupervisorRole } from '../../../services/session';
@@ -52,12 +52,13 @@ export default function TargetsPage() {
   // Scope as on the dashboard (which passes its choice along): the user's own communities, or all of them.
   const router = useRouter();
   const [allCommunities, setAllCommunities] = useState<CommunityResponse[]>([]);
-  const [communityId, setCommunityId] = useState<string>(router.params.communityId ?? 'all');
+  const [chosen, setCommunityId] = useState<string>(router.params.communityId ?? 'all');
   useDidShow(() => {
     listCommunities().then(setAllCommunities, () => undefined);
   });
   // The session's, as read again when the page shows (an admin may have changed them).
   const communities = useMemo(() => staffCommunities(session?.user, allCommunities), [session?.user, allCommunities]);
+  const communityId = chosenCommunity(chosen, communities, allCommunities.length > 0, 'all');
   const query: ReportQuery = { ...period, ...(communityId !== 'all' ? { communityId } : {}) };
   const key = canSet ? `${query.from}/${communityId}` : null;
 
