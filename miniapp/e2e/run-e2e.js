@@ -166,6 +166,14 @@ async function confirmModal(page, saying) {
 }
 
 /** A full page load (not a hash change on the running app), so the page opened is the only one. */
+/** Fills the binding form's name and phone for the house chosen, sends it, and waits for it listed 待审核. */
+async function applyForChosenHouse(owner, house) {
+  await owner.locator('input[placeholder="您的姓名"]').fill('吴女士');
+  await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
+  await tap(button(owner, '提交绑定申请'));
+  await owner.locator('.house-row').filter({ hasText: house }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
+}
+
 async function visit(page, url) {
   await page.goto('about:blank');
   await page.goto(url);
@@ -231,10 +239,7 @@ async function main() {
       await tap(chip(owner, '单元', '1单元'));
       await tap(chip(owner, '房号', '1802'));
       await tap(chip(owner, '与房屋关系', '业主'));
-      await owner.locator('input[placeholder="您的姓名"]').fill('吴女士');
-      await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
-      await tap(button(owner, '提交绑定申请'));
-      await owner.locator('.house-row').filter({ hasText: '1栋 1单元 1802' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
+      await applyForChosenHouse(owner, '1栋 1单元 1802');
       // The form no longer offers the house applied for (a second application would be a 409).
       const applied = chip(owner, '房号', '1802（待审核）').locator('visible=true');
       await applied.waitFor();
@@ -469,10 +474,7 @@ async function main() {
       await tap(chip(owner, '小区', communityName));
       await tap(chip(owner, '楼栋', '1栋'));
       await tap(chip(owner, '房号', '303'));
-      await owner.locator('input[placeholder="您的姓名"]').fill('吴女士');
-      await owner.locator('input[placeholder="11 位手机号"]').fill('13800000006');
-      await tap(button(owner, '提交绑定申请'));
-      await owner.locator('.house-row').filter({ hasText: '1栋 303' }).filter({ hasText: '待审核' }).locator('visible=true').waitFor();
+      await applyForChosenHouse(owner, '1栋 303');
     });
   } finally {
     await browser?.close().catch(() => undefined);

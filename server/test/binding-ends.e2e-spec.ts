@@ -78,6 +78,13 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     expect(await listed(newcomer)).toContain(intake.id);
   });
 
+  /** The owners a subscribe message is queued for once the agent accepts the case. */
+  const messagedOnAccept = async (caseId: string): Promise<string[]> => {
+    await ctx.act(agent, caseId, 'accept');
+    await ctx.sweep();
+    return (await ctx.db.query('SELECT owner_id FROM notification_outbox WHERE case_id = $1', [caseId]) as { owner_id: string }[]).map((r) => r.owner_id);
+  };
+
   it('sends a former co-resident no more subscribe messages about the house\'s cases, though they consented while bound', async () => {
     const houseId = world.houseIds[0];
     const staying = await ctx.newOwner(houseId);
@@ -87,10 +94,7 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     await ctx.as(leaving).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
     await ctx.as(agent).post(`/api/house-bindings/${(await bindingOf(leaving, houseId)).id}/revoke`).expect(200);
 
-    await ctx.act(agent, c.id, 'accept');
-    await ctx.sweep();
-    const sent: { owner_id: string }[] = await ctx.db.query('SELECT owner_id FROM notification_outbox WHERE case_id = $1', [c.id]);
-    expect(sent.map((r) => r.owner_id)).toEqual([staying.id]);
+    expect(await messagedOnAccept(c.id)).toEqual([staying.id]);
   });
 
   it('nor one who moved back in after the case was filed, whose page of it would be refused', async () => {
@@ -107,10 +111,7 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     // Approved again after the case was filed: it is not theirs to see, so not theirs to be told of.
     await ctx.as(returning).get(`/api/cases/${c.id}`).expect(404);
 
-    await ctx.act(agent, c.id, 'accept');
-    await ctx.sweep();
-    const sent: { owner_id: string }[] = await ctx.db.query('SELECT owner_id FROM notification_outbox WHERE case_id = $1', [c.id]);
-    expect(sent).toEqual([]);
+    expect(await messagedOnAccept(c.id)).toEqual([]);
   });
 
   it('an owner ends their own binding, or withdraws an application; not twice, and not someone else\'s', async () => {

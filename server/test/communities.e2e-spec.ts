@@ -97,6 +97,9 @@ describe('communities', () => {
     const housesOf = async (communityId: string) =>
       ((await ctx.as(ctx.admin).get(`/api/communities/${communityId}/houses`).expect(200)).body as { id: string; building: string; unit: string; room: string }[])
         .map((h) => `${h.building}/${h.unit}/${h.room}`);
+    /** 2栋 201 and 202, as newCommunity made them. */
+    const twoBuildingHouses = async (communityId: string) =>
+      (await ctx.as(ctx.admin).get(`/api/communities/${communityId}/houses?building=2栋`).expect(200)).body as { id: string }[];
     const patch = (communityId: string, houseId: string, body: object) =>
       ctx.as(ctx.admin).patch(`/api/communities/${communityId}/houses/${houseId}`).send(body);
     const remove = (communityId: string, houseId: string) => ctx.as(ctx.admin).delete(`/api/communities/${communityId}/houses/${houseId}`);
@@ -113,7 +116,7 @@ describe('communities', () => {
 
     it('moves a house without cases to another building, but not one whose cases the reports count under its building', async () => {
       const c = await newCommunity();
-      const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];
+      const houses = await twoBuildingHouses(c.id);
       await patch(c.id, houses[0].id, { building: '3栋' }).expect(200);
       expect(await housesOf(c.id)).toContain('3栋//201');
       const owner = await ctx.newOwner(c.houseId);
@@ -125,7 +128,7 @@ describe('communities', () => {
 
     it('refuses to correct a house into one the community already has, and a house of another community', async () => {
       const c = await newCommunity();
-      const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];
+      const houses = await twoBuildingHouses(c.id);
       expect((await patch(c.id, houses[0].id, { room: '202' }).expect(409)).body.code).toBe('HOUSE_EXISTS');
       const other = await newCommunity();
       expect((await patch(other.id, c.houseId, { room: '999' }).expect(404)).body.code).toBe('HOUSE_NOT_FOUND');
@@ -137,7 +140,7 @@ describe('communities', () => {
     if (!embedded) {
       it('answers an application for a house deleted while it was being made 404 房屋不存在, not a server error', async () => {
         const c = await newCommunity();
-        const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];
+        const houses = await twoBuildingHouses(c.id);
         const deleter = new Client({ connectionString: ctx.databaseUrl });
         await deleter.connect();
         try {
@@ -160,7 +163,7 @@ describe('communities', () => {
 
     it('deletes a house nobody uses, and keeps one that a binding or a case names', async () => {
       const c = await newCommunity();
-      const houses = (await ctx.as(ctx.admin).get(`/api/communities/${c.id}/houses?building=2栋`).expect(200)).body as { id: string }[];
+      const houses = await twoBuildingHouses(c.id);
       await remove(c.id, houses[0].id).expect(204);
       expect(await housesOf(c.id)).toEqual(['1栋/1单元/101', '2栋//202']);
       // An application waiting for approval names the house too.

@@ -112,7 +112,8 @@ export function networkFailure(silent = false): RequestError {
   return error;
 }
 
-function safeJson(text: string): unknown {
+/** `text` parsed as JSON, or null when it is not JSON. */
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

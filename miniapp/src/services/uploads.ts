@@ -1,14 +1,10 @@
 import Taro from '@tarojs/taro';
 import type { UploadResponse } from '@wuye/shared';
-import { apiUrl, authHeader, failure, networkFailure } from './request';
+import { apiUrl, authHeader, failure, networkFailure, safeJson } from './request';
 
 function parsed(data: unknown): UploadResponse | null {
-  try {
-    const body = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<UploadResponse> | null;
-    return body && typeof body.id === 'string' ? (body as UploadResponse) : null;
-  } catch {
-    return null;
-  }
+  const body = (typeof data === 'string' ? safeJson(data) : data) as Partial<UploadResponse> | null;
+  return body && typeof body.id === 'string' ? (body as UploadResponse) : null;
 }
 
 /** `POST /api/uploads` (multipart field `file`) with progress in percent. */

@@ -66,6 +66,18 @@ async function showRates(preset: string | null, current: Partial<MetricsResponse
   return asked.url;
 }
 
+/** Opens the dashboard, shows 本月's figures (7, against 30 the month before), then chooses 上月; its figures are held. */
+async function showThisMonthThenChooseLastMonth() {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1)); // 本月
+    await act(async () => pending[0].answer({ ...figures('2026-11-01', 7), previous: figures('2026-10-01', 30) }));
+    expect(await screen.findByText('7（上月全月 30）')).toBeInTheDocument();
+    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('上月').click());
+    await waitFor(() => expect(pending).toHaveLength(2));
+  return pending;
+}
+
 describe('the supervisor dashboard', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-11-30T04:00:00Z'), doNotFake: ['setTimeout', 'setInterval', 'nextTick', 'queueMicrotask'] });
@@ -112,13 +124,7 @@ describe('the supervisor dashboard', () => {
   });
 
   it('shows no figures under another period\'s heading while that period\'s are loading', async () => {
-    const pending = scriptServer();
-    render(<DashboardPage />);
-    await waitFor(() => expect(pending).toHaveLength(1)); // 本月
-    await act(async () => pending[0].answer({ ...figures('2026-11-01', 7), previous: figures('2026-10-01', 30) }));
-    expect(await screen.findByText('7（上月全月 30）')).toBeInTheDocument();
-    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('上月').click());
-    await waitFor(() => expect(pending).toHaveLength(2));
+    const pending = await showThisMonthThenChooseLastMonth();
     expect(screen.getByText(/2026-10-01 至 2026-10-31/)).toHaveTextContent('加载中');
     expect(screen.queryByText(/^7（/)).not.toBeInTheDocument();
     await act(async () => pending[1].answer(figures('2026-10-01', 42)));
@@ -126,13 +132,7 @@ describe('the supervisor dashboard', () => {
   });
 
   it('says 加载失败 with 重试 when the figures cannot be loaded — not 暂无数据, nor the figures of the period chosen before', async () => {
-    const pending = scriptServer();
-    render(<DashboardPage />);
-    await waitFor(() => expect(pending).toHaveLength(1)); // 本月
-    await act(async () => pending[0].answer({ ...figures('2026-11-01', 7), previous: figures('2026-10-01', 30) }));
-    expect(await screen.findByText('7（上月全月 30）')).toBeInTheDocument();
-    act(() => within(screen.getByLabelText('统计期间', { selector: '[role=radiogroup]' })).getByText('上月').click());
-    await waitFor(() => expect(pending).toHaveLength(2));
+    const pending = await showThisMonthThenChooseLastMonth();
     await act(async () => pending[1].lose());
     expect(await screen.findByText('加载失败')).toBeInTheDocument();
     expect(screen.queryByText('暂无数据')).not.toBeInTheDocument();

@@ -22,8 +22,9 @@ const roomName = (h: HouseResponse) => [h.unit, h.room].filter(Boolean).join(' '
 
 /**
  * The community's buildings, and 修改或删除房屋 (admin): pick a building, then a house, and correct
- * its 楼栋 / 单元 / 房号 or delete it. The server decides what may change (a house with cases stays in its building; one that
- * a case or a binding names is not deleted) and says why in its refusal; the form then stays.
+ * its 楼栋 / 单元 / 房号 or delete it. The server decides what may change (a house with cases stays
+ * in its building; one that a case or a binding names is not deleted) and says why in its refusal;
+ * the form then stays.
  */
 export function HouseEditor({ community, buildings, onChanged }: HouseEditorProps) {
   const [building, setBuilding] = useState<string | null>(null);
@@ -50,8 +51,8 @@ export function HouseEditor({ community, buildings, onChanged }: HouseEditorProp
     setChanges((n) => n + 1);
     onChanged();
   };
-  const problems = { building: form.building.trim() ? null : '请填写楼栋', room: form.room.trim() ? null : '请填写房号' };
   const trimmed = { building: form.building.trim(), unit: form.unit.trim(), room: form.room.trim() };
+  const problems = { building: trimmed.building ? null : '请填写楼栋', room: trimmed.room ? null : '请填写房号' };
   const unchanged = !!house && trimmed.building === house.building && trimmed.unit === house.unit && trimmed.room === house.room;
 
   const save = () => {
