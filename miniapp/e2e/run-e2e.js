@@ -119,8 +119,42 @@ async function step(name, page, run) {
     const shot = await screenshot(page, `${name}-FAILED`).catch(() => null);
     results.push({ name, ok: false, ms: Date.now() - started, shot, error });
     console.log(`  ✗ ${name}: ${error.message.split('\n')[0]}`);
+    await printWhatThePageDid(page);
     throw error;
   }
+}
+
+/**
+ * What a failed step's page showed and asked for: CI keeps no screenshots, so a failure there has to
+ * explain itself in the log (the page's address, its visible lines, its last API exchanges).
+ */
+async function printWhatThePageDid(page) {
+  console.log(`    page: ${page.url()}`);
+  const visible = await page
+    .evaluate(() => document.body.innerText.split('\n').map((line) => line.trim()).filter(Boolean).slice(-12).join(' | '))
+    .catch((e) => `(unreadable: ${e.message})`);
+  console.log(`    last visible lines: ${visible}`);
+  for (const line of (page.activity ?? []).slice(-20)) console.log(`    ${line}`);
+}
+
+/** Keeps a page's API exchanges, failed requests and console errors, with the time since start. */
+function recordActivity(page) {
+  const since = Date.now();
+  const at = () => `+${((Date.now() - since) / 1000).toFixed(1)}s`;
+  page.activity = [];
+  const keep = (line) => {
+    page.activity.push(`${at()} ${line}`);
+    if (page.activity.length > 200) page.activity.shift();
+  };
+  const apiPath = (url) => {
+    const { pathname, search } = new URL(url);
+    return pathname.startsWith('/api/') ? pathname + search : null;
+  };
+  page.on('request', (r) => apiPath(r.url()) && keep(`→ ${r.method()} ${apiPath(r.url())}`));
+  page.on('response', (r) => apiPath(r.url()) && keep(`← ${r.status()} ${r.request().method()} ${apiPath(r.url())}`));
+  page.on('requestfailed', (r) => keep(`✗ ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('console', (m) => m.type() === 'error' && keep(`console: ${m.text()}`));
+  page.on('framenavigated', (f) => f === page.mainFrame() && keep(`navigated: ${f.url()}`));
 }
 
 // ---- small page helpers (Taro H5 renders <taro-view-core>… web components) ----
@@ -217,6 +251,7 @@ async function main() {
       context.setDefaultTimeout(STEP_TIMEOUT_MS);
       const page = await context.newPage();
       page.on('pageerror', (error) => console.log(`    [page error] ${error.message}`));
+      recordActivity(page);
       return page;
     };
     const owner = await newPhone();

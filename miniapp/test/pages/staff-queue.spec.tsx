@@ -197,6 +197,31 @@ describe('the staff queue’s list when it reloads', () => {
     expect(listQueries().slice(before).map((q) => [/[?&]?page=(\d+)/.exec(q)?.[1], /pageSize=(\d+)/.exec(q)?.[1]])).toEqual([['1', '100']]);
   });
 
+  it('keeps a 加载更多 that a reload overtook: the reload brings the page the user asked for', async () => {
+    logInAs('agent');
+    const total = 120;
+    let releaseSecondPage: () => void = () => undefined;
+    (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url }: { url: string }) => {
+      if (url.includes('/cases/counts')) return routes['GET /cases/counts'];
+      if (!url.includes('/cases')) return ok([]);
+      const n = Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 1);
+      const size = Number(/pageSize=(\d+)/.exec(url)?.[1] ?? 50);
+      const from = (n - 1) * size + 1;
+      const reply = page(from, Math.max(0, Math.min(size, total - from + 1)), total);
+      // The first 加载更多 is slow; everything else answers at once.
+      if (n === 2 && size === 50) await new Promise<void>((resolve) => (releaseSecondPage = resolve));
+      return reply;
+    });
+    render(<StaffQueuePage />);
+    await waitFor(() => expect(shownNumbers()).toHaveLength(50));
+    tapButton('加载更多');
+    // While it loads, the user switches to another app and back: the page shows again and reloads.
+    await act(async () => showPageAgain());
+    await act(async () => releaseSecondPage());
+    await waitFor(() => expect(shownNumbers()).toHaveLength(100));
+    expect(new Set(shownNumbers()).size).toBe(100);
+  });
+
   it('keeps the list shown when a refresh fails, and says so', async () => {
     logInAs('agent');
     const api = fakeApi({ ...routes, 'GET /cases': page(1, 3, 3) });

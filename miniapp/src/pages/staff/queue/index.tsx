@@ -97,6 +97,8 @@ export default function StaffQueuePage() {
   const [loadingMore, setLoadingMore] = useState(false);
   // Answers to an older filter or refresh are dropped when they arrive late.
   const generation = useRef(0);
+  // How far down the user has asked to see: a reload that overtakes a 加载更多 loads that far.
+  const asked = useRef(0);
 
   // Why the list could not be loaded, when nothing of it is shown (a refresh that fails keeps the list).
   const [failure, setFailure] = useState<unknown>(null);
@@ -109,7 +111,8 @@ export default function StaffQueuePage() {
   const load = async (fresh = false) => {
     if (!sessionStore.get()) return;
     const mine = ++generation.current;
-    const shownCount = fresh ? 0 : cases?.length ?? 0;
+    if (fresh) asked.current = 0;
+    const shownCount = Math.max(fresh ? 0 : cases?.length ?? 0, asked.current);
     const pageSize = shownCount <= PAGE_SIZE ? PAGE_SIZE : 100;
     const pages = Math.max(1, Math.ceil(shownCount / pageSize));
     if (fresh) {
@@ -145,6 +148,7 @@ export default function StaffQueuePage() {
   const loadMore = async () => {
     if (loadingMore || !cases) return;
     const mine = generation.current;
+    asked.current = Math.max(asked.current, cases.length + PAGE_SIZE);
     setLoadingMore(true);
     try {
       const page = await listCases({ ...filtersFor(tab, status, type, communityId), page: pageNo + 1 }).catch(() => null);
