@@ -44,7 +44,11 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
   const [contactPhone, setContactPhone] = useState('');
   const [type, setType] = useState<CaseType>('repair');
   const [target, setTarget] = useState<Target>(intake || houses.length ? 'house' : 'public');
-  const [houseId, setHouseId] = useState<string | null>(houses.length === 1 ? houses[0].id : null);
+  const [pickedOwnHouse, setHouseId] = useState<string | null>(houses.length === 1 ? houses[0].id : null);
+  // The owner's houses are read again as the page shows: one taken away since it was picked is not
+  // sent (it would be refused as no longer bound) — nothing is picked, or the one house left is.
+  const houseId = pickedOwnHouse !== null && houses.some((h) => h.id === pickedOwnHouse) ? pickedOwnHouse
+    : houses.length === 1 ? houses[0].id : null;
   const [pickedHouse, setPickedHouse] = useState<HouseResponse | null>(null);
   const [communityId, setCommunityId] = useState<string | null>(communities.length === 1 ? communities[0].id : null);
   const [location, setLocation] = useState('');

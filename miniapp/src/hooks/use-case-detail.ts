@@ -14,6 +14,8 @@ export interface CaseDetailState {
   failure: CaseLoadFailure | null;
   /** Loads the case again; never throws. */
   load: () => Promise<void>;
+  /** Shows the case as an action's answer has it (a load still in flight is dropped). */
+  replace: (next: CaseDetailResponse) => void;
 }
 
 /**
@@ -47,7 +49,12 @@ export function useCaseDetail(id: string): CaseDetailState {
     }
   };
 
+  const replace = (next: CaseDetailResponse) => {
+    ++latest.current;
+    show(next, null);
+  };
+
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
-  return { detail, failure, load };
+  return { detail, failure, load, replace };
 }

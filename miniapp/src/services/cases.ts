@@ -73,9 +73,12 @@ export interface ActionBodies {
  */
 export const VERSION_CHECKED_ACTIONS: readonly CaseAction[] = ['assign', 'cancel'];
 
-/** `version`: the case version the action is based on; refused with 409 CASE_CHANGED if the case changed since. */
+/**
+ * `version`: the case version the action is based on; refused with 409 CASE_CHANGED if the case changed since.
+ * Answers the case as the action left it (the detail, with its timeline and the actions now allowed).
+ */
 export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], version?: number, { silent }: Quiet = {}) {
-  return request<CaseResponse>(`/cases/${id}/${action}`, {
+  return request<CaseDetailResponse>(`/cases/${id}/${action}`, {
     method: 'POST',
     data: body,
     silent,

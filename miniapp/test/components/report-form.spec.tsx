@@ -51,6 +51,24 @@ describe('ReportForm (owner)', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-1', category: '水电' })));
   });
 
+  it('does not send a house taken away while the form was open; with one house left, that one', async () => {
+    const onSubmit = jest.fn();
+    const { rerender } = render(<ReportForm mode="owner" communities={communities} houses={houses} onSubmit={onSubmit} />);
+    chooseChip('房屋', '锦绣华庭 2栋 1单元 502');
+    chooseChip('问题分类', '停车');
+    await typeInto('textarea', '车位被占');
+    // Back from picking photos, the houses read again: 锦绣华庭's binding has ended.
+    const three = [houses[0], { id: 'h-3', label: '和园 3栋 1单元 301', communityId: 'c-hy' }];
+    rerender(<ReportForm mode="owner" communities={communities} houses={three} onSubmit={onSubmit} />);
+    tapButton('提交');
+    expect(errorUnder('房屋')).toBe('请选择房屋');
+    expect(onSubmit).not.toHaveBeenCalled();
+    rerender(<ReportForm mode="owner" communities={communities} houses={[houses[0]]} onSubmit={onSubmit} />);
+    chooseChip('问题分类', '水电');
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-1', category: '水电' })));
+  });
+
   it('offers the categories of the chosen house’s community', () => {
     renderForm();
     chooseChip('房屋', '锦绣华庭 2栋 1单元 502');

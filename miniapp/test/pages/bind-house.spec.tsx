@@ -51,6 +51,19 @@ const room = (label: string) => screen.getByText(label, { exact: true, selector:
 
 afterEach(() => sessionStore.clear());
 
+describe('the binding page shown again', () => {
+  it('keeps the applications shown, without a toast, when reading them again fails', async () => {
+    const api = openPage();
+    await showRooms();
+    api.answer('GET /me', 'offline');
+    await act(async () => showPageAgain());
+    await waitFor(() => expect(api.calls.filter((c) => c === 'GET /me')).toHaveLength(2));
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 50))); // its failure is in
+    expect(Taro.showToast).not.toHaveBeenCalled();
+    expect(screen.getAllByText('待审核').length).toBeGreaterThan(0);
+  });
+});
+
 describe('the binding form', () => {
   it('shows the houses the owner already applied for or is bound to as not choosable, saying which; a rejected one may be applied for again', async () => {
     const api = openPage();

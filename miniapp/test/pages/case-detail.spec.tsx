@@ -103,6 +103,32 @@ describe('owner case page withdrawal form', () => {
   });
 });
 
+describe('owner case page after an action', () => {
+  it('shows the case as the action left it, even when the reading again fails (a weak network)', async () => {
+    const api = await openSubmittedCase({ [CANCEL_ROUTE]: ok(caseIn('cancelled', [])) });
+    tapButton('撤回');
+    chooseChip('常用原因', '问题已自行解决');
+    api.answer(CASE_ROUTE, 'offline');
+    tapButton('确认撤回');
+    await waitFor(() => expect(screen.queryByText('确认撤回')).not.toBeInTheDocument());
+    expect(screen.getByText('已撤销')).toBeInTheDocument();
+    expect(actionButtons()).toEqual([]);
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已撤回' }));
+    expect(Taro.showToast).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes the withdraw form when the case shown again can no longer be withdrawn', async () => {
+    const api = await openSubmittedCase();
+    tapButton('撤回');
+    expect(await screen.findByText('确认撤回')).toBeInTheDocument();
+    // The owner leaves the page open; meanwhile staff assign the case.
+    api.answer(CASE_ROUTE, ok(caseIn('assigned', ['urge'])));
+    pullDownRefresh();
+    await waitFor(() => expect(screen.queryByText('确认撤回')).not.toBeInTheDocument());
+    expect(actionButtons()).toEqual(['催办']);
+  });
+});
+
 describe('owner case page when the server refuses an action', () => {
   it('closes the withdraw form and shows the current actions when the case was assigned meanwhile (409)', async () => {
     const api = await openSubmittedCase({ [CANCEL_ROUTE]: refused('CASE_TRANSITION_NOT_ALLOWED') });

@@ -66,14 +66,29 @@ describe('the owner’s case list', () => {
     expect(screen.queryByText('加载失败')).toBeNull();
   });
 
+  it('keeps the list when a refresh fails, and says so', async () => {
+    const user = owner([house('approved')]);
+    sessionStore.set({ token: 't-1', user });
+    const api = fakeApi({ 'GET /me': ok(user), 'GET /cases': ok(page([kase('0001', 'in_progress', 5)])) });
+    render(<HomePage />);
+    expect(await screen.findByText('工单 0001')).toBeInTheDocument();
+    api.answer('GET /cases', 'offline');
+    await act(async () => showPageAgain());
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络异常，请稍后重试' })));
+    expect(Taro.showToast).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('工单 0001')).toBeInTheDocument();
+    expect(screen.queryByText('加载失败')).toBeNull();
+  });
+
   it('right after sign-in, when the houses are not known yet, asks the server before 我要报事 decides where to go', async () => {
     sessionStore.set({ token: 't-1', user: owner(undefined) }); // the sign-in answer carries no houses
     const api = fakeApi({ 'GET /me': 'offline', 'GET /cases': ok(page([])) });
     render(<HomePage />);
     await screen.findByText('暂无工单');
     expect(screen.queryByText('还没有绑定房屋，绑定并审核通过后即可报事')).toBeNull();
-    // The houses card says /me failed, with 重试 (the cases loaded all the same).
+    // The houses card says /me failed, with 重试 (the cases loaded all the same) — and only it.
     expect(await screen.findByText('加载失败')).toBeInTheDocument();
+    expect(Taro.showToast).not.toHaveBeenCalled();
     api.answer('GET /me', ok(owner([house('approved')])));
     act(() => {
       tapButton('我要报事');

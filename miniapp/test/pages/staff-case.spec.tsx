@@ -39,6 +39,20 @@ describe('staff case page when the case cannot be loaded', () => {
   });
 });
 
+describe('staff case page after an action', () => {
+  it('shows the case as the action left it, even when reading it again fails', async () => {
+    logInAs('agent');
+    const api = fakeApi({ [CASE_ROUTE]: ok(caseIn('submitted', ['accept', 'reply'])), [route('accept')]: ok(caseIn('accepted', ['assign', 'reply'])) });
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    api.answer(CASE_ROUTE, 'offline');
+    tapButton('受理');
+    await waitFor(() => expect(actionButtons()).toEqual(['派单', '回复']));
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已受理' }));
+    expect(Taro.showToast).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('staff case page forms', () => {
   it('lets an agent close 确认结果 (for an owner without an account) without answering', async () => {
     logInAs('agent');

@@ -28,7 +28,8 @@ export default function BindHousePage() {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useDidShow(() => void refreshMe().catch(() => undefined));
+  // Quietly: a failure keeps the applications shown as they were.
+  useDidShow(() => void refreshMe({ silent: true }).catch(() => undefined));
   /** The binding being ended (its link reads 处理中…); one dialog or request at a time. */
   const [ending, setEnding] = useState<string | null>(null);
   const endings = useOneAtATime();

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import { OWNER_ACTION_LABELS, type CaseAction, type RateRequest, type VerifyRequest } from '@wuye/shared';
+import { useEffect, useState } from 'react';
+import { OWNER_ACTION_LABELS, type CaseAction, type CaseDetailResponse, type RateRequest, type VerifyRequest } from '@wuye/shared';
 import { ActionBar } from '../../components/action-bar';
 import { CaseSummary } from '../../components/case-summary';
 import { CaseLoadState } from '../../components/load-state';
@@ -24,17 +24,23 @@ export default function CaseDetailPage() {
   useRequireSession('owner');
   const { params } = useRouter();
   const id = params.id ?? '';
-  const { detail, failure, load } = useCaseDetail(id);
+  const { detail, failure, load, replace } = useCaseDetail(id);
   const [busy, setBusy] = useState<CaseAction | null>(null);
   const [withdrawing, setWithdrawing] = useState(false);
 
-  const act = async (action: CaseAction, run: () => Promise<unknown>, done: string) => {
+  // The withdrawal form goes when withdrawing does (the case moved on while it was open).
+  const canWithdraw = detail?.allowedActions.includes('cancel') ?? false;
+  useEffect(() => {
+    if (!canWithdraw) setWithdrawing(false);
+  }, [canWithdraw]);
+
+  /** Sends an action; the case is then shown as its answer has it (no second request to fail). */
+  const act = async (action: CaseAction, run: () => Promise<CaseDetailResponse>, done: string) => {
     setBusy(action);
     try {
-      await run();
+      replace(await run());
       void Taro.showToast({ title: done, icon: 'none' });
       setWithdrawing(false);
-      await load();
     } catch (error) {
       // Refused because the case moved on (someone acted first): show it as it is now, with only
       // the actions still allowed. An input error keeps the form and what the owner typed.

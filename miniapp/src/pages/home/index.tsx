@@ -11,6 +11,7 @@ import { useRequireSession } from '../../hooks/use-require-session';
 import { logout, refreshMe } from '../../services/auth';
 import { listCases } from '../../services/cases';
 import { openPage, PAGES, withQuery } from '../../services/navigation';
+import { errorReason, showError } from '../../services/request';
 import { sessionStore } from '../../services/session';
 import {
   FINISHED_STATUSES, OWNER_TAB_STATUSES, ownerCases, RECENT_LIMIT, UNFINISHED_STATUSES, type OwnerTab as Tab,
@@ -38,6 +39,8 @@ export default function HomePage() {
    * a case withdrawn since) or a 加载更多's (its pages may have shifted).
    */
   const refreshes = useRef(0);
+  const shownList = useRef(false);
+  shownList.current = pages !== null;
   const load = async () => {
     if (!sessionStore.get()) return;
     const mine = ++refreshes.current;
@@ -53,14 +56,17 @@ export default function HomePage() {
       // Older pages are counted from the newest: after a refresh they may have shifted (a case reopened).
       setOlder({ items: [], pages: 0 });
     } catch (error) {
-      // A refresh that fails keeps the list shown; with nothing shown yet, 加载失败 with 重试.
-      if (mine === refreshes.current) setFailure(error);
+      // A refresh that fails keeps the list shown, and says so; with nothing shown yet, 加载失败 with 重试.
+      if (mine !== refreshes.current) return;
+      setFailure(error);
+      if (shownList.current) showError(errorReason(error));
     }
   };
   /** The houses come with /me; if it fails the session's stay (the cases still load). */
   const loadMe = async () => {
     setMeFailure(null);
-    await refreshMe().catch((error: unknown) => setMeFailure(error ?? new Error('load failed')));
+    // Quiet: without houses shown the page says why (加载失败 with 重试); with them, they stay.
+    await refreshMe({ silent: true }).catch((error: unknown) => setMeFailure(error ?? new Error('load failed')));
   };
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));

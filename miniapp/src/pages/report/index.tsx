@@ -17,7 +17,8 @@ export default function ReportPage() {
   // the public areas and a community's own categories (and the one picked) stay.
   const communities = useCommunities();
   const idempotencyKey = useIdempotencyKey();
-  useDidShow(() => void refreshMe().catch(() => undefined));
+  // Quietly: a failure keeps the houses shown (and a toast after every photo pick would hide the upload's own).
+  useDidShow(() => void refreshMe({ silent: true }).catch(() => undefined));
 
   const approved = (session?.user.houses ?? []).filter((h) => h.status === 'approved');
   const houses: HouseOption[] = approved.map((h) => ({ id: h.houseId, label: `${h.communityName} ${houseLabel(h)}`, communityId: h.communityId }));

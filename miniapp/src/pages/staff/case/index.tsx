@@ -45,7 +45,7 @@ export default function StaffCasePage() {
   const role = useRequireSession('staff')?.user.role;
   const { params } = useRouter();
   const id = params.id ?? '';
-  const { detail, failure, load } = useCaseDetail(id);
+  const { detail, failure, load, replace } = useCaseDetail(id);
   const [open, setOpen] = useState<CaseAction | null>(null);
   const [busy, setBusy] = useState<CaseAction | null>(null);
   const acting = useOneAtATime();
@@ -53,12 +53,13 @@ export default function StaffCasePage() {
   async function send<A extends CaseAction>(action: A, body: ActionBodies[A]): Promise<void> {
     setBusy(action);
     try {
-      await sendStaffAction(id, action, body, detail);
+      const answer = await sendStaffAction(id, action, body, detail);
       const done = action === 'assign' && detail?.assigneeId ? '已改派'
         : action === 'resolve' && detail ? `已${RESOLVE_NOTES[detail.type].submit}` : DONE_TEXT[action];
+      // The case as the action left it: its answer, not a second request that a weak network can lose.
+      replace(answer);
       void Taro.showToast({ title: done ?? '已完成', icon: 'none' });
       setOpen(null);
-      await load();
     } catch (error) {
       // Refused because the case moved on (another staff member acted first, it was reassigned, it
       // changed since it was shown — CASE_CHANGED):

@@ -1,4 +1,4 @@
-import type { CaseAction, CaseResponse } from '@wuye/shared';
+import type { CaseAction, CaseDetailResponse, CaseResponse } from '@wuye/shared';
 import { caseAction, getCase, VERSION_CHECKED_ACTIONS, type ActionBodies } from '../../../services/cases';
 import { errorReason, RequestError, showError } from '../../../services/request';
 
@@ -10,7 +10,7 @@ import { errorReason, RequestError, showError } from '../../../services/request'
  * its status and assignee are still what the user saw, nobody decided otherwise, and the action is
  * sent once more with the new version; otherwise the refusal stands (the page then reloads).
  */
-export async function sendStaffAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], seen: CaseResponse | null): Promise<CaseResponse> {
+export async function sendStaffAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], seen: CaseResponse | null): Promise<CaseDetailResponse> {
   if (!seen || !VERSION_CHECKED_ACTIONS.includes(action)) return caseAction(id, action, body);
   try {
     return await caseAction(id, action, body, seen.version, { silent: true });
