@@ -114,3 +114,67 @@ describe('SMART targets: the suggestions before saving, and what a target may be
     expect((await ctx.as(supervisor).get(`/api/reports/targets?from=${july.from}&to=${july.to}`).expect(200)).body).toEqual([]);
   });
 });
+
+/**
+ * A summary's suggestions are fixed once it is made after its period ended: March's cases resolved
+ * late in April change March's figures, but not the targets March's summary handed out for April —
+ * neither what April's summary scores nor what 采用建议目标 saves.
+ */
+describe('SMART targets: the ones a summary printed stay printed', () => {
+  let ctx: TestContext;
+  let world: World;
+  let supervisor: Actor;
+  const march = () => `from=2025-03-01&to=2025-04-01&communityId=${world.communityId}`;
+  const april = () => ({ from: '2025-04-01', to: '2025-05-01', communityId: world.communityId });
+  const onTimeResolution = (targets: ReportTargetResponse[]) => targets.find((t) => t.metric === 'onTimeResolution');
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    world = await ctx.newWorld();
+    supervisor = await ctx.newStaff('supervisor', [world.communityId]);
+  });
+  afterAll(() => ctx?.close());
+
+  it('scores April against, and adopts for April, what March’s summary printed on 2 April', async () => {
+    const owner = await ctx.newOwner(world.houseIds[0]);
+    const agent = await ctx.newStaff('agent', [world.communityId]);
+    const handler = await ctx.newStaff('handler', [world.communityId]);
+    ctx.clock.set(new Date('2025-03-10T02:00:00Z'));
+    const cases = [];
+    for (let i = 0; i < 6; i++) cases.push(await ctx.newCase(owner, world.houseIds[0], { description: `报修 ${i}` }));
+
+    // 2 April: March's summary. Nothing of March was resolved: on-time resolution has no figure, and
+    // its target for April is the rule's threshold.
+    ctx.clock.set(new Date('2025-04-02T01:00:00Z'));
+    await ctx.as(supervisor).get(`/api/reports/work-summary?${march()}&format=md`).expect(200);
+    const printed: ReportTargetResponse[] = (await ctx.as(supervisor).get(suggestedUrlOf(april())).expect(200)).body;
+    expect(onTimeResolution(printed)).toMatchObject({ baseline: null, target: 0.85 });
+
+    // 3 April: March's six are resolved, long after their deadlines: March now reads 0 % on time.
+    ctx.clock.set(new Date('2025-04-03T01:00:00Z'));
+    for (const c of cases) {
+      await ctx.act(agent, c.id, 'accept');
+      await ctx.act(agent, c.id, 'assign', { handlerId: handler.id });
+      await ctx.act(handler, c.id, 'start');
+      await ctx.act(handler, c.id, 'resolve', { note: '已修好' });
+    }
+    const metrics = (await ctx.as(supervisor).get(`/api/reports/metrics?${march()}`).expect(200)).body;
+    expect(metrics.rates.onTimeResolution).toBe(0);
+
+    // March's summary made again prints the same targets, and says since when; April is scored against them.
+    const again = (await ctx.as(supervisor).get(`/api/reports/work-summary?${march()}&format=md`).expect(200)).text;
+    expect(again).toContain('下期目标沿用2025年4月2日09:00首次生成本期总结时提出的目标');
+    expect((await ctx.as(supervisor).get(suggestedUrlOf(april())).expect(200)).body).toEqual(printed);
+    ctx.clock.set(new Date('2025-05-02T01:00:00Z'));
+    const aprilSummary = (await ctx.as(supervisor)
+      .get(`/api/reports/work-summary?from=2025-04-01&to=2025-05-01&communityId=${world.communityId}&format=md`).expect(200)).text;
+    // 基线 (no figure then), 建议目标, 实际 (no case in April), 是否达成.
+    expect(aprilSummary).toMatch(/\| 按时办结率 \| — \| 85\.0% \| — \| 无数据 \|/);
+    const saved = (await ctx.as(supervisor).post('/api/reports/targets').send(april()).expect(201)).body;
+    expect(saved).toEqual(printed);
+  });
+});
+
+function suggestedUrlOf(q: { from: string; to: string; communityId?: string }): string {
+  return `/api/reports/targets/suggested?from=${q.from}&to=${q.to}${q.communityId ? `&communityId=${q.communityId}` : ''}`;
+}

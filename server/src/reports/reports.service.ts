@@ -65,9 +65,11 @@ export class ReportsService {
     const now = this.clock.now();
     const prev = previousPeriod(period);
     const next = nextPeriod(period);
-    return this.query.snapshot(async (tx) => {
+    const data = await this.query.snapshot(async (tx) => {
       const current = await this.query.figures(tx, period, resolved.scope, now);
       const previous = await this.query.figures(tx, prev, resolved.scope, now);
+      // Once printed after the period ended, its suggestions for the next one stay as printed.
+      const printed = await this.printedTargets(tx, resolved.key, next);
       const details = await this.query.details(tx, period, resolved.scope, now);
       const saved: SavedTarget[] = await tx.query(
         `SELECT metric, baseline, target, responsible_role AS "responsibleRole" FROM report_targets
@@ -82,7 +84,7 @@ export class ReportsService {
       if (!saved.length) {
         // Nothing saved (through the API or the mini-program's 目标设置 page): score what the last summary suggested,
         // labelled as suggested — unless that period had no cases, whose suggestions are only defaults.
-        const suggested = await this.suggestedTargetsFor(tx, period, resolved.scope, now, previous);
+        const suggested = await this.suggestedTargetsFor(tx, period, resolved, now, previous);
         if (suggested.figures.received.total > 0) {
           scoredTargets = suggested.targets.map((t) => scoreTarget({ metric: t.metric, baseline: t.current, target: t.target, responsibleRole: t.responsibleRole }, scored));
           scoredTargetsSource = 'suggested';
@@ -97,23 +99,59 @@ export class ReportsService {
         previous,
         details,
         problems: findProblems(current, details),
-        targets: suggestTargets(current, next),
+        targets: printed?.targets ?? suggestTargets(current, next),
+        targetsPrintedAt: printed?.printedAt ?? null,
         scoredTargets,
         scoredTargetsSource,
         generatedAt: now,
       };
     });
+    if (!data.targetsPrintedAt && now >= period.end) await this.recordPrinted(resolved.key, next, data.targets, now);
+    return data;
+  }
+
+  /**
+   * The targets for `forPeriod` as a summary of the period before it printed them the first time it
+   * was made after that period ended (report_printed_targets), or null if none was made since.
+   */
+  private async printedTargets(tx: EntityManager, key: string, forPeriod: ReportPeriod): Promise<{ targets: Target[]; printedAt: Date } | null> {
+    const rows: Array<{ metric: TargetMetric; baseline: number | null; target: number; deadline: string; role: StaffRole; printedAt: Date }> = await tx.query(
+      `SELECT metric, baseline, target, to_char(deadline, 'YYYY-MM-DD') AS deadline, responsible_role AS role, printed_at AS "printedAt"
+       FROM report_printed_targets WHERE scope_key = $1 AND period_from = $2 AND period_to = $3`,
+      [key, forPeriod.from, forPeriod.to],
+    );
+    if (!rows.length) return null;
+    const order = (m: TargetMetric) => TARGET_METRICS.indexOf(m);
+    const targets = rows.sort((a, b) => order(a.metric) - order(b.metric)).map((r) => ({
+      metric: r.metric, label: TARGET_METRIC_LABELS[r.metric], current: r.baseline, target: r.target, deadline: r.deadline, responsibleRole: r.role,
+    }));
+    return { targets, printedAt: new Date(rows[0].printedAt) };
+  }
+
+  /** Keeps the suggestions a summary printed after its period ended; the first one printed stays (another replica's too). */
+  private async recordPrinted(key: string, forPeriod: ReportPeriod, targets: Target[], now: Date): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const t of targets) {
+        await tx.query(
+          `INSERT INTO report_printed_targets (scope_key, period_from, period_to, metric, baseline, target, deadline, responsible_role, printed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+          [key, forPeriod.from, forPeriod.to, t.metric, t.current, t.target, t.deadline, t.responsibleRole, now],
+        );
+      }
+    });
   }
 
   /**
    * The targets the work summary of the period before `period` (previousPeriod: November for
-   * December) suggested for it, computed as that summary computed them, with that period's figures.
+   * December) suggested for it: as it printed them, once it was made after its period ended;
+   * otherwise computed as that summary computes them, with that period's figures.
    * `known` passes that period's figures when already read in this snapshot.
    */
-  private async suggestedTargetsFor(tx: EntityManager, period: ReportPeriod, scope: ReportScope, now: Date,
+  private async suggestedTargetsFor(tx: EntityManager, period: ReportPeriod, resolved: ResolvedScope, now: Date,
     known?: PeriodFigures): Promise<{ figures: PeriodFigures; targets: Target[] }> {
-    const figures = known ?? await this.query.figures(tx, previousPeriod(period), scope, now);
-    return { figures, targets: suggestTargets(figures, period) };
+    const figures = known ?? await this.query.figures(tx, previousPeriod(period), resolved.scope, now);
+    const printed = await this.printedTargets(tx, resolved.key, period);
+    return { figures, targets: printed?.targets ?? suggestTargets(figures, period) };
   }
 
   /**
@@ -124,7 +162,7 @@ export class ReportsService {
     const period = parsePeriod(dto.from, dto.to);
     const resolved = await this.resolveScope(user, dto.communityId);
     const now = this.clock.now();
-    return this.query.snapshot((tx) => this.targetsToAdopt(tx, period, resolved.scope, now));
+    return this.query.snapshot((tx) => this.targetsToAdopt(tx, period, resolved, now));
   }
 
   /**
@@ -140,7 +178,7 @@ export class ReportsService {
     const period = parsePeriod(dto.from, dto.to);
     const resolved = await this.resolveScope(user, dto.communityId);
     const now = this.clock.now();
-    const suggested = await this.query.snapshot((tx) => this.targetsToAdopt(tx, period, resolved.scope, now));
+    const suggested = await this.query.snapshot((tx) => this.targetsToAdopt(tx, period, resolved, now));
     const rows = dto.targets
       ? dto.targets.map(({ metric, target }) => ({ ...suggested.find((s) => s.metric === metric)!, target }))
       : suggested;
@@ -161,8 +199,8 @@ export class ReportsService {
   }
 
   /** Every suggested target for `period`, in the shape it is saved and listed in. */
-  private async targetsToAdopt(tx: EntityManager, period: ReportPeriod, scope: ReportScope, now: Date): Promise<ReportTargetResponse[]> {
-    const { targets } = await this.suggestedTargetsFor(tx, period, scope, now);
+  private async targetsToAdopt(tx: EntityManager, period: ReportPeriod, resolved: ResolvedScope, now: Date): Promise<ReportTargetResponse[]> {
+    const { targets } = await this.suggestedTargetsFor(tx, period, resolved, now);
     return targets.map((t) => ({
       metric: t.metric, label: t.label, baseline: t.current, target: t.target, deadline: t.deadline, responsibleRole: t.responsibleRole,
     }));

@@ -43,7 +43,7 @@ function data(f: PeriodFigures, d: SummaryDetails): SummaryData {
   return {
     scopeName: '幸福里', period, previousPeriod: previousPeriod(period), nextPeriod: nextPeriod(period),
     current: f, previous: figures({ rates: { ...f.rates, onTimeResponse: null } }), details: d, problems: findProblems(f, d),
-    targets: suggestTargets(f, nextPeriod(period)), scoredTargets: [], scoredTargetsSource: null, generatedAt: new Date('2025-04-02T00:00:00Z'),
+    targets: suggestTargets(f, nextPeriod(period)), targetsPrintedAt: null, scoredTargets: [], scoredTargetsSource: null, generatedAt: new Date('2025-04-02T00:00:00Z'),
   };
 }
 

@@ -23,6 +23,11 @@ export interface SummaryData {
   details: SummaryDetails;
   problems: Problem[];
   targets: Target[];
+  /**
+   * When `targets` were first printed: a summary of this period made after it ended fixes its
+   * suggestions (the 本期 column then shows the figures of that day); null: computed now.
+   */
+  targetsPrintedAt: Date | null;
   scoredTargets: TargetScore[];
   /** 'saved': the targets saved for this period; 'suggested': none were saved, so those the last summary suggested; null: neither. */
   scoredTargetsSource: TargetSource;
@@ -408,7 +413,10 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       {
         heading: '五、改进措施与未来规划',
         blocks: [
-          { kind: 'paragraph', text: `以本期数据为基线，为下期设定以下可衡量、有期限、有责任岗位的目标（计算方法见文末附注），由主管每期对照考核。` },
+          { kind: 'paragraph', text: `以本期数据为基线，为下期设定以下可衡量、有期限、有责任岗位的目标（计算方法见文末附注），由主管每期对照考核。`
+            + (data.targetsPrintedAt
+              ? `下期目标沿用${shanghaiTimeLabel(data.targetsPrintedAt)}首次生成本期总结时提出的目标，“本期”列为当时的数值（此后补录的评价、回访、办结等可能使本期数据略有变化）。`
+              : '') },
           { kind: 'table', table: targetTable },
           ...(data.problems.length
             ? [{ kind: 'list', items: data.problems.map((q) => `针对“${q.title}”：${measureFor(q.rule)}`) } as Block]
@@ -428,7 +436,8 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
           { kind: 'paragraph', text: `以下规则在相应工单（评价）不少于 ${MIN_SAMPLE} 件（条）时判定；超期积压和重复投诉不设数量下限。` },
           { kind: 'list', items: ruleNotes() },
           { kind: 'subheading', text: '（三）下期目标的计算与考核' },
-          { kind: 'list', items: [...targetNotes(), '未保存为本期设定的目标时，以前一期（整月的期间为紧接其前、月数相同的期间，如季度的上一季度；否则为之前天数相同的期间）工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。'] },
+          { kind: 'list', items: [...targetNotes(), '未保存为本期设定的目标时，以前一期（整月的期间为紧接其前、月数相同的期间，如季度的上一季度；否则为之前天数相同的期间）工作总结按上述方法提出的建议目标对照考核，并注明为建议目标。',
+            '一期结束后首次生成的工作总结所提出的下期目标即固定下来：此后再生成该期总结、采用建议目标或对照考核，均以这次提出的目标和基线为准。'] },
           { kind: 'subheading', text: '（四）各比率的分子与分母' },
           { kind: 'table', table: ratioTable },
         ],

@@ -18,6 +18,7 @@ import { LoginFailureAddress1766275200000 } from './1766275200000-login-failure-
 import { LoginKnownAddresses1766361600000 } from './1766361600000-login-known-addresses';
 import { OnTimeFirstResolution1766448000000 } from './1766448000000-on-time-first-resolution';
 import { OwnerNames1766534400000 } from './1766534400000-owner-names';
+import { PrintedTargets1766620800000 } from './1766620800000-printed-targets';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, QueueIndexes1765065600000, CaseFeedbackFacts1765152000000,
@@ -26,4 +27,4 @@ export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, Que
   StaffAccounts1765756800000, BindingEnds1765843200000, UserChanges1765929600000,
   BindingHistory1766016000000, SuggestionAdoption1766102400000, PublicAreaBuilding1766188800000,
   LoginFailureAddress1766275200000, LoginKnownAddresses1766361600000, OnTimeFirstResolution1766448000000,
-  OwnerNames1766534400000];
+  OwnerNames1766534400000, PrintedTargets1766620800000];
