@@ -348,8 +348,9 @@ const SUMS = {
   good_ratings: 'coalesce(sum(c.rating_good), 0)',
   rating_sum: 'coalesce(sum(c.rating_sum), 0)',
   rated_cases: 'count(*) FILTER (WHERE c.first_resolved_at IS NOT NULL AND c.rating_count > 0)',
-  follow_up_required: 'count(*) FILTER (WHERE c.follow_up_required OR c.followed_up)',
-  followed_up: 'count(*) FILTER (WHERE c.followed_up)',
+  // 回访率: the cases that required a visit, and those of them visited (a visit nobody required is in neither).
+  follow_up_required: 'count(*) FILTER (WHERE c.follow_up_required)',
+  followed_up: 'count(*) FILTER (WHERE c.follow_up_required AND c.followed_up)',
   reopened: 'count(*) FILTER (WHERE c.first_resolved_at IS NOT NULL AND c.reopen_count > 0)',
   response_sum: 'coalesce(sum(c.response_minutes), 0)',
   response_n: 'count(c.response_minutes)',

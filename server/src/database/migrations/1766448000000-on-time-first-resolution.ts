@@ -9,9 +9,10 @@ const BY_FIRST_RESOLUTION = '(c.first_resolved_at IS NOT NULL AND NOT c.resolve_
 
 const sumsWith = (onTime: string): Array<[string, string]> =>
   STAT_SUMS.map(([name, value]) => [name, name === 'resolved_on_time' ? onTime : value]);
-const NEW_SUMS = sumsWith(BY_FIRST_RESOLUTION);
+/** The roll-ups' sums and inputs from this migration on (1766707200000 changes the follow-up counts). */
+export const NEW_SUMS = sumsWith(BY_FIRST_RESOLUTION);
 const OLD_SUMS = sumsWith(BY_DEADLINE);
-const NEW_INPUTS = [...INPUTS, 'resolve_breached'];
+export const NEW_INPUTS = [...INPUTS, 'resolve_breached'];
 
 /** The cases the two definitions count differently. */
 const DIFFERING = `(SELECT * FROM cases c WHERE (${BY_DEADLINE}) <> (${BY_FIRST_RESOLUTION}))`;

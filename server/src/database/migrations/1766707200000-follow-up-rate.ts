@@ -1,0 +1,50 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { statDeltas } from './1765324800000-report-month-rollups';
+import { BUILDING, rollupTriggers } from './1766188800000-public-area-building';
+import { NEW_SUMS as ON_TIME_SUMS, NEW_INPUTS as ON_TIME_INPUTS } from './1766448000000-on-time-first-resolution';
+
+/** Until this migration: a visit nobody required counted on both sides of 回访率. */
+const WITH_VOLUNTARY: Array<[string, string]> = [
+  ['follow_up_required', 'coalesce(c.follow_up_required OR c.followed_up, false)::int'],
+  ['followed_up', 'c.followed_up::int'],
+];
+/** From now on: the cases that required a visit, and those of them visited. */
+const REQUIRED_ONLY: Array<[string, string]> = [
+  ['follow_up_required', 'coalesce(c.follow_up_required, false)::int'],
+  ['followed_up', 'coalesce(c.follow_up_required AND c.followed_up, false)::int'],
+];
+const sumsWith = (followUp: Array<[string, string]>): Array<[string, string]> =>
+  ON_TIME_SUMS.map(([name, value]) => [name, followUp.find(([n]) => n === name)?.[1] ?? value]);
+const OLD_SUMS = sumsWith(WITH_VOLUNTARY);
+const NEW_SUMS = sumsWith(REQUIRED_ONLY);
+
+/** The cases the two definitions count differently: visited, no visit required. */
+const DIFFERING = `(SELECT * FROM cases c WHERE c.followed_up AND c.follow_up_required IS NOT TRUE)`;
+
+/**
+ * 回访率 = cases with a follow-up ÷ cases that required one (SPEC §4). A visit made when none was
+ * required (staff called before the owner rated, and the rating then asked for none) was counted in
+ * both — so ten such calls lifted five visits of ten required from 50 % to 75 %, and 回访率不足
+ * fired late. Now both sides count only the cases that required a visit (metrics.query.ts the same).
+ * The roll-ups of the cases read differently move; the triggers are replaced as 1766448000000 did
+ * (the whole table locked at once, at most 5 s of waiting).
+ */
+export class FollowUpRate1766707200000 implements MigrationInterface {
+  name = 'FollowUpRate1766707200000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await this.switch(q, OLD_SUMS, NEW_SUMS);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await this.switch(q, NEW_SUMS, OLD_SUMS);
+  }
+
+  private async switch(q: QueryRunner, from: Array<[string, string]>, to: Array<[string, string]>): Promise<void> {
+    await q.query(`SET LOCAL lock_timeout = '5s'`);
+    await q.query(`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`);
+    await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, -1]], BUILDING, from)}`);
+    await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, 1]], BUILDING, to)}`);
+    await rollupTriggers(q, BUILDING, ON_TIME_INPUTS, to);
+  }
+}
