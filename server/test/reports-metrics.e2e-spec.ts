@@ -188,7 +188,8 @@ describe('GET /api/reports/metrics', () => {
     expect(m.urges).toEqual({ count: 3, casesUrged: 2, liveCasesUrged: 2 });
     expect(m.repeatComplaints).toBe(1);
     // At the period end: C9 (accepted then, resolved since), C3, C6, C7 overdue; C11 open, not yet due.
-    expect(m.backlog).toEqual({ open: 5, overdue: 4 });
+    // C6 and C7 were still waiting to be accepted.
+    expect(m.backlog).toEqual({ open: 5, overdue: 4, unacceptedOverdue: 2 });
     expect(m.byStaff).toEqual([
       { staffId: handler.id, name: handler.name, handled: 3, medianResolutionMinutes: 60, satisfaction: 0.5, reopenRate: 2 / 3 },
       { staffId: agent.id, name: agent.name, handled: 2, medianResolutionMinutes: 15, satisfaction: null, reopenRate: 0 },
@@ -206,7 +207,7 @@ describe('GET /api/reports/metrics', () => {
     });
     expect(p.responseMinutes).toEqual({ mean: 5, median: 5, p90: 5 });
     // C9 was accepted and inside its deadlines at Shanghai midnight of 03-01.
-    expect(p.backlog).toEqual({ open: 1, overdue: 0 });
+    expect(p.backlog).toEqual({ open: 1, overdue: 0, unacceptedOverdue: 0 });
     expect(p.byStaff).toEqual([expect.objectContaining({ staffId: handler.id, handled: 1, reopenRate: 0 })]);
   });
 

@@ -211,7 +211,7 @@ describe('GET /api/reports/work-summary and targets', () => {
     const june = { from: '2025-06-01', to: '2025-07-01', communityId: world.communityId };
     await ctx.as(supervisor).post('/api/reports/targets').send(june).expect(201);
     const metrics = await ctx.as(supervisor).get('/api/reports/metrics').query(june).expect(200);
-    expect(metrics.body.backlog).toEqual({ open: 0, overdue: 0 });
+    expect(metrics.body.backlog).toEqual({ open: 0, overdue: 0, unacceptedOverdue: 0 });
     const md: string = (await ctx.as(supervisor).get(summary('md', june.from, june.to)).expect(200)).text;
     expect(md).toContain('期末未办结 0 件（超期 0 件）');
     expect(md).toMatch(/\| 超期积压（件） \| \d+ 件 \| \d+ 件 \| — \| 无数据 \| 主管 \|/);

@@ -304,7 +304,8 @@ export interface MetricsResponse {
   /** `liveCasesUrged`: those of `casesUrged` not cancelled (the 业主催办较多 rule's share, SPEC §4: cancelled cases leave every rate). */
   urges: { count: number; casesUrged: number; liveCasesUrged: number };
   repeatComplaints: number;
-  backlog: { open: number; overdue: number };
+  /** At the period end (or now): open cases, those past a deadline, and of those the ones still waiting to be accepted. */
+  backlog: { open: number; overdue: number; unacceptedOverdue: number };
   byStaff: Array<{ staffId: string; name: string; handled: number; medianResolutionMinutes: number | null; satisfaction: number | null; reopenRate: number | null }>;
   /** The numerators and denominators behind `rates` (added by the server; the rates are these ratios). */
   counts?: MetricsCounts;

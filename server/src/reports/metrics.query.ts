@@ -122,7 +122,7 @@ export class MetricsQuery {
     const resolutionBins = bins.filter((b) => b.resolution);
     // A period that has not begun has no cutoff yet: nothing of it is open or overdue (the open cases
     // of today are the running period's backlog, not a future one's).
-    const [atCutoff] = now <= period.start ? [{ unresponded_due: 0, open: 0, overdue: 0 }] : await run(tx, atCutoffSql(scopeSql), bound);
+    const [atCutoff] = now <= period.start ? [{ unresponded_due: 0, open: 0, overdue: 0, unaccepted_overdue: 0 }] : await run(tx, atCutoffSql(scopeSql), bound);
     return rollUp(period, scope, groups, responseBins, resolutionBins, atCutoff);
   }
 
@@ -318,7 +318,8 @@ const atCutoffSql = (scopeSql: string) => `
           WHERE c.created_at >= :start AND c.created_at < :end ${scopeSql}
             AND c.first_responded_at IS NULL AND c.status <> 'cancelled' AND c.respond_deadline_at < :cutoff)::int AS unresponded_due,
          count(*) FILTER (WHERE c.status_then IN ${OPEN})::int AS open,
-         count(*) FILTER (WHERE c.status_then IN ${OPEN} AND ${overdueAt('c.status_then')})::int AS overdue
+         count(*) FILTER (WHERE c.status_then IN ${OPEN} AND ${overdueAt('c.status_then')})::int AS overdue,
+         count(*) FILTER (WHERE c.status_then = 'submitted' AND c.respond_deadline_at < :cutoff)::int AS unaccepted_overdue
   FROM at_cutoff c`;
 
 /**
@@ -461,7 +462,7 @@ function add(into: Totals, row: GroupRow): void {
  */
 function rollUp(period: ReportPeriod, scope: ReportScope, groups: GroupRow[], responseBins: Array<{ m: number; n: number }>,
   resolutionBins: Array<{ staff_id: string | null; m: number; n: number }>,
-  atCutoff: { unresponded_due: number; open: number; overdue: number }): PeriodFigures {
+  atCutoff: { unresponded_due: number; open: number; overdue: number; unaccepted_overdue: number }): PeriodFigures {
   const all = zero();
   const live = zero();
   const maps: Record<'type' | 'channel' | 'category' | 'urgency' | 'building', Record<string, number>> =
@@ -524,7 +525,7 @@ function rollUp(period: ReportPeriod, scope: ReportScope, groups: GroupRow[], re
     resolutionMinutes: { mean: round(mean(live.resolution_sum, live.resolution_n)), median: round(resolutionMedian), p90: round(resolutionP90) },
     urges: { count: all.urges, casesUrged: all.cases_urged, liveCasesUrged: live.cases_urged },
     repeatComplaints: live.repeat_complaints,
-    backlog: { open: atCutoff.open, overdue: atCutoff.overdue },
+    backlog: { open: atCutoff.open, overdue: atCutoff.overdue, unacceptedOverdue: atCutoff.unaccepted_overdue },
     byStaff: byStaff.map(({ staffId, name, t }) => ({
       staffId,
       name,

@@ -24,7 +24,7 @@ const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   resolutionMinutes: { mean: 100, median: 90, p90: 300 },
   urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 },
   repeatComplaints: 0,
-  backlog: { open: 2, overdue: 0 },
+  backlog: { open: 2, overdue: 0, unacceptedOverdue: 0 },
   byStaff: [{ staffId: 's1', name: '王师傅', handled: 80, medianResolutionMinutes: 90, satisfaction: 0.9, reopenRate: 0.05 }],
   counts: { responseDue: 80, respondedOnTime: 23, resolved: 80, resolvedOnTime: 72, judged: 10, solved: 9, ratings: 57, goodRatings: 50,
     ratingSum: 242, ratedCases: 56, followUpRequired: 5, followedUp: 5, reopened: 4 },
@@ -89,7 +89,7 @@ describe('work summary language', () => {
     // Every rule fires.
     const f = figures({
       rates: { onTimeResponse: 0.5, onTimeResolution: 0.5, resolution: 0.5, satisfaction: 0.5, ratingParticipation: 0.2, followUp: 0.5, reopen: 0.3 },
-      urges: { count: 30, casesUrged: 20, liveCasesUrged: 18 }, repeatComplaints: 2, backlog: { open: 10, overdue: 4 },
+      urges: { count: 30, casesUrged: 20, liveCasesUrged: 18 }, repeatComplaints: 2, backlog: { open: 10, overdue: 4, unacceptedOverdue: 1 },
     });
     const d = details({
       channels: [{ channel: 'phone', received: 8, responseDue: 8, respondedOnTime: 2, medianResponseMinutes: 45 }],
@@ -199,7 +199,7 @@ const emptyFigures = (): PeriodFigures => figures({
   satisfactionMean: null,
   responseMinutes: { mean: null, median: null, p90: null },
   resolutionMinutes: { mean: null, median: null, p90: null },
-  backlog: { open: 0, overdue: 0 },
+  backlog: { open: 0, overdue: 0, unacceptedOverdue: 0 },
   byStaff: [],
   counts: { responseDue: 0, respondedOnTime: 0, resolved: 0, resolvedOnTime: 0, judged: 0, solved: 0, ratings: 0, goodRatings: 0,
     ratingSum: 0, ratedCases: 0, followUpRequired: 0, followedUp: 0, reopened: 0 },

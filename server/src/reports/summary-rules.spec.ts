@@ -14,7 +14,7 @@ const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   resolutionMinutes: { mean: 100, median: 90, p90: 300 },
   urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 },
   repeatComplaints: 0,
-  backlog: { open: 2, overdue: 0 },
+  backlog: { open: 2, overdue: 0, unacceptedOverdue: 0 },
   byStaff: [],
   counts: { responseDue: 20, respondedOnTime: 19, resolved: 20, resolvedOnTime: 18, judged: 10, solved: 9, ratings: 10, goodRatings: 9,
     ratingSum: 45, ratedCases: 12, followUpRequired: 5, followedUp: 5, reopened: 1 },
@@ -48,7 +48,7 @@ describe('findProblems', () => {
     ['HIGH_REOPEN', { rates: { ...figures().rates, reopen: 0.15 } }],
     ['LOW_FOLLOW_UP', { rates: { ...figures().rates, followUp: 0.8 } }],
     ['LOW_RATING_PARTICIPATION', { rates: { ...figures().rates, ratingParticipation: 0.4 } }],
-    ['OVERDUE_BACKLOG', { backlog: { open: 3, overdue: 1 } }],
+    ['OVERDUE_BACKLOG', { backlog: { open: 3, overdue: 1, unacceptedOverdue: 0 } }],
     ['REPEAT_COMPLAINTS', { repeatComplaints: 1 }],
     ['FREQUENT_URGES', { urges: { count: 3, casesUrged: 2, liveCasesUrged: 2 } }],
   ])('fires %s past its threshold', (rule, over) => {
@@ -146,9 +146,10 @@ describe('causes', () => {
   });
 
   it('cite a figure only when it points there: no overdue backlog, reopen or late case offered as a cause when there is none', () => {
-    const slowResponse = findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.85 }, backlog: { open: 2, overdue: 0 } }), details())[0];
+    // Overdue cases, but all of them accepted (late handling): acceptance is not what they show.
+    const slowResponse = findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.85 }, backlog: { open: 2, overdue: 2, unacceptedOverdue: 0 } }), details())[0];
     expect(slowResponse.rule).toBe('LOW_ON_TIME_RESPONSE');
-    expect(texts(slowResponse).join('\n')).not.toContain('超期积压 0 件');
+    expect(texts(slowResponse).join('\n')).not.toContain('未能促成及时受理');
     expect(slowResponse.causes.map((c) => c.dimension)).toEqual(['process']);
 
     const clean = { received: 6, resolved: 6, resolvedOnTime: 6, medianResolutionMinutes: 300, ratings: 6, goodRatings: 3, reopened: 0 };
@@ -167,9 +168,9 @@ describe('causes', () => {
   });
 
   it('still cite them when they do', () => {
-    const slowResponse = findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.85 }, backlog: { open: 3, overdue: 2 } }), details())
+    const slowResponse = findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.85 }, backlog: { open: 3, overdue: 2, unacceptedOverdue: 1 } }), details())
       .find((p) => p.rule === 'LOW_ON_TIME_RESPONSE')!;
-    expect(texts(slowResponse)).toContain('mechanism: 超时预警与升级未能促成及时受理：期末仍有超期积压 2 件');
+    expect(texts(slowResponse)).toContain('mechanism: 超时预警与升级未能促成及时受理：期末仍有 1 件超过响应时限未受理');
     const satisfaction = findProblems(figures({ rates: { ...figures().rates, satisfaction: 0.8, followUp: 0.8 },
       counts: { ...figures().counts, followUpRequired: 10, followedUp: 8 } }), details())[0];
     expect(satisfaction.rule).toBe('LOW_SATISFACTION');

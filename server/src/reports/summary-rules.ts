@@ -155,7 +155,9 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       causes: [
         { dimension: 'process', text: `受理环节耗时长：响应时间中位数 ${minutes(f.responseMinutes.median)}、90分位值 ${minutes(f.responseMinutes.p90)}，${k.responseDue - k.respondedOnTime} 件超出响应时限` },
         ...(slowestChannel ? [{ dimension: 'resources' as const, text: `渠道值守不足：${channelLabel(slowestChannel.channel)}渠道响应及时率 ${pct(ratio(slowestChannel.respondedOnTime, slowestChannel.responseDue))}（${slowestChannel.responseDue} 件），为各渠道最低` }] : []),
-        ...(f.backlog.overdue > 0 ? [{ dimension: 'mechanism' as const, text: `超时预警与升级未能促成及时受理：期末仍有超期积压 ${f.backlog.overdue} 件` }] : []),
+        // Only cases still waiting to be accepted speak to acceptance (the rest of the backlog is late handling).
+        ...(f.backlog.unacceptedOverdue > 0
+          ? [{ dimension: 'mechanism' as const, text: `超时预警与升级未能促成及时受理：期末仍有 ${f.backlog.unacceptedOverdue} 件超过响应时限未受理` }] : []),
       ],
     });
   }
