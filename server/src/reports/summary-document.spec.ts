@@ -82,6 +82,18 @@ describe('work summary rounding', () => {
     expect(md).toContain('| 满意率 | 83.3% | 80.8% | +2.5 个百分点 |');
     expect(md).toContain('| 平均评分 | 4.3 | 4.3 | +0（+0.0%） |');
   });
+
+  it('lists among the biggest changes only rates whose printed figures differ', () => {
+    // Every rate as last period, but 满意率 85.0% against 84.96…%: the same as printed, no change to name.
+    const rates = { ...figures().rates, satisfaction: 0.85 };
+    const doc = buildSummaryDocument({
+      ...data(figures({ rates }), details()),
+      previous: figures({ rates: { ...rates, satisfaction: 0.8496 } }),
+    });
+    const md = renderMarkdown(doc);
+    expect(md).not.toContain('满意率由 85.0% 变为 85.0%');
+    expect(md).toContain('与上期相比，各项比率没有可比较的变化。');
+  });
 });
 
 describe('work summary language', () => {

@@ -189,7 +189,8 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     ],
   };
   const changes = rateRows
-    .filter(([, cur, prev]) => cur !== null && prev !== null && cur !== prev)
+    // Compared as printed: 85.0 % against 85.0 % (84.96 %) is no change to name.
+    .filter(([, cur, prev]) => cur !== null && prev !== null && pct(cur) !== pct(prev))
     .sort((a, b) => Math.abs(b[1]! - b[2]!) - Math.abs(a[1]! - a[2]!))
     .slice(0, 3)
     .map(([label, cur, prev]) => `${label}由 ${pct(prev)} 变为 ${pct(cur)}（${pointsChange(cur, prev)}）`);

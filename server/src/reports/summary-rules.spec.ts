@@ -167,6 +167,18 @@ describe('causes', () => {
     expect(satisfaction.causes.map((c) => c.dimension)).toEqual(['people']);
   });
 
+  it('do not call a category slow to resolve that resolves faster than the whole, only late against its tighter deadlines', () => {
+    const late = { received: 6, resolved: 6, resolvedOnTime: 0, ratings: 0, goodRatings: 0, reopened: 0 };
+    const overall = figures().resolutionMinutes.median!;
+    const [urgent] = findProblems(figures(), details({ categories: [{ category: '电梯', ...late, medianResolutionMinutes: overall - 100 }] }));
+    expect(urgent.rule).toBe('SLOW_CATEGORY');
+    expect(texts(urgent)).toEqual([
+      `resources: 电梯类办结时间中位数 ${minutes(overall - 100)}，不高于全部的 ${minutes(overall)}，但 6 件超出办结时限：该类时限较紧（如紧急工单），超时工单可能维保单位响应或配件供应不及时`,
+    ]);
+    const [slow] = findProblems(figures(), details({ categories: [{ category: '电梯', ...late, medianResolutionMinutes: overall + 100 }] }));
+    expect(texts(slow)).toEqual([`resources: 电梯类维保单位响应或配件供应不及时：办结时间中位数 ${minutes(overall + 100)}（全部 ${minutes(overall)}）`]);
+  });
+
   it('still cite them when they do', () => {
     const slowResponse = findProblems(figures({ rates: { ...figures().rates, onTimeResponse: 0.85 }, backlog: { open: 3, overdue: 2, unacceptedOverdue: 1 } }), details())
       .find((p) => p.rule === 'LOW_ON_TIME_RESPONSE')!;

@@ -131,6 +131,21 @@ function channelCauses(c: SummaryDetails['channels'][number], f: PeriodFigures):
   ];
 }
 
+/**
+ * The resources cause of a category resolved late, read from its figures: slower than the whole →
+ * the means of handling it; not slower, yet late → its deadlines are the tight ones (an urgent
+ * 电梯 repair has 24 h), and the late cases are single ones short of what they needed.
+ */
+function categoryResources(c: SummaryDetails['categories'][number], f: PeriodFigures): Cause {
+  const median = c.medianResolutionMinutes;
+  const overall = f.resolutionMinutes.median;
+  const late = c.resolved - c.resolvedOnTime;
+  if (median !== null && overall !== null && median <= overall) {
+    return { dimension: 'resources', text: `${c.category}类办结时间中位数 ${minutes(median)}，不高于全部的 ${minutes(overall)}，但 ${late} 件超出办结时限：该类时限较紧（如紧急工单），超时工单可能${resourcesOf(c.category)}` };
+  }
+  return { dimension: 'resources', text: `${c.category}类${resourcesOf(c.category)}：办结时间中位数 ${minutes(median)}（全部 ${minutes(overall)}）` };
+}
+
 /** Applies every rule to a period's figures; problems come out in rule order. */
 export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
   const problems: Problem[] = [];
@@ -246,7 +261,7 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
         threshold: RULES.SLOW_CATEGORY.threshold,
         evidence: `${c.category}类已处理 ${c.resolved} 件，按时 ${c.resolvedOnTime} 件，按时办结率 ${pct(rate)}，办结时间中位数 ${minutes(c.medianResolutionMinutes)}`,
         causes: [
-          { dimension: 'resources', text: `${c.category}类${resourcesOf(c.category)}：办结时间中位数 ${minutes(c.medianResolutionMinutes)}（全部 ${minutes(f.resolutionMinutes.median)}）` },
+          categoryResources(c, f),
           ...(c.reopened > 0 ? [{ dimension: 'process' as const, text: `${c.category}类重办 ${c.reopened} 件，需规范处理标准` }] : []),
         ],
       });
