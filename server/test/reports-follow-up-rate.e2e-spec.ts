@@ -39,6 +39,9 @@ describe('回访率: the visits that were due', () => {
     const missed = await resolvedAndConfirmed('门锁坏了');
     const due = await ctx.act(owner, missed.id, 'rate', { overall: 2 });
     expect(due).toMatchObject({ status: 'confirmed', followUpRequired: true });
+    // Confirmed, not rated yet: the owner may still rate it (no sweep runs here to close its window).
+    ctx.clock.set(new Date('2025-03-11T03:00:00Z'));
+    await resolvedAndConfirmed('窗户漏风');
     ctx.clock.set(new Date('2025-04-05T00:00:00Z'));
   });
   afterAll(() => ctx?.close());
@@ -50,6 +53,15 @@ describe('回访率: the visits that were due', () => {
     const m: MetricsResponse = (await ctx.as(supervisor)
       .get(`/api/reports/metrics?from=${from}&to=${to}&communityId=${world.communityId}`).expect(200)).body;
     expect(m.rates.followUp).toBe(0);
+  });
+
+  it('counts the required visit as awaited until it is due, then as missed', async () => {
+    const march = async () => (await ctx.as(supervisor)
+      .get(`/api/reports/metrics?from=2025-03-01&to=2025-04-01&communityId=${world.communityId}`).expect(200)).body as MetricsResponse;
+    ctx.clock.set(new Date('2025-03-12T02:00:00Z')); // rated 2 a day ago: the visit is due in another day
+    expect((await march()).awaiting).toEqual({ followUps: 1, ratings: 1 });
+    ctx.clock.set(new Date('2025-04-05T00:00:00Z'));
+    expect((await march()).awaiting).toEqual({ followUps: 0, ratings: 1 });
   });
 
   it('moves the roll-ups of existing cases both ways with migration 1766707200000', async () => {

@@ -306,6 +306,12 @@ export interface MetricsResponse {
   repeatComplaints: number;
   /** At the period end (or now): open cases, those past a deadline, and of those the ones still waiting to be accepted. */
   backlog: { open: number; overdue: number; unacceptedOverdue: number };
+  /**
+   * Cases of the period whose owner's word or visit is still to come, as the report is made: a
+   * follow-up required whose due time has not come, a rating the owner may still give (the case
+   * resolved or confirmed, its rating window open). The 回访 and 参评 rules judge without them.
+   */
+  awaiting: { followUps: number; ratings: number };
   byStaff: Array<{ staffId: string; name: string; handled: number; medianResolutionMinutes: number | null; satisfaction: number | null; reopenRate: number | null }>;
   /** The numerators and denominators behind `rates` (added by the server; the rates are these ratios). */
   counts?: MetricsCounts;

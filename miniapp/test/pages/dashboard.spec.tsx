@@ -27,7 +27,7 @@ function figures(from: string, received: number): MetricsResponse {
     cancelled: 0,
     rates: { onTimeResponse: null, onTimeResolution: null, resolution: null, satisfaction: null, ratingParticipation: null, followUp: null, reopen: null },
     satisfactionMean: null, responseMinutes: none, resolutionMinutes: none, urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 },
-    repeatComplaints: 0, backlog: { open: 0, overdue: 0, unacceptedOverdue: 0 }, byStaff: [],
+    repeatComplaints: 0, backlog: { open: 0, overdue: 0, unacceptedOverdue: 0 }, awaiting: { followUps: 0, ratings: 0 }, byStaff: [],
   };
 }
 

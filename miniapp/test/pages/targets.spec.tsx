@@ -226,7 +226,7 @@ describe('the dashboard’s way to 目标设置', () => {
     received: { total: 0, byType: {}, byChannel: {}, byCategory: {}, byUrgency: {}, byBuilding: {} }, cancelled: 0,
     rates: { onTimeResponse: null, onTimeResolution: null, resolution: null, satisfaction: null, ratingParticipation: null, followUp: null, reopen: null },
     satisfactionMean: null, responseMinutes: { mean: null, median: null, p90: null }, resolutionMinutes: { mean: null, median: null, p90: null },
-    urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 }, repeatComplaints: 0, backlog: { open: 0, overdue: 0, unacceptedOverdue: 0 }, byStaff: [] } satisfies MetricsResponse;
+    urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 }, repeatComplaints: 0, backlog: { open: 0, overdue: 0, unacceptedOverdue: 0 }, awaiting: { followUps: 0, ratings: 0 }, byStaff: [] } satisfies MetricsResponse;
 
   it('opens the page for the community chosen on the dashboard, which then sets that community’s targets', async () => {
     fakeApi({ 'GET /communities': ok(COMMUNITIES), 'GET /reports/metrics': ok(figures) });

@@ -122,7 +122,7 @@ export class MetricsQuery {
     const resolutionBins = bins.filter((b) => b.resolution);
     // A period that has not begun has no cutoff yet: nothing of it is open or overdue (the open cases
     // of today are the running period's backlog, not a future one's).
-    const [atCutoff] = now <= period.start ? [{ unresponded_due: 0, open: 0, overdue: 0, unaccepted_overdue: 0 }] : await run(tx, atCutoffSql(scopeSql), bound);
+    const [atCutoff] = now <= period.start ? [{ unresponded_due: 0, open: 0, overdue: 0, unaccepted_overdue: 0, follow_ups_not_due: 0, ratings_awaited: 0 }] : await run(tx, atCutoffSql(scopeSql), bound);
     return rollUp(period, scope, groups, responseBins, resolutionBins, atCutoff);
   }
 
@@ -244,7 +244,7 @@ function bind(period: ReportPeriod, scope: ReportScope, now: Date, rollups: bool
   const months = rollups ? wholeMonthsWithin(period) : null;
   return {
     values: {
-      start: period.start, end: period.end, cutoff, scope,
+      start: period.start, end: period.end, cutoff, now, scope,
       a: months ? shanghaiMidnight(months.from) : period.end,
       b: months ? shanghaiMidnight(months.to) : period.end,
       ma: months?.from ?? period.to,
@@ -319,7 +319,14 @@ const atCutoffSql = (scopeSql: string) => `
             AND c.first_responded_at IS NULL AND c.status <> 'cancelled' AND c.respond_deadline_at < :cutoff)::int AS unresponded_due,
          count(*) FILTER (WHERE c.status_then IN ${OPEN})::int AS open,
          count(*) FILTER (WHERE c.status_then IN ${OPEN} AND ${overdueAt('c.status_then')})::int AS overdue,
-         count(*) FILTER (WHERE c.status_then = 'submitted' AND c.respond_deadline_at < :cutoff)::int AS unaccepted_overdue
+         count(*) FILTER (WHERE c.status_then = 'submitted' AND c.respond_deadline_at < :cutoff)::int AS unaccepted_overdue,
+         -- Awaited as the report is made (:now), among the few cases resolved or confirmed (partial indexes).
+         (SELECT count(*) FROM cases c
+          WHERE c.status = 'confirmed' AND c.created_at >= :start AND c.created_at < :end ${scopeSql}
+            AND c.follow_up_required AND NOT c.followed_up AND c.follow_up_due_at > :now)::int AS follow_ups_not_due,
+         (SELECT count(*) FROM cases c
+          WHERE (c.status = 'resolved' OR (c.status = 'confirmed' AND c.follow_up_required IS NULL))
+            AND c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.rating_count = 0)::int AS ratings_awaited
   FROM at_cutoff c`;
 
 /**
@@ -462,7 +469,7 @@ function add(into: Totals, row: GroupRow): void {
  */
 function rollUp(period: ReportPeriod, scope: ReportScope, groups: GroupRow[], responseBins: Array<{ m: number; n: number }>,
   resolutionBins: Array<{ staff_id: string | null; m: number; n: number }>,
-  atCutoff: { unresponded_due: number; open: number; overdue: number; unaccepted_overdue: number }): PeriodFigures {
+  atCutoff: { unresponded_due: number; open: number; overdue: number; unaccepted_overdue: number; follow_ups_not_due: number; ratings_awaited: number }): PeriodFigures {
   const all = zero();
   const live = zero();
   const maps: Record<'type' | 'channel' | 'category' | 'urgency' | 'building', Record<string, number>> =
@@ -526,6 +533,7 @@ function rollUp(period: ReportPeriod, scope: ReportScope, groups: GroupRow[], re
     urges: { count: all.urges, casesUrged: all.cases_urged, liveCasesUrged: live.cases_urged },
     repeatComplaints: live.repeat_complaints,
     backlog: { open: atCutoff.open, overdue: atCutoff.overdue, unacceptedOverdue: atCutoff.unaccepted_overdue },
+    awaiting: { followUps: atCutoff.follow_ups_not_due, ratings: atCutoff.ratings_awaited },
     byStaff: byStaff.map(({ staffId, name, t }) => ({
       staffId,
       name,

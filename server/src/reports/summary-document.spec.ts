@@ -25,6 +25,7 @@ const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 },
   repeatComplaints: 0,
   backlog: { open: 2, overdue: 0, unacceptedOverdue: 0 },
+  awaiting: { followUps: 0, ratings: 0 },
   byStaff: [{ staffId: 's1', name: '王师傅', handled: 80, medianResolutionMinutes: 90, satisfaction: 0.9, reopenRate: 0.05 }],
   counts: { responseDue: 80, respondedOnTime: 23, resolved: 80, resolvedOnTime: 72, judged: 10, solved: 9, ratings: 57, goodRatings: 50,
     ratingSum: 242, ratedCases: 56, followUpRequired: 5, followedUp: 5, reopened: 4 },

@@ -15,6 +15,7 @@ const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
   urges: { count: 0, casesUrged: 0, liveCasesUrged: 0 },
   repeatComplaints: 0,
   backlog: { open: 2, overdue: 0, unacceptedOverdue: 0 },
+  awaiting: { followUps: 0, ratings: 0 },
   byStaff: [],
   counts: { responseDue: 20, respondedOnTime: 19, resolved: 20, resolvedOnTime: 18, judged: 10, solved: 9, ratings: 10, goodRatings: 9,
     ratingSum: 45, ratedCases: 12, followUpRequired: 5, followedUp: 5, reopened: 1 },
@@ -140,9 +141,26 @@ describe('causes', () => {
     const low = findProblems(figures({ rates: { ...figures().rates, followUp: 0.5 }, counts: { ...figures().counts, followUpRequired: 10, followedUp: 5 } }), details())
       .find((p) => p.rule === 'LOW_FOLLOW_UP')!;
     expect(texts(low)).toEqual([
-      'mechanism: 回访任务未纳入日常考核：需回访的 10 件中 5 件尚未完成回访（含联系不上）',
+      'mechanism: 回访任务未纳入日常考核：已到回访期限的 10 件中 5 件未完成回访（含联系不上）',
       `people: 客服回访力量与受理量不匹配：期内受理 ${figures().received.total} 件，需回访 10 件`,
     ]);
+  });
+
+  it('do not count a visit not yet due, or a rating the owner may still give, as missed (a summary made on the 1st)', () => {
+    const withAwaited = (counts: object, awaiting: { followUps: number; ratings: number }, rates: object) =>
+      findProblems(figures({ rates: { ...figures().rates, ...rates }, counts: { ...figures().counts, ...counts }, awaiting }), details());
+    // 88 of 100 visited, the other 12 due tomorrow; 20 of 50 rated, 15 still within their rating window.
+    expect(withAwaited({ followUpRequired: 100, followedUp: 88, resolved: 50, ratedCases: 20 }, { followUps: 12, ratings: 15 },
+      { followUp: 0.88, ratingParticipation: 0.4 })).toEqual([]);
+    // 80 of 100 visited, 10 not yet due: 80 of the 90 due (88.9 %); 15 of 50 rated, 15 awaited: 15 of 35 (42.9 %).
+    const problems = withAwaited({ followUpRequired: 100, followedUp: 80, resolved: 50, ratedCases: 15 }, { followUps: 10, ratings: 15 },
+      { followUp: 0.8, ratingParticipation: 0.3 });
+    const followUp = problems.find((p) => p.rule === 'LOW_FOLLOW_UP')!;
+    expect(followUp.evidence).toBe('需回访 100 件，已回访 80 件，回访率 80.0%；另有 10 件回访期限未到，不计，已到期的回访完成率 88.9%');
+    expect(texts(followUp)[0]).toBe('mechanism: 回访任务未纳入日常考核：已到回访期限的 90 件中 10 件未完成回访（含联系不上）');
+    const rating = problems.find((p) => p.rule === 'LOW_RATING_PARTICIPATION')!;
+    expect(rating.evidence).toBe('已处理 50 件，获得评价 15 件，参评率 30.0%；另有 15 件仍可评价，不计，其余的参评率 42.9%');
+    expect(texts(rating)).toEqual(['mechanism: 完工后未主动邀评：20 件处理后没有评价（含超时自动确认）']);
   });
 
   it('cite a figure only when it points there: no overdue backlog, reopen or late case offered as a cause when there is none', () => {

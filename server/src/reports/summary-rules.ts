@@ -85,8 +85,8 @@ export const RULES = {
   LOW_ON_TIME_RESOLUTION: { title: '按时办结率偏低', threshold: `按时办结率低于 ${pct(THRESHOLDS.onTimeResolution)}（已处理工单不少于 ${MIN_SAMPLE} 件）` },
   LOW_SATISFACTION: { title: '满意率偏低', threshold: `满意率低于 ${pct(THRESHOLDS.satisfaction)}（评价不少于 ${MIN_SAMPLE} 条）` },
   HIGH_REOPEN: { title: '重办率偏高', threshold: `重办率高于 ${pct(THRESHOLDS.reopen)}（已处理工单不少于 ${MIN_SAMPLE} 件）` },
-  LOW_FOLLOW_UP: { title: '回访率不足', threshold: `回访率低于 ${pct(THRESHOLDS.followUp)}（需回访工单不少于 ${MIN_SAMPLE} 件）` },
-  LOW_RATING_PARTICIPATION: { title: '业主参评率偏低', threshold: `参评率低于 ${pct(THRESHOLDS.ratingParticipation)}（已处理工单不少于 ${MIN_SAMPLE} 件）` },
+  LOW_FOLLOW_UP: { title: '回访率不足', threshold: `回访率低于 ${pct(THRESHOLDS.followUp)}（回访期限未到的不计；需回访工单不少于 ${MIN_SAMPLE} 件）` },
+  LOW_RATING_PARTICIPATION: { title: '业主参评率偏低', threshold: `参评率低于 ${pct(THRESHOLDS.ratingParticipation)}（仍可评价的不计；已处理工单不少于 ${MIN_SAMPLE} 件）` },
   SLOW_CHANNEL: { title: '某渠道响应慢', threshold: `单一渠道响应及时率低于 ${pct(THRESHOLDS.channelOnTimeResponse)}（应响应不少于 ${MIN_SAMPLE} 件）` },
   SLOW_CATEGORY: { title: '某类问题办结慢', threshold: `单一分类按时办结率低于 ${pct(THRESHOLDS.categoryOnTimeResolution)}（已处理不少于 ${MIN_SAMPLE} 件）` },
   LOW_SATISFACTION_CATEGORY: { title: '某类问题满意度低', threshold: `单一分类满意率低于 ${pct(THRESHOLDS.categorySatisfaction)}（评价不少于 ${MIN_SAMPLE} 条）` },
@@ -217,26 +217,35 @@ export function findProblems(f: PeriodFigures, d: SummaryDetails): Problem[] {
       ],
     });
   }
-  if (k.followUpRequired >= MIN_SAMPLE && f.rates.followUp! < THRESHOLDS.followUp) {
+  // A visit whose due time has not come, a rating the owner may still give, is not yet missed: judged
+  // without them (a summary made on the 1st would otherwise blame the visits due on the 2nd).
+  // (With nothing awaited these are the published rate and its denominator.)
+  const followUpsDue = k.followUpRequired - f.awaiting.followUps;
+  const dueFollowUpRate = f.awaiting.followUps ? ratio(k.followedUp, followUpsDue) : f.rates.followUp;
+  if (followUpsDue >= MIN_SAMPLE && dueFollowUpRate! < THRESHOLDS.followUp) {
+    const notDue = f.awaiting.followUps ? `；另有 ${f.awaiting.followUps} 件回访期限未到，不计，已到期的回访完成率 ${pct(dueFollowUpRate)}` : '';
     problems.push({
       rule: 'LOW_FOLLOW_UP',
       title: '回访率不足',
       threshold: RULES.LOW_FOLLOW_UP.threshold,
-      evidence: `需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件，回访率 ${pct(f.rates.followUp)}`,
+      evidence: `需回访 ${k.followUpRequired} 件，已回访 ${k.followedUp} 件，回访率 ${pct(f.rates.followUp)}${notDue}`,
       causes: [
-        { dimension: 'mechanism', text: `回访任务未纳入日常考核：需回访的 ${k.followUpRequired} 件中 ${k.followUpRequired - k.followedUp} 件尚未完成回访（含联系不上）` },
+        { dimension: 'mechanism', text: `回访任务未纳入日常考核：已到回访期限的 ${followUpsDue} 件中 ${followUpsDue - k.followedUp} 件未完成回访（含联系不上）` },
         { dimension: 'people', text: `客服回访力量与受理量不匹配：期内受理 ${f.received.total} 件，需回访 ${k.followUpRequired} 件` },
       ],
     });
   }
-  if (k.resolved >= MIN_SAMPLE && f.rates.ratingParticipation! < THRESHOLDS.ratingParticipation) {
+  const ratingsClosed = k.resolved - f.awaiting.ratings;
+  const closedParticipation = f.awaiting.ratings ? ratio(k.ratedCases, ratingsClosed) : f.rates.ratingParticipation;
+  if (ratingsClosed >= MIN_SAMPLE && closedParticipation! < THRESHOLDS.ratingParticipation) {
+    const awaited = f.awaiting.ratings ? `；另有 ${f.awaiting.ratings} 件仍可评价，不计，其余的参评率 ${pct(closedParticipation)}` : '';
     problems.push({
       rule: 'LOW_RATING_PARTICIPATION',
       title: '业主参评率偏低',
       threshold: RULES.LOW_RATING_PARTICIPATION.threshold,
-      evidence: `已处理 ${k.resolved} 件，获得评价 ${k.ratedCases} 件，参评率 ${pct(f.rates.ratingParticipation)}`,
+      evidence: `已处理 ${k.resolved} 件，获得评价 ${k.ratedCases} 件，参评率 ${pct(f.rates.ratingParticipation)}${awaited}`,
       causes: [
-        { dimension: 'mechanism', text: `完工后未主动邀评：${k.resolved - k.ratedCases} 件处理后没有评价（含超时自动确认）` },
+        { dimension: 'mechanism', text: `完工后未主动邀评：${ratingsClosed - k.ratedCases} 件处理后没有评价（含超时自动确认）` },
       ],
     });
   }
