@@ -9,6 +9,8 @@ export const FALLBACK_MESSAGES = {
   FORBIDDEN: '没有权限进行此操作',
   NOT_FOUND: '内容不存在',
   PAYLOAD_TOO_LARGE: '内容太大',
+  // A photo refused by the proxy in front (its own 413 page, no code): services/uploads.ts.
+  UPLOAD_TOO_LARGE: '图片太大（最大 10 MB）',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用',
   MALFORMED_REQUEST: '请求格式不正确',

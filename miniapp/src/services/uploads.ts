@@ -24,7 +24,10 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
           if (uploaded) resolve(uploaded);
           else reject(networkFailure());
         } else {
-          reject(failure(res.statusCode, res.data));
+          // The proxy in front refuses a body over its limit with a page of its own: a photo too big.
+          const body = (typeof res.data === 'string' ? safeJson(res.data) : res.data) as { code?: string } | null;
+          const tooBig = res.statusCode === 413 && !body?.code;
+          reject(failure(res.statusCode, tooBig ? { code: 'UPLOAD_TOO_LARGE' } : res.data));
         }
       },
       fail: () => reject(networkFailure()),

@@ -205,6 +205,17 @@ describe('ReportForm (owner)', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ photoIds: ['p-1'], category: '门窗' })));
   });
 
+  it('says a photo is too big when the proxy in front refuses it with its own page (413, no code)', async () => {
+    renderForm();
+    await act(async () => {
+      screen.getByLabelText('添加照片').click();
+    });
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    act(() => uploads[0].options.success?.({ statusCode: 413, data: '<html><head><title>413 Request Entity Too Large</title></head></html>' }));
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '图片太大（最大 10 MB）' })));
+    expect(screen.getByText('0/9')).toBeInTheDocument();
+  });
+
   it('shows the server’s Chinese message when an upload is refused', async () => {
     renderForm();
     await act(async () => {
