@@ -39,6 +39,8 @@ export default function HomePage() {
    * a case withdrawn since) or a 加载更多's (its pages may have shifted).
    */
   const refreshes = useRef(0);
+  /** How many pages of older cases the owner has asked for: a refresh reads them again, from the top. */
+  const olderAsked = useRef(0);
   const shownList = useRef(false);
   shownList.current = pages !== null;
   const load = async () => {
@@ -46,15 +48,19 @@ export default function HomePage() {
     const mine = ++refreshes.current;
     setFailure(null);
     void loadMe();
+    const olderPages = olderAsked.current;
     try {
-      const [unfinished, recent] = await Promise.all([
+      const [unfinished, recent, ...olderLoaded] = await Promise.all([
         listCases({ status: UNFINISHED_STATUSES, pageSize: 100 }, { silent: true }),
         listCases({ pageSize: RECENT_LIMIT }, { silent: true }),
+        // Back from a case, the older cases shown stay shown: their pages are read again with the rest
+        // (pages counted from the newest may have shifted since — a case reopened — so all of them).
+        ...Array.from({ length: olderPages }, (_, i) =>
+          listCases({ status: FINISHED_STATUSES, page: i + 1, pageSize: RECENT_LIMIT }, { silent: true })),
       ]);
       if (mine !== refreshes.current) return;
       setPages({ unfinished, recent });
-      // Older pages are counted from the newest: after a refresh they may have shifted (a case reopened).
-      setOlder({ items: [], pages: 0 });
+      setOlder({ items: olderLoaded.flatMap((p) => p.items), pages: olderPages });
     } catch (error) {
       // A refresh that fails keeps the list shown, and says so; with nothing shown yet, 加载失败 with 重试.
       if (mine !== refreshes.current) return;
@@ -80,6 +86,8 @@ export default function HomePage() {
     const asked = refreshes.current;
     const known = new Set(list.cases.map((c) => c.id));
     let { items, pages: loaded } = older;
+    // A refresh that overtakes this one reads this far.
+    olderAsked.current = Math.max(olderAsked.current, loaded + 1);
     let fresh = 0;
     let total = 0;
     do {
@@ -89,7 +97,10 @@ export default function HomePage() {
       fresh += next.items.filter((c) => !known.has(c.id)).length;
       items = [...items, ...next.items];
     } while (fresh < FEW && loaded * RECENT_LIMIT < total && asked === refreshes.current);
-    if (asked === refreshes.current) setOlder({ items, pages: loaded });
+    if (asked === refreshes.current) {
+      olderAsked.current = loaded;
+      setOlder({ items, pages: loaded });
+    }
   });
 
   // Right after signing in the houses are not known yet (the sign-in answer does not carry them).
