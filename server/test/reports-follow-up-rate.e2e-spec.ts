@@ -6,18 +6,21 @@ import { TestContext, type Actor, type World } from './support/test-context';
  * 回访率 (SPEC §4: cases with a follow-up ÷ cases that required one) measures whether the visits
  * that were due were made. A visit nobody required (staff called before the owner rated, and the
  * owner then rated 5) is good service, but it is not one of them: counted, it hid a missed one.
+ * Nor is a visit made before a low rating, which asks for another.
  */
 describe('回访率: the visits that were due', () => {
   let ctx: TestContext;
   let world: World;
   let supervisor: Actor;
+  let agent: Actor;
+  let visitedThenLow: { id: string };
 
   beforeAll(async () => {
     ctx = await TestContext.create();
     world = await ctx.newWorld();
     supervisor = await ctx.newStaff('supervisor', [world.communityId]);
     const owner = await ctx.newOwner(world.houseIds[0]);
-    const agent = await ctx.newStaff('agent', [world.communityId]);
+    agent = await ctx.newStaff('agent', [world.communityId]);
     const handler = await ctx.newStaff('handler', [world.communityId]);
     const resolvedAndConfirmed = async (description: string) => {
       const c = await ctx.newCase(owner, world.houseIds[0], { description });
@@ -42,6 +45,11 @@ describe('回访率: the visits that were due', () => {
     // Confirmed, not rated yet: the owner may still rate it (no sweep runs here to close its window).
     ctx.clock.set(new Date('2025-03-11T03:00:00Z'));
     await resolvedAndConfirmed('窗户漏风');
+    // Visited before the owner rated, then rated 2: that visit does not stand, and the one due is not made.
+    ctx.clock.set(new Date('2025-03-11T04:00:00Z'));
+    visitedThenLow = await resolvedAndConfirmed('地漏返水');
+    await ctx.act(agent, visitedThenLow.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+    expect(await ctx.act(owner, visitedThenLow.id, 'rate', { overall: 2 })).toMatchObject({ status: 'confirmed', followUpRequired: true });
     ctx.clock.set(new Date('2025-04-05T00:00:00Z'));
   });
   afterAll(() => ctx?.close());
@@ -49,7 +57,7 @@ describe('回访率: the visits that were due', () => {
   it.each([
     ['a whole month (from the roll-ups)', '2025-03-01', '2025-04-01'],
     ['some days (from the cases)', '2025-03-05', '2025-03-25'],
-  ])('is 0 of 1 over %s, not 1 of 2', async (_, from, to) => {
+  ])('is 0 of 2 over %s, not 2 of 3', async (_, from, to) => {
     const m: MetricsResponse = (await ctx.as(supervisor)
       .get(`/api/reports/metrics?from=${from}&to=${to}&communityId=${world.communityId}`).expect(200)).body;
     expect(m.rates.followUp).toBe(0);
@@ -59,7 +67,7 @@ describe('回访率: the visits that were due', () => {
     const march = async () => (await ctx.as(supervisor)
       .get(`/api/reports/metrics?from=2025-03-01&to=2025-04-01&communityId=${world.communityId}`).expect(200)).body as MetricsResponse;
     ctx.clock.set(new Date('2025-03-12T02:00:00Z')); // rated 2 a day ago: the visit is due in another day
-    expect((await march()).awaiting).toEqual({ followUps: 1, ratings: 1 });
+    expect((await march()).awaiting).toEqual({ followUps: 2, ratings: 1 });
     ctx.clock.set(new Date('2025-04-05T00:00:00Z'));
     expect((await march()).awaiting).toEqual({ followUps: 0, ratings: 1 });
   });
@@ -69,8 +77,17 @@ describe('回访率: the visits that were due', () => {
       .get(`/api/reports/metrics?from=2025-03-01&to=2025-04-01&communityId=${world.communityId}`).expect(200)).body as MetricsResponse;
     const migration = new FollowUpRate1766707200000();
     await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
-    expect((await march()).rates.followUp).toBe(0.5);
+    expect((await march()).rates.followUp).toBeCloseTo(2 / 3, 10);
     await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
     expect((await march()).rates.followUp).toBe(0);
+  });
+
+  it('counts the visit the low rating asked for once it is made, in the roll-ups as case by case', async () => {
+    await ctx.act(agent, visitedThenLow.id, 'follow-up', { method: 'onsite', result: 'satisfied' });
+    for (const [from, to] of [['2025-03-01', '2025-04-01'], ['2025-03-05', '2025-03-25']]) {
+      const m: MetricsResponse = (await ctx.as(supervisor)
+        .get(`/api/reports/metrics?from=${from}&to=${to}&communityId=${world.communityId}`).expect(200)).body;
+      expect(m.rates.followUp).toBe(0.5);
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { EntityManager, QueryRunner } from 'typeorm';
 import { FeedbackRankLatest1765497600000 } from '../src/database/migrations/1765497600000-feedback-rank-latest';
 import { PublicAreaBuilding1766188800000 } from '../src/database/migrations/1766188800000-public-area-building';
 import { OnTimeFirstResolution1766448000000 } from '../src/database/migrations/1766448000000-on-time-first-resolution';
+import { FollowUpRate1766707200000 } from '../src/database/migrations/1766707200000-follow-up-rate';
 import { MetricsQuery } from '../src/reports/metrics.query';
 import { parsePeriod } from '../src/reports/report-period';
 import { ReportRollupsService } from '../src/reports/report-rollups.service';
@@ -25,6 +26,24 @@ describe('report roll-ups', () => {
     (await ctx.as(supervisor).get(`/api/reports/metrics?from=${from}&to=${to}`).expect(200)).body;
   const complaint = (category: string, houseId = crew.houseId) =>
     ctx.newCase(nextOwner(crew), houseId, { type: 'complaint', category, description: `${category}的投诉` });
+
+  /**
+   * The migrations that install the roll-up triggers, oldest first. Each up() installs its own
+   * sums, and each down() moves the roll-ups from what its up() counts: so one is taken down and
+   * up again only with those after it undone first (latest first) and redone after.
+   */
+  const TRIGGER_MIGRATIONS = [PublicAreaBuilding1766188800000, OnTimeFirstResolution1766448000000, FollowUpRate1766707200000];
+  const migrate = (m: { down(q: QueryRunner): Promise<void>; up(q: QueryRunner): Promise<void> }, way: 'up' | 'down') =>
+    ctx.db.transaction((tx) => m[way](tx.queryRunner!));
+  const laterThan = (m: object) => TRIGGER_MIGRATIONS.slice(TRIGGER_MIGRATIONS.findIndex((t) => m instanceof t) + 1).map((t) => new t());
+  async function downWithLater(m: object & { down(q: QueryRunner): Promise<void>; up(q: QueryRunner): Promise<void> }) {
+    for (const later of laterThan(m).reverse()) await migrate(later, 'down');
+    await migrate(m, 'down');
+  }
+  async function upWithLater(m: object & { down(q: QueryRunner): Promise<void>; up(q: QueryRunner): Promise<void> }) {
+    await migrate(m, 'up');
+    for (const later of laterThan(m)) await migrate(later, 'up');
+  }
 
   /** Figures of a period from the roll-ups and case by case, in one snapshot. */
   async function bothWays(from: string, to: string) {
@@ -231,9 +250,9 @@ describe('report roll-ups', () => {
 
     // Down: the roll-ups count it by the stored deadline again (on time); up: late again, and equal.
     const migration = new OnTimeFirstResolution1766448000000();
-    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    await downWithLater(migration);
     expect((await bothWays('2025-10-01', '2025-11-01')).rollups.counts).toMatchObject({ resolved: 1, resolvedOnTime: 1 });
-    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    await upWithLater(migration);
     expect((await bothWays('2025-10-01', '2025-11-01')).rollups.counts).toMatchObject(late);
     await same();
 
@@ -249,8 +268,8 @@ describe('report roll-ups', () => {
     await ctx.act(owner, onTime.id, 'verify', { fixed: 'no', reason: '又坏了' });
     await ctx.db.query(`UPDATE cases SET resolve_breached = true WHERE id = $1`, [onTime.id]);
     expect((await metrics('2025-10-01', '2025-11-01')).counts).toMatchObject({ resolved: 2, resolvedOnTime: 0 });
-    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
-    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    await downWithLater(migration);
+    await upWithLater(migration);
     const flags = await ctx.db.query(`SELECT id, resolve_breached AS late FROM cases WHERE id = ANY($1::uuid[])`, [[c.id, onTime.id]]);
     expect(Object.fromEntries(flags.map((f: { id: string; late: boolean }) => [f.id, f.late]))).toEqual({ [c.id]: true, [onTime.id]: false });
     for (const [from, to] of [['2025-10-01', '2025-11-01'], ['2025-10-02', '2025-10-31']]) {
@@ -284,12 +303,23 @@ describe('report roll-ups', () => {
     await same();
     // Down: the building is forgotten and the case counts under 公共区域 again; up: nothing names one.
     const migration = new PublicAreaBuilding1766188800000();
-    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    await downWithLater(migration);
     const [{ n }] = await ctx.db.query(`SELECT sum(n)::int AS n FROM (SELECT n FROM report_month_stats WHERE building = '1栋' AND month = '2025-12-01'
       UNION ALL SELECT n FROM report_month_stats_pending WHERE building = '1栋' AND month = '2025-12-01') x`);
     expect(n).toBe(0);
-    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    await upWithLater(migration);
     expect(await byBuilding()).toEqual({ 公共区域: 2 });
+    await same();
+
+    // The triggers left are today's: a visit nobody required, written now, counts as the cases do.
+    const c = await ctx.newCase(owner, crew.houseId);
+    await ctx.act(crew.agent, c.id, 'accept');
+    await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+    await ctx.act(crew.handler, c.id, 'start');
+    await ctx.act(crew.handler, c.id, 'resolve', { note: '已修好' });
+    await ctx.act(owner, c.id, 'verify', { fixed: 'yes' });
+    await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'satisfied' });
+    await ctx.act(owner, c.id, 'rate', { overall: 5 });
     await same();
   });
 });

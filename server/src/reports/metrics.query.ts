@@ -323,7 +323,7 @@ const atCutoffSql = (scopeSql: string) => `
          -- Awaited as the report is made (:now), among the few cases resolved or confirmed (partial indexes).
          (SELECT count(*) FROM cases c
           WHERE c.status = 'confirmed' AND c.created_at >= :start AND c.created_at < :end ${scopeSql}
-            AND c.follow_up_required AND NOT c.followed_up AND c.follow_up_due_at > :now)::int AS follow_ups_not_due,
+            AND c.follow_up_required AND c.follow_up_due_at > :now)::int AS follow_ups_not_due,
          (SELECT count(*) FROM cases c
           WHERE (c.status = 'resolved' OR (c.status = 'confirmed' AND c.follow_up_required IS NULL))
             AND c.created_at >= :start AND c.created_at < :end ${scopeSql} AND c.rating_count = 0)::int AS ratings_awaited
@@ -358,7 +358,8 @@ const SUMS = {
   rated_cases: 'count(*) FILTER (WHERE c.first_resolved_at IS NOT NULL AND c.rating_count > 0)',
   // 回访率: the cases that required a visit, and those of them visited (a visit nobody required is in neither).
   follow_up_required: 'count(*) FILTER (WHERE c.follow_up_required)',
-  followed_up: 'count(*) FILTER (WHERE c.follow_up_required AND c.followed_up)',
+  // A case still confirmed waits for its required visit (one made before a low rating does not stand).
+  followed_up: `count(*) FILTER (WHERE c.follow_up_required AND c.followed_up AND c.status <> 'confirmed')`,
   reopened: 'count(*) FILTER (WHERE c.first_resolved_at IS NOT NULL AND c.reopen_count > 0)',
   response_sum: 'coalesce(sum(c.response_minutes), 0)',
   response_n: 'count(c.response_minutes)',
