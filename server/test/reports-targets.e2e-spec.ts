@@ -1,5 +1,7 @@
 import { TARGET_METRICS, type ReportTargetResponse } from '@wuye/shared';
+import { Client } from 'pg';
 import { TestContext, type Actor, type World } from './support/test-context';
+import { until } from './support/waiting';
 
 /**
  * GET /api/reports/targets/suggested: the targets the March 2025 summary suggests for April, shown
@@ -173,6 +175,56 @@ describe('SMART targets: the ones a summary printed stay printed', () => {
     const saved = (await ctx.as(supervisor).post('/api/reports/targets').send(april()).expect(201)).body;
     expect(saved).toEqual(printed);
   });
+
+  it('keeps each summary’s own: a summary of 2 March–1 April, which also suggests for April, does not stand in for March’s', async () => {
+    const w = await ctx.newWorld();
+    const lead = await ctx.newStaff('supervisor', [w.communityId]);
+    const owner = await ctx.newOwner(w.houseIds[0]);
+    const scope = `communityId=${w.communityId}`;
+    // Five repairs on 1 March (in March only), never accepted: March's on-time response is 0 %.
+    ctx.clock.set(new Date('2025-03-01T02:00:00Z'));
+    for (let i = 0; i < 5; i++) await ctx.newCase(owner, w.houseIds[0], { description: `报修 ${i}` });
+    ctx.clock.set(new Date('2025-04-02T01:00:00Z'));
+    const days = (await ctx.as(lead).get(`/api/reports/work-summary?from=2025-03-02&to=2025-04-01&${scope}&format=md`).expect(200)).text;
+    const march = (await ctx.as(lead).get(`/api/reports/work-summary?from=2025-03-01&to=2025-04-01&${scope}&format=md`).expect(200)).text;
+    // The days' period has no case: its targets are the defaults; March's start from 0 %.
+    expect(days).toMatch(/\| 响应及时率 \| — \| 90\.0% \|/);
+    expect(march).toMatch(/\| 响应及时率 \| 0\.0% \| 10\.0% \|/);
+    expect(march).not.toContain('下期目标沿用');
+    const suggested: ReportTargetResponse[] = (await ctx.as(lead).get(suggestedUrlOf({ from: '2025-04-01', to: '2025-05-01', communityId: w.communityId })).expect(200)).body;
+    expect(suggested.find((t) => t.metric === 'onTimeResponse')).toMatchObject({ baseline: 0, target: 0.1 });
+  });
+
+  // Two summaries of one period at the same moment (another replica; the Word and the Excel file
+  // asked for together): the one that records second prints what the first recorded.
+  if (process.env.DATABASE_URL) {
+    it('prints the targets another summary recorded first, not its own', async () => {
+      const w = await ctx.newWorld();
+      const lead = await ctx.newStaff('supervisor', [w.communityId]);
+      ctx.clock.set(new Date('2025-07-02T01:00:00Z'));
+      const other = new Client({ connectionString: ctx.databaseUrl });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        // The other summary's record of June, written but not committed: a target of 0.5 for 响应及时率.
+        await other.query(
+          `INSERT INTO report_printed_targets (scope_key, summary_from, summary_to, metric, baseline, target, deadline, responsible_role, printed_at)
+           VALUES ($1, '2025-06-01', '2025-07-01', 'onTimeResponse', 0.4, 0.5, '2025-07-31', 'agent', $2)`,
+          [w.communityId, new Date('2025-07-02T00:59:59Z')]);
+        const making = ctx.as(lead).get(`/api/reports/work-summary?from=2025-06-01&to=2025-07-01&communityId=${w.communityId}&format=md`).then((r) => r);
+        await until(async () => (await ctx.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO report_printed_targets%'`))[0].n === 1,
+        'the summary waiting to record its targets');
+        await other.query('COMMIT');
+        const summary = (await making).text;
+        expect(summary).toMatch(/\| 响应及时率 \| 40\.0% \| 50\.0% \|/);
+        expect(summary).toContain('下期目标沿用2025年7月2日08:59首次生成本期总结时提出的目标');
+      } finally {
+        await other.end();
+      }
+    });
+  }
 });
 
 function suggestedUrlOf(q: { from: string; to: string; communityId?: string }): string {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -35,6 +35,7 @@ interface ResolvedScope {
 /** Reports for supervisors (their communities) and admins (all): metrics, the work summary, targets. */
 @Injectable()
 export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
@@ -69,7 +70,7 @@ export class ReportsService {
       const current = await this.query.figures(tx, period, resolved.scope, now);
       const previous = await this.query.figures(tx, prev, resolved.scope, now);
       // Once printed after the period ended, its suggestions for the next one stay as printed.
-      const printed = await this.printedTargets(tx, resolved.key, next);
+      const printed = await this.printedTargets(tx, resolved.key, period);
       const details = await this.query.details(tx, period, resolved.scope, now);
       const saved: SavedTarget[] = await tx.query(
         `SELECT metric, baseline, target, responsible_role AS "responsibleRole" FROM report_targets
@@ -106,19 +107,21 @@ export class ReportsService {
         generatedAt: now,
       };
     });
-    if (!data.targetsPrintedAt && now >= period.end) await this.recordPrinted(resolved.key, next, data.targets, now);
-    return data;
+    if (data.targetsPrintedAt || now < period.end) return data;
+    const kept = await this.recordPrinted(resolved.key, period, data.targets, now);
+    // Another summary recorded its own first: print those (this one's were never handed out).
+    return kept && kept.printedAt.getTime() !== now.getTime() ? { ...data, targets: kept.targets, targetsPrintedAt: kept.printedAt } : data;
   }
 
   /**
-   * The targets for `forPeriod` as a summary of the period before it printed them the first time it
-   * was made after that period ended (report_printed_targets), or null if none was made since.
+   * The targets a summary of `summaryPeriod` printed for the period after it, the first time it was
+   * made after `summaryPeriod` ended (report_printed_targets), or null if none was made since.
    */
-  private async printedTargets(tx: EntityManager, key: string, forPeriod: ReportPeriod): Promise<{ targets: Target[]; printedAt: Date } | null> {
-    const rows: Array<{ metric: TargetMetric; baseline: number | null; target: number; deadline: string; role: StaffRole; printedAt: Date }> = await tx.query(
+  private async printedTargets(manager: EntityManager, key: string, summaryPeriod: ReportPeriod): Promise<{ targets: Target[]; printedAt: Date } | null> {
+    const rows: Array<{ metric: TargetMetric; baseline: number | null; target: number; deadline: string; role: StaffRole; printedAt: Date }> = await manager.query(
       `SELECT metric, baseline, target, to_char(deadline, 'YYYY-MM-DD') AS deadline, responsible_role AS role, printed_at AS "printedAt"
-       FROM report_printed_targets WHERE scope_key = $1 AND period_from = $2 AND period_to = $3`,
-      [key, forPeriod.from, forPeriod.to],
+       FROM report_printed_targets WHERE scope_key = $1 AND summary_from = $2 AND summary_to = $3`,
+      [key, summaryPeriod.from, summaryPeriod.to],
     );
     if (!rows.length) return null;
     const order = (m: TargetMetric) => TARGET_METRICS.indexOf(m);
@@ -128,17 +131,28 @@ export class ReportsService {
     return { targets, printedAt: new Date(rows[0].printedAt) };
   }
 
-  /** Keeps the suggestions a summary printed after its period ended; the first one printed stays (another replica's too). */
-  private async recordPrinted(key: string, forPeriod: ReportPeriod, targets: Target[], now: Date): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      for (const t of targets) {
-        await tx.query(
-          `INSERT INTO report_printed_targets (scope_key, period_from, period_to, metric, baseline, target, deadline, responsible_role, printed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-          [key, forPeriod.from, forPeriod.to, t.metric, t.current, t.target, t.deadline, t.responsibleRole, now],
-        );
-      }
-    });
+  /**
+   * Keeps the suggestions a summary of `summaryPeriod` printed, and answers the ones kept: the
+   * first printed stays, so a summary made at the same moment elsewhere (another replica, the Word
+   * and the Excel file asked for together) prints what was kept, not its own. A failure to record
+   * them does not fail the summary (they are recorded by the next one).
+   */
+  private async recordPrinted(key: string, summaryPeriod: ReportPeriod, targets: Target[], now: Date): Promise<{ targets: Target[]; printedAt: Date } | null> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        for (const t of targets) {
+          await tx.query(
+            `INSERT INTO report_printed_targets (scope_key, summary_from, summary_to, metric, baseline, target, deadline, responsible_role, printed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+            [key, summaryPeriod.from, summaryPeriod.to, t.metric, t.current, t.target, t.deadline, t.responsibleRole, now],
+          );
+        }
+        return this.printedTargets(tx, key, summaryPeriod);
+      });
+    } catch (error) {
+      this.logger.warn(`the targets printed for ${summaryPeriod.from}–${summaryPeriod.to} were not recorded: ${(error as Error).message}`);
+      return null;
+    }
   }
 
   /**
@@ -150,7 +164,7 @@ export class ReportsService {
   private async suggestedTargetsFor(tx: EntityManager, period: ReportPeriod, resolved: ResolvedScope, now: Date,
     known?: PeriodFigures): Promise<{ figures: PeriodFigures; targets: Target[] }> {
     const figures = known ?? await this.query.figures(tx, previousPeriod(period), resolved.scope, now);
-    const printed = await this.printedTargets(tx, resolved.key, period);
+    const printed = await this.printedTargets(tx, resolved.key, previousPeriod(period));
     return { figures, targets: printed?.targets ?? suggestTargets(figures, period) };
   }
 
