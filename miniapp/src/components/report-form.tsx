@@ -44,13 +44,20 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
   const [contactPhone, setContactPhone] = useState('');
   const [type, setType] = useState<CaseType>('repair');
   const [target, setTarget] = useState<Target>(intake || houses.length ? 'house' : 'public');
-  const [pickedOwnHouse, setHouseId] = useState<string | null>(houses.length === 1 ? houses[0].id : null);
+  const [pickedOwnHouse, setHouseId] = useState<string | null>(null);
   // The owner's houses are read again as the page shows: one taken away since it was picked is not
-  // sent (it would be refused as no longer bound) — nothing is picked, or the one house left is.
-  const houseId = pickedOwnHouse !== null && houses.some((h) => h.id === pickedOwnHouse) ? pickedOwnHouse
+  // sent (it would be refused as no longer bound), nor is another put in its place — the owner
+  // chooses again. An owner of one house who picked nothing has it chosen.
+  const houseId = pickedOwnHouse !== null
+    ? (houses.some((h) => h.id === pickedOwnHouse) ? pickedOwnHouse : null)
     : houses.length === 1 ? houses[0].id : null;
   const [pickedHouse, setPickedHouse] = useState<HouseResponse | null>(null);
-  const [communityId, setCommunityId] = useState<string | null>(communities.length === 1 ? communities[0].id : null);
+  const [pickedCommunity, setCommunityId] = useState<string | null>(null);
+  // As the house: a community no longer offered (the owner's last house in it was taken away) is not
+  // sent; with one community offered and none picked, that one.
+  const communityId = pickedCommunity !== null
+    ? (communities.some((c) => c.id === pickedCommunity) ? pickedCommunity : null)
+    : communities.length === 1 ? communities[0].id : null;
   const [location, setLocation] = useState('');
   const [areaBuilding, setAreaBuilding] = useState(WHOLE_COMMUNITY);
   const [category, setCategory] = useState<string | null>(null);
@@ -185,8 +192,8 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
         ) : null}
         {target === 'public' ? (
           <>
-            {/* Shown unless there is just one to choose (also when none loaded: it then says 请选择小区). */}
-            {communities.length !== 1 || intake ? (
+            {/* Shown unless there is just one to choose (also when none loaded: it then says 请选择小区), or the one picked went. */}
+            {communities.length !== 1 || intake || (pickedCommunity !== null && communityId === null) ? (
               <Field label="小区" required error={shown.community}>
                 <ChipSelect label="小区" options={communities.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={setCommunityId} />
               </Field>

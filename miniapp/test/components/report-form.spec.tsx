@@ -51,7 +51,7 @@ describe('ReportForm (owner)', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-1', category: '水电' })));
   });
 
-  it('does not send a house taken away while the form was open; with one house left, that one', async () => {
+  it('does not send a house taken away while the form was open, nor another in its place: the owner chooses again', async () => {
     const onSubmit = jest.fn();
     const { rerender } = render(<ReportForm mode="owner" communities={communities} houses={houses} onSubmit={onSubmit} />);
     chooseChip('房屋', '锦绣华庭 2栋 1单元 502');
@@ -63,7 +63,12 @@ describe('ReportForm (owner)', () => {
     tapButton('提交');
     expect(errorUnder('房屋')).toBe('请选择房屋');
     expect(onSubmit).not.toHaveBeenCalled();
+    // Only one house left: still not chosen for the owner, who had picked another.
     rerender(<ReportForm mode="owner" communities={communities} houses={[houses[0]]} onSubmit={onSubmit} />);
+    tapButton('提交');
+    expect(errorUnder('房屋')).toBe('请选择房屋');
+    expect(onSubmit).not.toHaveBeenCalled();
+    chooseChip('房屋', '和园 1栋 1单元 101');
     chooseChip('问题分类', '水电');
     tapButton('提交');
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-1', category: '水电' })));
@@ -131,6 +136,20 @@ describe('ReportForm (owner)', () => {
     tapButton('提交');
     await waitFor(() => expect(onSubmit).toHaveBeenCalled());
     expect(onSubmit.mock.calls[0][0]).not.toHaveProperty('preferredTime');
+  });
+
+  it('does not send a public area of a community no longer offered (the owner’s last house there taken away)', async () => {
+    const onSubmit = jest.fn();
+    const { rerender } = render(<ReportForm mode="owner" communities={communities} houses={houses} onSubmit={onSubmit} />);
+    chooseChip('位置', '公共区域');
+    chooseChip('小区', '锦绣华庭');
+    chooseChip('问题分类', '停车');
+    await typeInto('textarea', '地库积水');
+    await typeInto('input', '地库入口');
+    rerender(<ReportForm mode="owner" communities={[communities[0]]} houses={[houses[0]]} onSubmit={onSubmit} />);
+    tapButton('提交');
+    expect(errorUnder('小区')).toBe('请选择小区');
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it('sends a public-area report with its community and location instead of a house', async () => {

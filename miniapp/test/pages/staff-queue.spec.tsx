@@ -222,6 +222,37 @@ describe('the staff queue’s list when it reloads', () => {
     expect(new Set(shownNumbers()).size).toBe(100);
   });
 
+  it('keeps a 加载更多 tapped while a reload was on its way: the reload reads that far instead', async () => {
+    logInAs('agent');
+    const total = 120;
+    let holdReloads = false;
+    let releaseReload: () => void = () => undefined;
+    (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url }: { url: string }) => {
+      if (url.includes('/cases/counts')) return routes['GET /cases/counts'];
+      if (!url.includes('/cases')) return ok([]);
+      const n = Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 1);
+      const size = Number(/pageSize=(\d+)/.exec(url)?.[1] ?? 50);
+      const from = (n - 1) * size + 1;
+      const reply = page(from, Math.max(0, Math.min(size, total - from + 1)), total);
+      // The reload of the first page (back from a case) is slow; 加载更多's page 2 answers at once.
+      if (holdReloads && n === 1) await new Promise<void>((resolve) => (releaseReload = resolve));
+      return reply;
+    });
+    render(<StaffQueuePage />);
+    await waitFor(() => expect(shownNumbers()).toHaveLength(50));
+    holdReloads = true;
+    await act(async () => showPageAgain());
+    tapButton('加载更多');
+    await waitFor(() => expect(shownNumbers()).toHaveLength(100));
+    holdReloads = false;
+    await act(async () => releaseReload());
+    // Its answer (50 cases) is not shown; it reads the 100 again.
+    await waitFor(() => expect(listQueries().at(-1)).toMatch(/pageSize=100/));
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(shownNumbers()).toHaveLength(100);
+    expect(new Set(shownNumbers()).size).toBe(100);
+  });
+
   it('keeps the list shown when a refresh fails, and says so', async () => {
     logInAs('agent');
     const api = fakeApi({ ...routes, 'GET /cases': page(1, 3, 3) });
