@@ -176,6 +176,14 @@ describe('the supervisor dashboard', () => {
     expect(screen.queryByText('未办结')).not.toBeInTheDocument();
     expect(row('平均评分')).toHaveTextContent('4.2');
   });
+  it('says how many ratings and visits are still to come, which will move 参评率 and 回访率 (a month just ended)', async () => {
+    const pending = scriptServer();
+    render(<DashboardPage />);
+    await waitFor(() => expect(pending).toHaveLength(1));
+    await act(async () => pending[0].answer({ ...figures('2026-11-01', 12), awaiting: { followUps: 2, ratings: 5 } }));
+    expect(screen.getByText('另有 5 件业主仍可评价、2 件回访期限未到，参评率和回访率还会变化')).toBeInTheDocument();
+  });
+
   it('compares a whole period\'s rates with 上期 as the two are printed: equal figures read → 0.0, neither up nor down', async () => {
     // 89.47% and 89.51% both print 89.5%; 90.0% against 88.0% is up 2.0 points.
     await showRates('上月', { onTimeResponse: 0.8947, onTimeResolution: 0.9 }, { onTimeResponse: 0.8951, onTimeResolution: 0.88 });

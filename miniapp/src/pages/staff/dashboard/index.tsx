@@ -168,6 +168,9 @@ export default function DashboardPage() {
             {OTHER_RATES.map(([key, label]) => (
               <View key={key} className="stat-row"><Text>{label}</Text><Text>{percent(metrics.rates[key])}（{before} {percent(prev?.rates[key])}）</Text></View>
             ))}
+            {metrics.awaiting.ratings || metrics.awaiting.followUps ? (
+              <View className="muted">另有 {metrics.awaiting.ratings} 件业主仍可评价、{metrics.awaiting.followUps} 件回访期限未到，参评率和回访率还会变化</View>
+            ) : null}
           </View>
 
           <View className="card">
