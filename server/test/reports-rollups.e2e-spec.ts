@@ -7,7 +7,7 @@ import { FollowUpRate1766707200000 } from '../src/database/migrations/1766707200
 import { MetricsQuery } from '../src/reports/metrics.query';
 import { parsePeriod } from '../src/reports/report-period';
 import { ReportRollupsService } from '../src/reports/report-rollups.service';
-import { newCrew, nextOwner, type Crew } from './support/scenario';
+import { caseIn, newCrew, nextOwner, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
 import { untilWaiting } from './support/waiting';
 
@@ -312,14 +312,9 @@ describe('report roll-ups', () => {
     await same();
 
     // The triggers left are today's: a visit nobody required, written now, counts as the cases do.
-    const c = await ctx.newCase(owner, crew.houseId);
-    await ctx.act(crew.agent, c.id, 'accept');
-    await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
-    await ctx.act(crew.handler, c.id, 'start');
-    await ctx.act(crew.handler, c.id, 'resolve', { note: '已修好' });
-    await ctx.act(owner, c.id, 'verify', { fixed: 'yes' });
+    const c = await caseIn(ctx, crew, 'confirmed');
     await ctx.act(crew.agent, c.id, 'follow-up', { method: 'phone', result: 'satisfied' });
-    await ctx.act(owner, c.id, 'rate', { overall: 5 });
+    await ctx.act(crew.owners[0], c.id, 'rate', { overall: 5 });
     await same();
   });
 });

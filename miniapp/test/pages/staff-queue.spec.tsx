@@ -171,19 +171,25 @@ describe('the staff queue’s list when it reloads', () => {
   const page = (from: number, count: number, total: number) =>
     ok({ items: Array.from({ length: count }, (_, i) => card(from + i)), total, page: 1, pageSize: 50 });
   const shownNumbers = () => screen.queryAllByText(/^报修 \d+$/).map((el) => el.textContent);
-
-  it('keeps the cases shown, and the pages loaded, when the user comes back from a case', async () => {
-    logInAs('agent');
-    // The list by page number and size, of `total` cases newest first.
-    let total = 60;
+  /**
+   * The server's list by page number and size, of `total()` cases newest first; `slow(n, size)` may
+   * return a promise the answer to that page waits for.
+   */
+  const servePages = (total: () => number, slow: (n: number, size: number) => Promise<void> | undefined = () => undefined) =>
     (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url }: { url: string }) => {
       if (url.includes('/cases/counts')) return routes['GET /cases/counts'];
       if (!url.includes('/cases')) return ok([]);
       const n = Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 1);
       const size = Number(/pageSize=(\d+)/.exec(url)?.[1] ?? 50);
       const from = (n - 1) * size + 1;
-      return page(from, Math.max(0, Math.min(size, total - from + 1)), total);
+      await slow(n, size);
+      return page(from, Math.max(0, Math.min(size, total() - from + 1)), total());
     });
+
+  it('keeps the cases shown, and the pages loaded, when the user comes back from a case', async () => {
+    logInAs('agent');
+    let total = 60;
+    servePages(() => total);
     render(<StaffQueuePage />);
     await waitFor(() => expect(shownNumbers()).toHaveLength(50));
     tapButton('加载更多');
@@ -199,19 +205,9 @@ describe('the staff queue’s list when it reloads', () => {
 
   it('keeps a 加载更多 that a reload overtook: the reload brings the page the user asked for', async () => {
     logInAs('agent');
-    const total = 120;
     let releaseSecondPage: () => void = () => undefined;
-    (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url }: { url: string }) => {
-      if (url.includes('/cases/counts')) return routes['GET /cases/counts'];
-      if (!url.includes('/cases')) return ok([]);
-      const n = Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 1);
-      const size = Number(/pageSize=(\d+)/.exec(url)?.[1] ?? 50);
-      const from = (n - 1) * size + 1;
-      const reply = page(from, Math.max(0, Math.min(size, total - from + 1)), total);
-      // The first 加载更多 is slow; everything else answers at once.
-      if (n === 2 && size === 50) await new Promise<void>((resolve) => (releaseSecondPage = resolve));
-      return reply;
-    });
+    // The first 加载更多 is slow; everything else answers at once.
+    servePages(() => 120, (n, size) => (n === 2 && size === 50 ? new Promise<void>((resolve) => (releaseSecondPage = resolve)) : undefined));
     render(<StaffQueuePage />);
     await waitFor(() => expect(shownNumbers()).toHaveLength(50));
     tapButton('加载更多');
@@ -224,20 +220,10 @@ describe('the staff queue’s list when it reloads', () => {
 
   it('keeps a 加载更多 tapped while a reload was on its way: the reload reads that far instead', async () => {
     logInAs('agent');
-    const total = 120;
     let holdReloads = false;
     let releaseReload: () => void = () => undefined;
-    (Taro.request as unknown as jest.Mock).mockImplementation(async ({ url }: { url: string }) => {
-      if (url.includes('/cases/counts')) return routes['GET /cases/counts'];
-      if (!url.includes('/cases')) return ok([]);
-      const n = Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 1);
-      const size = Number(/pageSize=(\d+)/.exec(url)?.[1] ?? 50);
-      const from = (n - 1) * size + 1;
-      const reply = page(from, Math.max(0, Math.min(size, total - from + 1)), total);
-      // The reload of the first page (back from a case) is slow; 加载更多's page 2 answers at once.
-      if (holdReloads && n === 1) await new Promise<void>((resolve) => (releaseReload = resolve));
-      return reply;
-    });
+    // The reload of the first page (back from a case) is slow; 加载更多's page 2 answers at once.
+    servePages(() => 120, (n) => (holdReloads && n === 1 ? new Promise<void>((resolve) => (releaseReload = resolve)) : undefined));
     render(<StaffQueuePage />);
     await waitFor(() => expect(shownNumbers()).toHaveLength(50));
     holdReloads = true;

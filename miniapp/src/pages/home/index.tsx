@@ -41,8 +41,6 @@ export default function HomePage() {
   const refreshes = useRef(0);
   /** How many pages of older cases the owner has asked for: a refresh reads them again, from the top. */
   const olderAsked = useRef(0);
-  const shownList = useRef(false);
-  shownList.current = pages !== null;
   const load = async () => {
     if (!sessionStore.get()) return;
     const mine = ++refreshes.current;
@@ -65,7 +63,7 @@ export default function HomePage() {
       // A refresh that fails keeps the list shown, and says so; with nothing shown yet, 加载失败 with 重试.
       if (mine !== refreshes.current) return;
       setFailure(error);
-      if (shownList.current) showError(errorReason(error));
+      if (pages) showError(errorReason(error));
     }
   };
   /** The houses come with /me; if it fails the session's stay (the cases still load). */

@@ -42,7 +42,7 @@ export class OnTimeFirstResolution1766448000000 implements MigrationInterface {
   name = 'OnTimeFirstResolution1766448000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await this.switch(q, OLD_SUMS, NEW_SUMS, NEW_INPUTS);
+    await switchRollupSums(q, DIFFERING, OLD_SUMS, NEW_SUMS, NEW_INPUTS);
     // With the new triggers in place, so the roll-ups follow.
     await q.query(`
       UPDATE cases SET resolve_breached = false
@@ -51,15 +51,20 @@ export class OnTimeFirstResolution1766448000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await this.switch(q, NEW_SUMS, OLD_SUMS, INPUTS);
+    await switchRollupSums(q, DIFFERING, NEW_SUMS, OLD_SUMS, INPUTS);
   }
+}
 
-  private async switch(q: QueryRunner, from: Array<[string, string]>, to: Array<[string, string]>, inputs: string[]): Promise<void> {
-    await q.query(`SET LOCAL lock_timeout = '5s'`);
-    // No case may be written between the corrections and the new triggers.
-    await q.query(`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`);
-    await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, -1]], BUILDING, from)}`);
-    await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, 1]], BUILDING, to)}`);
-    await rollupTriggers(q, BUILDING, inputs, to);
-  }
+/**
+ * Moves the roll-ups of the cases `differing` (a row set of `cases c`) from what the sums `from`
+ * counted to what `to` counts, and installs the triggers of `to` over `inputs` (1766707200000 too).
+ */
+export async function switchRollupSums(q: QueryRunner, differing: string, from: Array<[string, string]>, to: Array<[string, string]>,
+  inputs: string[]): Promise<void> {
+  await q.query(`SET LOCAL lock_timeout = '5s'`);
+  // No case may be written between the corrections and the new triggers.
+  await q.query(`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`);
+  await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[differing, -1]], BUILDING, from)}`);
+  await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[differing, 1]], BUILDING, to)}`);
+  await rollupTriggers(q, BUILDING, inputs, to);
 }

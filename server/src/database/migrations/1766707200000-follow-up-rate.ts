@@ -1,7 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { statDeltas } from './1765324800000-report-month-rollups';
-import { BUILDING, rollupTriggers } from './1766188800000-public-area-building';
-import { NEW_SUMS as ON_TIME_SUMS, NEW_INPUTS as ON_TIME_INPUTS } from './1766448000000-on-time-first-resolution';
+import { NEW_SUMS as ON_TIME_SUMS, NEW_INPUTS as ON_TIME_INPUTS, switchRollupSums } from './1766448000000-on-time-first-resolution';
 
 /** Until this migration: a visit nobody required counted on both sides of 回访率. */
 const WITH_VOLUNTARY: Array<[string, string]> = [
@@ -33,25 +31,17 @@ const DIFFERING = `(SELECT * FROM cases c WHERE c.followed_up AND (c.follow_up_r
  * both — so ten such calls lifted five visits of ten required from 50 % to 75 %, and 回访率不足
  * fired late. Now both sides count only the cases that required a visit, and a case still waiting
  * for its required visit is not visited (metrics.query.ts the same).
- * The roll-ups of the cases read differently move; the triggers are replaced as 1766448000000 did
- * (the whole table locked at once, at most 5 s of waiting).
+ * The roll-ups of the cases read differently move and the triggers are replaced, as 1766448000000
+ * does (switchRollupSums: the whole table locked at once, at most 5 s of waiting).
  */
 export class FollowUpRate1766707200000 implements MigrationInterface {
   name = 'FollowUpRate1766707200000';
 
   async up(q: QueryRunner): Promise<void> {
-    await this.switch(q, OLD_SUMS, NEW_SUMS, NEW_INPUTS);
+    await switchRollupSums(q, DIFFERING, OLD_SUMS, NEW_SUMS, NEW_INPUTS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await this.switch(q, NEW_SUMS, OLD_SUMS, ON_TIME_INPUTS);
-  }
-
-  private async switch(q: QueryRunner, from: Array<[string, string]>, to: Array<[string, string]>, inputs: string[]): Promise<void> {
-    await q.query(`SET LOCAL lock_timeout = '5s'`);
-    await q.query(`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`);
-    await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, -1]], BUILDING, from)}`);
-    await q.query(`INSERT INTO report_month_stats_pending ${statDeltas([[DIFFERING, 1]], BUILDING, to)}`);
-    await rollupTriggers(q, BUILDING, inputs, to);
+    await switchRollupSums(q, DIFFERING, NEW_SUMS, OLD_SUMS, ON_TIME_INPUTS);
   }
 }
