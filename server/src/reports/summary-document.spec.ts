@@ -72,6 +72,26 @@ describe('work summary rounding', () => {
     expect(row('平均评分').getCell(2).numFmt).toBe('0.0');
   });
 
+  it('prints 占比 columns that add up to 100.0%, in the document and the workbook', async () => {
+    const received = { total: 3, byType: { repair: 1, complaint: 1, inquiry: 1 }, byChannel: { miniapp: 3 }, byCategory: { 水电: 3 },
+      byUrgency: { normal: 3 }, byBuilding: { '1栋': 3 } };
+    // 3 of 7 ratings each for 4 and 5 stars, 1 for 3 stars: 42.857…% twice and 14.285…%.
+    const doc = buildSummaryDocument(data(figures({ received }), details({ ratingDistribution: { '1': 0, '2': 0, '3': 1, '4': 3, '5': 3 } })));
+    const md = renderMarkdown(doc);
+    // Equal counts are listed by type code (complaint, inquiry, repair); the spare tenth goes to the first.
+    expect(md).toContain('| 投诉 | 1 | 33.4% |');
+    expect(md).toContain('| 咨询 | 1 | 33.3% |');
+    expect(md).toContain('| 报修 | 1 | 33.3% |');
+    expect(md).toContain('| 3 分 | 1 | 14.3% |');
+    expect(md).toContain('| 4 分 | 3 | 42.9% |');
+    expect(md).toContain('| 5 分 | 3 | 42.8% |');
+
+    const sheet = (await workbook(await renderXlsx(doc))).getWorksheet('按类型')!;
+    const shares: number[] = [];
+    sheet.eachRow((r) => { const v = r.getCell(3).value; if (typeof v === 'number') shares.push(v); });
+    expect(shares).toEqual([0.334, 0.333, 0.333]);
+  });
+
   it('states a change as the difference of the two figures as printed', () => {
     // 满意率 83.3% against 80.8% (exactly 2.56… points); 平均评分 4.3 against 4.3 (4.3 and 4.28…).
     const current = figures({ rates: { ...figures().rates, satisfaction: 5 / 6 }, counts: { ...figures().counts, ratings: 60, ratingSum: 258 } });

@@ -3,6 +3,7 @@ import {
   type CaseType, type Channel, type TargetMetric, type Urgency,
 } from '@wuye/shared';
 import { ratio, type PeriodFigures, type SummaryDetails } from './metrics.query';
+import { sharesOf } from './shares';
 import { dateLabel, addDays, periodLabel, shanghaiDate, shanghaiTimeLabel, type ReportPeriod } from './report-period';
 import {
   DIMENSION_LABELS, meanScore, MIN_SAMPLE, minutes, num, pct, roleLabel, ruleNotes, targetNotes,
@@ -243,12 +244,13 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
     rows: d.channels.map((c) => [channelLabel(c.channel), c.received, c.responseDue, c.respondedOnTime, { pct: ratio(c.respondedOnTime, c.responseDue) }, c.medianResponseMinutes]),
   };
   const typeEntries = entries(f.received.byType);
+  const typeShares = sharesOf(typeEntries.map(([, v]) => v));
   const byType: ChartSpec = {
     id: 'by-type', title: '按类型受理量', type: 'bar',
     categories: typeEntries.map(([k]) => typeLabel(k)),
     series: [{ name: '受理（件）', data: typeEntries.map(([, v]) => v) }],
     table: { sheet: '按类型', title: '按类型受理量', columns: ['类型', '受理（件）', '占比'],
-      rows: typeEntries.map(([k, v]) => [typeLabel(k), v, { pct: ratio(v, f.received.total) }]) },
+      rows: typeEntries.map(([k, v], i) => [typeLabel(k), v, { pct: typeShares[i] }]) },
   };
   const channelChart: ChartSpec = {
     id: 'by-channel', title: '按渠道受理量', type: 'pie',
@@ -283,13 +285,13 @@ export function buildSummaryDocument(data: SummaryData): SummaryDocument {
       c.medianResolutionMinutes, c.ratings, { pct: ratio(c.goodRatings, c.ratings) }, c.reopened]),
   };
   const stars = ['1', '2', '3', '4', '5'] as const;
-  const ratingTotal = stars.reduce((s, k) => s + d.ratingDistribution[k], 0);
+  const ratingShares = sharesOf(stars.map((s) => d.ratingDistribution[s]));
   const ratingChart: ChartSpec = {
     id: 'satisfaction-distribution', title: '满意度评分分布', type: 'bar',
     categories: stars.map((s) => `${s} 分`),
     series: [{ name: '评价（条）', data: stars.map((s) => d.ratingDistribution[s]) }],
     table: { sheet: '评分分布', title: '满意度评分分布（不含自动确认未评价）', columns: ['评分', '评价（条）', '占比'],
-      rows: stars.map((s) => [`${s} 分`, d.ratingDistribution[s], { pct: ratio(d.ratingDistribution[s], ratingTotal) }]) },
+      rows: stars.map((s, i) => [`${s} 分`, d.ratingDistribution[s], { pct: ratingShares[i] }]) },
   };
   const urgentTable: DocTable = {
     sheet: '紧急工单',
