@@ -384,6 +384,15 @@ describe('access matrix', () => {
       },
       { route: 'post /api/uploads', send: (w) => ctx.as(actors[w]).post('/api/uploads').attach('file', PNG_1X1, 'p.png'), expect: anyone(201) },
       { route: 'get /api/uploads/{id}/content', send: (w) => ctx.as(actors[w]).get(uploadUrl), expect: anyone(200) },
+      {
+        // Each deletes a photo of their own; another's is tested in uploads.e2e-spec.ts.
+        route: 'delete /api/uploads/{id}',
+        send: async (w) => {
+          const { id } = (await ctx.as(actors[w]).post('/api/uploads').attach('file', PNG_1X1, 'd.png').expect(201)).body;
+          return ctx.as(actors[w]).delete(`/api/uploads/${id}`);
+        },
+        expect: anyone(204),
+      },
       { route: 'get /api/health', send: (w) => ctx.as(actors[w]).get('/api/health'), expect: anyone(200) },
       {
         // A wrong current password: staff are heard (and refused for it: nothing changes), owners refused by role.

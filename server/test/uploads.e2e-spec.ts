@@ -180,6 +180,56 @@ describe('uploads', () => {
     await upload(uploader, JPEG, 'after.jpg').expect(201);
   });
 
+  describe('removing a photo before it is submitted', () => {
+    const storedFile = (sha256: string) => path.join(ctx.config.dataDir, 'uploads', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+
+    it('deletes it, its link stops working, its bytes go, and it no longer counts toward the 30 waiting', async () => {
+      const uploader = await ctx.newOwner(crew.houseId);
+      const ids: string[] = [];
+      for (let i = 0; i < MAX_UNATTACHED_UPLOADS; i++) ids.push((await upload(uploader, PNG_1X1, `p${i}.png`).expect(201)).body.id);
+      const own = Buffer.concat([JPEG.subarray(0, -2), Buffer.from(`removed-${uploader.id}`), Buffer.from('ffd9', 'hex')]);
+      await upload(uploader, own, 'blocked.jpg').expect(429);
+      // Picked by mistake and removed in the picker: room for the photo the owner meant.
+      await ctx.as(uploader).delete(`/api/uploads/${ids[0]}`).expect(204);
+      const meant = await upload(uploader, own, 'meant.jpg').expect(201);
+      const [{ sha256 }] = await ctx.db.query('SELECT sha256 FROM uploads WHERE id = $1', [meant.body.id]);
+      expect(fs.existsSync(storedFile(sha256))).toBe(true);
+
+      await ctx.as(uploader).delete(`/api/uploads/${meant.body.id}`).expect(204);
+      expect(await ctx.db.query('SELECT 1 FROM uploads WHERE id = $1', [meant.body.id])).toEqual([]);
+      expect(fs.existsSync(storedFile(sha256))).toBe(false);
+      expect((await ctx.http.get(meant.body.url).expect(404)).body.code).toBe('UPLOAD_NOT_FOUND');
+      // A case naming it is refused as it would be for any unknown photo.
+      const refused = await ctx.as(uploader).post('/api/cases')
+        .send({ type: 'repair', category: '水电', description: '照片已删除', houseId: crew.houseId, photoIds: [meant.body.id] });
+      expect(refused.status).toBe(400);
+    });
+
+    it('keeps bytes another upload still names', async () => {
+      const bytes = Buffer.concat([PNG_1X1, Buffer.from('shared-then-removed')]);
+      const mine = await upload(owner, bytes, 'a.png').expect(201);
+      const theirs = await upload(crew.owners[1], bytes, 'b.png').expect(201);
+      await ctx.as(owner).delete(`/api/uploads/${mine.body.id}`).expect(204);
+      await ctx.http.get(theirs.body.url).expect(200);
+    });
+
+    it('refuses a photo already submitted with a case (409) and someone else\'s (404), changing nothing', async () => {
+      const photo = (await upload(owner, PNG_1X1, 'kept.png').expect(201)).body;
+      await ctx.as(owner).post('/api/cases')
+        .send({ type: 'repair', category: '水电', description: '照片随报事提交', houseId: crew.houseId, photoIds: [photo.id] }).expect(201);
+      const attached = await ctx.as(owner).delete(`/api/uploads/${photo.id}`).expect(409);
+      expect(attached.body).toEqual({ statusCode: 409, code: 'UPLOAD_ATTACHED', message: '图片已随工单提交，不能删除' });
+
+      const waiting = (await upload(owner, PNG_1X1, 'waiting.png').expect(201)).body;
+      for (const other of [stranger, crew.owners[1], ctx.admin]) {
+        const res = await ctx.as(other).delete(`/api/uploads/${waiting.id}`).expect(404);
+        expect(res.body.code).toBe('UPLOAD_NOT_FOUND');
+      }
+      await ctx.http.get(photo.url).expect(200);
+      await ctx.http.get(waiting.url).expect(200);
+    });
+  });
+
   // Only a PostgreSQL server lets a second session hold the photo's lock while the uploads arrive
   // (the embedded database serves one statement at a time: they could not overlap anyway).
   if (process.env.DATABASE_URL) {

@@ -63,6 +63,8 @@ export const ERROR_CODES = {
   FOLLOW_UP_REQUIRED: { status: 409, message: '该工单按规定需要回访，请先记录回访' },
   ALREADY_FOLLOWED_UP: { status: 409, message: '本轮已经回访过，等待业主评价后自动办结' },
   REOPEN_WINDOW_EXPIRED: { status: 409, message: '办结超过 30 天的工单不能重新打开' },
+  /** Deleting an upload a case or step already carries: it is part of the record. */
+  UPLOAD_ATTACHED: { status: 409, message: '图片已随工单提交，不能删除' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   /** An admin may not stop their own account or change their own role (no admin locks themselves out). */
   STAFF_SELF_LOCKOUT: { status: 409, message: '不能停用自己的账号或更改自己的角色' },

@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import type { UploadResponse } from '@wuye/shared';
 import { choosePhotos, compressPhoto } from '../services/photos';
-import { uploadPhoto } from '../services/uploads';
+import { deleteUpload, uploadPhoto } from '../services/uploads';
 import { assetUrl } from '../services/request';
 
 export const MAX_PHOTOS = 9;
@@ -61,7 +61,10 @@ export function PhotoPicker({ value, onChange, onUploadingChange, max = MAX_PHOT
     );
   };
 
-  const remove = (id: string) => onChange(value.filter((photo) => photo.id !== id));
+  const remove = (id: string) => {
+    onChange(value.filter((photo) => photo.id !== id));
+    deleteUpload(id).catch(() => undefined);
+  };
 
   return (
     <View className="photos">

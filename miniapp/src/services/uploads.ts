@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { UploadResponse } from '@wuye/shared';
-import { apiUrl, authHeader, failure, networkFailure, safeJson } from './request';
+import { apiUrl, authHeader, failure, networkFailure, request, safeJson } from './request';
 
 function parsed(data: unknown): UploadResponse | null {
   const body = (typeof data === 'string' ? safeJson(data) : data) as Partial<UploadResponse> | null;
@@ -34,4 +34,12 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
     } as Taro.uploadFile.Option);
     task?.onProgressUpdate?.((progress) => onProgress?.(progress.progress));
   });
+}
+
+/**
+ * `DELETE /api/uploads/:id`: a photo removed before it was submitted, so it stops counting toward the
+ * 30 a user may have waiting. Quiet: should it fail, the server removes the photo within a day anyway.
+ */
+export function deleteUpload(id: string): Promise<void> {
+  return request<void>(`/uploads/${id}`, { method: 'DELETE', silent: true });
 }

@@ -224,6 +224,31 @@ describe('ReportForm (owner)', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ photoIds: ['p-1'], category: '门窗' })));
   });
 
+  it('deletes a removed photo on the server, quietly, and does not send it', async () => {
+    const api = fakeApi({ 'DELETE /uploads/p-1': 'offline' });
+    const onSubmit = renderForm();
+    chooseChip('房屋', '和园 1栋 1单元 101');
+    chooseChip('问题分类', '门窗');
+    await typeInto('textarea', '窗户关不上');
+    await act(async () => {
+      screen.getByLabelText('添加照片').click();
+    });
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
+    expect(await screen.findByText('1/9')).toBeInTheDocument();
+
+    await act(async () => {
+      screen.getByLabelText('删除照片').click();
+    });
+    expect(screen.getByText('0/9')).toBeInTheDocument();
+    // Removed from the server's count of photos waiting; a failure there is the server's cleanup's to finish, not a toast.
+    await waitFor(() => expect(api.calls).toContain('DELETE /uploads/p-1'));
+    expect(Taro.showToast).not.toHaveBeenCalled();
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.lastCall[0]).not.toHaveProperty('photoIds');
+  });
+
   it('says a photo is too big when the proxy in front refuses it with its own page (413, no code)', async () => {
     renderForm();
     await act(async () => {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
@@ -24,6 +24,12 @@ export class UploadsController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } }))
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined) {
     return this.uploads.save(user, file);
+  }
+
+  /** A photo removed before it was submitted: 204; one already submitted with a case or step: 409 UPLOAD_ATTACHED. */
+  @ApiBearerAuth() @Delete(':id') @HttpCode(204)
+  async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    await this.uploads.remove(user, id);
   }
 
   /** Signed link: `<Image>` in a mini-program cannot send an Authorization header. */

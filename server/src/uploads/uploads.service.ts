@@ -91,6 +91,28 @@ export class UploadsService {
   }
 
   /**
+   * Deletes one of the caller's photos that no case or step carries yet (removed in the picker before
+   * submitting), so it stops counting toward MAX_UNATTACHED_UPLOADS and its bytes go now rather than
+   * in the next day's cleanup. Someone else's upload is answered as unknown. Against an attach at the
+   * same moment, as the cleanup: the attach holds the row locked; the delete waits, re-reads it
+   * attached and deletes nothing (409); or the delete goes first and the attach is refused as an
+   * unknown photo (400 PHOTO_INVALID).
+   */
+  async remove(user: AuthUser, id: string): Promise<void> {
+    // TypeORM answers a DELETE … RETURNING with [rows, count].
+    const [[deleted]] = (await this.db.query(
+      `DELETE FROM uploads WHERE id = $1 AND uploader_id = $2 AND attached_at IS NULL RETURNING sha256`, [id, user.id],
+    )) as [{ sha256: string }[], number];
+    if (!deleted) {
+      const [own] = await this.db.query('SELECT 1 FROM uploads WHERE id = $1 AND uploader_id = $2', [id, user.id]);
+      throw new AppException(own ? 'UPLOAD_ATTACHED' : 'UPLOAD_NOT_FOUND');
+    }
+    // After the row's commit, as the cleanup does: a failure here leaves bytes for the store scan.
+    await this.removeContentIfUnused(deleted.sha256).catch((error: Error) =>
+      this.logger.warn(`upload ${id}: its file stays for the store scan (${error.message})`));
+  }
+
+  /**
    * Removes the bytes stored under `sha256` unless an upload row still names them (the same photo
    * uploaded twice is stored once). Under the content lock, so an upload of the same bytes at that
    * moment either commits its row first (the file stays) or finds the file gone and stores it again.
