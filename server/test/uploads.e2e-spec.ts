@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { newCrew, type Crew } from './support/scenario';
-import { MAX_UNATTACHED_UPLOADS, UploadsService } from '../src/uploads/uploads.service';
+import { MAX_UNATTACHED_UPLOADS, UPLOADS_PER_DAY, UploadsService } from '../src/uploads/uploads.service';
 import { PNG_1X1, TestContext, type Actor } from './support/test-context';
 import { until } from './support/waiting';
 
@@ -178,6 +178,43 @@ describe('uploads', () => {
     await ctx.as(uploader).post('/api/cases')
       .send({ type: 'repair', category: '水电', description: '照片随报事提交', houseId: crew.houseId, photoIds: ids.slice(0, 9) }).expect(201);
     await upload(uploader, JPEG, 'after.jpg').expect(201);
+  });
+
+  describe('what one user may upload in 24 hours, attached or not', () => {
+    /** Photos this user uploaded `hoursAgo` and a case already carries (rows only: their bytes do not matter here). */
+    const submittedEarlier = (uploader: Actor, count: number, size: number, hoursAgo = 1) => ctx.db.query(
+      `INSERT INTO uploads (sha256, mime, size, uploader_id, created_at, attached_at)
+       SELECT repeat('e', 64), 'image/png', $2, $1, now() - make_interval(hours => $3), now() - make_interval(hours => $3)
+       FROM generate_series(1, $4)`, [uploader.id, size, hoursAgo, count]);
+
+    it('stops an owner at 100 photos a day with 429, storing nothing, while others and older photos are not counted', async () => {
+      const uploader = await ctx.newOwner(crew.houseId);
+      await submittedEarlier(uploader, 50, 1000, 30); // yesterday's do not count
+      await submittedEarlier(uploader, UPLOADS_PER_DAY.owner.photos - 1, 1000);
+      const last = await upload(uploader, PNG_1X1, 'last.png').expect(201);
+      const rows = await ctx.countRows('uploads');
+      const refused = await upload(uploader, PNG_1X1, 'one-more.png').expect(429);
+      expect(refused.body).toEqual({ statusCode: 429, code: 'UPLOAD_DAILY_LIMIT', message: '24 小时内上传的图片已达上限，请明天再试' });
+      expect(await ctx.countRows('uploads')).toBe(rows);
+      expect(received()).toEqual([]);
+      // Another owner is not held back; a photo deleted before it was submitted makes room again.
+      await upload(crew.owners[1], PNG_1X1, 'theirs.png').expect(201);
+      await ctx.as(uploader).delete(`/api/uploads/${last.body.id}`).expect(204);
+      await upload(uploader, PNG_1X1, 'again.png').expect(201);
+    });
+
+    it('stops an owner whose photos of the day would pass 300 MB, and lets staff upload more', async () => {
+      const uploader = await ctx.newOwner(crew.houseId);
+      await submittedEarlier(uploader, 3, UPLOADS_PER_DAY.owner.bytes / 3 - 40);
+      await upload(uploader, PNG_1X1, 'small.png').expect(201); // 67 bytes: still under
+      expect((await upload(uploader, JPEG, 'over.jpg').expect(429)).body.code).toBe('UPLOAD_DAILY_LIMIT');
+
+      const handler = await ctx.newStaff('handler', [crew.world.communityId]);
+      await submittedEarlier(handler, UPLOADS_PER_DAY.owner.photos, 1000);
+      await upload(handler, PNG_1X1, 'step.png').expect(201);
+      await submittedEarlier(handler, UPLOADS_PER_DAY.staff.photos - UPLOADS_PER_DAY.owner.photos - 1, 1000);
+      expect((await upload(handler, PNG_1X1, 'step.png').expect(429)).body.code).toBe('UPLOAD_DAILY_LIMIT');
+    });
   });
 
   describe('removing a photo before it is submitted', () => {

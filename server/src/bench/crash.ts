@@ -58,7 +58,8 @@ async function crashKind(kind: DbKind): Promise<string> {
   let inFlightAtKill = 0;
   try {
     await db.withClient(async (client) => {
-      const world = await seedWorld(client, 40, 4);
+      // Enough owners that none reaches the 100 photos a day uploads.service.ts allows (about 33 each).
+      const world = await seedWorld(client, Math.max(40, ROUNDS * 10), 4);
       owners = world.owners.map((o) => ({ id: o.id, token: o.token, address: o.address, houseId: o.houseId }));
       const handlers: { id: string }[] = (await client.query(`SELECT id FROM users WHERE role = 'handler' ORDER BY id LIMIT 4`)).rows;
       staff = {

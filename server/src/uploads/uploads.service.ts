@@ -25,6 +25,17 @@ const EXPIRY_GRANULARITY_S = 600;
 
 /** Photos one user may have uploaded and not yet submitted with a case or step (9 a case: a few drafts' worth). */
 export const MAX_UNATTACHED_UPLOADS = 30;
+/**
+ * What one user may upload in any 24 hours, attached or not (photos deleted or cleaned up since no
+ * longer count). The waiting cap alone let a bound owner attach junk photos to cases as fast as the
+ * rate limits allow — gigabytes an hour on the volume every replica shares. An owner's real day is a
+ * few cases of at most 9 photos (the mini-program sends them at ≤ 1600 px, well under 1 MB); staff
+ * document many steps.
+ */
+export const UPLOADS_PER_DAY: Record<'owner' | 'staff', { photos: number; bytes: number }> = {
+  owner: { photos: 100, bytes: 300 * 1024 * 1024 },
+  staff: { photos: 500, bytes: 2 * 1024 * 1024 * 1024 },
+};
 /** How long a photo no case or step carries is kept (upload-cleanup.service.ts removes it then). */
 export const UNATTACHED_UPLOAD_MAX_AGE_MS = 24 * 3_600_000;
 
@@ -73,10 +84,13 @@ export class UploadsService {
         // Counted under a lock of the uploader's, held to the commit: uploads sent at once are counted
         // one after another, each seeing the others' rows, so together they cannot pass the cap.
         await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('uploads-of/' || $1, 0))`, [user.id]);
-        const [{ waiting }] = await tx.query(
-          `SELECT count(*)::int AS waiting FROM uploads WHERE uploader_id = $1 AND attached_at IS NULL AND created_at > $2`,
-          [user.id, new Date(this.clock.now().getTime() - UNATTACHED_UPLOAD_MAX_AGE_MS)]);
+        const [{ waiting, photos, bytes }] = await tx.query(
+          `SELECT count(*) FILTER (WHERE attached_at IS NULL)::int AS waiting, count(*)::int AS photos, coalesce(sum(size), 0)::float8 AS bytes
+           FROM uploads WHERE uploader_id = $1 AND created_at > $2`,
+          [user.id, new Date(this.clock.now().getTime() - UNATTACHED_UPLOAD_MAX_AGE_MS)]) as [{ waiting: number; photos: number; bytes: number }];
         if (waiting >= MAX_UNATTACHED_UPLOADS) throw new AppException('UPLOAD_QUOTA_EXCEEDED');
+        const perDay = UPLOADS_PER_DAY[user.role === 'owner' ? 'owner' : 'staff'];
+        if (photos >= perDay.photos || bytes + file.size > perDay.bytes) throw new AppException('UPLOAD_DAILY_LIMIT');
         await lockContent(tx, sha256);
         // A rename and a directory fsync: quick enough to do under the lock, so the cleanup cannot
         // remove these bytes (their last row gone) between their storing and this row.
