@@ -1,4 +1,5 @@
 import { OwnerNames1766534400000 } from '../src/database/migrations/1766534400000-owner-names';
+import { MAX_PENDING_BINDINGS } from '../src/bindings/bindings.service';
 import { caseIn, newCrew, type Crew } from './support/scenario';
 import { TestContext, type Actor } from './support/test-context';
 
@@ -74,6 +75,30 @@ describe('owner rules', () => {
       const other = await ctx.newWorld();
       await submit(owner, { communityId: crew.world.communityId, location: '3栋电梯厅' }).expect(201);
       expect((await submit(owner, { communityId: other.communityId, location: '大门口' }).expect(403)).body.code).toBe('HOUSE_NOT_BOUND');
+    });
+  });
+
+  describe('applying for houses', () => {
+    it('keeps at most 5 applications of one owner waiting: the 6th is refused with 429 and writes nothing, until staff decide one', async () => {
+      const houses: string[] = (await ctx.db.query(
+        `INSERT INTO houses (community_id, building, unit, room) SELECT $1, '9栋', '', g::text FROM generate_series(1, 8) g RETURNING id`,
+        [crew.world.communityId])).map((h: { id: string }) => h.id);
+      const applicant = await ctx.newOwner();
+      const apply = (houseId: string) => ctx.as(applicant).post('/api/me/houses')
+        .send({ houseId, relation: 'owner', name: '钱先生', phone: '13800138077' });
+      const waiting = [];
+      for (const house of houses.slice(0, MAX_PENDING_BINDINGS)) waiting.push((await apply(house).expect(201)).body.id);
+      const rows = await ctx.countRows('house_bindings');
+      const refused = await apply(houses[5]).expect(429);
+      expect(refused.body).toEqual({ statusCode: 429, code: 'BINDING_PENDING_LIMIT', message: '待审核的房屋申请已有 5 个，请等物业审核后再申请' });
+      expect(await ctx.countRows('house_bindings')).toBe(rows);
+      // Applying again for a house already waiting is still a duplicate, not a sixth.
+      expect((await apply(houses[0]).expect(409)).body.code).toBe('BINDING_EXISTS');
+
+      await ctx.as(crew.agent).post(`/api/house-bindings/${waiting[0]}/reject`).expect(200);
+      // Room for one: of two sent at once, one is taken.
+      const statuses = (await Promise.all([apply(houses[5]), apply(houses[6])])).map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 429]);
     });
   });
 

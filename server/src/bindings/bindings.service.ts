@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page, PendingBindingResponse } from '@wuye/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../common/access.service';
 import { AppException } from '../common/app.exception';
@@ -21,6 +21,12 @@ const SELECT = `
           FROM house_binding_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.binding_id = b.id) AS history
   FROM house_bindings b JOIN houses h ON h.id = b.house_id JOIN communities c ON c.id = h.community_id`;
 
+/**
+ * Applications one owner may have waiting at once: a household's few houses, not every house of an
+ * estate (a single new WeChat account could otherwise bury the real applications in staff's queue).
+ */
+export const MAX_PENDING_BINDINGS = 5;
+
 @Injectable()
 export class BindingsService {
   constructor(
@@ -30,12 +36,26 @@ export class BindingsService {
   ) {}
 
   async create(owner: AuthUser, dto: CreateBindingDto): Promise<PendingBindingResponse> {
-    const [house] = await this.db.query('SELECT id FROM houses WHERE id = $1', [dto.houseId]);
-    if (!house) throw new AppException('HOUSE_NOT_FOUND');
+    const id = await this.db.transaction(async (tx) => {
+      const [house] = await tx.query('SELECT id FROM houses WHERE id = $1', [dto.houseId]);
+      if (!house) throw new AppException('HOUSE_NOT_FOUND');
+      // Counted under a lock of the owner's, held to the commit: applications sent at once are
+      // counted one after another, so together they cannot pass the cap.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('bindings-of/' || $1, 0))`, [owner.id]);
+      const [{ pending }] = await tx.query(
+        `SELECT count(*)::int AS pending FROM house_bindings WHERE owner_id = $1 AND status = 'pending' AND house_id <> $2`,
+        [owner.id, dto.houseId]);
+      if (pending >= MAX_PENDING_BINDINGS) throw new AppException('BINDING_PENDING_LIMIT');
+      return this.insertPending(tx, owner, dto);
+    });
+    return this.get(id);
+  }
+
+  private async insertPending(tx: EntityManager, owner: AuthUser, dto: CreateBindingDto): Promise<string> {
     // One binding per owner and house that is not rejected: an ended one (revoked) or a withdrawn
     // application is applied for again by reopening its row as pending (migration 1765843200000); a
     // pending or approved one makes the application a duplicate.
-    const rows = await this.db.query(
+    const rows = await tx.query(
       `INSERT INTO house_bindings (owner_id, house_id, relation, name, phone, status, created_at)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6)
        ON CONFLICT (owner_id, house_id) WHERE status <> 'rejected' DO UPDATE
@@ -46,7 +66,7 @@ export class BindingsService {
       [owner.id, dto.houseId, dto.relation, dto.name, dto.phone, this.clock.now()],
     );
     if (!rows.length) throw new AppException('BINDING_EXISTS');
-    return this.get(rows[0].id);
+    return rows[0].id;
   }
 
   async listForOwner(ownerId: string): Promise<PendingBindingResponse[]> {
