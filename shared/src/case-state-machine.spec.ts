@@ -101,6 +101,15 @@ describe('canPerform', () => {
       expect(canPerform(action, { ...c, assigneeId: 'someone-else' }, actor('supervisor'), NOW)).toEqual({ ok: true });
     });
 
+    it('lets an owner withdraw only before any handling: not a case back at 已受理 after a round, which staff may still cancel', () => {
+      const fresh = permissiveCase('accepted', 'owner');
+      expect(canPerform('cancel', fresh, actor('owner'), NOW)).toEqual({ ok: true });
+      const handledOnce = { ...fresh, reopenCount: 1 };
+      expect(canPerform('cancel', handledOnce, actor('owner'), NOW)).toEqual({ ok: false, code: 'WITHDRAW_AFTER_HANDLING' });
+      expect(nextActions(handledOnce, actor('owner'), NOW)).toEqual(['urge']);
+      expect(canPerform('cancel', handledOnce, actor('agent'), NOW)).toEqual({ ok: true });
+    });
+
     it.each(['hold', 'resolve'] as const)('refuses %s to a handler the case is not assigned to', (action) => {
       const c = permissiveCase('in_progress', 'handler', { assigneeId: 'other-handler' });
       expect(canPerform(action, c, actor('handler'), NOW)).toEqual({ ok: false, code: 'CASE_ACTION_FORBIDDEN' });

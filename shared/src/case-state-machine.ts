@@ -128,6 +128,11 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
       }
       return OK;
     }
+    case 'cancel':
+      // Owners withdraw "before handling" (SPEC §3): a case sent back to 已受理 after a round of
+      // handling (not fixed, nobody left to assign) has been handled; only staff cancel it now.
+      if (actor.role === 'owner' && c.reopenCount > 0) return refuse('WITHDRAW_AFTER_HANDLING');
+      return OK;
     case 'reopen': {
       const closed = toMillis(c.closedAt);
       if (closed !== null && now.getTime() - closed > REOPEN_WINDOW_DAYS * 86_400_000) return refuse('REOPEN_WINDOW_EXPIRED');
