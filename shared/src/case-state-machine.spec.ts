@@ -101,14 +101,23 @@ describe('canPerform', () => {
       expect(canPerform(action, { ...c, assigneeId: 'someone-else' }, actor('supervisor'), NOW)).toEqual({ ok: true });
     });
 
-    it('lets an owner withdraw only before any handling: not a case back at 已受理 after a round, which staff may still cancel', () => {
+    it('lets an owner withdraw only before any handling: not a case back at 已受理 after a round', () => {
       const fresh = permissiveCase('accepted', 'owner');
       expect(canPerform('cancel', fresh, actor('owner'), NOW)).toEqual({ ok: true });
       const handledOnce = { ...fresh, reopenCount: 1 };
       expect(canPerform('cancel', handledOnce, actor('owner'), NOW)).toEqual({ ok: false, code: 'WITHDRAW_AFTER_HANDLING' });
       expect(nextActions(handledOnce, actor('owner'), NOW)).toEqual(['urge']);
-      expect(canPerform('cancel', handledOnce, actor('agent'), NOW)).toEqual({ ok: true });
     });
+
+    it.each(['accepted', 'assigned', 'in_progress', 'on_hold'] as const)(
+      'lets no staff cancel a case %s again after a round of handling: its figures stay in the reports', (status) => {
+        for (const role of ['agent', 'supervisor', 'admin'] as const) {
+          expect(canPerform('cancel', permissiveCase(status, role), actor(role), NOW)).toEqual({ ok: true });
+          const handledOnce = permissiveCase(status, role, { reopenCount: 1 });
+          expect(canPerform('cancel', handledOnce, actor(role), NOW)).toEqual({ ok: false, code: 'CANCEL_AFTER_HANDLING' });
+          expect(nextActions(handledOnce, actor(role), NOW)).not.toContain('cancel');
+        }
+      });
 
     it.each(['hold', 'resolve'] as const)('refuses %s to a handler the case is not assigned to', (action) => {
       const c = permissiveCase('in_progress', 'handler', { assigneeId: 'other-handler' });

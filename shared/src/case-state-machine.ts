@@ -129,9 +129,11 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
       return OK;
     }
     case 'cancel':
-      // Owners withdraw "before handling" (SPEC §3): a case sent back to 已受理 after a round of
-      // handling (not fixed, nobody left to assign) has been handled; only staff cancel it now.
-      if (actor.role === 'owner' && c.reopenCount > 0) return refuse('WITHDRAW_AFTER_HANDLING');
+      // 已撤销 is for a case withdrawn before handling, or invalid or a repeat (SPEC §3), and leaves
+      // every report figure. A case back at work after a round of handling (not fixed, an unsatisfied
+      // visit, a supervisor's reopen) has been handled: cancelling it would take its resolution, its
+      // rating and its reopen out of the figures of the people who handled it. It goes on to 办结.
+      if (c.reopenCount > 0) return refuse(actor.role === 'owner' ? 'WITHDRAW_AFTER_HANDLING' : 'CANCEL_AFTER_HANDLING');
       return OK;
     case 'reopen': {
       const closed = toMillis(c.closedAt);
