@@ -1,4 +1,5 @@
 import { shanghaiDay } from '../src/cases/case-number';
+import { EventCycles1766880000000 } from '../src/database/migrations/1766880000000-event-cycles';
 import { newCrew } from './support/scenario';
 import { PNG_1X1, TestContext, type Actor, type World } from './support/test-context';
 
@@ -65,6 +66,24 @@ describe('case lifecycle over HTTP', () => {
     c = await ctx.act(supervisor, created.id, 'reopen', { reason: '业主再次反映' });
     expect(c.status).toBe('in_progress');
     expect(c.reopenCount).toBe(2);
+
+    // Each event carries the round it was taken in: the 未解决 is round 1's verification (as its
+    // row), the reopen ends round 2; the verification rows and their events agree.
+    const cycles = async () => (await ctx.db.query(
+      `SELECT action, cycle FROM case_events WHERE case_id = $1 ORDER BY seq`, [created.id])).map((e: { action: string; cycle: number }) => `${e.action}@${e.cycle}`);
+    const expected = ['create@1', 'accept@1', 'assign@1', 'start@1', 'resolve@1', 'verify@1', 'resolve@2', 'verify@2', 'rate@2', 'follow-up@2', 'reopen@2'];
+    expect(await cycles()).toEqual(expected);
+    const unmatched = await ctx.db.query(
+      `SELECT v.cycle FROM verifications v WHERE v.case_id = $1
+         AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = v.case_id AND e.action = 'verify' AND e.cycle = v.cycle)`, [created.id]);
+    expect(unmatched).toEqual([]);
+
+    // Events written before migration 1766880000000 carried the round they started; it moves them back.
+    const migration = new EventCycles1766880000000();
+    await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
+    expect(await cycles()).toEqual(['create@1', 'accept@1', 'assign@1', 'start@1', 'resolve@1', 'verify@2', 'resolve@2', 'verify@2', 'rate@2', 'follow-up@2', 'reopen@3']);
+    await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    expect(await cycles()).toEqual(expected);
   });
 
   it('does not let staff close a complaint by hand before its required follow-up visit', async () => {

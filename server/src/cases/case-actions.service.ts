@@ -74,6 +74,7 @@ export class CaseActionsService {
       const decision = canPerform(action, await loadCaseFacts(tx, c), actorFacts(user), now);
       if (!decision.ok) throw new AppException(decision.code);
       const from = c.status;
+      const cycle = c.cycle;
       const effect = await (this.handlers[action] as (ctx: ActionContext<ActionBodies[A]>) => Promise<Effect>)({ tx, c, user, body, now });
       if (!isTransition(from, action, c.status)) {
         throw new Error(`handler for ${action} moved ${from} → ${c.status}, which the table does not allow`);
@@ -81,7 +82,7 @@ export class CaseActionsService {
       if (from === 'on_hold' && c.status !== 'on_hold') endHold(c, now);
       c.updatedAt = now;
       await updateLockedCase(tx, c);
-      await appendEvent(tx, c, { action, fromStatus: from, actorId: user.id, actorRole: user.role, at: now, ...effect });
+      await appendEvent(tx, c, { action, fromStatus: from, actorId: user.id, actorRole: user.role, at: now, cycle, ...effect });
       if (c.status !== from) await this.notifications.onStatusChange(tx, c, user.role);
       // Answer from the same transaction: the caller sees exactly what was committed.
       return this.cases.detailOf(tx, user, c);

@@ -12,13 +12,19 @@ export interface EventInput {
   photoIds?: string[];
   data?: Record<string, unknown> | null;
   at: Date;
+  /** The cycle the action was taken in, when the action started another (c.cycle is already the new one). */
+  cycle?: number;
 }
 
-/** Appends one event for `c` (already in its new state) inside the caller's transaction; returns its id. */
+/**
+ * Appends one event for `c` (already in its new state) inside the caller's transaction; returns its id.
+ * The event belongs to the cycle it was taken in: a 未解决 that sends the case back to work is the
+ * verification of round N (as its `verifications` row), not an event of round N + 1.
+ */
 export async function appendEvent(manager: EntityManager, c: Case, e: EventInput): Promise<string> {
   const result = await manager.getRepository(CaseEvent).insert({
     caseId: c.id,
-    cycle: c.cycle,
+    cycle: e.cycle ?? c.cycle,
     action: e.action,
     fromStatus: e.fromStatus,
     toStatus: c.status,

@@ -165,8 +165,10 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
           cases.push(c);
           let t = createdAt;
           const agent = r.pick(agents);
-          const push = (action: EventAction, from: CaseStatus | null, actor: { id: string; role: Role } | null, note: string | null = null, data: Record<string, unknown> | null = null) =>
-            events.push({ id: randomUUID(), case_id: c.id, cycle: c.cycle, action, from_status: from, to_status: c.status,
+          // `cycle`: the round the action was taken in (case-events.ts), given when it started another.
+          const push = (action: EventAction, from: CaseStatus | null, actor: { id: string; role: Role } | null, note: string | null = null,
+            data: Record<string, unknown> | null = null, cycle = c.cycle) =>
+            events.push({ id: randomUUID(), case_id: c.id, cycle, action, from_status: from, to_status: c.status,
               actor_id: actor?.id ?? null, actor_role: actor?.role ?? 'system', note, data, created_at: t });
           const step = (minutes: number) => {
             t = new Date(t.getTime() + Math.max(1, minutes) * MIN);
@@ -267,7 +269,7 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
               verifications.push([randomUUID(), c.id, c.cycle, fixed, reason, ownerActor.id, t]);
               recordVerification(c, fixed);
               reopen(c);
-              push('verify', 'resolved', ownerActor, reason, { fixed });
+              push('verify', 'resolved', ownerActor, reason, { fixed }, c.cycle - 1);
               continue;
             } else {
               verifications.push([randomUUID(), c.id, c.cycle, 'yes', null, ownerActor.id, t]);
@@ -301,7 +303,7 @@ export async function seedDemo(url: string, embedded: boolean, now = new Date())
             recordFollowUp(c, result as FollowUpResult);
             if (result === 'unsatisfied') {
               reopen(c);
-              push('follow-up', 'confirmed', agent, '业主仍不满意', { method: 'phone', result });
+              push('follow-up', 'confirmed', agent, '业主仍不满意', { method: 'phone', result }, c.cycle - 1);
               continue;
             }
             if (result === 'unreachable') {
