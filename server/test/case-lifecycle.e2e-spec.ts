@@ -154,6 +154,23 @@ describe('case lifecycle over HTTP', () => {
     expect(visited.status).toBe('closed');
   });
 
+  it('waits for the rating of an owner of the house who confirmed a phone case in the mini-program, as for their own', async () => {
+    const neighbour = await ctx.newOwner(world.houseIds[2]);
+    const phoneCase = (await ctx.as(agent).post('/api/cases')
+      .send({ type: 'repair', category: '门窗', description: '电话报修：阳台门关不严', houseId: world.houseIds[2], contactPhone: '13300133077', channel: 'phone' })
+      .expect(201)).body;
+    expect(phoneCase.ownerId).toBeNull();
+    await ctx.act(agent, phoneCase.id, 'accept');
+    await ctx.act(agent, phoneCase.id, 'assign', { handlerId: handler.id });
+    await ctx.act(handler, phoneCase.id, 'start');
+    await ctx.act(handler, phoneCase.id, 'resolve', { note: '已调整合页' });
+    const confirmed = await ctx.act(neighbour, phoneCase.id, 'verify', { fixed: 'yes' });
+    expect(confirmed).toMatchObject({ status: 'confirmed', ownerId: neighbour.id, followUpRequired: null });
+    const refused = await ctx.as(agent).post(`/api/cases/${phoneCase.id}/close`).send({}).expect(409);
+    expect(refused.body.code).toBe('RATING_PENDING');
+    expect(await ctx.act(neighbour, phoneCase.id, 'rate', { overall: 5 })).toMatchObject({ status: 'closed', followUpRequired: false });
+  });
+
   it('keeps the visit staff decided on when an owner of the house rates the case later: the rating is recorded, the visit stays due', async () => {
     const neighbour = await ctx.newOwner(world.houseIds[3]);
     const verified = await confirmedByStaff({ type: 'complaint', category: '噪音扰民', description: '电话投诉：楼上装修噪音', houseId: world.houseIds[3], contactPhone: '13300133009' });

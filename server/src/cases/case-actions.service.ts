@@ -159,6 +159,10 @@ export class CaseActionsService {
       recordVerification(c, body.fixed);
       const verifiedCycle = c.cycle;
       let unassigned = null;
+      // A case taken by phone without the owner's account: the owner of the house who answers in the
+      // mini-program becomes its owner account, so their rating is awaited before staff close it and
+      // they are the one told of its later steps.
+      if (user.role === 'owner' && !c.ownerId) c.ownerId = user.id;
       if (body.fixed === 'yes') {
         c.status = 'confirmed';
         c.confirmedAt = now;
