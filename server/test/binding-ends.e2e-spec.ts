@@ -1,6 +1,7 @@
 import type { CaseResponse, Page, PendingBindingResponse } from '@wuye/shared';
 import { BindingsService } from '../src/bindings/bindings.service';
 import { BindingHistory1766016000000 } from '../src/database/migrations/1766016000000-binding-history';
+import { BindingRejectReason1766966400000 } from '../src/database/migrations/1766966400000-binding-reject-reason';
 import { TestContext, type Actor, type World } from './support/test-context';
 import { untilWaiting } from './support/waiting';
 
@@ -248,9 +249,13 @@ describe(`${BindingsService.name}: ending a binding`, () => {
         .items.map((b) => [b.id, b.history]));
     const recorded = await history();
 
+    // The reasons' migration builds on the history's: undone first, redone after.
     const migration = new BindingHistory1766016000000();
+    const reasons = new BindingRejectReason1766966400000();
+    await ctx.db.transaction((tx) => reasons.down(tx.queryRunner!));
     await ctx.db.transaction((tx) => migration.down(tx.queryRunner!));
     await ctx.db.transaction((tx) => migration.up(tx.queryRunner!));
+    await ctx.db.transaction((tx) => reasons.up(tx.queryRunner!));
     const backfilled = await history();
     expect(backfilled).toEqual(recorded);
     expect(Object.fromEntries(Object.entries(ids).map(([state, id]) => [state, backfilled[id].map((s) => s.status)]))).toEqual({
@@ -259,6 +264,31 @@ describe(`${BindingsService.name}: ending a binding`, () => {
       rejected: ['pending', 'rejected'],
       revoked: ['pending', 'approved', 'revoked'],
     });
+  });
+
+  it('tells the owner why an application was refused, keeps the reason in its history, and lists only the new one once they apply again', async () => {
+    const owner = await ctx.newOwner();
+    const houseId = world.houseIds[3];
+    const first = (await apply(owner, houseId).expect(201)).body as PendingBindingResponse;
+    // Too long: refused, and the application still waits.
+    const long = await ctx.as(agent).post(`/api/house-bindings/${first.id}/reject`).send({ reason: '不'.repeat(201) }).expect(400);
+    expect(long.body.code).toBe('VALIDATION_FAILED');
+    expect((await bindingOf(owner, houseId)).status).toBe('pending');
+
+    const refused = (await ctx.as(agent).post(`/api/house-bindings/${first.id}/reject`).send({ reason: ' 姓名与登记信息不符 ' }).expect(200)).body as PendingBindingResponse;
+    expect(refused).toMatchObject({ status: 'rejected', rejectReason: '姓名与登记信息不符' });
+    expect(refused.history.map((step) => [step.status, step.note])).toEqual([['pending', null], ['rejected', '姓名与登记信息不符']]);
+    expect(await bindingOf(owner, houseId)).toMatchObject({ id: first.id, status: 'rejected', rejectReason: '姓名与登记信息不符' });
+
+    // Applied again: the owner sees the new application only; staff still find the refusal.
+    const second = (await apply(owner, houseId).expect(201)).body as PendingBindingResponse;
+    const mine = (await ctx.as(owner).get('/api/me').expect(200)).body.houses as PendingBindingResponse[];
+    expect(mine.filter((h) => h.houseId === houseId).map((h) => [h.id, h.status, h.rejectReason])).toEqual([[second.id, 'pending', null]]);
+    const ended = (await ctx.as(agent).get(`/api/house-bindings?status=rejected&pageSize=100`).expect(200)).body as Page<PendingBindingResponse>;
+    expect(ended.items.find((b) => b.id === first.id)).toMatchObject({ rejectReason: '姓名与登记信息不符' });
+
+    // Without a reason (an older mini-program): refused all the same, with none to show.
+    expect((await ctx.as(agent).post(`/api/house-bindings/${second.id}/reject`).send({}).expect(200)).body.rejectReason).toBeNull();
   });
 
   it('finds a binding by the applicant\'s name or phone or by the house, as staff type them', async () => {

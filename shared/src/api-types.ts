@@ -29,6 +29,8 @@ export interface HouseBindingResponse {
   phone: string;
   status: BindingStatus;
   createdAt: string;
+  /** Why staff refused the application (`rejected`), when they said; null otherwise. */
+  rejectReason: string | null;
 }
 
 export interface UserResponse {
@@ -262,6 +264,8 @@ export interface BindingStepResponse {
   actorName: string | null;
   actorRole: Role | null;
   at: string;
+  /** A refusal's reason; null for other steps. */
+  note: string | null;
 }
 
 export interface CaseCountsResponse {

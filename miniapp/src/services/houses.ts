@@ -56,5 +56,6 @@ export const revokeBinding = (id: string) =>
 export const approveBinding = (id: string) =>
   request<HouseBindingResponse>(`/house-bindings/${id}/approve`, { method: 'POST', data: {} });
 
-export const rejectBinding = (id: string) =>
-  request<HouseBindingResponse>(`/house-bindings/${id}/reject`, { method: 'POST', data: {} });
+/** `reason` is shown to the owner beside 已驳回. */
+export const rejectBinding = (id: string, reason: string) =>
+  request<HouseBindingResponse>(`/house-bindings/${id}/reject`, { method: 'POST', data: { reason } });

@@ -13,6 +13,7 @@ const HOUSES = ['101', '102', '103', '104', '105'].map(house);
 const binding = (room: string, status: HouseBindingResponse['status'], id = `b-${room}`): HouseBindingResponse => ({
   id, houseId: `h-${room}`, communityId: 'c-hy', communityName: '和园', building: '1栋', unit: '1单元', room,
   relation: 'owner', name: '吴女士', phone: '13800000006', status, createdAt: '2026-11-30T02:00:00.000Z',
+  rejectReason: status === 'rejected' ? '姓名或电话与登记信息不符' : null,
 });
 
 /**
@@ -161,7 +162,8 @@ describe('the binding form', () => {
     api.answer('DELETE /me/houses/b-102', ok({ ...binding('102', 'revoked') }));
     await screen.findByText('已申请的房屋');
     const row = (text: string) => screen.getByText(new RegExp(`和园 1栋 1单元 ${text}`)).parentElement!;
-    expect(within(row('103')).queryByText(/解除|撤回/)).toBeNull(); // rejected: nothing to end
+    expect(within(row('103')).queryByText(/解除|撤回/)).toBeNull(); // rejected: nothing to end, and it says why
+    expect(row('103')).toHaveTextContent('已驳回：姓名或电话与登记信息不符');
     expect(within(row('101')).getByText(/撤回/)).toBeInTheDocument();
 
     showModal.mockResolvedValueOnce({ confirm: false });

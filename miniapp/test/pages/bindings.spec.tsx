@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { PendingBindingResponse } from '@wuye/shared';
 import StaffBindingsPage from '../../src/pages/staff/bindings/index';
@@ -16,8 +16,8 @@ const requestMock = Taro.request as unknown as jest.Mock;
 const showModal = Taro.showModal as unknown as jest.Mock;
 const pending: PendingBindingResponse = {
   id: 'b-1', houseId: 'h-1', communityId: 'c-hy', communityName: '和园', building: '1栋', unit: '1单元', room: '101',
-  relation: 'owner', name: '吴女士', phone: '13800000001', status: 'pending', createdAt: '2026-11-30T02:00:00.000Z', ownerId: 'o-1',
-  history: [{ status: 'pending', actorName: '吴女士', actorRole: 'owner', at: '2026-11-30T02:00:00.000Z' }],
+  relation: 'owner', name: '吴女士', phone: '13800000001', status: 'pending', createdAt: '2026-11-30T02:00:00.000Z', ownerId: 'o-1', rejectReason: null,
+  history: [{ status: 'pending', actorName: '吴女士', actorRole: 'owner', at: '2026-11-30T02:00:00.000Z', note: null }],
 };
 
 function scriptServer() {
@@ -36,23 +36,31 @@ describe('binding review', () => {
   beforeEach(() => sessionStore.set({ token: 't', user: { id: 'a-1', role: 'agent', name: '客服小李', username: 'agent1', communityIds: ['c-hy'] } }));
   afterEach(() => sessionStore.clear());
 
-  it('asks before rejecting, and a change of mind rejects nothing', async () => {
+  it('asks why before rejecting, and a change of mind rejects nothing', async () => {
     const posted = scriptServer();
-    showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
     render(<StaffBindingsPage />);
     await screen.findByText('吴女士（业主） 13800000001');
     await act(async () => tapButton('驳回'));
-    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('吴女士') }));
+    const form = screen.getByLabelText('驳回 吴女士 的申请');
+    // No reason, no rejection: the owner would be told nothing.
+    await act(async () => within(form).getAllByText('驳回').at(-1)!.click());
+    expect(within(form).getByRole('alert')).toHaveTextContent('请填写驳回原因，业主会看到');
+    await act(async () => within(form).getByText('取消').click());
+    expect(screen.queryByLabelText('驳回 吴女士 的申请')).toBeNull();
     expect(posted).toEqual([]);
     expect(screen.getByText('吴女士（业主） 13800000001')).toBeInTheDocument();
   });
 
-  it('rejects once confirmed', async () => {
+  it('rejects with the reason chosen, which the owner is shown', async () => {
     const posted = scriptServer();
     render(<StaffBindingsPage />);
     await screen.findByText('吴女士（业主） 13800000001');
     await act(async () => tapButton('驳回'));
+    chooseChip('常用原因', '非该房屋业主或住户');
+    const form = screen.getByLabelText('驳回 吴女士 的申请');
+    await act(async () => within(form).getAllByText('驳回').at(-1)!.click());
     await waitFor(() => expect(posted).toEqual(['/api/house-bindings/b-1/reject']));
+    expect(requestMock).toHaveBeenCalledWith(expect.objectContaining({ method: 'POST', data: { reason: '非该房屋业主或住户' } }));
     expect(await screen.findByText('没有待审核的申请')).toBeInTheDocument();
   });
 
@@ -150,15 +158,22 @@ describe('binding review', () => {
     const ended: PendingBindingResponse = {
       ...pending, id: 'b-3', name: '欧阳先生', room: '1802', status: 'revoked',
       history: [
-        { status: 'pending', actorName: '欧阳先生', actorRole: 'owner', at: '2026-11-01T02:00:00.000Z' },
-        { status: 'approved', actorName: '客服小李', actorRole: 'agent', at: '2026-11-01T03:30:00.000Z' },
-        { status: 'revoked', actorName: '主管老王', actorRole: 'supervisor', at: '2026-11-29T08:05:00.000Z' },
+        { status: 'pending', actorName: '欧阳先生', actorRole: 'owner', at: '2026-11-01T02:00:00.000Z', note: null },
+        { status: 'approved', actorName: '客服小李', actorRole: 'agent', at: '2026-11-01T03:30:00.000Z', note: null },
+        { status: 'revoked', actorName: '主管老王', actorRole: 'supervisor', at: '2026-11-29T08:05:00.000Z', note: null },
+      ],
+    };
+    const refusedOnce: PendingBindingResponse = {
+      ...pending, id: 'b-4', name: '钱先生', room: '602', status: 'rejected', rejectReason: '非该房屋业主或住户',
+      history: [
+        { status: 'pending', actorName: '钱先生', actorRole: 'owner', at: '2026-11-02T02:00:00.000Z', note: null },
+        { status: 'rejected', actorName: '客服小李', actorRole: 'agent', at: '2026-11-02T03:00:00.000Z', note: '非该房屋业主或住户' },
       ],
     };
     const asked: string[] = [];
     requestMock.mockImplementation(({ url }: { url: string }) => {
       asked.push(decodeURIComponent(url));
-      const items = url.includes('status=pending') ? [] : [ended];
+      const items = url.includes('status=pending') ? [] : [ended, refusedOnce];
       return Promise.resolve({ statusCode: 200, data: { items, total: items.length, page: 1, pageSize: 100 } });
     });
     render(<StaffBindingsPage />);
@@ -170,6 +185,7 @@ describe('binding review', () => {
     expect(screen.getByText('11-01 10:00 申请绑定 · 欧阳先生')).toBeInTheDocument();
     expect(screen.getByText('11-01 11:30 审核通过 · 客服小李')).toBeInTheDocument();
     expect(screen.getByText('11-29 16:05 解除绑定 · 主管老王')).toBeInTheDocument();
+    expect(screen.getByText('11-02 11:00 驳回申请 · 客服小李：非该房屋业主或住户')).toBeInTheDocument();
     expect(document.querySelectorAll('.nut-button')).toHaveLength(1); // 搜索 only: nothing to do on an ended binding
     expect(screen.queryByText('解除绑定')).toBeNull();
   });

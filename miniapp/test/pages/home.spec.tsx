@@ -9,7 +9,7 @@ import { caseIn } from './case-fixtures';
 
 const house = (status: HouseBindingResponse['status']): HouseBindingResponse => ({
   id: `b-${status}`, houseId: 'h-1', communityId: 'c-hy', communityName: '和园', building: '5栋', unit: '1单元', room: '201',
-  relation: 'owner', name: '吴女士', phone: '13800000006', status, createdAt: '2026-11-30T02:00:00.000Z',
+  relation: 'owner', name: '吴女士', phone: '13800000006', status, createdAt: '2026-11-30T02:00:00.000Z', rejectReason: null,
 });
 
 /** The owner's home with these house bindings (the server's /me says the same). */

@@ -18,6 +18,13 @@ export class CreateBindingDto {
   phone: string;
 }
 
+export class RejectBindingDto {
+  @ApiPropertyOptional({ description: 'Why, shown to the owner beside 已驳回', maxLength: 200 })
+  @IsOptional() @IsString() @Length(1, 200)
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value))
+  reason?: string;
+}
+
 export class ListBindingsQuery extends PaginationQuery {
   @ApiPropertyOptional({ description: 'One status or several, comma-separated', example: 'revoked,withdrawn,rejected' })
   @IsOptional() @Transform(commaList)

@@ -15,6 +15,7 @@ export interface BindingRow {
   phone: string;
   status: HouseBindingResponse['status'];
   createdAt: Date;
+  rejectReason: string | null;
   /** json_agg of house_binding_events: times as PostgreSQL writes them in JSON. */
   history: BindingStepResponse[];
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { CreateBindingDto, ListBindingsQuery } from './binding.dto';
+import { CreateBindingDto, ListBindingsQuery, RejectBindingDto } from './binding.dto';
 import { BindingsService } from './bindings.service';
 
 @ApiTags('house-bindings') @ApiBearerAuth()
@@ -33,8 +33,8 @@ export class BindingsController {
   }
 
   @Roles('agent', 'supervisor', 'admin') @Post('house-bindings/:id/reject') @HttpCode(200)
-  reject(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string) {
-    return this.bindings.decide(user, id, 'rejected');
+  reject(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: RejectBindingDto) {
+    return this.bindings.decide(user, id, 'rejected', dto.reason ?? null);
   }
 
   /** Staff end an approved binding: the owner moved out, sold the house, a tenancy ended. */

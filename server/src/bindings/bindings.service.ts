@@ -13,10 +13,10 @@ import { CreateBindingDto, ListBindingsQuery } from './binding.dto';
 const SELECT = `
   SELECT b.id, b.owner_id AS "ownerId", b.house_id AS "houseId", h.community_id AS "communityId",
          c.name AS "communityName", h.building, h.unit, h.room, b.relation, b.name, b.phone, b.status,
-         b.created_at AS "createdAt",
+         b.created_at AS "createdAt", b.reject_reason AS "rejectReason",
          (SELECT coalesce(json_agg(json_build_object('status', e.status, 'at', e.created_at, 'actorRole', u.role,
                                      -- The owner by the name they applied under (their WeChat name says little to staff).
-                                     'actorName', CASE WHEN e.actor_id = b.owner_id THEN b.name ELSE u.name END)
+                                     'actorName', CASE WHEN e.actor_id = b.owner_id THEN b.name ELSE u.name END, 'note', e.note)
                                    ORDER BY e.created_at, e.id), '[]')
           FROM house_binding_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.binding_id = b.id) AS history
   FROM house_bindings b JOIN houses h ON h.id = b.house_id JOIN communities c ON c.id = h.community_id`;
@@ -70,7 +70,13 @@ export class BindingsService {
   }
 
   async listForOwner(ownerId: string): Promise<PendingBindingResponse[]> {
-    const rows: BindingRow[] = await this.db.query(`${SELECT} WHERE b.owner_id = $1 ORDER BY b.created_at DESC`, [ownerId]);
+    // A refusal the owner has since applied again after (a new row for the same house) is history:
+    // listed, the house would show 已驳回 beside 待审核.
+    const rows: BindingRow[] = await this.db.query(
+      `${SELECT} WHERE b.owner_id = $1
+         AND NOT (b.status = 'rejected' AND EXISTS (
+           SELECT 1 FROM house_bindings n WHERE n.owner_id = b.owner_id AND n.house_id = b.house_id AND n.created_at > b.created_at))
+       ORDER BY b.created_at DESC`, [ownerId]);
     return rows.map(toBindingResponse);
   }
 
@@ -105,16 +111,16 @@ export class BindingsService {
     return { items: rows.map(toBindingResponse), total, page: query.page, pageSize: query.pageSize };
   }
 
-  /** Approve or reject a pending binding of one of the caller's communities. */
-  async decide(user: AuthUser, id: string, status: 'approved' | 'rejected'): Promise<PendingBindingResponse> {
+  /** Approve or reject (with the reason the owner is shown, if given) a pending binding of one of the caller's communities. */
+  async decide(user: AuthUser, id: string, status: 'approved' | 'rejected', reason: string | null = null): Promise<PendingBindingResponse> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `SELECT b.status, h.community_id AS "communityId" FROM house_bindings b JOIN houses h ON h.id = b.house_id
          WHERE b.id = $1 FOR UPDATE OF b`, [id]);
       if (!row || !this.access.canManageCommunity(user, row.communityId)) throw new AppException('BINDING_NOT_FOUND');
       if (row.status !== 'pending') throw new AppException('BINDING_NOT_PENDING');
-      await tx.query('UPDATE house_bindings SET status = $2, decided_by_id = $3, decided_at = $4 WHERE id = $1',
-        [id, status, user.id, this.clock.now()]);
+      await tx.query('UPDATE house_bindings SET status = $2, decided_by_id = $3, decided_at = $4, reject_reason = $5 WHERE id = $1',
+        [id, status, user.id, this.clock.now(), status === 'rejected' ? reason : null]);
       // An owner still named as WeChat signed them in takes the name they gave with this house.
       if (status === 'approved') {
         await tx.query(`UPDATE users u SET name = b.name FROM house_bindings b WHERE b.id = $1 AND u.id = b.owner_id AND u.name = $2`,

@@ -107,6 +107,7 @@ export default function BindHousePage() {
               <View>{h.communityName} {houseLabel(h)}（{RELATION_LABELS[h.relation]}）</View>
               <View className={`binding binding--${h.status}`}>
                 {BINDING_STATUS_LABELS[h.status]}
+                {h.rejectReason ? `：${h.rejectReason}` : null}
                 {h.status === 'approved' || h.status === 'pending' ? (
                   <Text className={ending === h.id ? 'link link--busy' : 'link'} aria-disabled={ending !== null} onClick={() => void end(h)}>
                     {' '}{ending === h.id ? '处理中…' : h.status === 'approved' ? '解除' : '撤回'}

@@ -139,7 +139,7 @@ export default function HomePage() {
         {(houses ?? []).map((h) => (
           <View key={h.id} className="card__row house-row">
             <View>{h.communityName} {houseLabel(h)}</View>
-            <View className={`binding binding--${h.status}`}>{BINDING_STATUS_LABELS[h.status]}</View>
+            <View className={`binding binding--${h.status}`}>{BINDING_STATUS_LABELS[h.status]}{h.rejectReason ? `：${h.rejectReason}` : null}</View>
           </View>
         ))}
       </View>

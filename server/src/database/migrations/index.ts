@@ -22,6 +22,7 @@ import { PrintedTargets1766620800000 } from './1766620800000-printed-targets';
 import { FollowUpRate1766707200000 } from './1766707200000-follow-up-rate';
 import { UploadsPerDay1766793600000 } from './1766793600000-uploads-per-day';
 import { EventCycles1766880000000 } from './1766880000000-event-cycles';
+import { BindingRejectReason1766966400000 } from './1766966400000-binding-reject-reason';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, QueueIndexes1765065600000, CaseFeedbackFacts1765152000000,
@@ -31,4 +32,4 @@ export const MIGRATIONS = [InitialSchema1764460800000, Reports1764979200000, Que
   BindingHistory1766016000000, SuggestionAdoption1766102400000, PublicAreaBuilding1766188800000,
   LoginFailureAddress1766275200000, LoginKnownAddresses1766361600000, OnTimeFirstResolution1766448000000,
   OwnerNames1766534400000, PrintedTargets1766620800000, FollowUpRate1766707200000, UploadsPerDay1766793600000,
-  EventCycles1766880000000];
+  EventCycles1766880000000, BindingRejectReason1766966400000];

@@ -8,6 +8,7 @@ import { useRequireSession } from '../../../hooks/use-require-session';
 import { approveBinding, listBindings, rejectBinding, revokeBinding } from '../../../services/houses';
 import { RequestError } from '../../../services/request';
 import { LoadFailed } from '../../../components/load-state';
+import { ReasonForm } from '../../../components/reason-form';
 import { formatTime } from '../../../utils/format';
 
 type Shown = 'pending' | 'approved' | 'ended';
@@ -17,6 +18,8 @@ const SHOWN_OPTIONS: { value: Shown; label: string }[] = [
 const SHOWN_STATUSES: Record<Shown, BindingStatus[]> = {
   pending: ['pending'], approved: ['approved'], ended: ['revoked', 'withdrawn', 'rejected'],
 };
+/** What staff most often refuse for; the owner reads it beside 已驳回. */
+const REJECT_REASONS = ['姓名或电话与登记信息不符', '非该房屋业主或住户', '请携带证件到物业服务中心核验'] as const;
 const EMPTY: Record<Shown, string> = { pending: '没有待审核的申请', approved: '没有找到绑定', ended: '没有找到已结束的绑定' };
 
 /**
@@ -32,6 +35,8 @@ export default function StaffBindingsPage() {
   const [items, setItems] = useState<PendingBindingResponse[] | null>(null);
   const [total, setTotal] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
+  /** The application whose 驳回 form is open. */
+  const [rejecting, setRejecting] = useState<string | null>(null);
   // An answer for a list the user has already left is dropped.
   const generation = useRef(0);
 
@@ -63,18 +68,12 @@ export default function StaffBindingsPage() {
     void load(true, '');
   }, [shown]);
 
-  const decide = async (binding: PendingBindingResponse, approve: boolean) => {
-    // A rejection cannot be undone (the owner has to apply again): ask first.
-    if (!approve) {
-      const { confirm } = await Taro.showModal({
-        title: '驳回绑定申请',
-        content: `确定驳回 ${binding.name} 对 ${binding.communityName} ${houseLabel(binding)} 的绑定申请？驳回后业主需重新申请。`,
-        confirmText: '驳回',
-        confirmColor: '#fa2c19',
-      });
-      if (!confirm) return;
-    }
-    await act(binding, () => (approve ? approveBinding(binding.id) : rejectBinding(binding.id)), approve ? '已通过' : '已驳回');
+  const approve = (binding: PendingBindingResponse) => act(binding, () => approveBinding(binding.id), '已通过');
+  // A rejection cannot be undone (the owner has to apply again): 驳回 opens a form that asks why,
+  // which the owner is shown beside 已驳回; its 取消 rejects nothing.
+  const reject = async (binding: PendingBindingResponse, reason: string) => {
+    // Kept open with what was typed when the request failed (offline): 驳回 again sends it.
+    if (await act(binding, () => rejectBinding(binding.id, reason), '已驳回')) setRejecting(null);
   };
 
   const revoke = async (binding: PendingBindingResponse) => {
@@ -88,15 +87,19 @@ export default function StaffBindingsPage() {
     if (confirm) await act(binding, () => revokeBinding(binding.id), '已解除绑定');
   };
 
-  const act = async (binding: PendingBindingResponse, send: () => Promise<unknown>, done: string) => {
+  /** True when it is settled: done, or decided by someone else meanwhile. */
+  const act = async (binding: PendingBindingResponse, send: () => Promise<unknown>, done: string): Promise<boolean> => {
     setBusy(binding.id);
     try {
       await send();
       void Taro.showToast({ title: done, icon: 'none' });
       await load();
+      return true;
     } catch (refusal) {
       // Toast shown. Decided, withdrawn or ended meanwhile (409): show the list as it is now.
-      if (refusal instanceof RequestError && refusal.statusCode === 409) await load();
+      const settled = refusal instanceof RequestError && refusal.statusCode === 409;
+      if (settled) await load();
+      return settled;
     } finally {
       setBusy(null);
     }
@@ -125,13 +128,25 @@ export default function StaffBindingsPage() {
           {b.history.length <= 1 ? (
             <View className="card__meta">申请时间：{formatTime(b.createdAt)}</View>
           ) : b.history.map((step, i) => (
-            <View key={i} className="card__meta">{formatTime(step.at)} {BINDING_STEP_LABELS[step.status]} · {step.actorName ?? '系统'}</View>
+            <View key={i} className="card__meta">
+              {formatTime(step.at)} {BINDING_STEP_LABELS[step.status]} · {step.actorName ?? '系统'}{step.note ? `：${step.note}` : ''}
+            </View>
           ))}
-          {shown === 'ended' ? null : <View className="form__buttons">
+          {rejecting === b.id ? (
+            <ReasonForm
+              title={`驳回 ${b.name} 的申请`}
+              presets={REJECT_REASONS}
+              confirmText="驳回"
+              maxLength={200}
+              emptyError="请填写驳回原因，业主会看到"
+              onSubmit={(reason) => reject(b, reason)}
+              onCancel={() => setRejecting(null)}
+            />
+          ) : shown === 'ended' ? null : <View className="form__buttons">
             {b.status === 'pending' ? (
               <>
-                <Button size="small" type="danger" disabled={busy !== null} onClick={() => decide(b, false)}>驳回</Button>
-                <Button size="small" type="primary" loading={busy === b.id} disabled={busy !== null && busy !== b.id} onClick={() => decide(b, true)}>通过</Button>
+                <Button size="small" type="danger" disabled={busy !== null} onClick={() => setRejecting(b.id)}>驳回</Button>
+                <Button size="small" type="primary" loading={busy === b.id} disabled={busy !== null && busy !== b.id} onClick={() => approve(b)}>通过</Button>
               </>
             ) : (
               <Button size="small" type="danger" loading={busy === b.id} disabled={busy !== null} onClick={() => revoke(b)}>解除绑定</Button>
