@@ -66,6 +66,25 @@ describe('the owner’s case list', () => {
     expect(screen.queryByText('加载失败')).toBeNull();
   });
 
+  it('names each case\'s estate for an owner with houses in two, and none for an owner with one', async () => {
+    const inJx = { ...house('approved'), id: 'b-jx', houseId: 'h-jx', communityId: 'c-jx', communityName: '锦绣华庭' };
+    const cases = [{ ...kase('0001', 'in_progress', 5), communityId: 'c-hy' }, { ...kase('0002', 'submitted', 3), communityId: 'c-jx' }] as CaseResponse[];
+    const user = owner([house('approved'), inJx]);
+    sessionStore.set({ token: 't-1', user });
+    fakeApi({ 'GET /me': ok(user), 'GET /cases': ok(page(cases)) });
+    const view = render(<HomePage />);
+    const card = async (text: string) => (await screen.findByText(text)).closest('.card')!;
+    expect((await card('工单 0001')).textContent).toContain('和园 · ');
+    expect((await card('工单 0002')).textContent).toContain('锦绣华庭 · ');
+    view.unmount();
+
+    const single = owner([house('approved')]);
+    sessionStore.set({ token: 't-1', user: single });
+    fakeApi({ 'GET /me': ok(single), 'GET /cases': ok(page(cases.slice(0, 1))) });
+    render(<HomePage />);
+    expect((await card('工单 0001')).textContent).not.toContain('和园');
+  });
+
   it('keeps the list when a refresh fails, and says so', async () => {
     const user = owner([house('approved')]);
     sessionStore.set({ token: 't-1', user });

@@ -116,6 +116,9 @@ export default function HomePage() {
   });
 
   const approved = (houses ?? []).filter((h) => h.status === 'approved');
+  // An owner with houses in several estates: each card names its estate (1栋 1单元 101 or 南门岗亭
+  // does not say which).
+  const estates = new Map((houses ?? []).map((h) => [h.communityId, h.communityName]));
   const pending = (houses ?? []).some((h) => h.status === 'pending');
 
   return (
@@ -154,7 +157,8 @@ export default function HomePage() {
       {list === null && !failure ? <View className="muted center">加载中…</View> : null}
       {list !== null && shown.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
       {shown.map((c) => (
-        <CaseCard key={c.id} value={c} onClick={() => void openPage(withQuery(PAGES.caseDetail, { id: c.id }))} />
+        <CaseCard key={c.id} value={c} community={estates.size > 1 ? estates.get(c.communityId) : undefined}
+          onClick={() => void openPage(withQuery(PAGES.caseDetail, { id: c.id }))} />
       ))}
       {list && list.olderNotShown > 0 && (tab === 'closed' || tab === 'all') ? (
         <View className="list-footer muted center">
