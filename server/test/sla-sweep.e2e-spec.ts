@@ -249,6 +249,25 @@ describe('SlaSweepService', () => {
       expect(warnings.map((e) => (e.data as { kind: string }).kind)).toEqual(['respond', 'resolve']);
     });
 
+    it('judges each step by the time it runs, not the run\'s start: a deadline passed while earlier steps ran is escalated, not warned of', async () => {
+      const c = await ctx.newCase(crew.owners[1], crew.houseId, { urgency: 'urgent' }); // respond within 15 min, warn 5 min before
+      ctx.clock.advance(13 * MIN);
+      // As after an outage, when each step takes a while: every reading of the clock is 2 minutes on.
+      const start = ctx.clock.now().getTime();
+      let reads = 0;
+      const slow = jest.spyOn(ctx.clock, 'now').mockImplementation(() => new Date(start + 2 * MIN * reads++));
+      try {
+        await ctx.sweep();
+      } finally {
+        slow.mockRestore();
+      }
+      const events = (await detail(c.id)).events;
+      expect(events.filter((e) => e.action === 'sla_warning')).toEqual([]);
+      const escalation = events.find((e) => e.action === 'escalate')!;
+      expect(escalation.data).toMatchObject({ kind: 'respond' });
+      expect(Date.parse(escalation.createdAt)).toBeGreaterThan(Date.parse(c.respondDeadlineAt));
+    });
+
     it('moves the resolve deadline by the time on hold, and does not escalate a case paused past it', async () => {
       const c = await caseIn(ctx, crew, 'in_progress');
       const deadline = Date.parse(c.resolveDeadlineAt);

@@ -60,15 +60,14 @@ export class SlaSweepService {
   }
 
   async runOnce(): Promise<SweepReport> {
-    const now = this.clock.now();
     const report: SweepReport = { autoConfirmed: 0, decided: 0, escalated: 0, warned: 0, notificationsSent: 0, failed: 0 };
-    const claim = (step: string, where: string, apply: (tx: EntityManager, c: Case) => Promise<void>) =>
-      this.eachClaimed(step, where, now, apply, report);
+    const claim = (step: string, where: string, apply: (tx: EntityManager, c: Case, now: Date) => Promise<void>) =>
+      this.eachClaimed(step, where, apply, report);
 
     // Resolutions the owner never answered: confirmed on their behalf, marked unrated.
     report.autoConfirmed = await claim('auto-confirm',
       `status = 'resolved' AND resolved_at + make_interval(hours => verify_hours) <= $1`,
-      async (tx, c) => {
+      async (tx, c, now) => {
         c.status = 'confirmed';
         c.confirmedAt = now;
         c.unrated = true;
@@ -79,7 +78,7 @@ export class SlaSweepService {
     // Verified "yes" but the rating window ended without a rating: decide the follow-up now.
     report.decided = await claim('decide follow-up',
       `status = 'confirmed' AND follow_up_required IS NULL AND resolved_at + make_interval(hours => verify_hours) <= $1`,
-      async (tx, c) => {
+      async (tx, c, now) => {
         decideFollowUp(c, null, now);
         await this.save(tx, c, c.status === 'closed' ? 'auto_close' : 'follow_up_due', 'confirmed', now, null);
       });
@@ -87,14 +86,14 @@ export class SlaSweepService {
     // Breaches: flag once and escalate to the supervisor.
     report.escalated += await claim('escalate response',
       `status = 'submitted' AND respond_deadline_at < $1 AND respond_escalated_at IS NULL`,
-      async (tx, c) => {
+      async (tx, c, now) => {
         c.respondBreached = true;
         c.respondEscalatedAt = now;
         await this.save(tx, c, 'escalate', c.status, now, { kind: 'respond', deadline: c.respondDeadlineAt.toISOString() });
       });
     report.escalated += await claim('escalate resolution',
       `status IN ('submitted','accepted','assigned','in_progress') AND resolve_deadline_at < $1 AND resolve_escalated_at IS NULL`,
-      async (tx, c) => {
+      async (tx, c, now) => {
         // 办结超时 is a fact of the first resolution (SPEC §4, 按时办结率): a case reopened after its
         // deadline is overdue and escalated, but was not resolved late if its first resolution was on time.
         if (!c.firstResolvedAt) c.resolveBreached = true;
@@ -111,7 +110,7 @@ export class SlaSweepService {
         OR (status IN ('accepted','assigned','in_progress')
           AND (warned_at IS NULL OR warned_at < resolve_deadline_at - make_interval(mins => warn_before_minutes))
           AND resolve_deadline_at - make_interval(mins => warn_before_minutes) <= $1 AND resolve_deadline_at >= $1))`,
-      async (tx, c) => {
+      async (tx, c, now) => {
         c.warnedAt = now;
         const kind = c.status === 'submitted' ? 'respond' : 'resolve';
         const deadline = kind === 'respond' ? c.respondDeadlineAt : c.resolveDeadlineAt;
@@ -134,13 +133,17 @@ export class SlaSweepService {
 
   /**
    * Claims batches of matching cases (skipping rows other instances hold, and those this step failed
-   * on) and applies `apply` to each under a savepoint; returns how many were applied.
+   * on) and applies `apply` to each under a savepoint; returns how many were applied. Each batch reads
+   * the clock when it starts, and judges and stamps its cases with that time: after a long outage the
+   * earlier steps may take a while, and a warning judged by the run's start could be written after
+   * its deadline had passed, dated before it.
    */
-  private eachClaimed(step: string, where: string, now: Date, apply: (tx: EntityManager, c: Case) => Promise<void>, report: SweepReport): Promise<number> {
+  private eachClaimed(step: string, where: string, apply: (tx: EntityManager, c: Case, now: Date) => Promise<void>, report: SweepReport): Promise<number> {
     return this.step(step, async () => {
       const failed: string[] = [];
       let total = 0;
       for (;;) {
+        const now = this.clock.now();
         const claimed = await this.db.transaction(async (tx) => {
           const rows: Case[] = await tx.getRepository(Case).createQueryBuilder('c')
             .where(where.replaceAll('$1', ':now'), { now })
@@ -153,7 +156,7 @@ export class SlaSweepService {
           for (const c of rows) {
             await tx.query('SAVEPOINT sweep_case');
             try {
-              await apply(tx, c);
+              await apply(tx, c, now);
               await tx.query('RELEASE SAVEPOINT sweep_case');
               total += 1;
             } catch (error) {
