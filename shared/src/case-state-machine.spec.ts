@@ -110,12 +110,13 @@ describe('canPerform', () => {
     });
 
     it.each(['accepted', 'assigned', 'in_progress', 'on_hold'] as const)(
-      'lets no staff cancel a case %s again after a round of handling: its figures stay in the reports', (status) => {
-        for (const role of ['agent', 'supervisor', 'admin'] as const) {
-          expect(canPerform('cancel', permissiveCase(status, role), actor(role), NOW)).toEqual({ ok: true });
-          const handledOnce = permissiveCase(status, role, { reopenCount: 1 });
-          expect(canPerform('cancel', handledOnce, actor(role), NOW)).toEqual({ ok: false, code: 'CANCEL_AFTER_HANDLING' });
-          expect(nextActions(handledOnce, actor(role), NOW)).not.toContain('cancel');
+      'leaves the cancel of a case %s again after a round of handling to supervisors: not the agents whose figures it removes', (status) => {
+        const agentCase = permissiveCase(status, 'agent', { reopenCount: 1 });
+        expect(canPerform('cancel', permissiveCase(status, 'agent'), actor('agent'), NOW)).toEqual({ ok: true });
+        expect(canPerform('cancel', agentCase, actor('agent'), NOW)).toEqual({ ok: false, code: 'CANCEL_AFTER_HANDLING' });
+        expect(nextActions(agentCase, actor('agent'), NOW)).not.toContain('cancel');
+        for (const role of ['supervisor', 'admin'] as const) {
+          expect(canPerform('cancel', permissiveCase(status, role, { reopenCount: 1 }), actor(role), NOW)).toEqual({ ok: true });
         }
       });
 
