@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import type { UploadResponse } from '@wuye/shared';
 import { choosePhotos, compressPhoto } from '../services/photos';
-import { deleteUpload, uploadPhoto } from '../services/uploads';
+import { deleteUpload, discardPhotos, uploadPhoto } from '../services/uploads';
 import { assetUrl } from '../services/request';
 
 export const MAX_PHOTOS = 9;
@@ -27,6 +27,9 @@ export function PhotoPicker({ value, onChange, onUploadingChange, max = MAX_PHOT
   const latest = useRef(value);
   latest.current = value;
   const nextKey = useRef(0);
+
+  // The form went (取消, closed after a refusal, the page left): photos it never sent are deleted.
+  useEffect(() => () => discardPhotos(latest.current.map((photo) => photo.id)), []);
 
   const reportUploading = useRef(onUploadingChange);
   reportUploading.current = onUploadingChange;

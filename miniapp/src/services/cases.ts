@@ -3,6 +3,7 @@ import type {
   FollowUpRequest, NotifyStep, Page, RateRequest, VerifyRequest,
 } from '@wuye/shared';
 import { request, type Quiet } from './request';
+import { sendingPhotos } from './uploads';
 
 export interface CaseFilters {
   /** One status, or several (sent comma-separated). */
@@ -38,8 +39,8 @@ export const getCase = (id: string, { silent }: Quiet = {}) =>
   request<CaseDetailResponse>(`/cases/${id}`, { silent });
 
 /** The key must stay the same across retries of one submission (see useIdempotencyKey). */
-export const createCase = (body: CreateCaseRequest, idempotencyKey: string) =>
-  request<CaseResponse>('/cases', { method: 'POST', data: body, header: { 'Idempotency-Key': idempotencyKey } });
+export const createCase = (body: CreateCaseRequest, idempotencyKey: string) => sendingPhotos(body.photoIds, () =>
+  request<CaseResponse>('/cases', { method: 'POST', data: body, header: { 'Idempotency-Key': idempotencyKey } }));
 
 /** Bodies of `POST /api/cases/:id/{action}`. */
 export interface ActionBodies {
@@ -78,12 +79,12 @@ export const VERSION_CHECKED_ACTIONS: readonly CaseAction[] = ['assign', 'cancel
  * Answers the case as the action left it (the detail, with its timeline and the actions now allowed).
  */
 export function caseAction<A extends CaseAction>(id: string, action: A, body: ActionBodies[A], version?: number, { silent }: Quiet = {}) {
-  return request<CaseDetailResponse>(`/cases/${id}/${action}`, {
+  return sendingPhotos((body as { photoIds?: string[] }).photoIds, () => request<CaseDetailResponse>(`/cases/${id}/${action}`, {
     method: 'POST',
     data: body,
     silent,
     ...(version === undefined ? {} : { header: { 'If-Match': `"${version}"` } }),
-  });
+  }));
 }
 
 export const saveSubscriptions = (id: string, steps: NotifyStep[]) =>

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { UploadResponse } from '@wuye/shared';
-import { apiUrl, authHeader, failure, networkFailure, request, safeJson } from './request';
+import { apiUrl, authHeader, failure, networkFailure, request, RequestError, safeJson } from './request';
 
 function parsed(data: unknown): UploadResponse | null {
   const body = (typeof data === 'string' ? safeJson(data) : data) as Partial<UploadResponse> | null;
@@ -42,4 +42,29 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
  */
 export function deleteUpload(id: string): Promise<void> {
   return request<void>(`/uploads/${id}`, { method: 'DELETE', silent: true });
+}
+
+/** Photos sent with a case or step (or on their way): never discarded with their form. */
+const sent = new Set<string>();
+
+/**
+ * Sends a request that carries `photoIds`. From then on those photos stay when their form goes,
+ * unless the server refused the request (a 4xx: nothing was attached).
+ */
+export async function sendingPhotos<T>(ids: string[] | undefined, send: () => Promise<T>): Promise<T> {
+  ids?.forEach((id) => sent.add(id));
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof RequestError && error.statusCode >= 400 && error.statusCode < 500) ids?.forEach((id) => sent.delete(id));
+    throw error;
+  }
+}
+
+/**
+ * The photos of a form that went without sending them (取消, a refusal that closed it, the page
+ * left): deleted on the server, quietly, so they do not fill the 30 a user may have waiting.
+ */
+export function discardPhotos(ids: string[]): void {
+  for (const id of ids) if (!sent.has(id)) deleteUpload(id).catch(() => undefined);
 }

@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { NETWORK_ERROR_MESSAGE, type CommunityResponse } from '@wuye/shared';
 import { ReportForm, type HouseOption } from '../../src/components/report-form';
@@ -262,6 +262,20 @@ describe('ReportForm (owner)', () => {
     tapButton('提交');
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
     expect(onSubmit.mock.lastCall[0]).not.toHaveProperty('photoIds');
+  });
+
+  it('deletes the photos of a form that goes without sending them (the page left)', async () => {
+    const api = fakeApi({ 'DELETE /uploads/p-1': ok(null) });
+    render(<ReportForm mode="owner" communities={communities} houses={houses} onSubmit={jest.fn()} />);
+    await act(async () => {
+      screen.getByLabelText('添加照片').click();
+    });
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
+    expect(await screen.findByText('1/9')).toBeInTheDocument();
+    expect(api.calls).toEqual([]);
+    cleanup();
+    await waitFor(() => expect(api.calls).toEqual(['DELETE /uploads/p-1']));
   });
 
   it('says a photo is too big when the proxy in front refuses it with its own page (413, no code)', async () => {
