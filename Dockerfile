@@ -9,7 +9,11 @@ COPY miniapp/package.json miniapp/package-lock.json miniapp/
 # NutUI's optional usage-stats package is not on npm; the lockfile points it at this local stub.
 COPY miniapp/stubs miniapp/stubs
 COPY scripts scripts
-RUN npm ci --no-audit --no-fund
+# No dependency's install script runs, as under npm 11 on the development and CI machines, where
+# everything builds without them (docs/operations.md): this image's npm 10 would run them, and
+# @tarojs/cli's postinstall fetches an unpinned plugin from a vendor registry that taro build then loads.
+# The root's own postinstall (the mini-program's install) is run by hand, with the same setting.
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm_config_ignore_scripts=true node scripts/install-miniapp.js
 COPY shared shared
 COPY server server
 COPY miniapp miniapp

@@ -6,6 +6,20 @@ import prodConfig from './prod';
 // TARO_ENV is set by `taro build --type <weapp|h5>`; keep the two outputs apart.
 const taroEnv = process.env.TARO_ENV ?? 'weapp';
 
+// A production weapp build without its server's origin or template ids is a development build: it
+// calls 127.0.0.1 and asks no owner for message consent. Said on every such build (the size check
+// in `npm test` makes one on purpose), so a release is never made so by accident.
+if (taroEnv === 'weapp' && process.env.NODE_ENV === 'production') {
+  const missing = [
+    ['TARO_APP_API', 'it calls http://127.0.0.1:3000'],
+    ['TARO_APP_SUBSCRIBE_TEMPLATES', 'it asks no owner for message consent'],
+  ].filter(([name]) => !process.env[name]);
+  if (missing.length) {
+    console.warn(`\n[wuye] weapp build without ${missing.map(([name]) => name).join(' and ')}: not for release — `
+      + `${missing.map(([, what]) => what).join(' and ')} (docs/miniapp.md)\n`);
+  }
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'wuye-miniapp',

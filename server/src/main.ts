@@ -28,9 +28,9 @@ async function main(): Promise<void> {
 
   const h5 = path.resolve(__dirname, '../../miniapp/dist/h5');
   const app = await createApp(config, databaseUrl, !!embedded, fs.existsSync(path.join(h5, 'index.html')) ? h5 : undefined);
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.host);
 
-  const base = `http://localhost:${config.port}`;
+  const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   const lines = [
     `物业工单闭环 API ready in ${Date.now() - started} ms (${embedded ? `embedded PostgreSQL in ${path.resolve(config.dataDir)}` : 'PostgreSQL server'})`,
     `  app:       ${base}/`,

@@ -38,6 +38,14 @@ describe('loadAppConfig in production', () => {
   it('allows the demo data outside production (npm start)', () => {
     expect(loadAppConfig({ NODE_ENV: 'development', SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true });
   });
+
+  it('answers only this machine outside production (demo accounts, a published secret), every interface in production, or HOST', () => {
+    expect(loadAppConfig({ NODE_ENV: 'development' }).host).toBe('127.0.0.1');
+    expect(loadAppConfig({}).host).toBe('127.0.0.1');
+    expect(loadAppConfig(production).host).toBe('0.0.0.0');
+    expect(loadAppConfig({ NODE_ENV: 'development', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadAppConfig({ ...production, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
 });
 
 describe('loadAppConfig: the database statement timeout', () => {

@@ -11,6 +11,9 @@ export class EnvironmentVariables {
   PORT?: number;
 
   @IsOptional() @IsString()
+  HOST?: string;
+
+  @IsOptional() @IsString()
   DATABASE_URL?: string;
 
   @IsOptional() @IsString()
@@ -58,6 +61,8 @@ export class EnvironmentVariables {
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
+  /** The address the server listens on: every interface in production (a container), this machine only otherwise. */
+  host: string;
   databaseUrl: string | undefined;
   dataDir: string;
   jwtSecret: string;
@@ -112,6 +117,9 @@ export function loadAppConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: nodeEnv,
     port: env.PORT ?? 3000,
+    // Outside production the server runs with demo accounts and a published signing secret: it
+    // answers this machine only, unless HOST says otherwise (a phone on the same network, say).
+    host: env.HOST || (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? './data',
     // Outside production a fixed development secret keeps tokens valid across restarts.
