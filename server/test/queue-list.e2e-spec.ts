@@ -175,10 +175,26 @@ describe('queue pages and totals', () => {
       expect((await page(viewer, 'followUpDue=true&pageSize=1&page=2')).items.map((x) => x.id)).toEqual([newer.id]);
     }
     const counts = (await ctx.as(c.agent).get(`/api/cases/counts?communityId=${world.communityId}`).expect(200)).body;
-    expect(counts).toEqual({ submitted: 0, mine: 0, overdue: 0, dueSoon: 0, open: 1, followUpDue: 2 });
+    expect(counts).toEqual({ submitted: 0, accepted: 0, mine: 0, overdue: 0, dueSoon: 0, open: 1, followUpDue: 2 });
     expect(awaitingRating.followUpRequired).toBeNull();
     const bad = await ctx.as(c.agent).get('/api/cases?followUpDue=yes').expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('counts the accepted cases waiting for a handler or an answer (已受理), and every badge by the type chosen, as the tabs list them', async () => {
+    const world = await ctx.newWorld();
+    const c = await newCrew(ctx, world, 2);
+    await caseIn(ctx, c, 'submitted', 'repair');
+    await caseIn(ctx, c, 'accepted', 'repair');
+    await caseIn(ctx, c, 'accepted', 'inquiry');
+    await caseIn(ctx, c, 'in_progress', 'repair');
+    const counts = async (query: string) => (await ctx.as(c.agent).get(`/api/cases/counts?communityId=${world.communityId}${query}`).expect(200)).body;
+    expect(await counts('')).toMatchObject({ submitted: 1, accepted: 2, open: 4 });
+    expect(await counts('&type=repair')).toMatchObject({ submitted: 1, accepted: 1, open: 3 });
+    expect(await counts('&type=inquiry')).toMatchObject({ submitted: 0, accepted: 1, open: 1 });
+    // The list the tab shows agrees with its badge.
+    expect((await page(c.agent, `status=accepted&type=repair&communityId=${world.communityId}`)).total).toBe(1);
+    expect((await ctx.as(c.agent).get('/api/cases/counts?type=leak').expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 
   it('lists and counts the cases about to breach (即将超时): within the warning lead, not yet past, not on hold', async () => {

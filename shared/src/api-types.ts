@@ -270,6 +270,8 @@ export interface BindingStepResponse {
 
 export interface CaseCountsResponse {
   submitted: number;
+  /** Accepted, waiting for a handler (or, an inquiry or praise, for its answer): staff's 已受理 tab. */
+  accepted: number;
   /** Open cases assigned to the caller. */
   mine: number;
   overdue: number;

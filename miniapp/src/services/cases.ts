@@ -30,9 +30,9 @@ export const listCases = ({ status, ...filters }: CaseFilters = {}, { silent }: 
     silent,
   });
 
-/** The queue's tab badges, for one community or every one the user serves. */
-export const caseCounts = (communityId?: string) =>
-  request<CaseCountsResponse>('/cases/counts', { query: communityId ? { communityId } : {} });
+/** The queue's tab badges, for one community or every one the user serves, and one type or every one. */
+export const caseCounts = (communityId?: string, type?: CaseType) =>
+  request<CaseCountsResponse>('/cases/counts', { query: { communityId, type } });
 
 /** `silent`: the case pages say themselves why the case could not be loaded. */
 export const getCase = (id: string, { silent }: Quiet = {}) =>

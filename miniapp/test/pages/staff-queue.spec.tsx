@@ -8,7 +8,7 @@ import { chooseChip, fakeApi, ok, tapButton } from '../helpers';
 import { caseIn, logInAs } from './case-fixtures';
 
 const routes = {
-  'GET /cases/counts': ok({ submitted: 1, mine: 2, dueSoon: 4, overdue: 0, open: 6, followUpDue: 3 }),
+  'GET /cases/counts': ok({ submitted: 1, accepted: 5, mine: 2, dueSoon: 4, overdue: 0, open: 6, followUpDue: 3 }),
   'GET /cases': ok({ items: [], total: 0, page: 1, pageSize: 50 }),
 };
 
@@ -48,8 +48,20 @@ describe('the staff queue’s 我的 tab', () => {
     expect(screen.queryByText('待回访')).not.toBeInTheDocument();
     chooseChip('状态筛选', '待评价/回访');
     await waitFor(() => expect(listQueries().at(-1)).toMatch(/status=confirmed(&|$)/));
-    chooseChip('队列', '我的 2');
-    await waitFor(() => expect(listQueries().at(-1)).toContain('status=submitted,accepted,assigned,in_progress,on_hold'));
+  });
+
+  it('gives agents what they accepted and must still dispatch or answer (已受理), not a 我的 only handlers can fill; badges follow the type chosen', async () => {
+    logInAs('agent');
+    fakeApi(routes);
+    render(<StaffQueuePage />);
+    await screen.findByText('待受理 1');
+    expect(screen.queryByText(/^我的/)).toBeNull();
+    chooseChip('队列', '已受理 5');
+    await waitFor(() => expect(listQueries().at(-1)).toMatch(/(^|&)status=accepted(&|$)/));
+    chooseChip('类型筛选', '投诉');
+    const countQueries = () => (Taro.request as unknown as jest.Mock).mock.calls
+      .map(([{ url }]: [{ url: string }]) => url).filter((url) => url.includes('/cases/counts'));
+    await waitFor(() => expect(countQueries().at(-1)).toContain('type=complaint'));
   });
 
   it('gives agents the visits due (待回访) as a tab with its count', async () => {

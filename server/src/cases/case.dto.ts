@@ -94,6 +94,10 @@ export class ListCasesQuery extends PaginationQuery {
 export class CountsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID()
   communityId?: string;
+
+  /** As the list's type filter: the badges count what the tabs would list. */
+  @ApiPropertyOptional({ enum: CASE_TYPES }) @IsOptional() @IsIn(CASE_TYPES)
+  type?: CaseType;
 }
 
 export class OptionalNoteDto {

@@ -316,11 +316,13 @@ export class CasesService {
       const qb = this.db.getRepository(Case).createQueryBuilder(alias);
       this.access.scopeCases(qb, user, alias);
       if (query.communityId) qb.andWhere(`${alias}.community_id = :communityId`, { communityId: query.communityId });
+      if (query.type) qb.andWhere(`${alias}.type = :type`, { type: query.type });
       return qb;
     };
     const due = scoped('d').select('count(*)::int').andWhere(followUpDueSql('d'));
     const qb = scoped('c')
       .select(`count(*) FILTER (WHERE c.status = 'submitted')::int`, 'submitted')
+      .addSelect(`count(*) FILTER (WHERE c.status = 'accepted')::int`, 'accepted')
       .addSelect(`count(*) FILTER (WHERE c.assignee_id = :me)::int`, 'mine')
       .addSelect(`count(*) FILTER (WHERE ${overdueSql()})::int`, 'overdue')
       .addSelect(`count(*) FILTER (WHERE ${dueSoonSql()})::int`, 'dueSoon')

@@ -25,7 +25,7 @@ const CATEGORIES_PAGE = '/pages/staff/categories/index';
 const COMMUNITIES_PAGE = '/pages/staff/communities/index';
 const PASSWORD_PAGE = '/pages/staff/password/index';
 
-type Tab = 'submitted' | 'mine' | 'dueSoon' | 'overdue' | 'followUp' | 'all';
+type Tab = 'submitted' | 'accepted' | 'mine' | 'dueSoon' | 'overdue' | 'followUp' | 'all';
 const PAGE_SIZE = 50;
 type AnyOf<T extends string> = T | 'any';
 /** A status filter: one status, any, or `open` — the cases staff still have to handle. */
@@ -51,6 +51,8 @@ function filtersFor(tab: Tab, status: StatusFilter, type: AnyOf<CaseType>, commu
   switch (tab) {
     case 'submitted':
       return { ...base, status: 'submitted' };
+    case 'accepted':
+      return { ...base, status: 'accepted' };
     case 'mine':
       return { ...base, assignee: 'me', ...byStatus };
     case 'dueSoon':
@@ -73,9 +75,11 @@ export default function StaffQueuePage() {
     setTab(next);
     setStatus(defaultStatus(next));
   };
-  // A role changed since sign-in (read again as the page shows): a handler has no 待受理 or 待回访.
+  // A role changed since sign-in (read again as the page shows): a handler has no 待受理, 已受理 or
+  // 待回访; the others no 我的.
   useEffect(() => {
-    if (role === 'handler' && (tab === 'submitted' || tab === 'followUp')) chooseTab('mine');
+    if (role === 'handler' && (tab === 'submitted' || tab === 'accepted' || tab === 'followUp')) chooseTab('mine');
+    if (role !== undefined && role !== 'handler' && tab === 'mine') chooseTab('submitted');
   }, [role]);
   const [type, setType] = useState<AnyOf<CaseType>>('any');
   // Staff of several communities choose one (the badges count it too) and read each card's.
@@ -124,7 +128,7 @@ export default function StaffQueuePage() {
     const quiet = { silent: fresh || cases === null };
     let error: unknown = null;
     const [countResult, ...loaded] = await Promise.all([
-      caseCounts(communityId === 'any' ? undefined : communityId).catch(() => null),
+      caseCounts(communityId === 'any' ? undefined : communityId, type === 'any' ? undefined : type).catch(() => null),
       ...Array.from({ length: pages }, (_, i) => listCases({ ...filters, page: i + 1, pageSize }, quiet).catch((e: unknown) => { error = e; return null; })),
     ]);
     if (mine !== generation.current) return;
@@ -170,10 +174,11 @@ export default function StaffQueuePage() {
 
   const n = (value: number | undefined) => (value === undefined ? '' : ` ${value}`);
   const canIntake = role !== 'handler';
-  // Handlers neither accept cases nor visit owners: no 待受理 or 待回访 for them.
+  // Handlers neither accept cases nor visit owners: no 待受理 or 待回访 for them. Only handlers are
+  // assigned cases: the others' second tab is what they accepted and must still dispatch or answer.
   const tabs: { value: Tab; label: string }[] = [
     ...(canIntake ? [{ value: 'submitted' as const, label: `待受理${n(counts?.submitted)}` }] : []),
-    { value: 'mine', label: `我的${n(counts?.mine)}` },
+    canIntake ? { value: 'accepted', label: `已受理${n(counts?.accepted)}` } : { value: 'mine', label: `我的${n(counts?.mine)}` },
     // The SLA warning in the queue: what will breach unless someone acts now (the handler sees their own).
     { value: 'dueSoon', label: `即将超时${n(counts?.dueSoon)}` },
     { value: 'overdue', label: `超时${n(counts?.overdue)}` },
