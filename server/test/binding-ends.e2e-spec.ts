@@ -291,6 +291,23 @@ describe(`${BindingsService.name}: ending a binding`, () => {
     expect((await ctx.as(agent).post(`/api/house-bindings/${second.id}/reject`).send({}).expect(200)).body.rejectReason).toBeNull();
   });
 
+  it('lists the applications waiting longest first, so a page of them never hides the oldest; the others newest first', async () => {
+    const estate = await ctx.newWorld(3);
+    const staff = await ctx.newStaff('agent', [estate.communityId]);
+    const ids: string[] = [];
+    for (const houseId of estate.houseIds) {
+      ids.push(((await apply(await ctx.newOwner(), houseId).expect(201)).body as PendingBindingResponse).id);
+      ctx.clock.advance(60_000);
+    }
+    const listed = async (query: string) => ((await ctx.as(staff).get(`/api/house-bindings?communityId=${estate.communityId}&${query}`).expect(200))
+      .body as Page<PendingBindingResponse>).items.map((b) => b.id);
+    expect(await listed('status=pending&pageSize=2')).toEqual(ids.slice(0, 2));
+    expect(await listed('status=pending&pageSize=2&page=2')).toEqual([ids[2]]);
+    await ctx.as(staff).post(`/api/house-bindings/${ids[0]}/approve`).expect(200);
+    await ctx.as(staff).post(`/api/house-bindings/${ids[1]}/approve`).expect(200);
+    expect(await listed('status=approved')).toEqual([ids[1], ids[0]]);
+  });
+
   it('finds a binding by the applicant\'s name or phone or by the house, as staff type them', async () => {
     const owner = await ctx.newOwner();
     const binding = (await ctx.as(owner).post('/api/me/houses')

@@ -239,7 +239,8 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
         <Field label="照片（最多 9 张）" error={shown.photos}>
           <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
         </Field>
-        {!intake && homeVisit ? (
+        {/* The caller on the phone says when someone may come, as the owner in the form does. */}
+        {homeVisit ? (
           <Field label="期望上门时间">
             <ChipSelect
               label="期望上门时间"

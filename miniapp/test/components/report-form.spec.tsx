@@ -384,6 +384,16 @@ describe('ReportForm (intake)', () => {
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
+  it('takes the visit time a caller gives for a repair in their home, as the owner\'s form does', async () => {
+    const onSubmit = await intakeWith101Picked();
+    await typeInto('input', '王先生', 0);
+    chooseChip('问题分类', '水电');
+    await typeInto('textarea', '电话报修：水管漏水');
+    chooseChip('期望上门时间', '明天上午');
+    tapButton('提交');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-101', preferredTime: '明天上午' })));
+  });
+
   it('keeps the house when the chosen 房屋 chip is tapped again', async () => {
     const onSubmit = await intakeWith101Picked();
     chooseChip('位置', '房屋');

@@ -104,8 +104,11 @@ export class BindingsService {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.db.query(
       `SELECT count(*)::int AS total FROM house_bindings b JOIN houses h ON h.id = b.house_id ${clause}`, params);
+    // Applications waiting are a work list: the longest-waiting first, so a page never hides them;
+    // every other list newest first.
+    const waiting = query.status?.length === 1 && query.status[0] === 'pending';
     const rows: BindingRow[] = await this.db.query(
-      `${SELECT} ${clause} ORDER BY b.created_at DESC, b.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      `${SELECT} ${clause} ORDER BY b.created_at ${waiting ? 'ASC' : 'DESC'}, b.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
       params,
     );
     return { items: rows.map(toBindingResponse), total, page: query.page, pageSize: query.pageSize };

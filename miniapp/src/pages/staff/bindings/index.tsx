@@ -154,7 +154,9 @@ export default function StaffBindingsPage() {
           </View>}
         </View>
       ))}
-      {items && total > items.length ? <View className="muted center">共 {total} 条，只显示最新的 {items.length} 条，请用搜索缩小范围</View> : null}
+      {items && total > items.length ? (
+        <View className="muted center">共 {total} 条，只显示{shown === 'pending' ? '等待最久' : '最新'}的 {items.length} 条，请用搜索缩小范围</View>
+      ) : null}
     </View>
   );
 }
