@@ -20,11 +20,12 @@ interface VerifyFormProps {
   allowPhotos?: boolean;
   /** Staff open the form from the action bar and may close it again; the owner's stays. */
   onCancel?: () => void;
+  /** Other words for the question (staff recording the owner's answer); the type's own by default. */
+  wording?: VerifyWording;
 }
 
 /** "Was it fixed?" — yes / partly / no; a reason (and optional photos) when not fixed. */
-export function VerifyForm({ type, onSubmit, allowPhotos = true, onCancel }: VerifyFormProps) {
-  const wording = VERIFY_WORDING[type];
+export function VerifyForm({ type, onSubmit, allowPhotos = true, onCancel, wording = VERIFY_WORDING[type] }: VerifyFormProps) {
   const [fixed, setFixed] = useState<VerifyAnswer | null>(null);
   const [reason, setReason] = useState('');
   const [photos, setPhotos] = useState<UploadResponse[]>([]);

@@ -60,10 +60,22 @@ describe('staff case page forms', () => {
     render(<StaffCasePage />);
     await screen.findByText('HY-20261130-0007');
     tapButton('确认结果');
-    expect(await screen.findByText('问题解决了吗？')).toBeInTheDocument();
+    expect(await screen.findByText('业主反馈：问题解决了吗？')).toBeInTheDocument();
     tapButton('取消');
-    await waitFor(() => expect(screen.queryByText('问题解决了吗？')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByText('业主反馈：问题解决了吗？')).not.toBeInTheDocument());
     expect(actionButtons()).toEqual(['确认结果', '回复']);
+  });
+
+  it('words 确认结果 as the owner\'s answer staff record, not as a question to them (an inquiry)', async () => {
+    logInAs('agent');
+    fakeApi({ [CASE_ROUTE]: ok({ ...caseIn('resolved', ['verify', 'reply']), type: 'inquiry' }) });
+    render(<StaffCasePage />);
+    await screen.findByText('HY-20261130-0007');
+    tapButton('确认结果');
+    expect(await screen.findByText('业主反馈：问题得到解答了吗？')).toBeInTheDocument();
+    chooseChip('是否解答', '未解答');
+    expect(screen.getByText('业主反映还有什么不清楚')).toBeInTheDocument();
+    expect(document.body.textContent).not.toContain('您');
   });
 });
 

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { CASE_NUMBER_PATTERN, type CaseAction, type CaseType } from '@wuye/shared';
+import { CASE_NUMBER_PATTERN, VERIFY_WORDING, type CaseAction, type CaseType, type VerifyWording } from '@wuye/shared';
 import { ActionBar } from '../../../components/action-bar';
 import { CaseSummary } from '../../../components/case-summary';
 import { CaseLoadState } from '../../../components/load-state';
@@ -39,6 +39,22 @@ const RESOLVE_NOTES: Record<CaseType, { label: string; hint: string; submit: str
 };
 /** `assign` on a case that already has a handler is a reassignment. */
 const REASSIGN_LABELS: Partial<Record<CaseAction, string>> = { assign: '改派' };
+
+/**
+ * The owner's question, asked by staff who record the answer an owner without an account gave
+ * (by phone, at the desk): 业主反馈：问题得到解答了吗？, and what to write is the owner's words.
+ */
+function onBehalfWording(type: CaseType): VerifyWording {
+  const owner = VERIFY_WORDING[type];
+  const third = (text: string) => text.replace(/您的?/g, '');
+  return {
+    ...owner,
+    question: `业主反馈：${third(owner.question)}`,
+    reasonLabel: `业主反映${owner.reasonLabel}`,
+    reasonHint: '记录业主所说的未解决之处，将据此重新处理',
+    reasonMissing: third(owner.reasonMissing),
+  };
+}
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default function StaffCasePage() {
@@ -152,7 +168,9 @@ export default function StaffCasePage() {
           }
         />
       ) : null}
-      {open === 'verify' ? <VerifyForm type={detail.type} allowPhotos={false} onCancel={close} onSubmit={(body) => send('verify', body)} /> : null}
+      {open === 'verify' ? (
+        <VerifyForm type={detail.type} wording={onBehalfWording(detail.type)} allowPhotos={false} onCancel={close} onSubmit={(body) => send('verify', body)} />
+      ) : null}
       <View className="section-title">处理进度</View>
       <Timeline events={detail.events} type={detail.type} />
     </View>
