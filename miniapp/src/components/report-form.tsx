@@ -104,9 +104,6 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
     description: description.trim() ? null : '请描述遇到的问题',
     photos: uploading > 0 ? '照片还在上传，请稍候' : null,
   };
-  // Asked for repairs and complaints only: 紧急 shortens a repair's deadlines and flags a complaint
-  // to staff; on an inquiry, suggestion or praise it would promise a speed nothing gives it.
-  const urgencyAsked = type === 'repair' || type === 'complaint';
   const problemCount = Object.values(problems).filter(Boolean).length;
   const shown: Partial<typeof problems> = tried ? problems : {};
 
@@ -117,7 +114,7 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
       type,
       category: chosenCategory as string,
       description: description.trim(),
-      urgency: urgencyAsked ? urgency : 'normal',
+      urgency,
       ...(target === 'house'
         ? { houseId: (intake ? chosenHouse?.id : houseId) as string }
         : { communityId: communityId as string, location: location.trim(), ...(chosenBuilding ? { building: chosenBuilding } : {}) }),
@@ -231,11 +228,9 @@ export function ReportForm({ mode, communities, houses = [], onSubmit }: ReportF
             placeholder="请描述问题的情况、位置和时间"
           />
         </Field>
-        {urgencyAsked ? (
-          <Field label="紧急程度">
-            <ChipSelect label="紧急程度" options={optionsOf(URGENCY_LABELS)} value={urgency} onChange={setUrgency} />
-          </Field>
-        ) : null}
+        <Field label="紧急程度">
+          <ChipSelect label="紧急程度" options={optionsOf(URGENCY_LABELS)} value={urgency} onChange={setUrgency} />
+        </Field>
         <Field label="照片（最多 9 张）" error={shown.photos}>
           <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
         </Field>

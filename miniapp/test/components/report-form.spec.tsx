@@ -98,21 +98,6 @@ describe('ReportForm (owner)', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ houseId: 'h-2', category: '停车' })));
   });
 
-  it('asks 紧急程度 for repairs and complaints only; an inquiry chosen after 紧急 goes as normal', async () => {
-    const onSubmit = renderForm();
-    chooseChip('类型', '报修');
-    chooseChip('紧急程度', '紧急');
-    chooseChip('类型', '投诉');
-    expect(screen.getByLabelText('紧急程度')).toBeInTheDocument();
-    chooseChip('类型', '咨询');
-    expect(screen.queryByLabelText('紧急程度')).toBeNull();
-    chooseChip('房屋', '和园 1栋 1单元 101');
-    chooseChip('问题分类', '水电');
-    await typeInto('textarea', '停水通知在哪里看？');
-    tapButton('提交');
-    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ type: 'inquiry', urgency: 'normal' })));
-  });
-
   it('submits a repair for the owner’s house with what they chose', async () => {
     const onSubmit = renderForm();
     chooseChip('类型', '报修');
