@@ -42,8 +42,11 @@ function deadline(c: CaseResponse, now: Date, owner: boolean): { text: string; b
   return null;
 }
 
-/** `owner`: the owner's own page (deadlines addressed to them); staff pages show the contact instead. */
-export function CaseSummary({ value, showContact = false, owner = false }: { value: CaseResponse; showContact?: boolean; owner?: boolean }) {
+/**
+ * `owner`: the owner's own page (deadlines addressed to them). `contact`: staff pages' contact line
+ * (pages/staff/components/contact-line.tsx, kept out of the owner's main package).
+ */
+export function CaseSummary({ value, contact, owner = false }: { value: CaseResponse; contact?: ReactNode; owner?: boolean }) {
   const due = deadline(value, new Date(), owner);
   return (
     <View className="card">
@@ -63,9 +66,7 @@ export function CaseSummary({ value, showContact = false, owner = false }: { val
       {value.assigneeName ? <View className="card__meta">处理人：{value.assigneeName}</View> : null}
       {value.urgeCount > 0 ? <View className="card__meta">已催办 {value.urgeCount} 次</View> : null}
       {value.reopenCount > 0 ? <View className="card__meta">重新处理 {value.reopenCount} 次</View> : null}
-      {showContact && (value.contactName || value.contactPhone) ? (
-        <View className="card__meta">联系人：{[value.contactName, value.contactPhone].filter(Boolean).join(' ')}</View>
-      ) : null}
+      {contact}
       {value.photoUrls?.length ? (
         <View className="photos photos--small">
           {value.photoUrls.map((url) => (

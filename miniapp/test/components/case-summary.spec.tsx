@@ -21,7 +21,7 @@ describe('CaseSummary deadlines', () => {
     const { unmount } = render(<CaseSummary value={resolved} owner />);
     expect(screen.getByText('请于 12-03 10:00 前确认处理结果，逾期视为已解决（不计评价）')).toBeInTheDocument();
     unmount();
-    render(<CaseSummary value={resolved} showContact />);
+    render(<CaseSummary value={resolved} />);
     expect(screen.getByText('请业主于 12-03 10:00 前确认处理结果，逾期视为已解决（不计评价）')).toBeInTheDocument();
   });
 
@@ -36,7 +36,7 @@ describe('CaseSummary deadlines', () => {
 
   it('says a confirmed case waits for the owner’s rating, and until when (to the owner: 请于…)', () => {
     const awaiting = { ...confirmed(false), followUpRequired: null, verifyDueAt: '2026-12-03T02:00:00.000Z' } as CaseDetailResponse;
-    const { unmount } = render(<CaseSummary value={awaiting} showContact />);
+    const { unmount } = render(<CaseSummary value={awaiting} />);
     expect(screen.getByText('等待业主评价：业主可于 12-03 10:00 前评价，逾期不再接受评价')).toBeInTheDocument();
     unmount();
     render(<CaseSummary value={awaiting} owner />);
@@ -54,7 +54,7 @@ describe('CaseSummary deadlines', () => {
 
   it('says the resolve clock is paused while on hold, instead of a deadline that no longer applies', () => {
     const held = { ...confirmed(false), status: 'on_hold', resolveDeadlineAt: '2026-11-30T03:00:00.000Z' } as CaseDetailResponse;
-    const { unmount } = render(<CaseSummary value={held} showContact />);
+    const { unmount } = render(<CaseSummary value={held} />);
     expect(screen.getByText('已挂起，办结时限暂停计时')).not.toHaveClass('sla--breached');
     expect(screen.queryByText(/前办结/)).not.toBeInTheDocument();
     unmount();
@@ -64,10 +64,10 @@ describe('CaseSummary deadlines', () => {
 
   it('tells staff when the follow-up visit is due, and that it is late once past', () => {
     const due = { ...confirmed(false), followUpRequired: true, followUpDueAt: '2026-12-01T02:00:00.000Z' } as CaseDetailResponse;
-    const { unmount } = render(<CaseSummary value={due} showContact />);
+    const { unmount } = render(<CaseSummary value={due} />);
     expect(screen.getByText('应于 12-01 10:00 前回访')).toBeInTheDocument();
     unmount();
-    render(<CaseSummary value={{ ...due, followUpDueAt: '2026-11-30T02:00:00.000Z' }} showContact />);
+    render(<CaseSummary value={{ ...due, followUpDueAt: '2026-11-30T02:00:00.000Z' }} />);
     expect(screen.getByText('应于 11-30 10:00 前回访（已超时）')).toHaveClass('sla--breached');
   });
 });
@@ -152,3 +152,4 @@ describe('the case status label', () => {
     expect(screen.getByText('待评价')).toBeInTheDocument();
   });
 });
+

@@ -24,6 +24,7 @@ const Taro = {
   removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
   showToast: jest.fn(() => Promise.resolve()),
   showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+  makePhoneCall: jest.fn(() => Promise.resolve()),
   request: jest.fn(() => Promise.reject(new Error('no network in component tests'))),
   chooseMedia: jest.fn(() => Promise.reject(new Error('cancelled'))),
   compressImage: jest.fn(({ src }: { src: string }) => Promise.resolve({ tempFilePath: src })),

@@ -16,6 +16,7 @@ import { listCases, type ActionBodies } from '../../../services/cases';
 import { PAGES } from '../../../services/navigation';
 import { showError } from '../../../services/request';
 import { AssignForm, CancelForm, FollowUpForm, NoteForm } from '../components/action-forms';
+import { ContactLine } from '../components/contact-line';
 import { sendStaffAction } from './send-staff-action';
 
 /** Actions that need no input run straight away. */
@@ -133,7 +134,7 @@ export default function StaffCasePage() {
 
   return (
     <View className="page">
-      <CaseSummary value={detail} showContact />
+      <CaseSummary value={detail} contact={<ContactLine value={detail} />} />
       {/* Visited before the rating, which is still awaited; a low rating after the visit makes another one due. */}
       {detail.status === 'confirmed' && detail.cycleFollowedUp && detail.followUpRequired === null ? (
         <View className="muted center">本轮已回访，等待业主评价；评价或确认期结束后自动办结</View>
