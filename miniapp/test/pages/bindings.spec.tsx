@@ -101,7 +101,7 @@ describe('binding review', () => {
       return Promise.resolve({ statusCode: 200, data: { items, total: url.includes('q=') ? 1 : 130, page: 1, pageSize: 100 } });
     });
     render(<StaffBindingsPage />);
-    expect(await screen.findByText('共 130 条，只显示最新的 100 条，请用搜索缩小范围')).toBeInTheDocument();
+    expect(await screen.findByText('共 130 条，只显示等待最久的 100 条，请用搜索缩小范围')).toBeInTheDocument();
     await typeInto('input', '吴女士', 0);
     await act(async () => tapButton('搜索'));
     await waitFor(() => expect(asked.at(-1)).toMatch(/status=pending&q=/));
@@ -109,7 +109,7 @@ describe('binding review', () => {
     // Cleared, the search brings the whole list back (the box stays).
     await typeInto('input', '', 0);
     await act(async () => tapButton('搜索'));
-    expect(await screen.findByText('共 130 条，只显示最新的 100 条，请用搜索缩小范围')).toBeInTheDocument();
+    expect(await screen.findByText('共 130 条，只显示等待最久的 100 条，请用搜索缩小范围')).toBeInTheDocument();
   });
 
   it('does not carry what was typed for one list into another', async () => {
