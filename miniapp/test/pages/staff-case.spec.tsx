@@ -184,6 +184,18 @@ describe('staff case page when the server refuses an action', () => {
 });
 
 describe('staff case page marking a duplicate by its number', () => {
+  it('says a case is not a repeat of itself when its own number is typed, asks nothing, and keeps the form', async () => {
+    const api = await openCaseInProgress({ [CASE_ROUTE]: ok(caseIn('in_progress', ['note', 'cancel'])) });
+    tapButton('撤销');
+    chooseChip('撤销原因', '重复工单');
+    await typeInto('input', 'hy-20261130-0007');
+    tapButton('确认撤销');
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请填写原工单的编号，不是本工单的' })));
+    expect(api.calls).not.toContain('GET /cases');
+    expect(api.calls).not.toContain(route('cancel'));
+    expect(screen.getByText('确认撤销')).toBeInTheDocument();
+  });
+
   it('says how a whole number looks when only part of one is typed, asks nothing, and keeps the form', async () => {
     const api = await openCaseInProgress({
       [CASE_ROUTE]: ok(caseIn('in_progress', ['note', 'cancel'])),

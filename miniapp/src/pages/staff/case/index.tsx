@@ -116,6 +116,10 @@ export default function StaffCasePage() {
       showError(`请填写完整工单编号，如 ${detail.number}`);
       throw new Error('duplicate number incomplete');
     }
+    if (number === detail.number) {
+      showError('请填写原工单的编号，不是本工单的');
+      throw new Error('duplicate of itself');
+    }
     const page = await listCases({ communityId: detail.communityId, number, pageSize: 1 });
     const match = page.items.find((c) => c.id !== id);
     if (!match) {
