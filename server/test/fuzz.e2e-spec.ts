@@ -161,7 +161,7 @@ describe('fuzz', () => {
     }), options);
   });
 
-  it('path ids of ending a house binding and of deleting a photo, and the bindings list\'s query strings', async () => {
+  it('path ids of ending a house binding, deleting a photo and restarting an owner, and the bindings list\'s query strings', async () => {
     const id = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), uuid, fc.constantFrom('..', '%00', 'null', '0'));
     const query = fc.dictionary(
       fc.constantFrom('page', 'pageSize', 'status', 'communityId', 'q'),
@@ -172,6 +172,7 @@ describe('fuzz', () => {
       id.map((raw) => (r: (typeof ROLES)[number]) => ctx.as(actors[r]()).delete(`/api/me/houses/${encodeURIComponent(raw)}`)),
       id.map((raw) => (r: (typeof ROLES)[number]) => ctx.as(actors[r]()).post(`/api/house-bindings/${encodeURIComponent(raw)}/revoke`).send({})),
       id.map((raw) => (r: (typeof ROLES)[number]) => ctx.as(actors[r]()).delete(`/api/uploads/${encodeURIComponent(raw)}`)),
+      id.map((raw) => (r: (typeof ROLES)[number]) => ctx.as(actors[r]()).post(`/api/owners/${encodeURIComponent(raw)}/enable`).send({})),
       query.map((q) => (r: (typeof ROLES)[number]) => ctx.as(actors[r]()).get(`/api/house-bindings?${new URLSearchParams(q)}`)),
     );
     await fc.assert(fc.asyncProperty(role, request, async (r, send) => {

@@ -254,6 +254,8 @@ export interface SubscribeRequest {
 
 export interface PendingBindingResponse extends HouseBindingResponse {
   ownerId: string;
+  /** The applicant's account was stopped by an admin (POST /api/owners/:id/disable). */
+  ownerDisabled: boolean;
   /** Every step of the binding, oldest first — kept when the owner applies again after it ended. */
   history: BindingStepResponse[];
 }
@@ -266,6 +268,13 @@ export interface BindingStepResponse {
   at: string;
   /** A refusal's reason; null for other steps. */
   note: string | null;
+}
+
+/** POST /api/owners/:id/disable · /enable (admin). */
+export interface OwnerAccountResponse {
+  id: string;
+  disabled: boolean;
+  disabledAt: string | null;
 }
 
 export interface CaseCountsResponse {

@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup as cleanupAll, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { PendingBindingResponse } from '@wuye/shared';
 import StaffBindingsPage from '../../src/pages/staff/bindings/index';
@@ -16,7 +16,7 @@ const requestMock = Taro.request as unknown as jest.Mock;
 const showModal = Taro.showModal as unknown as jest.Mock;
 const pending: PendingBindingResponse = {
   id: 'b-1', houseId: 'h-1', communityId: 'c-hy', communityName: '和园', building: '1栋', unit: '1单元', room: '101',
-  relation: 'owner', name: '吴女士', phone: '13800000001', status: 'pending', createdAt: '2026-11-30T02:00:00.000Z', ownerId: 'o-1', rejectReason: null,
+  relation: 'owner', name: '吴女士', phone: '13800000001', status: 'pending', createdAt: '2026-11-30T02:00:00.000Z', ownerId: 'o-1', rejectReason: null, ownerDisabled: false,
   history: [{ status: 'pending', actorName: '吴女士', actorRole: 'owner', at: '2026-11-30T02:00:00.000Z', note: null }],
 };
 
@@ -188,5 +188,36 @@ describe('binding review', () => {
     expect(screen.getByText('11-02 11:00 驳回申请 · 客服小李：非该房屋业主或住户')).toBeInTheDocument();
     expect(document.querySelectorAll('.nut-button')).toHaveLength(1); // 搜索 only: nothing to do on an ended binding
     expect(screen.queryByText('解除绑定')).toBeNull();
+  });
+
+  it('lets an admin stop an owner\'s account after saying what it means, and says so on the card; agents are not offered it', async () => {
+    const asked: string[] = [];
+    let stopped = false;
+    requestMock.mockImplementation(({ url, method }: { url: string; method: string }) => {
+      asked.push(`${method ?? 'GET'} ${decodeURIComponent(url)}`);
+      if (url.endsWith('/api/me')) return Promise.resolve({ statusCode: 200, data: sessionStore.get()!.user });
+      if (method === 'POST') {
+        stopped = true;
+        return Promise.resolve({ statusCode: 200, data: { id: 'o-1', disabled: true, disabledAt: '2026-12-02T03:00:00.000Z' } });
+      }
+      return Promise.resolve({ statusCode: 200, data: { items: [{ ...pending, ownerDisabled: stopped }], total: 1, page: 1, pageSize: 100 } });
+    });
+    sessionStore.set({ token: 't', user: { id: 'ad-1', role: 'admin', name: '管理员', username: 'admin', communityIds: [] } });
+    render(<StaffBindingsPage />);
+    await screen.findByText('吴女士（业主） 13800000001');
+    showModal.mockResolvedValueOnce({ confirm: true, cancel: false });
+    await act(async () => screen.getByText('停用业主账号').click());
+    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '停用业主账号', content: expect.stringContaining('立即退出登录') }));
+    await waitFor(() => expect(asked).toContain('POST /api/owners/o-1/disable'));
+    expect(await screen.findByText('该业主账号已停用')).toBeInTheDocument();
+    expect(screen.getByText('恢复业主账号')).toBeInTheDocument();
+    cleanupAll();
+
+    sessionStore.set({ token: 't', user: { id: 'a-1', role: 'agent', name: '客服小李', username: 'agent1', communityIds: ['c-hy'] } });
+    render(<StaffBindingsPage />);
+    await screen.findByText('吴女士（业主） 13800000001');
+    // An agent reads that the account is stopped, and is offered neither link.
+    expect(screen.getByText('该业主账号已停用')).toBeInTheDocument();
+    expect(screen.queryByText(/停用业主账号|恢复业主账号/)).toBeNull();
   });
 });

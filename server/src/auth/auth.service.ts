@@ -38,7 +38,10 @@ export class AuthService {
       this.logger.warn(`code2session failed: ${e.errcode ?? '-'} ${e.message}`);
       throw new AppException(e.errcode ? 'WECHAT_CODE_INVALID' : 'WECHAT_UNAVAILABLE');
     }
-    return this.issue(await this.ownerByOpenid(openid, WECHAT_OWNER_NAME));
+    const owner = await this.ownerByOpenid(openid, WECHAT_OWNER_NAME);
+    // An owner account an admin stopped (abuse): WeChat still knows them, this service no longer does.
+    if (owner.disabledAt) throw new AppException('ACCOUNT_DISABLED');
+    return this.issue(owner);
   }
 
   /** What the login page may offer: the H5 build shows demo owners only when they can sign in. */

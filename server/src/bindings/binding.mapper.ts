@@ -16,6 +16,7 @@ export interface BindingRow {
   status: HouseBindingResponse['status'];
   createdAt: Date;
   rejectReason: string | null;
+  ownerDisabled: boolean;
   /** json_agg of house_binding_events: times as PostgreSQL writes them in JSON. */
   history: BindingStepResponse[];
 }

@@ -14,6 +14,7 @@ const SELECT = `
   SELECT b.id, b.owner_id AS "ownerId", b.house_id AS "houseId", h.community_id AS "communityId",
          c.name AS "communityName", h.building, h.unit, h.room, b.relation, b.name, b.phone, b.status,
          b.created_at AS "createdAt", b.reject_reason AS "rejectReason",
+         EXISTS (SELECT 1 FROM users ou WHERE ou.id = b.owner_id AND ou.disabled_at IS NOT NULL) AS "ownerDisabled",
          (SELECT coalesce(json_agg(json_build_object('status', e.status, 'at', e.created_at, 'actorRole', u.role,
                                      -- The owner by the name they applied under (their WeChat name says little to staff).
                                      'actorName', CASE WHEN e.actor_id = b.owner_id THEN b.name ELSE u.name END, 'note', e.note)

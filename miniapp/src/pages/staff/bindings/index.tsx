@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
@@ -6,6 +6,7 @@ import { BINDING_STATUS_LABELS, BINDING_STEP_LABELS, houseLabel, RELATION_LABELS
 import { ChipSelect } from '../../../components/chip-select';
 import { useRequireSession } from '../../../hooks/use-require-session';
 import { approveBinding, listBindings, rejectBinding, revokeBinding } from '../../../services/houses';
+import { setOwnerDisabled } from '../../../services/owner-accounts';
 import { RequestError } from '../../../services/request';
 import { LoadFailed } from '../../../components/load-state';
 import { ReasonForm } from '../../../components/reason-form';
@@ -29,7 +30,7 @@ const EMPTY: Record<Shown, string> = { pending: '没有待审核的申请', appr
  * owner no longer see the house's cases?".
  */
 export default function StaffBindingsPage() {
-  useRequireSession('staff');
+  const isAdmin = useRequireSession('staff')?.user.role === 'admin';
   const [shown, setShown] = useState<Shown>('pending');
   const [query, setQuery] = useState('');
   const [items, setItems] = useState<PendingBindingResponse[] | null>(null);
@@ -87,6 +88,24 @@ export default function StaffBindingsPage() {
     if (confirm) await act(binding, () => revokeBinding(binding.id), '已解除绑定');
   };
 
+  /**
+   * An admin stops an abusive owner's account (junk cases, impersonation): everything it is signed in
+   * on stops working, and it cannot sign in again until restarted. Its bindings stay (解除绑定 ends them).
+   */
+  const stopOrRestart = async (binding: PendingBindingResponse) => {
+    if (busy !== null) return;
+    const stop = !binding.ownerDisabled;
+    const { confirm } = await Taro.showModal({
+      title: stop ? '停用业主账号' : '恢复业主账号',
+      content: stop
+        ? `确定停用 ${binding.name} 的账号？停用后其立即退出登录，不能再登录、报事或查看工单；已有的工单和绑定保留，可随时恢复。`
+        : `确定恢复 ${binding.name} 的账号？恢复后其可重新登录。`,
+      confirmText: stop ? '停用' : '恢复',
+      ...(stop ? { confirmColor: '#fa2c19' } : {}),
+    });
+    if (confirm) await act(binding, () => setOwnerDisabled(binding.ownerId, stop), stop ? '已停用该业主账号' : '已恢复该业主账号');
+  };
+
   /** True when it is settled: done, or decided by someone else meanwhile. */
   const act = async (binding: PendingBindingResponse, send: () => Promise<unknown>, done: string): Promise<boolean> => {
     setBusy(binding.id);
@@ -124,6 +143,12 @@ export default function StaffBindingsPage() {
             {b.communityName} {houseLabel(b)}{shown === 'ended' ? `（${BINDING_STATUS_LABELS[b.status]}）` : ''}
           </View>
           <View className="card__meta">{b.name}（{RELATION_LABELS[b.relation]}） {b.phone}</View>
+          {b.ownerDisabled ? <View className="card__meta sla--breached">该业主账号已停用</View> : null}
+          {isAdmin ? (
+            <Text className="link" aria-disabled={busy !== null} onClick={() => void stopOrRestart(b)}>
+              {b.ownerDisabled ? '恢复业主账号' : '停用业主账号'}
+            </Text>
+          ) : null}
           {/* A first application shows when it came; anything more, each step and who took it. */}
           {b.history.length <= 1 ? (
             <View className="card__meta">申请时间：{formatTime(b.createdAt)}</View>
