@@ -101,25 +101,6 @@ describe('canPerform', () => {
       expect(canPerform(action, { ...c, assigneeId: 'someone-else' }, actor('supervisor'), NOW)).toEqual({ ok: true });
     });
 
-    it('lets an owner withdraw only before any handling: not a case back at 已受理 after a round', () => {
-      const fresh = permissiveCase('accepted', 'owner');
-      expect(canPerform('cancel', fresh, actor('owner'), NOW)).toEqual({ ok: true });
-      const handledOnce = { ...fresh, reopenCount: 1 };
-      expect(canPerform('cancel', handledOnce, actor('owner'), NOW)).toEqual({ ok: false, code: 'WITHDRAW_AFTER_HANDLING' });
-      expect(nextActions(handledOnce, actor('owner'), NOW)).toEqual(['urge']);
-    });
-
-    it.each(['accepted', 'assigned', 'in_progress', 'on_hold'] as const)(
-      'leaves the cancel of a case %s again after a round of handling to supervisors: not the agents whose figures it removes', (status) => {
-        const agentCase = permissiveCase(status, 'agent', { reopenCount: 1 });
-        expect(canPerform('cancel', permissiveCase(status, 'agent'), actor('agent'), NOW)).toEqual({ ok: true });
-        expect(canPerform('cancel', agentCase, actor('agent'), NOW)).toEqual({ ok: false, code: 'CANCEL_AFTER_HANDLING' });
-        expect(nextActions(agentCase, actor('agent'), NOW)).not.toContain('cancel');
-        for (const role of ['supervisor', 'admin'] as const) {
-          expect(canPerform('cancel', permissiveCase(status, role, { reopenCount: 1 }), actor(role), NOW)).toEqual({ ok: true });
-        }
-      });
-
     it.each(['hold', 'resolve'] as const)('refuses %s to a handler the case is not assigned to', (action) => {
       const c = permissiveCase('in_progress', 'handler', { assigneeId: 'other-handler' });
       expect(canPerform(action, c, actor('handler'), NOW)).toEqual({ ok: false, code: 'CASE_ACTION_FORBIDDEN' });

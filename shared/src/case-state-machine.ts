@@ -128,16 +128,6 @@ function guard(action: CaseAction, c: CaseFacts, actor: ActorFacts, now: Date): 
       }
       return OK;
     }
-    case 'cancel':
-      // 已撤销 is for a case withdrawn before handling, or invalid or a repeat (SPEC §3), and leaves
-      // every report figure. A case back at work after a round of handling (not fixed, an unsatisfied
-      // visit, a supervisor's reopen) has been handled: cancelling it takes its resolution, its rating
-      // and its reopen out of the figures. Its owner may no longer withdraw it, nor may the agents
-      // whose figures those are; a supervisor still may (staff cancel after assignment, SPEC §3),
-      // with the reason on record.
-      if (c.reopenCount > 0 && actor.role === 'owner') return refuse('WITHDRAW_AFTER_HANDLING');
-      if (c.reopenCount > 0 && actor.role === 'agent') return refuse('CANCEL_AFTER_HANDLING');
-      return OK;
     case 'reopen': {
       const closed = toMillis(c.closedAt);
       if (closed !== null && now.getTime() - closed > REOPEN_WINDOW_DAYS * 86_400_000) return refuse('REOPEN_WINDOW_EXPIRED');

@@ -62,10 +62,6 @@ export const ERROR_CODES = {
   RATING_PENDING: { status: 409, message: '业主尚未评价，请等待评价或确认期结束后再办结' },
   FOLLOW_UP_REQUIRED: { status: 409, message: '该工单按规定需要回访，请先记录回访' },
   ALREADY_FOLLOWED_UP: { status: 409, message: '本轮已经回访过，等待业主评价后自动办结' },
-  /** An owner withdrawing a case that went back to 已受理 after a round of handling. */
-  WITHDRAW_AFTER_HANDLING: { status: 409, message: '工单已处理过，不能撤回；如已不需要处理，请联系物业' },
-  /** An agent cancelling a case that is back at work after a round of handling: a supervisor's call. */
-  CANCEL_AFTER_HANDLING: { status: 409, message: '工单已处理过一轮，撤销需由主管操作' },
   REOPEN_WINDOW_EXPIRED: { status: 409, message: '办结超过 30 天的工单不能重新打开' },
   /** Deleting an upload a case or step already carries: it is part of the record. */
   UPLOAD_ATTACHED: { status: 409, message: '图片已随工单提交，不能删除' },
