@@ -28,8 +28,13 @@ export function PhotoPicker({ value, onChange, onUploadingChange, max = MAX_PHOT
   latest.current = value;
   const nextKey = useRef(0);
 
-  // The form went (取消, closed after a refusal, the page left): photos it never sent are deleted.
-  useEffect(() => () => discardPhotos(latest.current.map((photo) => photo.id)), []);
+  // The form went (取消, closed after a refusal, the page left): photos it never sent are deleted,
+  // and so are those whose upload ends after it went.
+  const gone = useRef(false);
+  useEffect(() => () => {
+    gone.current = true;
+    discardPhotos(latest.current.map((photo) => photo.id));
+  }, []);
 
   const reportUploading = useRef(onUploadingChange);
   reportUploading.current = onUploadingChange;
@@ -53,6 +58,7 @@ export function PhotoPicker({ value, onChange, onUploadingChange, max = MAX_PHOT
           const photo = await uploadPhoto(compressed, (percent) =>
             setPending((items) => items.map((item) => (item.key === key ? { ...item, percent } : item))),
           );
+          if (gone.current) return discardPhotos([photo.id]);
           latest.current = [...latest.current, photo];
           onChange(latest.current);
         } catch {

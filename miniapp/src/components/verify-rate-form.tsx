@@ -47,16 +47,17 @@ export function VerifyForm({ type, onSubmit, allowPhotos = true, onCancel, wordi
       <View className="card__title">{wording.question}</View>
       <ChipSelect label={wording.label} options={answerOptions(wording.answers)} value={fixed} onChange={setFixed} />
       {fixed && fixed !== 'yes' ? (
-        <>
-          <Field label={wording.reasonLabel} required>
-            <TextArea value={reason} onChange={setReason} maxLength={REASON_MAX} placeholder={wording.reasonHint} />
+        <Field label={wording.reasonLabel} required>
+          <TextArea value={reason} onChange={setReason} maxLength={REASON_MAX} placeholder={wording.reasonHint} />
+        </Field>
+      ) : null}
+      {/* Hidden, not removed, while not asked for: a picker removed deletes the photos it holds. */}
+      {allowPhotos ? (
+        <View style={fixed && fixed !== 'yes' ? undefined : { display: 'none' }}>
+          <Field label="照片（可选）">
+            <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
           </Field>
-          {allowPhotos ? (
-            <Field label="照片（可选）">
-              <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
-            </Field>
-          ) : null}
-        </>
+        </View>
       ) : null}
       {error ? <View className="field__error" role="alert">{error}</View> : null}
       <Button type="primary" block loading={busy} onClick={send}>提交确认</Button>

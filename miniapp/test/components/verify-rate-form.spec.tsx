@@ -1,9 +1,49 @@
-import { screen, waitFor } from '@testing-library/react';
-import { render } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { RateForm, VerifyForm } from '../../src/components/verify-rate-form';
-import { chooseChip, tapButton, tapStar, typeInto } from '../helpers';
+import { uploads } from '../mocks/taro';
+import { chooseChip, fakeApi, ok, tapButton, tapStar, typeInto } from '../helpers';
+
+// Canvas compression is a browser matter; here the chosen file goes straight to the upload.
+jest.mock('../../src/services/photos', () => ({
+  choosePhotos: jest.fn(async () => ['blob:photo-1']),
+  compressPhoto: jest.fn(async (path: string) => path),
+}));
 
 describe('VerifyForm', () => {
+  it('keeps the photos chosen for 未解决 when the owner taps 已解决 and back, and sends them', async () => {
+    const api = fakeApi({});
+    const onSubmit = jest.fn();
+    render(<VerifyForm type="repair" onSubmit={onSubmit} />);
+    chooseChip('是否解决', '未解决');
+    await act(async () => {
+      screen.getByLabelText('添加照片').click();
+    });
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
+    expect(await screen.findByText('1/9')).toBeInTheDocument();
+    chooseChip('是否解决', '已解决');
+    chooseChip('是否解决', '未解决');
+    expect(screen.getByText('1/9')).toBeInTheDocument();
+    await typeInto('textarea', '还在漏水');
+    tapButton('提交确认');
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ fixed: 'no', reason: '还在漏水', photoIds: ['p-1'] }));
+    expect(api.calls.filter((route) => route.startsWith('DELETE'))).toEqual([]);
+  });
+
+  it('deletes a photo whose upload ends after the form went', async () => {
+    const api = fakeApi({ 'DELETE /uploads/p-late': ok(null) });
+    const view = render(<VerifyForm type="repair" onSubmit={jest.fn()} />);
+    chooseChip('是否解决', '未解决');
+    await act(async () => {
+      screen.getByLabelText('添加照片').click();
+    });
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    view.unmount();
+    expect(api.calls).toEqual([]);
+    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-late', url: '/api/uploads/p-late/content?sig=x' }) }));
+    await waitFor(() => expect(api.calls).toEqual(['DELETE /uploads/p-late']));
+  });
+
   it('asks whether the problem was solved before sending anything', async () => {
     const onSubmit = jest.fn();
     render(<VerifyForm type="repair" onSubmit={onSubmit} />);

@@ -66,7 +66,7 @@ describe('the owner’s case list', () => {
     expect(screen.queryByText('加载失败')).toBeNull();
   });
 
-  it('names each case\'s estate for an owner with houses in two, and none for an owner with one', async () => {
+  it('names each case\'s estate for an owner with cases in two, and none for an owner with cases in one', async () => {
     const inJx = { ...house('approved'), id: 'b-jx', houseId: 'h-jx', communityId: 'c-jx', communityName: '锦绣华庭' };
     const cases = [{ ...kase('0001', 'in_progress', 5), communityId: 'c-hy' }, { ...kase('0002', 'submitted', 3), communityId: 'c-jx' }] as CaseResponse[];
     const user = owner([house('approved'), inJx]);
@@ -78,7 +78,8 @@ describe('the owner’s case list', () => {
     expect((await card('工单 0002')).textContent).toContain('锦绣华庭 · ');
     view.unmount();
 
-    const single = owner([house('approved')]);
+    // One estate's cases, though an application elsewhere was refused: no names.
+    const single = owner([house('approved'), { ...inJx, status: 'rejected' }]);
     sessionStore.set({ token: 't-1', user: single });
     fakeApi({ 'GET /me': ok(single), 'GET /cases': ok(page(cases.slice(0, 1))) });
     render(<HomePage />);

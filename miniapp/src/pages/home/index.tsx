@@ -116,9 +116,10 @@ export default function HomePage() {
   });
 
   const approved = (houses ?? []).filter((h) => h.status === 'approved');
-  // An owner with houses in several estates: each card names its estate (1栋 1单元 101 or 南门岗亭
-  // does not say which).
+  // An owner whose cases are in several estates: each card names its estate (1栋 1单元 101 or 南门岗亭
+  // does not say which); a refused application elsewhere changes nothing.
   const estates = new Map((houses ?? []).map((h) => [h.communityId, h.communityName]));
+  const severalEstates = new Set((list?.cases ?? []).map((c) => c.communityId)).size > 1;
   const pending = (houses ?? []).some((h) => h.status === 'pending');
 
   return (
@@ -157,7 +158,7 @@ export default function HomePage() {
       {list === null && !failure ? <View className="muted center">加载中…</View> : null}
       {list !== null && shown.length === 0 ? <View className="muted center empty">暂无工单</View> : null}
       {shown.map((c) => (
-        <CaseCard key={c.id} value={c} community={estates.size > 1 ? estates.get(c.communityId) : undefined}
+        <CaseCard key={c.id} value={c} community={severalEstates ? estates.get(c.communityId) : undefined}
           onClick={() => void openPage(withQuery(PAGES.caseDetail, { id: c.id }))} />
       ))}
       {list && list.olderNotShown > 0 && (tab === 'closed' || tab === 'all') ? (
