@@ -194,7 +194,7 @@ describe('uploads', () => {
       const last = await upload(uploader, PNG_1X1, 'last.png').expect(201);
       const rows = await ctx.countRows('uploads');
       const refused = await upload(uploader, PNG_1X1, 'one-more.png').expect(429);
-      expect(refused.body).toEqual({ statusCode: 429, code: 'UPLOAD_DAILY_LIMIT', message: '24 小时内上传的图片已达上限，请明天再试' });
+      expect(refused.body).toEqual({ statusCode: 429, code: 'UPLOAD_DAILY_LIMIT', message: '24 小时内上传的图片已达上限，请稍后再试' });
       expect(await ctx.countRows('uploads')).toBe(rows);
       expect(received()).toEqual([]);
       // Another owner is not held back; a photo deleted before it was submitted makes room again.

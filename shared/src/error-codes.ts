@@ -85,7 +85,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '内容太大' },
   UPLOAD_TOO_LARGE: { status: 413, message: '图片太大（最大 10 MB）' },
   BINDING_PENDING_LIMIT: { status: 429, message: '待审核的房屋申请已有 5 个，请等物业审核后再申请' },
-  UPLOAD_DAILY_LIMIT: { status: 429, message: '24 小时内上传的图片已达上限，请明天再试' },
+  UPLOAD_DAILY_LIMIT: { status: 429, message: '24 小时内上传的图片已达上限，请稍后再试' },
   UPLOAD_QUOTA_EXCEEDED: { status: 429, message: '已上传但尚未提交的图片过多，请先提交报事，或 24 小时后再试' },
   UPLOAD_TYPE_INVALID: { status: 415, message: '只支持 JPG、PNG、WebP 图片' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '上一次提交可能已经成功，请先在工单列表中查看，确认没有再重新提交' },
