@@ -46,7 +46,7 @@ export const createCase = (body: CreateCaseRequest, idempotencyKey: string) => s
 export interface ActionBodies {
   accept: Record<string, never>;
   reply: { note: string; photoIds?: string[] };
-  assign: { handlerId: string };
+  assign: { handlerId: string; note?: string };
   start: Record<string, never>;
   hold: { reason: string };
   resume: Record<string, never>;

@@ -260,6 +260,16 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     expect(await screen.findByText('确认派单')).toBeInTheDocument();
   });
 
+  it('sends what the handler should know with 改派, and nothing when nothing is written', async () => {
+    const api = await openAsSupervisor({ [route('assign')]: ok(inProgress(8, 'h-2')) });
+    tapButton('改派');
+    await screen.findByText('李师傅（处理人员）');
+    chooseChip('处理人员', '李师傅（处理人员）');
+    await typeInto('textarea', ' 需带梯子，先电话联系业主 ');
+    tapButton('确认改派');
+    await waitFor(() => expect(api.sent.find((r) => r.route === route('assign'))?.data).toEqual({ handlerId: 'h-2', note: '需带梯子，先电话联系业主' }));
+  });
+
   it('offers 重试 when the handlers cannot be loaded, instead of saying there is nobody to assign', async () => {
     const api = await openAsSupervisor({ 'GET /staff': 'offline' });
     tapButton('改派');

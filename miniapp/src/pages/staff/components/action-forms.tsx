@@ -87,16 +87,17 @@ export function NoteForm({ title, confirmText, noteLabel, noteHint, noteRequired
 interface AssignFormProps {
   communityId: string;
   currentAssigneeId: string | null;
-  onSubmit: (body: { handlerId: string }) => Promise<void> | void;
+  onSubmit: (body: { handlerId: string; note?: string }) => Promise<void> | void;
   onCancel: () => void;
 }
 
-/** Pick a handler of the case's community. */
+/** Pick a handler of the case's community, with what they should know (带梯子, 先电话联系业主). */
 export function AssignForm({ communityId, currentAssigneeId, onSubmit, onCancel }: AssignFormProps) {
   // A failed load offers 重试; it is not "nobody to assign".
   const handlerList = useLoaded(communityId, () => listHandlers(communityId, { silent: true }));
   const handlers = handlerList.value;
   const [handlerId, setHandlerId] = useState<string | null>(null);
+  const [note, setNote] = useState('');
   const { busy, error, submit } = useFormSubmit(handlerId ? null : '请选择处理人员');
   const options = (handlers ?? [])
     .filter((h) => h.id !== currentAssigneeId)
@@ -110,12 +111,15 @@ export function AssignForm({ communityId, currentAssigneeId, onSubmit, onCancel 
       error={error}
       busy={busy}
       onCancel={onCancel}
-      onConfirm={() => submit(() => onSubmit({ handlerId: handlerId as string }))}
+      onConfirm={() => submit(() => onSubmit({ handlerId: handlerId as string, ...(note.trim() ? { note: note.trim() } : {}) }))}
     >
       {handlerList.error ? <LoadFailed error={handlerList.error} onRetry={handlerList.retry} /> : null}
       {handlers === null && !handlerList.error ? <View className="muted">加载处理人员…</View> : null}
       {handlers !== null && options.length === 0 ? <View className="muted">{currentAssigneeId ? '本小区没有其他可派的处理人员' : '本小区没有可派的处理人员'}</View> : null}
       <ChipSelect label="处理人员" options={options} value={handlerId} onChange={setHandlerId} />
+      <Field label={`${verb}说明（选填，业主可见）`}>
+        <TextArea value={note} onChange={setNote} maxLength={1000} placeholder="如：需带梯子；请先电话联系业主" />
+      </Field>
     </FormShell>
   );
 }
