@@ -230,6 +230,24 @@ describe('case lifecycle over HTTP', () => {
     expect(summary.text).toContain('收到业主建议 3 件，已答复处理 3 件，其中采纳 1 件、暂不采纳 1 件、未标注是否采纳 1 件，采纳率 50.0%；');
   });
 
+  it('keeps a progress note marked internal, and its photo, among staff: the owner never sees it', async () => {
+    const created = await ctx.newCase(owner, world.houseIds[0]);
+    await ctx.act(agent, created.id, 'accept');
+    await ctx.act(agent, created.id, 'assign', { handlerId: handler.id });
+    const photo = (await ctx.as(handler).post('/api/uploads').attach('file', PNG_1X1, 'meter.png').expect(201)).body;
+    await ctx.act(handler, created.id, 'note', { note: '已联系业主，明早上门' });
+    const staffView = await ctx.act(handler, created.id, 'note', { note: '业主情绪激动，需主管协调', internal: true, photoIds: [photo.id] });
+    expect(staffView.events.at(-1)).toMatchObject({ action: 'note', note: '业主情绪激动，需主管协调', data: { internal: true } });
+    expect((await ctx.as(agent).get(`/api/cases/${created.id}`).expect(200)).body.events.map((e: { note: string | null }) => e.note))
+      .toContain('业主情绪激动，需主管协调');
+
+    const ownerView = (await ctx.as(owner).get(`/api/cases/${created.id}`).expect(200)).body;
+    expect(ownerView.events.map((e: { note: string | null }) => e.note)).toContain('已联系业主，明早上门');
+    expect(JSON.stringify(ownerView)).not.toContain('业主情绪激动');
+    expect(JSON.stringify(ownerView)).not.toContain(photo.id);
+    expect((await ctx.as(handler).post(`/api/cases/${created.id}/note`).send({ note: 'x', internal: 'yes' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('lets an agent answer an inquiry without a handler', async () => {
     const created = await ctx.newCase(owner, world.houseIds[0], { type: 'inquiry', category: '费用', description: '物业费怎么交？' });
     await ctx.act(agent, created.id, 'accept');

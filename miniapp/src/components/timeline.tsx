@@ -19,6 +19,7 @@ function eventFacts(event: CaseEventResponse, type: CaseType): string[] {
   if (typeof data.result === 'string') facts.push(`结果：${FOLLOW_UP_RESULT_LABELS[data.result as FollowUpResult] ?? data.result}`);
   if (typeof data.assigneeName === 'string') facts.push(`处理人：${data.assigneeName}`);
   if (typeof data.adopted === 'boolean') facts.push(data.adopted ? '建议已采纳' : '建议暂不采纳');
+  if (data.internal === true) facts.push('仅物业内部可见');
   if (typeof data.duplicateOfNumber === 'string') facts.push(`与 ${data.duplicateOfNumber} 重复`);
   if (typeof data.reason === 'string' && data.reason !== event.note) facts.push(`原因：${data.reason}`);
   return facts;

@@ -50,7 +50,7 @@ export interface ActionBodies {
   start: Record<string, never>;
   hold: { reason: string };
   resume: Record<string, never>;
-  note: { note: string; photoIds?: string[] };
+  note: { note: string; photoIds?: string[]; internal?: boolean };
   /** `adopted`: a suggestion only, and required for it (采纳 / 暂不采纳). */
   resolve: { note: string; photoIds?: string[]; adopted?: boolean };
   verify: VerifyRequest;

@@ -40,6 +40,14 @@ describe('Timeline', () => {
     expect(screen.getByText('处理人：陈师傅')).toBeInTheDocument();
   });
 
+  it('marks a staff-only progress note so, for the staff who read it', () => {
+    const note = (id: string, internal: boolean): CaseEventResponse =>
+      ({ ...event(id, 'handler', '张师傅', internal ? '需主管协调' : '明早上门'), action: 'note', fromStatus: 'in_progress', toStatus: 'in_progress',
+        data: internal ? { internal: true } : null });
+    render(<Timeline type="repair" events={[note('e1', false), note('e2', true)]} />);
+    expect(screen.getAllByText('仅物业内部可见')).toHaveLength(1);
+  });
+
   it('tells the owner whether their suggestion was adopted', () => {
     const resolve = (id: string, adopted: boolean): CaseEventResponse =>
       ({ ...event(id, 'handler', '张师傅', '已答复'), action: 'resolve', fromStatus: 'in_progress', toStatus: 'resolved', data: { adopted } });

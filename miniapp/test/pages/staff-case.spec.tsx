@@ -260,6 +260,17 @@ describe('staff case page naming the version of the case shown (If-Match)', () =
     expect(await screen.findByText('确认派单')).toBeInTheDocument();
   });
 
+  it('records a progress note for staff only when 仅物业内部 is chosen, and says so where it is written', async () => {
+    const api = await openAsSupervisor({ [route('note')]: ok(inProgress()) });
+    tapButton('进展');
+    expect(await screen.findByPlaceholderText('当前进展，如已联系业主、正在等配件（业主可见）')).toBeInTheDocument();
+    chooseChip('谁可以看到', '仅物业内部');
+    expect(screen.getByPlaceholderText('只有物业人员能看到，业主看不到这条记录和照片')).toBeInTheDocument();
+    await typeInto('textarea', '业主情绪激动，需主管协调');
+    tapButton('保存');
+    await waitFor(() => expect(api.sent.find((r) => r.route === route('note'))?.data).toEqual({ note: '业主情绪激动，需主管协调', internal: true }));
+  });
+
   it('sends what the handler should know with 改派, and nothing when nothing is written', async () => {
     const api = await openAsSupervisor({ [route('assign')]: ok(inProgress(8, 'h-2')) });
     tapButton('改派');

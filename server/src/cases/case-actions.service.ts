@@ -16,7 +16,7 @@ import {
   verifyWindowOver,
 } from './case-lifecycle';
 import { Case } from './case.entity';
-import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, RateDto, ReasonDto, ResolveDto, VerifyDto } from './case.dto';
+import type { AssignDto, CancelDto, FollowUpDto, NoteDto, OptionalNoteDto, ProgressNoteDto, RateDto, ReasonDto, ResolveDto, VerifyDto } from './case.dto';
 import { CasesService } from './cases.service';
 import { FollowUp, Rating, Verification } from './feedback.entities';
 
@@ -37,7 +37,7 @@ interface ActionContext<B> {
 
 export type ActionBodies = {
   accept: OptionalNoteDto; reply: NoteDto; assign: AssignDto; start: OptionalNoteDto; hold: ReasonDto;
-  resume: OptionalNoteDto; note: NoteDto; resolve: ResolveDto; verify: VerifyDto; rate: RateDto;
+  resume: OptionalNoteDto; note: ProgressNoteDto; resolve: ResolveDto; verify: VerifyDto; rate: RateDto;
   'follow-up': FollowUpDto; close: OptionalNoteDto; cancel: CancelDto; reopen: ReasonDto; urge: OptionalNoteDto;
 };
 
@@ -113,7 +113,9 @@ export class CaseActionsService {
       return { note: body.note };
     },
     reply: async ({ tx, user, body }) => ({ note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds) }),
-    note: async ({ tx, user, body }) => ({ note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds) }),
+    note: async ({ tx, user, body }) => ({
+      note: body.note, photoIds: await this.uploads.assertOwnPhotos(tx, user, body.photoIds), ...(body.internal ? { data: { internal: true } } : {}),
+    }),
     assign: async ({ tx, c, body }) => {
       const handler = await this.activeHandler(tx, body.handlerId, c);
       if (!handler) throw new AppException('HANDLER_INVALID');

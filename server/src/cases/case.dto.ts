@@ -110,6 +110,13 @@ export class NoteDto extends WithPhotos {
   note: string;
 }
 
+/** 进展: `internal` keeps it among staff (what the owner need not read: 业主情绪激动, 需物业经理协调). */
+export class ProgressNoteDto extends NoteDto {
+  @ApiPropertyOptional({ description: 'Staff only: the owner never sees this note, its photos or that it exists' })
+  @IsOptional() @IsBoolean()
+  internal?: boolean;
+}
+
 export class ResolveDto extends NoteDto {
   @ApiPropertyOptional({ description: 'A suggestion only: adopted (采纳) or not (暂不采纳); unsaid, the work summary counts it as 未标注' })
   @IsOptional() @IsBoolean()

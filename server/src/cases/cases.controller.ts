@@ -9,7 +9,7 @@ import { AppException } from '../common/app.exception';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CaseActionsService } from './case-actions.service';
 import {
-  AssignDto, CancelDto, CountsQuery, CreateCaseDto, FollowUpDto, ListCasesQuery, NoteDto, OptionalNoteDto, RateDto, ReasonDto, ResolveDto,
+  AssignDto, CancelDto, CountsQuery, CreateCaseDto, FollowUpDto, ListCasesQuery, NoteDto, OptionalNoteDto, ProgressNoteDto, RateDto, ReasonDto, ResolveDto,
   SubscribeDto, VerifyDto,
 } from './case.dto';
 import { CasesService } from './cases.service';
@@ -101,7 +101,7 @@ export class CasesController {
   }
 
   @Roles('agent', ...HANDLING) @ActionRoute('note')
-  note(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: NoteDto, @IfMatchVersion() v?: number) {
+  note(@CurrentUser() u: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ProgressNoteDto, @IfMatchVersion() v?: number) {
     return this.actions.perform(u, id, 'note', dto, v);
   }
 

@@ -353,7 +353,8 @@ export class CasesService {
   private detailResponse(user: AuthUser, c: Case, x: DetailExtras): CaseDetailResponse {
     return {
       ...this.shapeOne(user, c, x.houseLabel, x.assigneeName),
-      events: x.events.map((e) => this.toEventResponse(e)),
+      // A staff-only note is not the owner's to read, nor its photos (ProgressNoteDto).
+      events: x.events.filter((e) => user.role !== 'owner' || !isInternal(e)).map((e) => this.toEventResponse(e)),
       allowedActions: nextActions(caseFacts(c, x.cycleVerification, x.cycleRated), actorFacts(user), this.clock.now()),
       cycleVerification: x.cycleVerification,
       cycleRated: x.cycleRated,
@@ -407,3 +408,7 @@ function canonical(value: unknown): unknown {
   }
   return value;
 }
+
+/** A progress note staff kept among themselves. */
+const isInternal = (e: { action: string; data: unknown }): boolean =>
+  e.action === 'note' && (e.data as { internal?: unknown } | null)?.internal === true;

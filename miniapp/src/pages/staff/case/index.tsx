@@ -157,7 +157,10 @@ export default function StaffCasePage() {
       {open === 'reopen' ? (
         <ReasonForm title="重新打开原因" confirmText="重新打开" onCancel={close} onSubmit={(reason) => send('reopen', { reason })} />
       ) : null}
-      {open === 'note' ? <NoteForm title="记录进展" noteLabel="进展说明" noteHint="当前进展，如已联系业主、正在等配件（业主可见）" confirmText="保存" onCancel={close} onSubmit={(body) => send('note', body)} /> : null}
+      {open === 'note' ? (
+        <NoteForm title="记录进展" noteLabel="进展说明" noteHint="当前进展，如已联系业主、正在等配件（业主可见）" confirmText="保存" askAudience
+          onCancel={close} onSubmit={(body) => send('note', body)} />
+      ) : null}
       {open === 'resolve' ? (
         <NoteForm title="处理完成" noteLabel={RESOLVE_NOTES[detail.type].label} noteHint={RESOLVE_NOTES[detail.type].hint} confirmText={RESOLVE_NOTES[detail.type].submit} askAdoption={detail.type === 'suggestion'} onCancel={close} onSubmit={(body) => send('resolve', body)} />
       ) : null}

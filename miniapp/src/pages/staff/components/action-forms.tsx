@@ -49,15 +49,22 @@ interface NoteFormProps {
   noteRequired?: boolean;
   /** Resolving a suggestion: whether it is adopted must be chosen (the work summary counts them). */
   askAdoption?: boolean;
-  onSubmit: (body: { note: string; photoIds?: string[]; adopted?: boolean }) => Promise<void> | void;
+  /** A progress note: who may read it — the owner too, or staff only (the hint then says so). */
+  askAudience?: boolean;
+  onSubmit: (body: { note: string; photoIds?: string[]; adopted?: boolean; internal?: boolean }) => Promise<void> | void;
   onCancel: () => void;
 }
 
 const ADOPTION_OPTIONS = [{ value: 'yes', label: '采纳' }, { value: 'no', label: '暂不采纳' }] as const;
+const AUDIENCE_OPTIONS = [{ value: 'owner', label: '业主可见' }, { value: 'staff', label: '仅物业内部' }] as const;
 
 /** Progress note or resolution: text plus up to 9 photos (and, for a suggestion's resolution, 采纳 or not). */
-export function NoteForm({ title, confirmText, noteLabel, noteHint, noteRequired = true, askAdoption = false, onSubmit, onCancel }: NoteFormProps) {
+export function NoteForm({
+  title, confirmText, noteLabel, noteHint, noteRequired = true, askAdoption = false, askAudience = false, onSubmit, onCancel,
+}: NoteFormProps) {
   const [note, setNote] = useState('');
+  const [audience, setAudience] = useState<'owner' | 'staff'>('owner');
+  const internal = askAudience && audience === 'staff';
   const [photos, setPhotos] = useState<UploadResponse[]>([]);
   const [uploading, setUploading] = useState(0);
   const [adoption, setAdoption] = useState<'yes' | 'no' | null>(null);
@@ -68,6 +75,7 @@ export function NoteForm({ title, confirmText, noteLabel, noteHint, noteRequired
       note: note.trim(),
       ...(photos.length ? { photoIds: photos.map((p) => p.id) } : {}),
       ...(askAdoption ? { adopted: adoption === 'yes' } : {}),
+      ...(internal ? { internal: true } : {}),
     }));
   return (
     <FormShell title={title} confirmText={confirmText} error={error} busy={busy} onConfirm={confirm} onCancel={onCancel}>
@@ -76,8 +84,14 @@ export function NoteForm({ title, confirmText, noteLabel, noteHint, noteRequired
           <ChipSelect label="是否采纳" options={ADOPTION_OPTIONS} value={adoption} onChange={setAdoption} />
         </Field>
       ) : null}
+      {askAudience ? (
+        <Field label="谁可以看到">
+          <ChipSelect label="谁可以看到" options={AUDIENCE_OPTIONS} value={audience} onChange={setAudience} />
+        </Field>
+      ) : null}
       <Field label={noteLabel} required={noteRequired}>
-        <TextArea value={note} onChange={setNote} maxLength={1000} placeholder={noteHint} />
+        <TextArea value={note} onChange={setNote} maxLength={1000}
+          placeholder={internal ? '只有物业人员能看到，业主看不到这条记录和照片' : noteHint} />
       </Field>
       <PhotoPicker value={photos} onChange={setPhotos} onUploadingChange={setUploading} />
     </FormShell>
