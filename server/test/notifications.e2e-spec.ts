@@ -58,14 +58,14 @@ describe('notifications', () => {
     expect((await outbox(c.id)).map((r: { status: string }) => r.status)).toEqual(['sent', 'sent']);
   });
 
-  it('shortens the case text to 20 characters without splitting an emoji (thing: at most 20 characters)', async () => {
-    // "水电：" is 3 characters; the description's 17th character, the 20th in all, is an emoji (two UTF-16 units).
-    const c = await ctx.newCase(owner, crew.houseId, { category: '水电', description: '厨房水龙头一直在滴水已经三天了请🙏来修一下' });
+  it('makes the case text a thing WeChat takes: 20 characters at most, line breaks as one space, no emoji', async () => {
+    // "水电：" is 3 characters; an emoji (two UTF-16 units, and a variation selector) and a line break in the description.
+    const c = await ctx.newCase(owner, crew.houseId, { category: '水电', description: '厨房水龙头\n\n一直在滴水已经三天了请🙏️来修一下' });
     await ctx.as(owner).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
     await ctx.act(crew.agent, c.id, 'accept');
     await ctx.sweep();
     const [sent] = sentFor(c.number);
-    expect(sent.body.data.thing2.value).toBe('水电：厨房水龙头一直在滴水已经三天了请🙏');
+    expect(sent.body.data.thing2.value).toBe('水电：厨房水龙头 一直在滴水已经三天了请');
     expect([...sent.body.data.thing2.value]).toHaveLength(20);
   });
 
@@ -116,15 +116,16 @@ describe('notifications', () => {
     expect((await outbox(c.id))[0]).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
   });
 
-  /** `n` messages for `owner` straight into the outbox, due now, as transitions with consent write them. */
+  /** `n` messages for `owner` straight into the outbox, queued at one moment and due now, as transitions with consent write them. */
   const queueMessages = async (n: number, prefix: string) => {
     const c = await ctx.newCase(owner, crew.houseId);
+    const at = ctx.clock.now();
     for (let i = 0; i < n; i++) {
       await ctx.db.query(
         `INSERT INTO notification_outbox (case_id, owner_id, step, payload, status, attempts, next_attempt_at, created_at)
          VALUES ($1, $2, 'accepted', $3, 'pending', 0, $4, $4)`,
         [c.id, owner.id, JSON.stringify({ template_id: 'TEMPLATE_ACCEPTED', page: 'pages/index/index',
-          data: { character_string1: { value: `${prefix}-${i}` } } }), ctx.clock.now()]);
+          data: { character_string1: { value: `${prefix}-${i}` } } }), at]);
     }
   };
   const sentWithPrefix = (prefix: string) => ctx.wechat.sent.filter((m) => String(m.body.data.character_string1.value).startsWith(`${prefix}-`));
@@ -245,5 +246,115 @@ describe('notifications', () => {
     const openidOf = async (id: string) => (await ctx.db.query('SELECT openid FROM users WHERE id = $1', [id]))[0].openid;
     const sent = sentFor(c.number);
     expect(sent.map((m) => m.body.touser)).toEqual([await openidOf(family.id)]);
+  });
+
+  describe('who still gets a message when it is sent', () => {
+    it('sends nothing to an owner an admin stopped: no message queued, and one queued before is skipped', async () => {
+      const stopped = await ctx.newOwner(crew.houseId);
+      const c = await ctx.newCase(stopped, crew.houseId);
+      await ctx.as(stopped).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted', 'assigned'] }).expect(200);
+      ctx.wechat.failNextSends = 1;
+      await ctx.act(crew.agent, c.id, 'accept');
+      await ctx.sweep(); // refused once: waits for its retry
+      await ctx.as(ctx.admin).post(`/api/owners/${stopped.id}/disable`).expect(200);
+      await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+      ctx.clock.advance(3 * 60_000);
+      await ctx.sweep();
+      expect(sentFor(c.number)).toEqual([]);
+      expect(await outbox(c.id)).toEqual([expect.objectContaining({ step: 'accepted', status: 'skipped', last_error: 'the recipient may no longer see the case' })]);
+    });
+
+    it('skips a message queued for a household member whose binding ended before it was sent', async () => {
+      const member = await ctx.newOwner(crew.houseId);
+      const c = await ctx.newCase(crew.owners[0], crew.houseId);
+      await ctx.as(member).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
+      ctx.wechat.failNextSends = 1;
+      await ctx.act(crew.agent, c.id, 'accept');
+      await ctx.sweep();
+      const [binding] = (await ctx.db.query(`SELECT id FROM house_bindings WHERE owner_id = $1 AND status = 'approved'`, [member.id]));
+      await ctx.as(crew.agent).post(`/api/house-bindings/${binding.id}/revoke`).expect(200);
+      ctx.clock.advance(3 * 60_000);
+      await ctx.sweep();
+      expect(ctx.wechat.sent.filter((m) => m.body.data.character_string1.value === c.number && m.body.touser === `openid-${member.id}`)).toEqual([]);
+      expect((await outbox(c.id)).map((r: { status: string }) => r.status)).toEqual(['skipped']);
+    });
+
+    it('does not send 已受理 after 已派单 reached the owner: the older message is skipped', async () => {
+      const c = await ctx.newCase(owner, crew.houseId);
+      await ctx.as(owner).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted', 'assigned'] }).expect(200);
+      ctx.wechat.failNextSends = 1;
+      await ctx.act(crew.agent, c.id, 'accept');
+      await ctx.sweep();
+      ctx.clock.advance(1000);
+      await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+      await ctx.sweep();
+      ctx.clock.advance(3 * 60_000);
+      await ctx.sweep();
+      expect(sentFor(c.number).map((m) => m.body.data.phrase3.value)).toEqual(['已派单']);
+      expect((await outbox(c.id)).map((r: { step: string; status: string }) => `${r.step}:${r.status}`)).toEqual(['accepted:skipped', 'assigned:sent']);
+    });
+  });
+
+  it('keeps a message through a WeChat outage without using up its attempts, sends it after, and gives up on it after a day', async () => {
+    const c = await ctx.newCase(crew.owners[1], crew.houseId);
+    await ctx.as(crew.owners[1]).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted', 'assigned'] }).expect(200);
+    await ctx.db.query('DELETE FROM wechat_access_tokens');
+    ctx.wechat.tokensDown = true;
+    try {
+      await ctx.act(crew.agent, c.id, 'accept');
+      for (let i = 0; i < 8; i++) {
+        await ctx.sweep();
+        ctx.clock.advance(5 * 60_000);
+      }
+      expect(sentFor(c.number)).toEqual([]);
+      expect((await outbox(c.id))[0]).toMatchObject({ status: 'pending', attempts: 0 });
+      expect((await outbox(c.id))[0].last_error).toContain('HTTP 500');
+    } finally {
+      ctx.wechat.tokensDown = false;
+    }
+    await ctx.sweep();
+    expect(sentFor(c.number)).toHaveLength(1);
+
+    // A day's outage: the news is too stale to send.
+    ctx.wechat.tokensDown = true;
+    await ctx.db.query('DELETE FROM wechat_access_tokens');
+    try {
+      await ctx.act(crew.agent, c.id, 'assign', { handlerId: crew.handler.id });
+      await ctx.sweep();
+      ctx.clock.advance(24 * 3_600_000);
+      await ctx.sweep();
+    } finally {
+      ctx.wechat.tokensDown = false;
+    }
+    ctx.clock.advance(10 * 60_000);
+    await ctx.sweep();
+    expect(sentFor(c.number)).toHaveLength(1);
+    expect((await outbox(c.id)).map((r: { status: string }) => r.status)).toEqual(['sent', 'failed']);
+  });
+
+  it('does not send a message twice when recording it as sent fails for a moment (a dropped connection)', async () => {
+    const c = await ctx.newCase(owner, crew.houseId);
+    await ctx.as(owner).post(`/api/cases/${c.id}/subscriptions`).send({ steps: ['accepted'] }).expect(200);
+    await ctx.act(crew.agent, c.id, 'accept');
+    const db = ctx.app.get(NotificationsService)['db'] as { query: (sql: string, params?: unknown[]) => Promise<unknown> };
+    const real = db.query.bind(db);
+    let refused = 0;
+    const spy = jest.spyOn(db, 'query').mockImplementation((sql: string, params?: unknown[]) => {
+      if (sql.includes("SET status = 'sent'") && refused < 1) {
+        refused++;
+        return Promise.reject(new Error('connection terminated'));
+      }
+      return real(sql, params);
+    });
+    try {
+      await ctx.sweep();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(refused).toBe(1);
+    ctx.clock.advance(10 * 60_000);
+    await ctx.sweep();
+    expect(sentFor(c.number)).toHaveLength(1);
+    expect((await outbox(c.id))[0]).toMatchObject({ status: 'sent' });
   });
 });

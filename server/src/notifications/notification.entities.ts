@@ -12,7 +12,8 @@ export class NotificationConsent {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+/** `skipped`: not sent, and not to be — its recipient may no longer see the case, or a later message of the case reached them first. */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /** A subscribe message waiting to be sent; written in the transition's transaction. */
 @Entity('notification_outbox')

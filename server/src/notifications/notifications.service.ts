@@ -6,10 +6,18 @@ import type { Case } from '../cases/case.entity';
 import { AppException } from '../common/app.exception';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
-import { WECHAT_TIMEOUT_MS, WechatClient } from '../wechat/wechat.client';
+import { WECHAT_TIMEOUT_MS, WechatClient, WechatError } from '../wechat/wechat.client';
 import { NotificationConsent, NotificationOutbox } from './notification.entities';
 
+/** Sends WeChat refused for the message itself (not an outage) before it is given up. */
 const MAX_ATTEMPTS = 5;
+/**
+ * While WeChat is unreachable or the token cannot be had (an AppSecret reset, a blocked route), a
+ * message waits and is tried every OUTAGE_RETRY_MS without using up its attempts — until it is
+ * MESSAGE_MAX_AGE_MS old, when news of a step is too stale to send.
+ */
+const OUTAGE_RETRY_MS = 5 * 60_000;
+const MESSAGE_MAX_AGE_MS = 24 * 3_600_000;
 /** Messages one sweep claims at a time. */
 const SEND_BATCH = 20;
 /**
@@ -43,6 +51,17 @@ const STEP_OF_STATUS: Partial<Record<Case['status'], NotifyStep>> = {
 function stepOf(status: Case['status'], actorRole: Role | 'system'): NotifyStep | undefined {
   if (status === 'cancelled') return actorRole === 'owner' ? undefined : 'resolved';
   return STEP_OF_STATUS[status];
+}
+
+/**
+ * A `thing` field: at most 20 characters of 汉字, digits, letters and symbols. Line breaks and runs of
+ * spaces become one space; emoji, control and format characters are dropped (WeChat may refuse the
+ * whole message for them: 47003). Cut by characters, not UTF-16 units.
+ */
+export function thingValue(text: string): string {
+  const kept = Array.from(text.replace(/\s+/g, ' ').trim())
+    .filter((ch) => ch.codePointAt(0)! <= 0xffff && !/[\p{Cc}\p{Cf}\p{Extended_Pictographic}\uFE0E\uFE0F]/u.test(ch));
+  return kept.slice(0, 20).join('').trim();
 }
 
 /** Formats an instant as Shanghai wall time for message bodies: 2026-11-30 09:05. */
@@ -88,6 +107,7 @@ export class NotificationsService {
     const [consents]: [{ ownerId: string }[], number] = await manager.query(
       `UPDATE notification_consents SET used_at = $3 WHERE id IN (
          SELECT n.id FROM notification_consents n WHERE n.case_id = $1 AND n.step = $2 AND n.used_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM users su WHERE su.id = n.owner_id AND su.disabled_at IS NOT NULL)
            AND (n.owner_id = $4 OR n.owner_id IN (SELECT hb.owner_id FROM house_bindings hb WHERE hb.house_id = $5 AND hb.status = 'approved'
                                                     AND $6::timestamptz >= coalesce(hb.decided_at, hb.created_at)))
            AND NOT EXISTS (SELECT 1 FROM notification_consents o WHERE o.case_id = n.case_id AND o.step = n.step
@@ -101,8 +121,7 @@ export class NotificationsService {
       page: `pages/case-detail/index?id=${c.id}`,
       data: {
         character_string1: { value: c.number },
-        // By characters, not UTF-16 units: half an emoji is not valid JSON text for jsonb, and failed the whole action.
-        thing2: { value: Array.from(`${c.category}：${c.description}`).slice(0, 20).join('') },
+        thing2: { value: thingValue(`${c.category}：${c.description}`) },
         phrase3: { value: STATUS_LABELS[c.status] },
         time4: { value: shanghaiTime(this.clock.now()) },
       },
@@ -136,17 +155,28 @@ export class NotificationsService {
    */
   private async sendBatch(limit: number, deadline: number): Promise<{ claimed: number; sent: number; failed: number; released: number }> {
     const now = this.clock.now();
-    const [claimed]: [{ id: string; payload: SubscribePayload; attempts: number; openid: string | null }[], number] = await this.db.query(
+    // Judged again as it is sent, by onStatusChange's rule: the recipient may still see the case (not
+    // stopped, still bound as when the case was filed — a retry can come long after the step), and no
+    // later message of the case reached them first (已受理 after 已派单 would mislead).
+    const [claimed]: [Array<{ id: string; payload: SubscribePayload; attempts: number; openid: string | null; createdAt: Date;
+      mayReceive: boolean; overtaken: boolean }>, number] = await this.db.query(
       `UPDATE notification_outbox o SET attempts = o.attempts + 1, next_attempt_at = $2
-       FROM users u
+       FROM users u, cases c
        WHERE o.id IN (SELECT id FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= $1
                       ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-         AND u.id = o.owner_id
-       RETURNING o.id, o.payload, o.attempts, u.openid`,
+         AND u.id = o.owner_id AND c.id = o.case_id
+       RETURNING o.id, o.payload, o.attempts, u.openid, o.created_at AS "createdAt",
+         (u.disabled_at IS NULL AND (o.owner_id = c.owner_id OR EXISTS (
+            SELECT 1 FROM house_bindings hb WHERE hb.owner_id = o.owner_id AND hb.house_id = c.house_id AND hb.status = 'approved'
+              AND c.created_at >= coalesce(hb.decided_at, hb.created_at)))) AS "mayReceive",
+         EXISTS (SELECT 1 FROM notification_outbox n WHERE n.case_id = o.case_id AND n.owner_id = o.owner_id AND n.status = 'sent'
+                   AND n.created_at > o.created_at) AS overtaken`,
       [now, new Date(now.getTime() + LEASE_MS), limit],
     );
     let sent = 0;
     let failed = 0;
+    // In the order the steps happened: 已受理 before 已派单.
+    claimed.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
     for (const [index, row] of claimed.entries()) {
       if (Date.now() >= deadline) {
         const rest = claimed.slice(index).map((r) => r.id);
@@ -154,22 +184,55 @@ export class NotificationsService {
           [rest, this.clock.now()]);
         return { claimed: claimed.length, sent, failed, released: rest.length };
       }
+      if (!row.mayReceive || row.overtaken) {
+        await this.db.query(`UPDATE notification_outbox SET status = 'skipped', last_error = $2 WHERE id = $1`,
+          [row.id, row.mayReceive ? 'a later message of the case reached the recipient first' : 'the recipient may no longer see the case']);
+        continue;
+      }
       try {
         if (!row.openid) throw new AppException('USER_NOT_FOUND', undefined, 'owner has no WeChat openid');
         await this.wechat.sendSubscribeMessage({ ...row.payload, touser: row.openid });
-        await this.db.query(`UPDATE notification_outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [row.id, this.clock.now()]);
-        sent++;
       } catch (error) {
         failed++;
-        const giveUp = row.attempts >= MAX_ATTEMPTS;
-        const retryAt = new Date(this.clock.now().getTime() + 60_000 * 2 ** row.attempts);
-        this.logger.warn(`subscribe message ${row.id} failed (attempt ${row.attempts}): ${(error as Error).message}`);
-        await this.db.query(
-          `UPDATE notification_outbox SET status = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`,
-          [row.id, giveUp ? 'failed' : 'pending', String((error as Error).message).slice(0, 500), retryAt],
-        );
+        await this.sendFailed(row, error as Error);
+        continue;
       }
+      // Sent: what follows only records it. A failure here must not send it again (the catch above
+      // would have rescheduled it): it is retried in place, then logged.
+      sent++;
+      await this.markSent(row.id);
     }
     return { claimed: claimed.length, sent, failed, released: 0 };
+  }
+
+  /**
+   * An outage (WeChat unreachable or busy, no token) does not use up the message's attempts: it waits
+   * OUTAGE_RETRY_MS, up to MESSAGE_MAX_AGE_MS. A refusal of the message itself backs off 2, 4, 8… minutes,
+   * MAX_ATTEMPTS times.
+   */
+  private async sendFailed(row: { id: string; attempts: number; createdAt: Date }, error: Error): Promise<void> {
+    const now = this.clock.now().getTime();
+    const outage = error instanceof WechatError && error.outage;
+    const giveUp = outage ? now - new Date(row.createdAt).getTime() >= MESSAGE_MAX_AGE_MS : row.attempts >= MAX_ATTEMPTS;
+    const retryAt = new Date(now + (outage ? OUTAGE_RETRY_MS : 60_000 * 2 ** row.attempts));
+    this.logger.warn(`subscribe message ${row.id} failed (${outage ? 'outage' : `attempt ${row.attempts}`}): ${error.message}`);
+    await this.db.query(
+      `UPDATE notification_outbox SET status = $2, last_error = $3, next_attempt_at = $4, attempts = attempts - $5 WHERE id = $1`,
+      [row.id, giveUp ? 'failed' : 'pending', String(error.message).slice(0, 500), retryAt, outage ? 1 : 0],
+    );
+  }
+
+  private async markSent(id: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.query(`UPDATE notification_outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [id, this.clock.now()]);
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          this.logger.error(`subscribe message ${id} was sent but could not be recorded as sent: ${(error as Error).message}`);
+          return;
+        }
+      }
+    }
   }
 }

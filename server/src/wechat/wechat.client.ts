@@ -12,8 +12,14 @@ interface WechatReply {
 }
 
 export class WechatError extends Error {
-  constructor(readonly errcode: number | null, message: string) {
+  /** `token`: fetching the access token failed (WeChat, the network or the app's credentials), not the call it was for. */
+  constructor(readonly errcode: number | null, message: string, readonly stage?: 'token') {
     super(message);
+  }
+
+  /** Nothing about the one message or call: WeChat unreachable or busy, or no token to send with. */
+  get outage(): boolean {
+    return this.stage === 'token' || this.errcode === null || this.errcode === -1;
   }
 }
 
@@ -49,7 +55,11 @@ export class WechatClient {
   }
 
   private async accessToken(): Promise<string> {
-    return (await this.cachedToken(this.db.manager)) ?? this.refreshOnce();
+    try {
+      return (await this.cachedToken(this.db.manager)) ?? (await this.refreshOnce());
+    } catch (error) {
+      throw error instanceof WechatError ? new WechatError(error.errcode, error.message, 'token') : error;
+    }
   }
 
   /** One refresh at a time in this process: the senders that need a token meanwhile share it. */

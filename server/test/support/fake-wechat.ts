@@ -16,6 +16,8 @@ export class FakeWechat {
   /** Next N subscribe sends answer with this errcode. */
   failNextSends = 0;
   failErrcode = 43101; // user refused / not subscribed
+  /** While true, token requests are answered HTTP 500 (WeChat down, or a blocked route). */
+  tokensDown = false;
   /** Each subscribe send is answered after this long (a slow WeChat). */
   sendDelayMs = 0;
   /** While true, token requests are counted but not answered until releaseTokens(). */
@@ -66,6 +68,10 @@ export class FakeWechat {
       return reply({ openid: `openid-${code.slice(5)}`, session_key: 'sk' });
     }
     if (url.pathname === '/cgi-bin/token') {
+      if (this.tokensDown) {
+        res.statusCode = 500;
+        return void res.end();
+      }
       const token = `token-${++this.tokenRequests}`;
       const answer = () => reply({ access_token: token, expires_in: 7200 });
       if (this.holdTokens) this.heldTokens.push(answer);
