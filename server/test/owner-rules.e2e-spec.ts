@@ -102,6 +102,47 @@ describe('owner rules', () => {
     });
   });
 
+  describe('sending a step again after its answer was lost', () => {
+    const send = (actor: Actor, caseId: string, action: string, body: object) => ctx.as(actor).post(`/api/cases/${caseId}/${action}`).send(body);
+
+    it('answers the same rating, 未解决 or withdrawal sent again with the case as it stands, writing nothing more', async () => {
+      const rated = await caseIn(ctx, crew, 'confirmed');
+      const first = await send(owner, rated.id, 'rate', { overall: 4, comment: '不错' }).expect(200);
+      const rows = await ctx.countRows('ratings');
+      const events = await ctx.countRows('case_events');
+      const again = await send(owner, rated.id, 'rate', { overall: 4, comment: '不错' }).expect(200);
+      expect(again.body).toMatchObject({ id: rated.id, status: first.body.status, cycleRated: true, version: first.body.version });
+      expect(await ctx.countRows('ratings')).toBe(rows);
+      expect(await ctx.countRows('case_events')).toBe(events);
+      // Another rating is still refused (the good one closed the case): this is not a second rating.
+      expect((await send(owner, rated.id, 'rate', { overall: 1 }).expect(409)).body.code).toBe('CASE_TRANSITION_NOT_ALLOWED');
+
+      const notFixed = await caseIn(ctx, crew, 'resolved');
+      await send(owner, notFixed.id, 'verify', { fixed: 'no', reason: '还在漏' }).expect(200);
+      const repeated = await send(owner, notFixed.id, 'verify', { fixed: 'no', reason: '还在漏' }).expect(200);
+      expect(repeated.body).toMatchObject({ status: 'in_progress', reopenCount: 1 });
+      expect((await ctx.db.query('SELECT count(*)::int AS n FROM verifications WHERE case_id = $1', [notFixed.id]))[0].n).toBe(1);
+
+      const withdrawn = await caseIn(ctx, crew, 'submitted');
+      await send(owner, withdrawn.id, 'cancel', { reason: '不需要了' }).expect(200);
+      expect((await send(owner, withdrawn.id, 'cancel', { reason: '不需要了' }).expect(200)).body.status).toBe('cancelled');
+    });
+
+    it('still refuses it when someone else acted since, another household member sends it, or ten minutes have passed', async () => {
+      const c = await caseIn(ctx, crew, 'confirmed');
+      await send(owner, c.id, 'rate', { overall: 5 }).expect(200);
+      const member = crew.owners[1];
+      expect((await send(member, c.id, 'rate', { overall: 5 }).expect(409)).body.code).toBe('CASE_TRANSITION_NOT_ALLOWED');
+      ctx.clock.advance(11 * MIN);
+      expect((await send(owner, c.id, 'rate', { overall: 5 }).expect(409)).body.code).toBe('CASE_TRANSITION_NOT_ALLOWED');
+
+      const resolved = await caseIn(ctx, crew, 'resolved');
+      await send(owner, resolved.id, 'verify', { fixed: 'no', reason: '没修好' }).expect(200);
+      await ctx.act(crew.handler, resolved.id, 'note', { note: '明天再来' });
+      expect((await send(owner, resolved.id, 'verify', { fixed: 'no', reason: '没修好' }).expect(409)).body.code).toBe('CASE_TRANSITION_NOT_ALLOWED');
+    });
+  });
+
   describe('withdrawing', () => {
     it.each(['submitted', 'accepted'] as const)('lets the owner withdraw a %s case', async (status) => {
       const c = await caseIn(ctx, crew, status);

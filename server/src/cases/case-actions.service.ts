@@ -35,6 +35,14 @@ interface ActionContext<B> {
   now: Date;
 }
 
+/**
+ * The owner's steps a lost answer may make them send again (isOwnersRepeat). Not 催办: its refusal
+ * (催办太频繁，30 分钟后再试) is the true answer to a second tap as well.
+ */
+const REPEATABLE: readonly CaseAction[] = ['verify', 'rate', 'cancel'];
+const REPEAT_WINDOW_MS = 10 * 60_000;
+type RepeatableBody = { fixed?: string; reason?: string; overall?: number; comment?: string };
+
 export type ActionBodies = {
   accept: OptionalNoteDto; reply: NoteDto; assign: AssignDto; start: OptionalNoteDto; hold: ReasonDto;
   resume: OptionalNoteDto; note: ProgressNoteDto; resolve: ResolveDto; verify: VerifyDto; rate: RateDto;
@@ -72,7 +80,12 @@ export class CaseActionsService {
       if (expectedVersion !== undefined && c.version !== expectedVersion) throw new AppException('CASE_CHANGED');
       const now = this.clock.now();
       const decision = canPerform(action, await loadCaseFacts(tx, c), actorFacts(user), now);
-      if (!decision.ok) throw new AppException(decision.code);
+      if (!decision.ok) {
+        // The owner's own step sent again because its answer was lost (a dropped connection, 重试):
+        // the case already shows it, so the answer is the case, not a refusal of what succeeded.
+        if (await this.isOwnersRepeat(tx, c.id, user, action, body as RepeatableBody, now)) return this.cases.detailOf(tx, user, c);
+        throw new AppException(decision.code);
+      }
       const from = c.status;
       const cycle = c.cycle;
       const effect = await (this.handlers[action] as (ctx: ActionContext<ActionBodies[A]>) => Promise<Effect>)({ tx, c, user, body, now });
@@ -87,6 +100,25 @@ export class CaseActionsService {
       // Answer from the same transaction: the caller sees exactly what was committed.
       return this.cases.detailOf(tx, user, c);
     });
+  }
+
+  /**
+   * Whether an owner's verify, rate or cancel that the rules now refuse is the same step they
+   * took last on this case, within REPEAT_WINDOW_MS, with the same answer: nobody acted since, so the
+   * refusal could only be of their own success.
+   */
+  private async isOwnersRepeat(tx: EntityManager, caseId: string, user: AuthUser, action: CaseAction, body: RepeatableBody, now: Date): Promise<boolean> {
+    if (user.role !== 'owner' || !REPEATABLE.includes(action)) return false;
+    const [last]: Array<{ action: string; actorId: string | null; note: string | null; data: Record<string, unknown> | null; createdAt: Date }> = await tx.query(
+      `SELECT action, actor_id AS "actorId", note, data, created_at AS "createdAt" FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [caseId]);
+    if (!last || last.action !== action || last.actorId !== user.id || now.getTime() - new Date(last.createdAt).getTime() > REPEAT_WINDOW_MS) return false;
+    const said = (text: string | undefined) => (text?.trim() || null) === (last.note?.trim() || null);
+    switch (action) {
+      case 'verify': return last.data?.fixed === body.fixed && said(body.reason);
+      case 'rate': return last.data?.overall === body.overall && said(body.comment);
+      default: return said(body.reason);
+    }
   }
 
   /**
