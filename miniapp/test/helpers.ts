@@ -1,6 +1,7 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { ERROR_CODES, type ErrorCode } from '@wuye/shared';
+import { uploads, type UploadCall } from './mocks/taro';
 
 /** Taro's Input/Textarea render their real element asynchronously inside a web component. */
 export async function typeInto(field: 'textarea' | 'input', value: string, index = 0, root: HTMLElement = document.body) {
@@ -94,3 +95,16 @@ export function fakeApi(routes: Record<string, FakeReply | FakeReply[]>) {
   );
   return { answer: (route: string, reply: FakeReply | FakeReply[]) => void table.set(route, reply), calls, sent };
 }
+
+/** Taps 添加照片 and waits for the upload it starts (the spec mocks choosing and compressing the photo). */
+export async function startUpload(): Promise<UploadCall> {
+  const before = uploads.length;
+  await act(async () => {
+    screen.getByLabelText('添加照片').click();
+  });
+  await waitFor(() => expect(uploads).toHaveLength(before + 1));
+  return uploads[before];
+}
+
+/** The server's answer to an upload that stored the photo as `id`. */
+export const photoStored = (id: string) => ({ statusCode: 201, data: JSON.stringify({ id, url: `/api/uploads/${id}/content?sig=x` }) });

@@ -132,14 +132,20 @@ describe('case lifecycle over HTTP', () => {
     expect(close_reason).toBe('no_follow_up_needed');
   });
 
-  /** A case taken by phone for a house (no owner account linked), handled, and confirmed 已解决 by staff: its visit is due. */
-  const confirmedByStaff = async (body: { type: string; category: string; description: string; houseId: string; contactPhone: string }) => {
+  type PhoneCase = { type: string; category: string; description: string; houseId: string; contactPhone: string };
+  /** A case taken by phone for a house (no owner account linked), handled to 待确认. */
+  const resolvedByPhone = async (body: PhoneCase, note = '已处理') => {
     const phoneCase = (await ctx.as(agent).post('/api/cases').send({ ...body, channel: 'phone' }).expect(201)).body;
     expect(phoneCase.ownerId).toBeNull();
     await ctx.act(agent, phoneCase.id, 'accept');
     await ctx.act(agent, phoneCase.id, 'assign', { handlerId: handler.id });
     await ctx.act(handler, phoneCase.id, 'start');
-    await ctx.act(handler, phoneCase.id, 'resolve', { note: '已处理' });
+    await ctx.act(handler, phoneCase.id, 'resolve', { note });
+    return phoneCase;
+  };
+  /** …and confirmed 已解决 by staff: its visit is due. */
+  const confirmedByStaff = async (body: PhoneCase) => {
+    const phoneCase = await resolvedByPhone(body);
     const verified = await ctx.act(agent, phoneCase.id, 'verify', { fixed: 'yes' });
     expect(verified).toMatchObject({ status: 'confirmed', followUpRequired: true });
     return verified;
@@ -156,14 +162,8 @@ describe('case lifecycle over HTTP', () => {
 
   it('waits for the rating of an owner of the house who confirmed a phone case in the mini-program, as for their own', async () => {
     const neighbour = await ctx.newOwner(world.houseIds[2]);
-    const phoneCase = (await ctx.as(agent).post('/api/cases')
-      .send({ type: 'repair', category: '门窗', description: '电话报修：阳台门关不严', houseId: world.houseIds[2], contactPhone: '13300133077', channel: 'phone' })
-      .expect(201)).body;
-    expect(phoneCase.ownerId).toBeNull();
-    await ctx.act(agent, phoneCase.id, 'accept');
-    await ctx.act(agent, phoneCase.id, 'assign', { handlerId: handler.id });
-    await ctx.act(handler, phoneCase.id, 'start');
-    await ctx.act(handler, phoneCase.id, 'resolve', { note: '已调整合页' });
+    const phoneCase = await resolvedByPhone(
+      { type: 'repair', category: '门窗', description: '电话报修：阳台门关不严', houseId: world.houseIds[2], contactPhone: '13300133077' }, '已调整合页');
     const confirmed = await ctx.act(neighbour, phoneCase.id, 'verify', { fixed: 'yes' });
     expect(confirmed).toMatchObject({ status: 'confirmed', ownerId: neighbour.id, followUpRequired: null });
     const refused = await ctx.as(agent).post(`/api/cases/${phoneCase.id}/close`).send({}).expect(409);

@@ -2,8 +2,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { NETWORK_ERROR_MESSAGE, type CommunityResponse } from '@wuye/shared';
 import { ReportForm, type HouseOption } from '../../src/components/report-form';
-import { uploads } from '../mocks/taro';
-import { chooseChip, errorUnder, fakeApi, ok, tapButton, typeInto } from '../helpers';
+import { chooseChip, errorUnder, fakeApi, ok, photoStored, startUpload, tapButton, typeInto } from '../helpers';
 
 // Canvas compression is a browser matter; here the chosen file goes straight to the upload.
 jest.mock('../../src/services/photos', () => ({
@@ -204,19 +203,16 @@ describe('ReportForm (owner)', () => {
     chooseChip('问题分类', '门窗');
     await typeInto('textarea', '窗户关不上');
 
-    await act(async () => {
-      screen.getByLabelText('添加照片').click();
-    });
-    await waitFor(() => expect(uploads).toHaveLength(1));
-    expect(uploads[0].options).toMatchObject({ url: '/api/uploads', filePath: 'blob:photo-1', name: 'file' });
+    const upload = await startUpload();
+    expect(upload.options).toMatchObject({ url: '/api/uploads', filePath: 'blob:photo-1', name: 'file' });
 
-    act(() => uploads[0].progress(40));
+    act(() => upload.progress(40));
     expect(await screen.findByText('上传中 40%')).toBeInTheDocument();
     tapButton('提交');
     expect(errorUnder('照片（最多 9 张）')).toBe('照片还在上传，请稍候');
     expect(onSubmit).not.toHaveBeenCalled();
 
-    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
+    act(() => upload.options.success?.(photoStored('p-1')));
     await waitFor(() => expect(screen.queryByText(/上传中/)).not.toBeInTheDocument());
     expect(screen.getByText('1/9')).toBeInTheDocument();
 
@@ -230,11 +226,8 @@ describe('ReportForm (owner)', () => {
     chooseChip('房屋', '和园 1栋 1单元 101');
     chooseChip('问题分类', '门窗');
     await typeInto('textarea', '窗户关不上');
-    await act(async () => {
-      screen.getByLabelText('添加照片').click();
-    });
-    await waitFor(() => expect(uploads).toHaveLength(1));
-    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
+    const upload = await startUpload();
+    act(() => upload.options.success?.(photoStored('p-1')));
     expect(await screen.findByText('1/9')).toBeInTheDocument();
 
     await act(async () => {
@@ -252,11 +245,8 @@ describe('ReportForm (owner)', () => {
   it('deletes the photos of a form that goes without sending them (the page left)', async () => {
     const api = fakeApi({ 'DELETE /uploads/p-1': ok(null) });
     render(<ReportForm mode="owner" communities={communities} houses={houses} onSubmit={jest.fn()} />);
-    await act(async () => {
-      screen.getByLabelText('添加照片').click();
-    });
-    await waitFor(() => expect(uploads).toHaveLength(1));
-    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
+    const upload = await startUpload();
+    act(() => upload.options.success?.(photoStored('p-1')));
     expect(await screen.findByText('1/9')).toBeInTheDocument();
     expect(api.calls).toEqual([]);
     cleanup();
@@ -265,23 +255,17 @@ describe('ReportForm (owner)', () => {
 
   it('says a photo is too big when the proxy in front refuses it with its own page (413, no code)', async () => {
     renderForm();
-    await act(async () => {
-      screen.getByLabelText('添加照片').click();
-    });
-    await waitFor(() => expect(uploads).toHaveLength(1));
-    act(() => uploads[0].options.success?.({ statusCode: 413, data: '<html><head><title>413 Request Entity Too Large</title></head></html>' }));
+    const upload = await startUpload();
+    act(() => upload.options.success?.({ statusCode: 413, data: '<html><head><title>413 Request Entity Too Large</title></head></html>' }));
     await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '图片太大（最大 10 MB）' })));
     expect(screen.getByText('0/9')).toBeInTheDocument();
   });
 
   it('shows the server’s Chinese message when an upload is refused', async () => {
     renderForm();
-    await act(async () => {
-      screen.getByLabelText('添加照片').click();
-    });
-    await waitFor(() => expect(uploads).toHaveLength(1));
+    const upload = await startUpload();
     act(() =>
-      uploads[0].options.success?.({ statusCode: 415, data: JSON.stringify({ statusCode: 415, code: 'UPLOAD_TYPE_INVALID', message: '只支持 JPG、PNG、WebP 图片' }) }),
+      upload.options.success?.({ statusCode: 415, data: JSON.stringify({ statusCode: 415, code: 'UPLOAD_TYPE_INVALID', message: '只支持 JPG、PNG、WebP 图片' }) }),
     );
     await waitFor(() =>
       expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '只支持 JPG、PNG、WebP 图片' })),
@@ -291,11 +275,8 @@ describe('ReportForm (owner)', () => {
 
   it('lets go of a photo whose upload was answered with something other than the API\'s JSON (a portal page), saying so', async () => {
     renderForm();
-    await act(async () => {
-      screen.getByLabelText('添加照片').click();
-    });
-    await waitFor(() => expect(uploads).toHaveLength(1));
-    act(() => uploads[0].options.success?.({ statusCode: 200, data: '<html>请先登录 Wi-Fi</html>' }));
+    const upload = await startUpload();
+    act(() => upload.options.success?.({ statusCode: 200, data: '<html>请先登录 Wi-Fi</html>' }));
     await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: NETWORK_ERROR_MESSAGE })));
     // Not 上传中 for ever, blocking 提交: the photo is gone and the form can be sent.
     expect(screen.getByText('0/9')).toBeInTheDocument();

@@ -1,7 +1,6 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { RateForm, VerifyForm } from '../../src/components/verify-rate-form';
-import { uploads } from '../mocks/taro';
-import { chooseChip, fakeApi, ok, tapButton, tapStar, typeInto } from '../helpers';
+import { chooseChip, fakeApi, ok, photoStored, startUpload, tapButton, tapStar, typeInto } from '../helpers';
 
 // Canvas compression is a browser matter; here the chosen file goes straight to the upload.
 jest.mock('../../src/services/photos', () => ({
@@ -15,11 +14,8 @@ describe('VerifyForm', () => {
     const onSubmit = jest.fn();
     render(<VerifyForm type="repair" onSubmit={onSubmit} />);
     chooseChip('是否解决', '未解决');
-    await act(async () => {
-      screen.getByLabelText('添加照片').click();
-    });
-    await waitFor(() => expect(uploads).toHaveLength(1));
-    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-1', url: '/api/uploads/p-1/content?sig=x' }) }));
+    const upload = await startUpload();
+    act(() => upload.options.success?.(photoStored('p-1')));
     expect(await screen.findByText('1/9')).toBeInTheDocument();
     chooseChip('是否解决', '已解决');
     chooseChip('是否解决', '未解决');
@@ -34,13 +30,10 @@ describe('VerifyForm', () => {
     const api = fakeApi({ 'DELETE /uploads/p-late': ok(null) });
     const view = render(<VerifyForm type="repair" onSubmit={jest.fn()} />);
     chooseChip('是否解决', '未解决');
-    await act(async () => {
-      screen.getByLabelText('添加照片').click();
-    });
-    await waitFor(() => expect(uploads).toHaveLength(1));
+    const upload = await startUpload();
     view.unmount();
     expect(api.calls).toEqual([]);
-    act(() => uploads[0].options.success?.({ statusCode: 201, data: JSON.stringify({ id: 'p-late', url: '/api/uploads/p-late/content?sig=x' }) }));
+    act(() => upload.options.success?.(photoStored('p-late')));
     await waitFor(() => expect(api.calls).toEqual(['DELETE /uploads/p-late']));
   });
 

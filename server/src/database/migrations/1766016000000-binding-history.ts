@@ -31,23 +31,7 @@ export class BindingHistory1766016000000 implements MigrationInterface {
         created_at timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX house_binding_events_binding_idx ON house_binding_events (binding_id, created_at, id)`);
-    await q.query(`
-      CREATE FUNCTION house_bindings_record_step() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        -- Every binding starts as the owner's application, also one written as already decided.
-        IF TG_OP = 'INSERT' AND NEW.status <> 'pending' THEN
-          INSERT INTO house_binding_events (binding_id, status, actor_id, created_at) VALUES (NEW.id, 'pending', NEW.owner_id, NEW.created_at);
-        END IF;
-        INSERT INTO house_binding_events (binding_id, status, actor_id, created_at)
-        VALUES (NEW.id, NEW.status,
-          CASE WHEN NEW.status = 'pending' THEN NEW.owner_id
-               WHEN NEW.status IN ('approved', 'rejected') THEN NEW.decided_by_id
-               ELSE NEW.ended_by_id END,
-          coalesce(CASE WHEN NEW.status = 'pending' THEN NEW.created_at
-                        WHEN NEW.status IN ('approved', 'rejected') THEN NEW.decided_at
-                        ELSE NEW.ended_at END, now()));
-        RETURN NULL;
-      END $$`);
+    await q.query(recordStepFunction(false));
     await q.query(`CREATE TRIGGER house_bindings_record_insert AFTER INSERT ON house_bindings
                    FOR EACH ROW EXECUTE FUNCTION house_bindings_record_step()`);
     await q.query(`CREATE TRIGGER house_bindings_record_update AFTER UPDATE OF status ON house_bindings
@@ -73,3 +57,26 @@ export class BindingHistory1766016000000 implements MigrationInterface {
     await q.query(`DROP TABLE house_binding_events`);
   }
 }
+
+/**
+ * The trigger function that records each step of a binding. `withNote` (migration 1766966400000) also
+ * copies a refusal's reason into its step; this migration's own is without.
+ */
+export const recordStepFunction = (withNote: boolean) => `
+  CREATE OR REPLACE FUNCTION house_bindings_record_step() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    -- Every binding starts as the owner's application, also one written as already decided.
+    IF TG_OP = 'INSERT' AND NEW.status <> 'pending' THEN
+      INSERT INTO house_binding_events (binding_id, status, actor_id, created_at) VALUES (NEW.id, 'pending', NEW.owner_id, NEW.created_at);
+    END IF;
+    INSERT INTO house_binding_events (binding_id, status, actor_id, created_at${withNote ? ', note' : ''})
+    VALUES (NEW.id, NEW.status,
+      CASE WHEN NEW.status = 'pending' THEN NEW.owner_id
+           WHEN NEW.status IN ('approved', 'rejected') THEN NEW.decided_by_id
+           ELSE NEW.ended_by_id END,
+      coalesce(CASE WHEN NEW.status = 'pending' THEN NEW.created_at
+                    WHEN NEW.status IN ('approved', 'rejected') THEN NEW.decided_at
+                    ELSE NEW.ended_at END, now())${withNote ? `,
+      CASE WHEN NEW.status = 'rejected' THEN NEW.reject_reason END` : ''});
+    RETURN NULL;
+  END $$`;

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { recordStepFunction } from './1766016000000-binding-history';
 
 /**
  * Why an application was refused: staff give a reason with 驳回 (`house_bindings.reject_reason`), the
@@ -9,25 +10,6 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * stays as it was. Replacing the function holds off binding writes while it waits for its lock: at
  * most 5 s (as 1766016000000).
  */
-const recordStep = (withNote: boolean) => `
-  CREATE OR REPLACE FUNCTION house_bindings_record_step() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    -- Every binding starts as the owner's application, also one written as already decided.
-    IF TG_OP = 'INSERT' AND NEW.status <> 'pending' THEN
-      INSERT INTO house_binding_events (binding_id, status, actor_id, created_at) VALUES (NEW.id, 'pending', NEW.owner_id, NEW.created_at);
-    END IF;
-    INSERT INTO house_binding_events (binding_id, status, actor_id, created_at${withNote ? ', note' : ''})
-    VALUES (NEW.id, NEW.status,
-      CASE WHEN NEW.status = 'pending' THEN NEW.owner_id
-           WHEN NEW.status IN ('approved', 'rejected') THEN NEW.decided_by_id
-           ELSE NEW.ended_by_id END,
-      coalesce(CASE WHEN NEW.status = 'pending' THEN NEW.created_at
-                    WHEN NEW.status IN ('approved', 'rejected') THEN NEW.decided_at
-                    ELSE NEW.ended_at END, now())${withNote ? `,
-      CASE WHEN NEW.status = 'rejected' THEN NEW.reject_reason END` : ''});
-    RETURN NULL;
-  END $$`;
-
 export class BindingRejectReason1766966400000 implements MigrationInterface {
   name = 'BindingRejectReason1766966400000';
 
@@ -35,12 +17,12 @@ export class BindingRejectReason1766966400000 implements MigrationInterface {
     await q.query(`SET LOCAL lock_timeout = '5s'`);
     await q.query(`ALTER TABLE house_bindings ADD COLUMN reject_reason varchar(200)`);
     await q.query(`ALTER TABLE house_binding_events ADD COLUMN note varchar(200)`);
-    await q.query(recordStep(true));
+    await q.query(recordStepFunction(true));
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`SET LOCAL lock_timeout = '5s'`);
-    await q.query(recordStep(false));
+    await q.query(recordStepFunction(false));
     await q.query(`ALTER TABLE house_binding_events DROP COLUMN note`);
     await q.query(`ALTER TABLE house_bindings DROP COLUMN reject_reason`);
   }
